@@ -1,0 +1,273 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/flowmap/flowmap/mapping"
+	"github.com/flowmap/flowmap/render/diagram"
+)
+
+func newMapCmd(s Streams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "map",
+		Short: "Validate, summarise and draw process map files",
+		Long: `A process map is a YAML file written in a mapping workshop: owners (lanes),
+systems, steps with durations and staffing, and the edges between steps with
+their branch probabilities. See examples/order-fulfillment.yaml.`,
+	}
+	cmd.AddCommand(newMapValidateCmd(s), newMapStatsCmd(s), newMapRenderCmd(s))
+	return cmd
+}
+
+// mapValidateOptions holds `map validate`'s inputs.
+type mapValidateOptions struct {
+	Files []string
+}
+
+func newMapValidateCmd(s Streams) *cobra.Command {
+	opts := &mapValidateOptions{}
+	return &cobra.Command{
+		Use:   "validate FILE...",
+		Short: "Check map files and report every problem as file:line:col",
+		Example: `  flowmap map validate examples/*.yaml
+  flowmap map validate workshop.yaml && echo "map is consistent"`,
+		Args: minArgs(1, "at least one map file"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Files = args
+			return runMapValidate(opts, s)
+		},
+	}
+}
+
+func runMapValidate(opts *mapValidateOptions, s Streams) error {
+	failed := 0
+	for _, f := range opts.Files {
+		m, err := mapping.ReadFile(f)
+		if m != nil {
+			for _, w := range m.Warnings {
+				fmt.Fprintln(s.Err, w)
+			}
+		}
+		if err != nil {
+			failed++
+			var list mapping.ErrorList
+			if errors.As(err, &list) {
+				for _, e := range list {
+					fmt.Fprintln(s.Err, e)
+				}
+				continue
+			}
+			fmt.Fprintf(s.Err, "%v\n", err)
+			continue
+		}
+		st, err := mapping.ComputeStats(m)
+		if err != nil {
+			failed++
+			fmt.Fprintf(s.Err, "%s: %v\n", f, err)
+			continue
+		}
+		fmt.Fprintf(s.Out, "%s: ok: %q, %d steps, %d owners, %d systems, %d handoff edges, %d system switches, %.1f handoffs per case\n",
+			f, m.Process, st.Steps, st.Owners, st.Systems, st.Handoffs, st.SystemSwitches, st.Expected.Handoffs)
+	}
+	if failed > 0 {
+		if len(opts.Files) > 1 {
+			fmt.Fprintf(s.Err, "%d of %d files invalid\n", failed, len(opts.Files))
+		}
+		return silentError{exitInvalid}
+	}
+	return nil
+}
+
+// readMap reads and validates one map, printing its problems to stderr.
+func readMap(path string, s Streams) (*mapping.Map, error) {
+	m, err := mapping.ReadFile(path)
+	if m != nil {
+		for _, w := range m.Warnings {
+			fmt.Fprintln(s.Err, w)
+		}
+	}
+	if err != nil {
+		var list mapping.ErrorList
+		if errors.As(err, &list) {
+			for _, e := range list {
+				fmt.Fprintln(s.Err, e)
+			}
+			return nil, silentError{exitInvalid}
+		}
+		return nil, err
+	}
+	return m, nil
+}
+
+type mapStatsOptions struct {
+	File string
+	JSON bool
+}
+
+func newMapStatsCmd(s Streams) *cobra.Command {
+	opts := &mapStatsOptions{}
+	cmd := &cobra.Command{
+		Use:   "stats FILE",
+		Short: "Count steps, handoffs and system switches, per path and expected per case",
+		Long: `Counts the map's steps, owners, systems and automated steps; the handoffs (edges
+between owners) and system switches (edges between two systems) of the map and
+of its happy path (the most likely branch at every step); and the expected
+handoffs, system switches, step visits and touch time per case over all paths,
+loops included, weighted by the branch probabilities.`,
+		Example: `  flowmap map stats examples/order-fulfillment.yaml
+  flowmap map stats examples/returns-refund.yaml --json | jq .expected_per_case`,
+		Args: exactArgs(1, "one map file"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.File = args[0]
+			return runMapStats(opts, s)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (stable field names) instead of a table")
+	return cmd
+}
+
+func runMapStats(opts *mapStatsOptions, s Streams) error {
+	m, err := readMap(opts.File, s)
+	if err != nil {
+		return err
+	}
+	st, err := mapping.ComputeStats(m)
+	if err != nil {
+		return invalidInput{fmt.Errorf("%s: %w", opts.File, err)}
+	}
+	if opts.JSON {
+		enc := json.NewEncoder(s.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(st)
+	}
+	return writeStatsText(s, m, st)
+}
+
+func writeStatsText(s Streams, m *mapping.Map, st *mapping.Stats) error {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s\n\n", m.Process)
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "steps\t%d\t(%d manual, %d automated, %d decisions)\n", st.Steps, st.Manual, st.Automated, st.Decisions)
+	fmt.Fprintf(tw, "owners\t%d\t\n", st.Owners)
+	fmt.Fprintf(tw, "systems\t%d\t\n", st.Systems)
+	fmt.Fprintf(tw, "edges\t%d\t(%d handoffs between owners, %d system switches)\n", st.Edges, st.Handoffs, st.SystemSwitches)
+	tw.Flush()
+
+	hp := st.HappyPath
+	names := make([]string, len(hp.Steps))
+	for i, id := range hp.Steps {
+		step, _ := m.Step(id)
+		names[i] = step.Name
+	}
+	fmt.Fprintf(&b, "\nHappy path (%.0f%% of cases): %d steps, %d handoffs, %d system switches, touch time %s\n  %s\n",
+		hp.Probability*100, len(hp.Steps), hp.Handoffs, hp.SystemSwitches, mapping.FormatSeconds(hp.TouchTimeSeconds), strings.Join(names, " → "))
+
+	ex := st.Expected
+	fmt.Fprintf(&b, "\nExpected per case (all paths, loops included):\n")
+	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  handoffs\t%.2f\n", ex.Handoffs)
+	fmt.Fprintf(tw, "  system switches\t%.2f\n", ex.SystemSwitches)
+	fmt.Fprintf(tw, "  step visits\t%.2f\n", ex.Steps)
+	fmt.Fprintf(tw, "  touch time\t%s\t(manual %s)\n", mapping.FormatSeconds(ex.TouchTimeSeconds), mapping.FormatSeconds(ex.ManualTouchTimeSeconds))
+	tw.Flush()
+
+	fmt.Fprintf(&b, "\nSteps per owner:\n")
+	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	owners := make([]string, 0, len(st.StepsPerOwner))
+	for id := range st.StepsPerOwner {
+		owners = append(owners, id)
+	}
+	sort.Slice(owners, func(i, j int) bool {
+		a, b := st.StepsPerOwner[owners[i]], st.StepsPerOwner[owners[j]]
+		if a != b {
+			return a > b
+		}
+		return owners[i] < owners[j]
+	})
+	for _, id := range owners {
+		name := id
+		if o, ok := m.Owner(id); ok {
+			name = o.Name
+		}
+		fmt.Fprintf(tw, "  %s\t%d\n", name, st.StepsPerOwner[id])
+	}
+	tw.Flush()
+	_, err := s.Out.Write(b.Bytes())
+	return err
+}
+
+type mapRenderOptions struct {
+	File  string
+	Out   string
+	Lanes string
+}
+
+func newMapRenderCmd(s Streams) *cobra.Command {
+	opts := &mapRenderOptions{}
+	cmd := &cobra.Command{
+		Use:   "render FILE -o OUT.svg|.png|.dot",
+		Short: "Draw a swimlane diagram of a map (SVG, PNG or DOT)",
+		Long: `Draws one lane per owner (or per system with --lanes system). Steps show their
+system and duration; decisions are diamonds; automated steps are tinted;
+orange edges change lane (handoffs); edges carry branch probabilities.`,
+		Example: `  flowmap map render examples/order-fulfillment.yaml -o process.svg
+  flowmap map render examples/order-fulfillment.yaml -o systems.png --lanes system`,
+		Args: exactArgs(1, "one map file"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.File = args[0]
+			if opts.Out == "" {
+				return usageError{fmt.Errorf("map render needs -o OUT.svg, OUT.png or OUT.dot")}
+			}
+			if _, err := diagram.FormatFromPath(opts.Out); err != nil {
+				return usageError{err}
+			}
+			if _, err := diagram.ParseLanes(opts.Lanes); err != nil {
+				return usageError{err}
+			}
+			return runMapRender(cmd, opts, s)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Out, "output", "o", "", "output file: .svg, .png or .dot")
+	cmd.Flags().StringVar(&opts.Lanes, "lanes", "owner", "what a lane stands for: owner or system")
+	return cmd
+}
+
+func runMapRender(cmd *cobra.Command, opts *mapRenderOptions, s Streams) error {
+	m, err := readMap(opts.File, s)
+	if err != nil {
+		return err
+	}
+	format, _ := diagram.FormatFromPath(opts.Out)
+	lanes, _ := diagram.ParseLanes(opts.Lanes)
+	dot := diagram.MapDOT(m, lanes)
+	var buf bytes.Buffer
+	if err := diagram.Render(cmd.Context(), dot, format, &buf); err != nil {
+		return fmt.Errorf("rendering %s: %w", opts.Out, err)
+	}
+	if err := os.WriteFile(opts.Out, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Err, "wrote %s (%d steps in %d lanes)\n", opts.Out, len(m.Steps), laneCount(m, lanes))
+	return nil
+}
+
+func laneCount(m *mapping.Map, lanes diagram.Lanes) int {
+	seen := map[string]bool{}
+	for _, st := range m.Steps {
+		if lanes == diagram.LanesSystem {
+			seen[st.System] = true
+		} else {
+			seen[st.Owner] = true
+		}
+	}
+	return len(seen)
+}

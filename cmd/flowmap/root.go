@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/flowmap/flowmap/mapping"
+)
+
+// Exit codes, documented in `flowmap --help`.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+	exitInvalid = 3
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3";
+// otherwise it comes from the module build info.
+var version = ""
+
+// Streams are the command's input and outputs, injected so that tests run
+// without a terminal.
+type Streams struct {
+	In  io.Reader
+	Out io.Writer
+	Err io.Writer
+}
+
+// usageError marks a wrong command line (exit 2).
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// invalidInput marks input files that are not valid (exit 3); the details
+// have been printed already.
+type invalidInput struct{ err error }
+
+func (e invalidInput) Error() string { return e.err.Error() }
+func (e invalidInput) Unwrap() error { return e.err }
+
+// silentError carries an exit code for an error whose message was printed.
+type silentError struct{ code int }
+
+func (e silentError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// exitCode maps an error to the documented exit codes, in one place.
+func exitCode(err error) int {
+	var se silentError
+	var ue usageError
+	var ii invalidInput
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &se):
+		return se.code
+	case errors.As(err, &ue), isCobraUsage(err):
+		return exitUsage
+	case errors.As(err, &ii), errors.Is(err, mapping.ErrInvalid):
+		return exitInvalid
+	}
+	return exitFailure
+}
+
+// isCobraUsage recognises the command-line errors cobra itself returns.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "required flag", "unknown flag", "unknown shorthand", "invalid argument", "accepts ", "requires at least", "flag needs"} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// Main runs flowmap with the given arguments and returns the exit code.
+func Main(args []string, s Streams) int {
+	root := newRootCmd(s)
+	root.SetArgs(args)
+	err := root.ExecuteContext(context.Background())
+	if err == nil {
+		return exitOK
+	}
+	var se silentError
+	if !errors.As(err, &se) {
+		fmt.Fprintln(s.Err, "flowmap:", err)
+	}
+	return exitCode(err)
+}
+
+func newRootCmd(s Streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "flowmap",
+		Short: "Map business processes and find their bottlenecks",
+		Long: `flowmap turns workshop process maps and real event logs into numbers and pictures:
+handoffs and system switches, queue versus work time, rework, variants, bottlenecks.
+
+Exit codes:
+  0  ok
+  1  failure (I/O, internal error)
+  2  usage error (unknown command or flag, missing argument)
+  3  invalid input (a map or log with problems; each is printed as file:line:col: message)`,
+		Example: `  flowmap map validate examples/*.yaml
+  flowmap map stats examples/order-fulfillment.yaml --json
+  flowmap map render examples/order-fulfillment.yaml -o process.svg
+  flowmap map render examples/order-fulfillment.yaml -o process.png --lanes system`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       buildVersion(),
+	}
+	root.SetIn(s.In)
+	root.SetOut(s.Out)
+	root.SetErr(s.Err)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
+	})
+	root.AddCommand(newMapCmd(s), newVersionCmd(s))
+	return root
+}
+
+func newVersionCmd(s Streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the flowmap version",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := fmt.Fprintln(s.Out, "flowmap", buildVersion())
+			return err
+		},
+	}
+}
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// Argument validators that report usage errors (exit 2).
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageError{fmt.Errorf("%s takes no arguments, got %q", cmd.CommandPath(), args)}
+	}
+	return nil
+}
+
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageError{fmt.Errorf("%s needs %s (got %d arguments)\nRun '%s --help' for usage.", cmd.CommandPath(), what, len(args), cmd.CommandPath())}
+		}
+		return nil
+	}
+}
+
+func minArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usageError{fmt.Errorf("%s needs %s\nRun '%s --help' for usage.", cmd.CommandPath(), what, cmd.CommandPath())}
+		}
+		return nil
+	}
+}

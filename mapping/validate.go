@@ -1,0 +1,295 @@
+package mapping
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+)
+
+// ProbabilityTolerance is how far branch probabilities may sum from 1.
+const ProbabilityTolerance = 1e-9
+
+// Validate checks the references, branch probabilities and paths of a map
+// and returns every problem as an ErrorList (nil when the map is valid). It
+// fills in assumed values on the way: equal branch shares where none were
+// given, and the start step when exactly one step has no incoming edge.
+func (m *Map) Validate() error {
+	m.reindex()
+	return m.validate().Err()
+}
+
+func (m *Map) validate() ErrorList {
+	v := &validator{m: m}
+	v.ids()
+	v.references()
+	v.branches()
+	v.logNames()
+	v.starts()
+	v.paths()
+	v.unused()
+	return v.errs
+}
+
+type validator struct {
+	m    *Map
+	errs ErrorList
+}
+
+func (v *validator) errorf(p Pos, format string, args ...any) {
+	v.errs = append(v.errs, &Error{File: v.m.File, Pos: p, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) warnf(p Pos, format string, args ...any) {
+	v.m.Warnings = append(v.m.Warnings, &Error{File: v.m.File, Pos: p, Msg: "warning: " + fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) ids() {
+	seen := map[string]Pos{}
+	for _, o := range v.m.Owners {
+		if p, dup := seen[o.ID]; dup {
+			v.errorf(o.PosOf("id"), "duplicate owner id %q (first at line %d)", o.ID, p.Line)
+			continue
+		}
+		seen[o.ID] = o.Pos
+	}
+	seen = map[string]Pos{}
+	for _, s := range v.m.Systems {
+		if p, dup := seen[s.ID]; dup {
+			v.errorf(s.Pos, "duplicate system id %q (first at line %d)", s.ID, p.Line)
+			continue
+		}
+		seen[s.ID] = s.Pos
+	}
+	seen = map[string]Pos{}
+	for _, s := range v.m.Steps {
+		if p, dup := seen[s.ID]; dup {
+			v.errorf(s.PosOf("id"), "duplicate step id %q (first at line %d)", s.ID, p.Line)
+			continue
+		}
+		seen[s.ID] = s.Pos
+	}
+}
+
+func (v *validator) references() {
+	owners := make([]string, len(v.m.Owners))
+	for i, o := range v.m.Owners {
+		owners[i] = o.ID
+	}
+	systems := make([]string, len(v.m.Systems))
+	for i, s := range v.m.Systems {
+		systems[i] = s.ID
+	}
+	steps := make([]string, len(v.m.Steps))
+	for i, s := range v.m.Steps {
+		steps[i] = s.ID
+	}
+	for _, s := range v.m.Steps {
+		if _, ok := v.m.Owner(s.Owner); s.Owner != "" && !ok {
+			v.errorf(s.PosOf("owner"), "step %s: unknown owner %q%s", s.ID, s.Owner, suggest(s.Owner, owners))
+		}
+		if _, ok := v.m.System(s.System); s.System != "" && !ok {
+			hint := suggest(s.System, systems)
+			if len(systems) == 0 {
+				hint = " (list it under systems:)"
+			}
+			v.errorf(s.PosOf("system"), "step %s: unknown system %q%s", s.ID, s.System, hint)
+		}
+		targets := map[string]bool{}
+		for _, e := range s.Next {
+			if _, ok := v.m.Step(e.To); !ok {
+				v.errorf(e.Pos, "step %s: next step %q does not exist%s", s.ID, e.To, suggest(e.To, steps))
+			}
+			if targets[e.To] {
+				v.errorf(e.Pos, "step %s: next step %q is listed twice", s.ID, e.To)
+			}
+			targets[e.To] = true
+		}
+	}
+}
+
+func (v *validator) branches() {
+	for i := range v.m.Steps {
+		s := &v.m.Steps[i]
+		if len(s.Next) == 0 {
+			continue
+		}
+		given, sum := 0, 0.0
+		for _, e := range s.Next {
+			if e.PGiven {
+				given++
+				sum += e.P
+			}
+		}
+		switch {
+		case given == len(s.Next):
+			if math.Abs(sum-1) > ProbabilityTolerance {
+				v.errorf(s.PosOf("next"), "step %s: branch probabilities sum to %s, not 1", s.ID, trimFloat(sum))
+			}
+		case given == 0:
+			share := 1 / float64(len(s.Next))
+			for j := range s.Next {
+				s.Next[j].P = share
+			}
+			if len(s.Next) > 1 {
+				v.warnf(s.PosOf("next"), "step %s: no branch probabilities given; assuming equal shares (%s each)", s.ID, trimFloat(share))
+			}
+		default:
+			v.errorf(s.PosOf("next"), "step %s: give p on every branch or on none (%d of %d have p)", s.ID, given, len(s.Next))
+		}
+	}
+}
+
+func (v *validator) logNames() {
+	claimed := map[string]string{}
+	for _, s := range v.m.Steps {
+		for _, n := range s.LogNames {
+			if other, dup := claimed[n]; dup && other != s.ID {
+				v.errorf(s.PosOf("log_names"), "step %s: log name %q is already claimed by step %s", s.ID, n, other)
+				continue
+			}
+			claimed[n] = s.ID
+		}
+	}
+}
+
+func (v *validator) starts() {
+	if len(v.m.Steps) == 0 || len(v.m.Starts()) > 0 {
+		return
+	}
+	incoming := map[string]bool{}
+	for _, s := range v.m.Steps {
+		for _, e := range s.Next {
+			if e.To != s.ID {
+				incoming[e.To] = true
+			}
+		}
+	}
+	var cand []int
+	for i, s := range v.m.Steps {
+		if !incoming[s.ID] {
+			cand = append(cand, i)
+		}
+	}
+	switch len(cand) {
+	case 1:
+		v.m.Steps[cand[0]].Start = true
+	case 0:
+		v.errorf(v.m.keyPos["steps"], "no start step: every step has an incoming edge; mark where cases enter with start: true")
+	default:
+		ids := make([]string, len(cand))
+		for i, c := range cand {
+			ids[i] = v.m.Steps[c].ID
+		}
+		v.errorf(v.m.keyPos["steps"], "no start step: %s have no incoming edge; mark where cases enter with start: true", strings.Join(ids, ", "))
+	}
+}
+
+// paths reports steps that cannot be reached from a start, and steps from
+// which no end can be reached along branches with p > 0 (loops without a way out).
+func (v *validator) paths() {
+	m := v.m
+	n := len(m.Steps)
+	if n == 0 || len(v.errs) > 0 && !v.refsOK() {
+		return
+	}
+	reach := make([]bool, n)
+	var queue []int
+	for i, s := range m.Steps {
+		if s.Start {
+			reach[i] = true
+			queue = append(queue, i)
+		}
+	}
+	if len(queue) == 0 {
+		return
+	}
+	for len(queue) > 0 {
+		i := queue[0]
+		queue = queue[1:]
+		for _, e := range m.Steps[i].Next {
+			if j := m.StepIndex(e.To); j >= 0 && !reach[j] {
+				reach[j] = true
+				queue = append(queue, j)
+			}
+		}
+	}
+	// Reverse search from the ends over edges that can be taken (p > 0).
+	rev := make([][]int, n)
+	var ends []int
+	for i, s := range m.Steps {
+		if len(s.Next) == 0 {
+			ends = append(ends, i)
+		}
+		for _, e := range s.Next {
+			if j := m.StepIndex(e.To); j >= 0 && e.P > 0 {
+				rev[j] = append(rev[j], i)
+			}
+		}
+	}
+	if len(ends) == 0 {
+		v.errorf(m.keyPos["steps"], "no end step: every step has next, so no case can finish; leave next out on the last step")
+		return
+	}
+	done := make([]bool, n)
+	queue = append(queue[:0], ends...)
+	for _, e := range ends {
+		done[e] = true
+	}
+	for len(queue) > 0 {
+		i := queue[0]
+		queue = queue[1:]
+		for _, j := range rev[i] {
+			if !done[j] {
+				done[j] = true
+				queue = append(queue, j)
+			}
+		}
+	}
+	for i, s := range m.Steps {
+		switch {
+		case !reach[i]:
+			v.errorf(s.Pos, "step %s is unreachable: no path from a start step leads to it", s.ID)
+		case !done[i]:
+			v.errorf(s.Pos, "step %s has no path to an end: cases that get here loop forever (give the loop a way out with p > 0)", s.ID)
+		}
+	}
+}
+
+// refsOK reports whether every next reference resolves, so path checks make sense.
+func (v *validator) refsOK() bool {
+	for _, s := range v.m.Steps {
+		for _, e := range s.Next {
+			if _, ok := v.m.Step(e.To); !ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (v *validator) unused() {
+	usedO, usedS := map[string]bool{}, map[string]bool{}
+	for _, s := range v.m.Steps {
+		usedO[s.Owner] = true
+		usedS[s.System] = true
+	}
+	for _, o := range v.m.Owners {
+		if !usedO[o.ID] {
+			v.warnf(o.Pos, "owner %s has no steps", o.ID)
+		}
+	}
+	for _, s := range v.m.Systems {
+		if !usedS[s.ID] {
+			v.warnf(s.Pos, "system %s is used by no step", s.ID)
+		}
+	}
+	sort.SliceStable(v.m.Warnings, func(i, j int) bool { return v.m.Warnings[i].Pos.Line < v.m.Warnings[j].Pos.Line })
+}
+
+func trimFloat(f float64) string {
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.6f", f), "0"), ".")
+}
+
+func secondsToDuration(s float64) time.Duration { return time.Duration(math.Round(s * 1e9)) }

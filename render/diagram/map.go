@@ -1,0 +1,250 @@
+package diagram
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"strconv"
+	"strings"
+
+	"github.com/flowmap/flowmap/mapping"
+)
+
+// Lanes chooses what a swimlane stands for.
+type Lanes string
+
+// Lane kinds.
+const (
+	LanesOwner  Lanes = "owner"
+	LanesSystem Lanes = "system"
+)
+
+// ParseLanes accepts "owner" or "system".
+func ParseLanes(s string) (Lanes, error) {
+	switch Lanes(strings.ToLower(s)) {
+	case LanesOwner, "":
+		return LanesOwner, nil
+	case LanesSystem:
+		return LanesSystem, nil
+	}
+	return "", fmt.Errorf("unknown lanes %q: use owner or system", s)
+}
+
+// Colours of the map diagram.
+const (
+	colLaneFill    = "#f4f6f8"
+	colLaneBorder  = "#9aa5b1"
+	colStep        = "#ffffff"
+	colAutomated   = "#e3f0fb"
+	colDecision    = "#fff4d6"
+	colEdge        = "#52606d"
+	colHandoff     = "#d9480f"
+	colText        = "#1f2933"
+	colMuted       = "#616e7c"
+	colStartEnd    = "#2f9e44"
+	diagramFont    = "Helvetica"
+	laneNoSystemID = "_none"
+)
+
+// MapDOT draws a process map as Graphviz DOT: one cluster (lane) per owner
+// or per system, steps as rounded boxes with their system (or owner) and
+// duration, decisions as diamonds, automated steps tinted and marked, lane
+// changes (handoffs) as thick orange edges, branch probabilities on edges,
+// and start and end marked. The output is deterministic: it follows the order
+// of the map file.
+func MapDOT(m *mapping.Map, lanes Lanes) []byte {
+	var b bytes.Buffer
+	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	w("digraph flowmap {\n")
+	w("  graph [rankdir=LR, newrank=true, compound=true, nodesep=0.35, ranksep=0.45, fontname=%q, fontsize=16, labelloc=t, labeljust=l, label=%s, pad=0.3];\n",
+		diagramFont, htmlLabel(titleLabel(m, lanes)))
+	w("  node [shape=box, style=\"rounded,filled\", fillcolor=%q, color=%q, fontname=%q, fontsize=11, fontcolor=%q, margin=\"0.12,0.06\"];\n",
+		colStep, colEdge, diagramFont, colText)
+	w("  edge [color=%q, fontname=%q, fontsize=9, fontcolor=%q, arrowsize=0.7];\n", colEdge, diagramFont, colMuted)
+
+	type lane struct{ id, name string }
+	var order []lane
+	members := map[string][]int{}
+	add := func(id, name string, step int) {
+		if _, ok := members[id]; !ok {
+			order = append(order, lane{id, name})
+		}
+		members[id] = append(members[id], step)
+	}
+	laneOf := func(s *mapping.Step) string {
+		if lanes == LanesSystem {
+			if s.System == "" {
+				return laneNoSystemID
+			}
+			return s.System
+		}
+		return s.Owner
+	}
+	// Lanes in the order the map lists owners (or systems), then any others.
+	if lanes == LanesSystem {
+		for _, sys := range m.Systems {
+			order = append(order, lane{sys.ID, sys.Name})
+			members[sys.ID] = nil
+		}
+	} else {
+		for _, o := range m.Owners {
+			order = append(order, lane{o.ID, o.Name})
+			members[o.ID] = nil
+		}
+	}
+	for i := range m.Steps {
+		s := &m.Steps[i]
+		id := laneOf(s)
+		name := id
+		if id == laneNoSystemID {
+			name = "No system (manual)"
+		}
+		add(id, name, i)
+	}
+	for li, l := range order {
+		if len(members[l.id]) == 0 {
+			continue
+		}
+		w("  subgraph cluster_%d {\n", li)
+		w("    graph [label=%s, style=\"filled,rounded\", fillcolor=%q, color=%q, fontsize=13, fontcolor=%q, labeljust=l, margin=14];\n",
+			htmlLabel("<b>"+esc(l.name)+"</b>"), colLaneFill, colLaneBorder, colText)
+		for _, i := range members[l.id] {
+			w("    %s\n", stepNode(m, &m.Steps[i], lanes))
+		}
+		w("  }\n")
+	}
+	// Start and end markers.
+	hasEnd := false
+	for _, s := range m.Steps {
+		if s.Start {
+			w("  %s -> %s [color=%q, penwidth=1.5];\n", quote("_start_"+s.ID), quote(s.ID), colStartEnd)
+		}
+		hasEnd = hasEnd || len(s.Next) == 0
+	}
+	for _, s := range m.Steps {
+		if s.Start {
+			w("  %s [shape=circle, label=\"start\", fontsize=9, width=0.5, fixedsize=true, style=filled, fillcolor=%q, color=%q, fontcolor=\"#ffffff\"];\n",
+				quote("_start_"+s.ID), colStartEnd, colStartEnd)
+		}
+	}
+	if hasEnd {
+		w("  \"_end\" [shape=doublecircle, label=\"end\", fontsize=9, width=0.45, fixedsize=true, style=filled, fillcolor=%q, color=%q, fontcolor=\"#ffffff\"];\n",
+			colText, colText)
+	}
+	for _, s := range m.Steps {
+		for _, e := range s.Next {
+			attrs := []string{}
+			if lbl := edgeLabel(s, e); lbl != "" {
+				attrs = append(attrs, "label="+quote(lbl))
+			}
+			to, ok := m.Step(e.To)
+			if ok && laneOf(&s) != laneOf(to) {
+				attrs = append(attrs, "color="+quote(colHandoff), "penwidth=2.2", "fontcolor="+quote(colHandoff))
+			}
+			if e.P == 0 && e.PGiven {
+				attrs = append(attrs, "style=dotted")
+			}
+			if e.To == s.ID {
+				attrs = append(attrs, "dir=forward")
+			}
+			w("  %s -> %s", quote(s.ID), quote(e.To))
+			if len(attrs) > 0 {
+				w(" [%s]", strings.Join(attrs, ", "))
+			}
+			w(";\n")
+		}
+		if len(s.Next) == 0 {
+			w("  %s -> \"_end\" [color=%q];\n", quote(s.ID), colText)
+		}
+	}
+	w("}\n")
+	return b.Bytes()
+}
+
+func titleLabel(m *mapping.Map, lanes Lanes) string {
+	other := "owner"
+	if lanes == LanesOwner {
+		other = "system"
+	}
+	return fmt.Sprintf(`<b>%s</b><br/><font point-size="10" color="%s">lanes by %s · <font color="%s">orange edges</font> change lane (handoff) · tinted steps are automated · %s shown in each step</font>`,
+		esc(m.Process), colMuted, lanes, colHandoff, other)
+}
+
+func stepNode(m *mapping.Map, s *mapping.Step, lanes Lanes) string {
+	var lines []string
+	lines = append(lines, "<b>"+esc(s.Name)+"</b>")
+	var sub []string
+	if lanes == LanesSystem {
+		if o, ok := m.Owner(s.Owner); ok {
+			sub = append(sub, o.Name)
+		}
+	} else if s.System != "" {
+		if sys, ok := m.System(s.System); ok {
+			sub = append(sub, sys.Name)
+		} else {
+			sub = append(sub, s.System)
+		}
+	}
+	if d := s.Duration; d.Kind != "" && !(d.Kind == mapping.DistConstant && d.Value == 0) {
+		sub = append(sub, d.String())
+	}
+	if s.Automated {
+		sub = append(sub, "automated")
+	}
+	if len(sub) > 0 {
+		lines = append(lines, fmt.Sprintf(`<font point-size="9" color="%s">%s</font>`, colMuted, esc(strings.Join(sub, " · "))))
+	}
+	attrs := []string{"label=" + htmlLabel(strings.Join(lines, "<br/>"))}
+	fill := colStep
+	if s.Automated {
+		fill = colAutomated
+	}
+	if s.Decision {
+		attrs = append(attrs, "shape=diamond", "style=filled", "margin=\"0.02,0.02\"")
+		if !s.Automated {
+			fill = colDecision
+		}
+	}
+	if s.Automated {
+		attrs = append(attrs, "color=\"#4a90c2\"")
+	}
+	if s.Start {
+		attrs = append(attrs, "penwidth=2", "color="+quote(colStartEnd))
+	}
+	attrs = append(attrs, "fillcolor="+quote(fill), "tooltip="+quote(s.ID))
+	return quote(s.ID) + " [" + strings.Join(attrs, ", ") + "];"
+}
+
+func edgeLabel(s mapping.Step, e mapping.Edge) string {
+	var parts []string
+	if len(s.Next) > 1 || (e.PGiven && e.P != 1) {
+		parts = append(parts, formatShare(e.P))
+	}
+	if e.Label != "" {
+		parts = append(parts, e.Label)
+	}
+	return strings.Join(parts, " ")
+}
+
+func formatShare(p float64) string {
+	v := p * 100
+	if v >= 10 || v == float64(int(v)) {
+		return strconv.FormatFloat(v, 'f', 0, 64) + "%"
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64) + "%"
+}
+
+// quote writes a DOT double-quoted ID, escaping quotes and backslashes and
+// flattening newlines.
+func quote(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", ` `, "\r", ``)
+	return `"` + r.Replace(s) + `"`
+}
+
+// htmlLabel wraps already-escaped HTML-like label text.
+func htmlLabel(s string) string { return "<" + s + ">" }
+
+// esc escapes text for an HTML-like label.
+func esc(s string) string {
+	return html.EscapeString(strings.NewReplacer("\n", " ", "\r", "").Replace(s))
+}
