@@ -73,7 +73,7 @@ func ParseYAML(file string, src []byte) (ast.Node, error) {
 	if len(strings.TrimSpace(string(src))) == 0 {
 		return nil, ErrorList{{File: file, Pos: Pos{1, 1}, Msg: "empty file; expected a process map with process, owners and steps"}}
 	}
-	f, err := parser.ParseBytes(src, 0)
+	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		return nil, ErrorList{syntaxError(file, err)}
 	}
@@ -89,15 +89,24 @@ func ParseYAML(file string, src []byte) (ast.Node, error) {
 	if len(docs) > 1 {
 		return nil, ErrorList{{File: file, Pos: nodePos(docs[1].Body), Msg: "more than one YAML document; a map file holds one"}}
 	}
+	// Report the first of each kind only: an alias bomb has thousands.
 	var bad ErrorList
+	seen := map[string]bool{}
 	ast.Walk(visitor(func(n ast.Node) {
+		var kind string
 		switch n.(type) {
 		case *ast.AnchorNode:
-			bad = append(bad, &Error{File: file, Pos: nodePos(n), Msg: "YAML anchors (&) are not supported in map files; write the value out"})
+			kind = "anchors (&)"
 		case *ast.AliasNode:
-			bad = append(bad, &Error{File: file, Pos: nodePos(n), Msg: "YAML aliases (*) are not supported in map files; write the value out"})
+			kind = "aliases (*)"
 		case *ast.MergeKeyNode:
-			bad = append(bad, &Error{File: file, Pos: nodePos(n), Msg: "YAML merge keys (<<) are not supported in map files"})
+			kind = "merge keys (<<)"
+		default:
+			return
+		}
+		if !seen[kind] {
+			seen[kind] = true
+			bad = append(bad, &Error{File: file, Pos: nodePos(n), Msg: "YAML " + kind + " are not supported in map files; write the value out"})
 		}
 	}), docs[0].Body)
 	if len(bad) > 0 {
@@ -126,8 +135,15 @@ func syntaxError(file string, err error) *Error {
 }
 
 func nodePos(n ast.Node) Pos {
-	if n == nil {
+	switch v := n.(type) {
+	case nil:
 		return Pos{}
+	case *ast.MappingNode:
+		if len(v.Values) > 0 && !v.IsFlowStyle {
+			return nodePos(v.Values[0].Key)
+		}
+	case *ast.MappingValueNode:
+		return nodePos(v.Key)
 	}
 	t := n.GetToken()
 	if t == nil || t.Position == nil {
@@ -402,15 +418,17 @@ func (d *Decoder) DecodeMap(root ast.Node, extra []string) *Map {
 			m.SLA = secondsToDuration(v)
 		}
 	}
+	ownersOK := false
 	if f, has := fields["owners"]; has {
-		items, _ := d.Sequence(f.Value, "owners")
+		items, ok := d.Sequence(f.Value, "owners")
+		ownersOK = ok && len(items) > 0
 		for _, it := range items {
 			if o, ok := d.decodeOwner(it); ok {
 				m.Owners = append(m.Owners, o)
 			}
 		}
 	}
-	if len(m.Owners) == 0 {
+	if _, has := fields["owners"]; !has || !ownersOK && len(m.Owners) == 0 && len(d.Errs) == 0 {
 		d.Errorf(keyNode(fields, "owners", root), "no owners: list the lanes (teams or roles), e.g. owners: [{id: warehouse, name: Warehouse team}]")
 	}
 	if f, has := fields["systems"]; has {
@@ -421,15 +439,17 @@ func (d *Decoder) DecodeMap(root ast.Node, extra []string) *Map {
 			}
 		}
 	}
+	stepItems := 0
 	if f, has := fields["steps"]; has {
 		items, _ := d.Sequence(f.Value, "steps")
+		stepItems = len(items)
 		for _, it := range items {
 			if s, ok := d.decodeStep(it); ok {
 				m.Steps = append(m.Steps, s)
 			}
 		}
 	}
-	if len(m.Steps) == 0 {
+	if stepItems == 0 {
 		d.Errorf(keyNode(fields, "steps", root), "no steps: list the process steps under steps:")
 	}
 	m.reindex()

@@ -115,14 +115,16 @@ func (v *validator) branches() {
 		if len(s.Next) == 0 {
 			continue
 		}
-		given, sum := 0, 0.0
+		given, sum, outside := 0, 0.0, false
 		for _, e := range s.Next {
 			if e.PGiven {
 				given++
 				sum += e.P
+				outside = outside || e.P < 0 || e.P > 1
 			}
 		}
 		switch {
+		case outside: // reported where the p is written
 		case given == len(s.Next):
 			if math.Abs(sum-1) > ProbabilityTolerance {
 				v.errorf(s.PosOf("next"), "step %s: branch probabilities sum to %s, not 1", s.ID, trimFloat(sum))
@@ -168,7 +170,7 @@ func (v *validator) starts() {
 	}
 	var cand []int
 	for i, s := range v.m.Steps {
-		if !incoming[s.ID] {
+		if !incoming[s.ID] && v.m.StepIndex(s.ID) == i { // once per id
 			cand = append(cand, i)
 		}
 	}
@@ -249,6 +251,7 @@ func (v *validator) paths() {
 	}
 	for i, s := range m.Steps {
 		switch {
+		case m.StepIndex(s.ID) != i: // a duplicate id, reported already
 		case !reach[i]:
 			v.errorf(s.Pos, "step %s is unreachable: no path from a start step leads to it", s.ID)
 		case !done[i]:
