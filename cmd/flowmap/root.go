@@ -107,7 +107,8 @@ Exit codes:
   1  failure (I/O, internal error)
   2  usage error (unknown command or flag, missing argument)
   3  invalid input (a map or log with problems; each is printed as file:line:col: message)`,
-		Example: `  flowmap map validate examples/*.yaml
+		Example: `  flowmap demo
+  flowmap map validate examples/*.yaml
   flowmap map stats examples/order-fulfillment.yaml --json
   flowmap map render examples/order-fulfillment.yaml -o process.svg
   flowmap map render examples/order-fulfillment.yaml -o process.png --lanes system`,
@@ -121,7 +122,7 @@ Exit codes:
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
 	})
-	root.AddCommand(newMapCmd(s), newVersionCmd(s))
+	root.AddCommand(newMapCmd(s), newDemoCmd(s), newVersionCmd(s))
 	return root
 }
 

@@ -172,7 +172,9 @@ func titleLabel(m *mapping.Map, lanes Lanes) string {
 
 func stepNode(m *mapping.Map, s *mapping.Step, lanes Lanes) string {
 	var lines []string
-	lines = append(lines, "<b>"+esc(s.Name)+"</b>")
+	for _, l := range wrap(s.Name, 22) {
+		lines = append(lines, "<b>"+esc(l)+"</b>")
+	}
 	var sub []string
 	if lanes == LanesSystem {
 		if o, ok := m.Owner(s.Owner); ok {
@@ -191,8 +193,8 @@ func stepNode(m *mapping.Map, s *mapping.Step, lanes Lanes) string {
 	if s.Automated {
 		sub = append(sub, "automated")
 	}
-	if len(sub) > 0 {
-		lines = append(lines, fmt.Sprintf(`<font point-size="9" color="%s">%s</font>`, colMuted, esc(strings.Join(sub, " · "))))
+	for _, l := range wrapParts(sub, 30) {
+		lines = append(lines, fmt.Sprintf(`<font point-size="9" color="%s">%s</font>`, colMuted, esc(l)))
 	}
 	attrs := []string{"label=" + htmlLabel(strings.Join(lines, "<br/>"))}
 	fill := colStep
@@ -213,6 +215,50 @@ func stepNode(m *mapping.Map, s *mapping.Step, lanes Lanes) string {
 	}
 	attrs = append(attrs, "fillcolor="+quote(fill), "tooltip="+quote(s.ID))
 	return quote(s.ID) + " [" + strings.Join(attrs, ", ") + "];"
+}
+
+// wrap breaks text into lines of at most width runes at spaces (a longer
+// word stays whole).
+func wrap(text string, width int) []string {
+	var lines []string
+	cur := ""
+	for _, w := range strings.Fields(text) {
+		switch {
+		case cur == "":
+			cur = w
+		case len([]rune(cur))+1+len([]rune(w)) <= width:
+			cur += " " + w
+		default:
+			lines = append(lines, cur)
+			cur = w
+		}
+	}
+	if cur != "" || len(lines) == 0 {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// wrapParts joins parts with " · " into lines of at most width runes,
+// breaking only between parts.
+func wrapParts(parts []string, width int) []string {
+	var lines []string
+	cur := ""
+	for _, p := range parts {
+		switch {
+		case cur == "":
+			cur = p
+		case len([]rune(cur))+3+len([]rune(p)) <= width:
+			cur += " · " + p
+		default:
+			lines = append(lines, cur)
+			cur = p
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
 }
 
 func edgeLabel(s mapping.Step, e mapping.Edge) string {
