@@ -1,0 +1,85 @@
+package eventlog
+
+import (
+	"bytes"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+)
+
+const benchEvents = 200_000
+
+var (
+	benchOnce     sync.Once
+	benchCSV      []byte
+	benchXES      []byte
+	benchActivity = []string{"Order received", "Credit check", "Pick items", "Pack", "Ship", "Invoice", "Payment received", "Close order"}
+)
+
+// benchLogs generates a synthetic order log once: 25,000 orders of 8 steps,
+// 100 orders in flight at a time (interleaved rows), 40 resources.
+func benchLogs() {
+	benchOnce.Do(func() {
+		var c, x bytes.Buffer
+		c.WriteString("case_id,activity,timestamp,resource,case:channel\n")
+		x.WriteString(`<?xml version="1.0" encoding="UTF-8" ?>` + "\n<log xes.version=\"1.0\">\n")
+		base := time.Date(2024, 1, 1, 8, 0, 0, 0, time.FixedZone("", 3600))
+		const inFlight = 100
+		channels := []string{"web", "phone", "shop"}
+		for block := 0; block < benchEvents/len(benchActivity)/inFlight; block++ {
+			type ev struct {
+				id, act, res string
+				t            time.Time
+			}
+			traces := make([][]ev, inFlight)
+			for step := range benchActivity {
+				for k := 0; k < inFlight; k++ {
+					id := fmt.Sprintf("order-%06d", block*inFlight+k)
+					t := base.Add(time.Duration(block*3600+k*37+step*911) * time.Second).Add(time.Duration(k*step) * time.Millisecond)
+					res := fmt.Sprintf("clerk%02d", (k*7+step*3)%40)
+					fmt.Fprintf(&c, "%s,%s,%s,%s,%s\n", id, benchActivity[step], t.Format("2006-01-02 15:04:05.000-07:00"), res, channels[k%3])
+					traces[k] = append(traces[k], ev{id, benchActivity[step], res, t})
+				}
+			}
+			for _, tr := range traces {
+				fmt.Fprintf(&x, "\t<trace>\n\t\t<string key=\"concept:name\" value=\"%s\"/>\n\t\t<string key=\"channel\" value=\"web\"/>\n", tr[0].id)
+				for _, e := range tr {
+					fmt.Fprintf(&x, "\t\t<event>\n\t\t\t<string key=\"concept:name\" value=\"%s\"/>\n\t\t\t<string key=\"org:resource\" value=\"%s\"/>\n"+
+						"\t\t\t<date key=\"time:timestamp\" value=\"%s\"/>\n\t\t\t<string key=\"lifecycle:transition\" value=\"complete\"/>\n\t\t</event>\n",
+						e.act, e.res, e.t.Format("2006-01-02T15:04:05.000-07:00"))
+				}
+				x.WriteString("\t</trace>\n")
+			}
+		}
+		x.WriteString("</log>\n")
+		benchCSV, benchXES = c.Bytes(), x.Bytes()
+	})
+}
+
+func benchRead(b *testing.B, data []byte, read func([]byte) (*Log, error)) {
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		l, err := read(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = l.Events()
+	}
+	if n != benchEvents {
+		b.Fatalf("read %d events, want %d", n, benchEvents)
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
+
+func BenchmarkReadCSV(b *testing.B) {
+	benchLogs()
+	benchRead(b, benchCSV, func(d []byte) (*Log, error) { return ReadCSV(bytes.NewReader(d), "bench.csv", Options{}) })
+}
+
+func BenchmarkReadXES(b *testing.B) {
+	benchLogs()
+	benchRead(b, benchXES, func(d []byte) (*Log, error) { return ReadXES(bytes.NewReader(d), "bench.xes", Options{}) })
+}

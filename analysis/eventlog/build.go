@@ -1,0 +1,550 @@
+package eventlog
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// builder accumulates events into a Log: interning, case grouping, quality
+// counts. Readers feed it one event at a time; finish pairs lifecycle events
+// and orders the traces.
+type builder struct {
+	log        *Log
+	file       string
+	strict     bool
+	maxSamples int
+
+	acts    map[string]int32
+	ress    map[string]int32
+	caseIdx map[string]int32
+	last    []int64 // per case: latest time seen in file order
+
+	// Events in file order with their case; finish groups them by case.
+	evs    []Instance
+	evCase []int32
+	evLC   []lcInfo // parallel to evs for lifecycle logs
+	caseLC [][]lcInfo
+
+	// Case attribute columns (CSV): values per column per case.
+	attrKeys []string
+	attrVals [][]string
+
+	lastCase   int32
+	lastCaseID string
+	seq        int
+
+	// lifecycle: raw events keep their transition until finish.
+	lifecycle bool
+	lcIdx     map[string]int32
+	lcVals    []string
+	lcCounts  []int
+	instIdx   map[string]int32
+	attrWarn  map[string]bool
+	lcKeyName string
+}
+
+type lcInfo struct {
+	trans int32 // index into builder.lcVals; -1 = no value (complete)
+	inst  int32 // concept:instance index; -1 = none
+}
+
+func newBuilder(file, format string, opt *Options) *builder {
+	ms := opt.MaxSamples
+	if ms == 0 {
+		ms = 20
+	} else if ms < 0 {
+		ms = 0
+	}
+	return &builder{
+		log:        &Log{Source: file, Format: format, Quality: Quality{Samples: []BadRow{}, Warnings: []string{}}},
+		file:       file,
+		strict:     opt.Strict,
+		maxSamples: ms,
+		acts:       make(map[string]int32),
+		ress:       make(map[string]int32),
+		caseIdx:    make(map[string]int32),
+		lastCase:   -1,
+		lcIdx:      make(map[string]int32),
+		instIdx:    make(map[string]int32),
+	}
+}
+
+// caseOf returns the index of case id, adding it on first sight. id may
+// alias a reused buffer: it is cloned when stored.
+func (b *builder) caseOf(id string) int32 {
+	if b.lastCase >= 0 && id == b.lastCaseID {
+		return b.lastCase
+	}
+	ci, ok := b.caseIdx[id]
+	if !ok {
+		id = strings.Clone(id)
+		ci = int32(len(b.log.Cases))
+		b.caseIdx[id] = ci
+		b.log.Cases = append(b.log.Cases, Case{ID: id})
+		b.last = append(b.last, math.MinInt64)
+	}
+	b.lastCase, b.lastCaseID = ci, b.log.Cases[ci].ID
+	return ci
+}
+
+func (b *builder) activity(name string) int32 {
+	if i, ok := b.acts[name]; ok {
+		return i
+	}
+	name = strings.Clone(name)
+	i := int32(len(b.log.Activities))
+	b.acts[name] = i
+	b.log.Activities = append(b.log.Activities, name)
+	return i
+}
+
+// resource interns a resource; "" (absent or empty) is -1.
+func (b *builder) resource(name string) int32 {
+	if name == "" {
+		return -1
+	}
+	if i, ok := b.ress[name]; ok {
+		return i
+	}
+	name = strings.Clone(name)
+	i := int32(len(b.log.Resources))
+	b.ress[name] = i
+	b.log.Resources = append(b.log.Resources, name)
+	return i
+}
+
+func (b *builder) transition(v string) int32 {
+	if i, ok := b.lcIdx[v]; ok {
+		b.lcCounts[i]++
+		return i
+	}
+	v = strings.Clone(v)
+	i := int32(len(b.lcVals))
+	b.lcIdx[v] = i
+	b.lcVals = append(b.lcVals, v)
+	b.lcCounts = append(b.lcCounts, 1)
+	return i
+}
+
+func (b *builder) instance(v string) int32 {
+	if v == "" {
+		return -1
+	}
+	if i, ok := b.instIdx[v]; ok {
+		return i
+	}
+	v = strings.Clone(v)
+	i := int32(len(b.instIdx))
+	b.instIdx[v] = i
+	return i
+}
+
+// add appends an event to case ci. in.Start may be set (start-time column);
+// in.Seq is assigned here.
+func (b *builder) add(ci int32, in Instance) {
+	in.Seq = b.seq
+	b.seq++
+	t := in.SortTime()
+	if t < b.last[ci] {
+		b.log.Quality.OutOfOrder++
+	} else {
+		b.last[ci] = t
+	}
+	if in.Start != NoTime {
+		b.log.HasStartTimes = true
+	}
+	b.evs = append(b.evs, in)
+	b.evCase = append(b.evCase, ci)
+}
+
+// addLC appends a raw lifecycle event.
+func (b *builder) addLC(ci int32, in Instance, lc lcInfo) {
+	b.add(ci, in)
+	b.evLC = append(b.evLC, lc)
+}
+
+// caseAttrColumn registers a case attribute column and returns its index
+// for setCaseAttrAt.
+func (b *builder) caseAttrColumn(key string) int {
+	b.attrKeys = append(b.attrKeys, key)
+	b.attrVals = append(b.attrVals, nil)
+	return len(b.attrKeys) - 1
+}
+
+// setCaseAttrAt is setCaseAttr for a registered column, without hashing.
+func (b *builder) setCaseAttrAt(col int, ci int32, val string) {
+	if val == "" {
+		return
+	}
+	vals := b.attrVals[col]
+	if int(ci) >= len(vals) {
+		vals = append(vals, make([]string, len(b.log.Cases)-len(vals))...)
+		b.attrVals[col] = vals
+	}
+	switch old := vals[ci]; {
+	case old == "":
+		vals[ci] = strings.Clone(val)
+	case old != val:
+		b.attrDiffers(b.attrKeys[col], b.log.Cases[ci].ID, old, val)
+	}
+}
+
+func (b *builder) attrDiffers(key, id, old, val string) {
+	if b.attrWarn[key] {
+		return
+	}
+	if b.attrWarn == nil {
+		b.attrWarn = make(map[string]bool)
+	}
+	b.attrWarn[key] = true
+	b.warn("case attribute %q is not constant within case %q (%q, then %q); the first value is kept", key, id, old, val)
+}
+
+// group moves the events into their cases (file order within a case) and
+// the registered case attributes into Case.Attrs.
+func (b *builder) group() {
+	l := b.log
+	n := make([]int, len(l.Cases))
+	for _, ci := range b.evCase {
+		n[ci]++
+	}
+	all := make([]Instance, len(b.evs))
+	var allLC []lcInfo
+	if b.evLC != nil {
+		allLC = make([]lcInfo, len(b.evLC))
+		b.caseLC = make([][]lcInfo, len(l.Cases))
+	}
+	off := 0
+	for ci := range l.Cases {
+		l.Cases[ci].Instances = all[off : off : off+n[ci]]
+		if allLC != nil {
+			b.caseLC[ci] = allLC[off : off : off+n[ci]]
+		}
+		off += n[ci]
+	}
+	for i, ci := range b.evCase {
+		c := &l.Cases[ci]
+		c.Instances = append(c.Instances, b.evs[i])
+		if allLC != nil {
+			b.caseLC[ci] = append(b.caseLC[ci], b.evLC[i])
+		}
+	}
+	b.evs, b.evCase, b.evLC = nil, nil, nil
+	for col, vals := range b.attrVals {
+		for ci, v := range vals {
+			if v == "" {
+				continue
+			}
+			c := &l.Cases[ci]
+			if c.Attrs == nil {
+				c.Attrs = make(map[string]string, len(b.attrKeys))
+			}
+			c.Attrs[b.attrKeys[col]] = v
+		}
+	}
+}
+
+// setCaseAttr records a case attribute; the first non-empty value wins and a
+// differing later value is reported once per attribute.
+func (b *builder) setCaseAttr(ci int32, key, val string) {
+	if val == "" {
+		return
+	}
+	c := &b.log.Cases[ci]
+	if old, ok := c.Attrs[key]; ok {
+		if old != val {
+			b.attrDiffers(key, c.ID, old, val)
+		}
+		return
+	}
+	if c.Attrs == nil {
+		c.Attrs = make(map[string]string)
+	}
+	c.Attrs[strings.Clone(key)] = strings.Clone(val)
+}
+
+func (b *builder) warn(format string, args ...any) {
+	b.log.Quality.Warnings = append(b.log.Quality.Warnings, fmt.Sprintf(format, args...))
+}
+
+// bad records a rejected row. With Strict it returns the error to stop on.
+func (b *builder) bad(row int, column, value string, err error) error {
+	q := &b.log.Quality
+	q.BadRows++
+	if len(q.Samples) < b.maxSamples {
+		q.Samples = append(q.Samples, BadRow{Row: row, Column: column, Value: strings.Clone(value), Reason: err.Error()})
+	}
+	if b.strict {
+		return &ParseError{File: b.file, Row: row, Column: column, Value: strings.Clone(value), Err: err}
+	}
+	return nil
+}
+
+// standardTransitions are the XES lifecycle model's transitions.
+var standardTransitions = map[string]bool{
+	"schedule": true, "assign": true, "start": true, "complete": true,
+	"suspend": true, "resume": true, "ate_abort": true, "pi_abort": true,
+	"withdraw": true, "reassign": true, "autoskip": true, "manualskip": true,
+	"unknown": true,
+}
+
+// finish resolves lifecycle events, sorts the traces and counts duplicates.
+func (b *builder) finish() *Log {
+	l := b.log
+	b.group()
+	if b.lifecycle && len(b.lcVals) > 0 {
+		l.Quality.Transitions = make(map[string]int, len(b.lcVals))
+		standard, hasStart, onlyComplete := true, false, true
+		var odd []string
+		for i, v := range b.lcVals {
+			l.Quality.Transitions[v] += b.lcCounts[i]
+			lv := strings.ToLower(v)
+			if !standardTransitions[lv] {
+				standard = false
+				if len(odd) < 5 {
+					odd = append(odd, v)
+				}
+			}
+			if lv == "start" {
+				hasStart = true
+			}
+			if lv != "complete" {
+				onlyComplete = false
+			}
+		}
+		switch {
+		case standard && hasStart:
+			b.pair()
+		case onlyComplete:
+			// single-timestamp log
+		case !standard:
+			b.keepLifecycleAsData()
+			b.warn("lifecycle %q holds values that are not XES lifecycle transitions (%s); every event is read as a complete event and the value is kept as event attribute %q", b.lcKeyName, quoteList(odd), b.lcKeyName)
+		default:
+			b.keepLifecycleAsData()
+			b.warn("lifecycle %q has no start events; every event is read as a complete event and the value is kept as event attribute %q", b.lcKeyName, b.lcKeyName)
+		}
+	}
+	b.caseLC, b.last = nil, nil
+	for ci := range l.Cases {
+		ins := l.Cases[ci].Instances
+		less := func(a, c Instance) int {
+			ta, tc := a.SortTime(), c.SortTime()
+			if ta != tc {
+				if ta < tc {
+					return -1
+				}
+				return 1
+			}
+			return a.Seq - c.Seq
+		}
+		if !slices.IsSortedFunc(ins, less) {
+			slices.SortFunc(ins, less)
+		}
+		l.Quality.Duplicates += duplicates(ins, l.HasStartTimes)
+	}
+	if l.Activities == nil {
+		l.Activities = []string{}
+	}
+	if l.Resources == nil {
+		l.Resources = []string{}
+	}
+	if l.Cases == nil {
+		l.Cases = []Case{}
+	}
+	return l
+}
+
+// duplicates counts instances with the same activity and End as an earlier
+// one in the same case (the extra copies).
+func duplicates(ins []Instance, starts bool) int {
+	n := 0
+	if !starts {
+		// Sorted by End already: equal ends are adjacent.
+		for i := 1; i < len(ins); i++ {
+			if ins[i].End != ins[i-1].End {
+				continue
+			}
+			for j := i - 1; j >= 0 && ins[j].End == ins[i].End; j-- {
+				if ins[j].Activity == ins[i].Activity {
+					n++
+					break
+				}
+			}
+		}
+		return n
+	}
+	type key struct {
+		end int64
+		act int32
+	}
+	seen := make(map[key]struct{}, len(ins))
+	for i := range ins {
+		k := key{ins[i].End, ins[i].Activity}
+		if _, ok := seen[k]; ok {
+			n++
+		} else {
+			seen[k] = struct{}{}
+		}
+	}
+	return n
+}
+
+func (b *builder) keepLifecycleAsData() {
+	for ci := range b.log.Cases {
+		ins := b.log.Cases[ci].Instances
+		lc := b.caseLC[ci]
+		for i := range ins {
+			if lc[i].trans < 0 {
+				continue
+			}
+			if ins[i].Attrs == nil {
+				ins[i].Attrs = make(map[string]string, 1)
+			}
+			ins[i].Attrs[b.lcKeyName] = b.lcVals[lc[i].trans]
+		}
+	}
+}
+
+// open is a work item seen (scheduled or started) but not yet completed.
+type open struct {
+	enabled, start int64
+	res            int32
+	row, seq       int
+}
+
+// pair turns raw lifecycle events into activity instances: start and
+// complete of the same activity (and concept:instance when present) pair
+// FIFO within a case; schedule/assign set Enabled; other transitions are
+// counted and ignored.
+func (b *builder) pair() {
+	l := b.log
+	q := &l.Quality
+	kind := make([]uint8, len(b.lcVals))
+	const (
+		kComplete = iota
+		kSchedule
+		kAssign
+		kStart
+		kAbort
+		kIgnore
+	)
+	for i, v := range b.lcVals {
+		switch strings.ToLower(v) {
+		case "complete":
+			kind[i] = kComplete
+		case "schedule":
+			kind[i] = kSchedule
+		case "assign", "reassign":
+			kind[i] = kAssign
+		case "start":
+			kind[i] = kStart
+		case "ate_abort", "pi_abort", "withdraw":
+			kind[i] = kAbort
+		default:
+			kind[i] = kIgnore
+		}
+	}
+	pending := make(map[int64][]open)
+	var unmatched []BadRow
+	for ci := range l.Cases {
+		raw := l.Cases[ci].Instances
+		lc := b.caseLC[ci]
+		out := raw[:0] // in place: at most one instance per raw event, written behind the reader
+		clear(pending)
+		for i := range raw {
+			ev := raw[i]
+			k := uint8(kComplete)
+			if lc[i].trans >= 0 {
+				k = kind[lc[i].trans]
+			}
+			key := int64(ev.Activity)<<32 | int64(uint32(lc[i].inst))
+			q2 := pending[key]
+			switch k {
+			case kSchedule:
+				pending[key] = append(q2, open{enabled: ev.End, start: NoTime, res: ev.Resource, row: ev.Row, seq: ev.Seq})
+			case kAssign:
+				if n := len(q2); n > 0 && q2[n-1].start == NoTime {
+					if q2[n-1].enabled == NoTime {
+						q2[n-1].enabled = ev.End
+					}
+					if ev.Resource >= 0 {
+						q2[n-1].res = ev.Resource
+					}
+				} else {
+					pending[key] = append(q2, open{enabled: ev.End, start: NoTime, res: ev.Resource, row: ev.Row, seq: ev.Seq})
+				}
+			case kStart:
+				j := slices.IndexFunc(q2, func(o open) bool { return o.start == NoTime })
+				if j >= 0 {
+					q2[j].start, q2[j].row = ev.End, ev.Row
+					if ev.Resource >= 0 {
+						q2[j].res = ev.Resource
+					}
+				} else {
+					pending[key] = append(q2, open{enabled: NoTime, start: ev.End, res: ev.Resource, row: ev.Row, seq: ev.Seq})
+				}
+			case kComplete:
+				in := ev
+				in.Enabled, in.Start = NoTime, NoTime
+				if len(q2) > 0 {
+					// Prefer the oldest started item, else the oldest scheduled one.
+					j := slices.IndexFunc(q2, func(o open) bool { return o.start != NoTime })
+					if j < 0 {
+						j = 0
+					}
+					o := q2[j]
+					pending[key] = slices.Delete(q2, j, j+1)
+					in.Enabled, in.Start, in.Seq = o.enabled, o.start, o.seq
+					if in.Resource < 0 {
+						in.Resource = o.res
+					}
+				}
+				if in.Start != NoTime {
+					l.HasStartTimes = true
+				}
+				if in.Enabled != NoTime {
+					l.HasEnabledTimes = true
+				}
+				out = append(out, in)
+			case kAbort:
+				if len(q2) > 0 {
+					pending[key] = q2[1:]
+				}
+				q.Ignored++
+			default:
+				q.Ignored++
+			}
+		}
+		for key, os := range pending {
+			for _, o := range os {
+				if o.start == NoTime {
+					q.Ignored++ // scheduled, never started or completed
+					continue
+				}
+				q.Unmatched++
+				if len(unmatched) < b.maxSamples {
+					unmatched = append(unmatched, BadRow{Row: o.row, Column: b.lcKeyName, Value: "start",
+						Reason: fmt.Sprintf("start of %q in case %q has no complete", l.Activities[int32(key>>32)], l.Cases[ci].ID)})
+				}
+			}
+		}
+		l.Cases[ci].Instances = out
+	}
+	sort.Slice(unmatched, func(i, j int) bool { return unmatched[i].Row < unmatched[j].Row })
+	q.UnmatchedSamples = unmatched
+	// Out-of-order and start flags were counted on raw events; recount the
+	// flags on instances.
+	l.HasStartTimes = false
+	for ci := range l.Cases {
+		for _, in := range l.Cases[ci].Instances {
+			if in.Start != NoTime {
+				l.HasStartTimes = true
+				break
+			}
+		}
+	}
+}

@@ -1,0 +1,505 @@
+package eventlog
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// tsKind is a family of timestamp layouts the fast parser understands.
+type tsKind uint8
+
+const (
+	tsNone      tsKind = iota
+	tsISO              // 2006-01-02[( |T)15:04[:05][.000]][Z|±07[:00]]
+	tsYMDSlash         // 2006/01/02[ 15:04[:05]...]
+	tsDMYDot           // 02.01.2006[ 15:04[:05]...]
+	tsDMYDash          // 02-01-2006[ 15:04[:05]...]
+	tsDMYSlash         // 02/01/2006[ 15:04[:05]...]
+	tsMDYSlash         // 01/02/2006[ 15:04[:05]...]
+	tsUnixSec          // 1293715920 (10 digits)
+	tsUnixMilli        // 1293715920000 (13 digits)
+	tsLayout           // explicit Go layout (Options.TimeFormat)
+)
+
+// Unix nanoseconds cover 1678-2262; keep a margin.
+const minYear, maxYear = 1678, 2261
+
+// timeParser parses one layout family in a zone (used for values without
+// an offset).
+type timeParser struct {
+	kind   tsKind
+	layout string
+	loc    *time.Location
+	utc    bool
+}
+
+func newTimeParser(kind tsKind, layout string, loc *time.Location) timeParser {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return timeParser{kind: kind, layout: layout, loc: loc, utc: loc == time.UTC}
+}
+
+// parse returns Unix nanoseconds, whether the value had no UTC offset, and ok.
+// It does not allocate.
+func (p *timeParser) parse(s string) (ns int64, naive, ok bool) {
+	switch p.kind {
+	case tsISO:
+		return p.parseDate(s, 'y', '-')
+	case tsYMDSlash:
+		return p.parseDate(s, 'y', '/')
+	case tsDMYDot:
+		return p.parseDate(s, 'd', '.')
+	case tsDMYDash:
+		return p.parseDate(s, 'd', '-')
+	case tsDMYSlash:
+		return p.parseDate(s, 'd', '/')
+	case tsMDYSlash:
+		return p.parseDate(s, 'm', '/')
+	case tsUnixSec, tsUnixMilli:
+		n := len(s)
+		if (p.kind == tsUnixSec && n != 10) || (p.kind == tsUnixMilli && n != 13) {
+			return 0, false, false
+		}
+		var v int64
+		for i := 0; i < n; i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return 0, false, false
+			}
+			v = v*10 + int64(c-'0')
+		}
+		if p.kind == tsUnixSec {
+			return v * 1e9, false, true
+		}
+		return v * 1e6, false, true
+	case tsLayout:
+		t, err := time.ParseInLocation(p.layout, s, p.loc)
+		if err != nil || t.Year() < minYear || t.Year() > maxYear {
+			return 0, false, false
+		}
+		return t.UnixNano(), !layoutHasZone(p.layout), true
+	}
+	return 0, false, false
+}
+
+func layoutHasZone(layout string) bool {
+	return strings.Contains(layout, "Z07") || strings.Contains(layout, "-07") || strings.Contains(layout, "MST")
+}
+
+// num reads between min and max ASCII digits at s[i:].
+func num(s string, i, min, max int) (v, j int, ok bool) {
+	j = i
+	for j < len(s) && j-i < max && s[j] >= '0' && s[j] <= '9' {
+		v = v*10 + int(s[j]-'0')
+		j++
+	}
+	return v, j, j-i >= min
+}
+
+// parseDate parses a numeric date in the given order ('y' = Y M D, 'd' = D M
+// Y, 'm' = M D Y) with separator sep, then an optional clock and zone.
+func (p *timeParser) parseDate(s string, order byte, sep byte) (int64, bool, bool) {
+	var y, mo, d, i int
+	var ok bool
+	switch order {
+	case 'y':
+		if y, i, ok = num(s, 0, 4, 4); !ok {
+			return 0, false, false
+		}
+		if i >= len(s) || s[i] != sep {
+			return 0, false, false
+		}
+		if mo, i, ok = num(s, i+1, 1, 2); !ok || i >= len(s) || s[i] != sep {
+			return 0, false, false
+		}
+		if d, i, ok = num(s, i+1, 1, 2); !ok {
+			return 0, false, false
+		}
+	default:
+		var a, b int
+		if a, i, ok = num(s, 0, 1, 2); !ok || i >= len(s) || s[i] != sep {
+			return 0, false, false
+		}
+		if b, i, ok = num(s, i+1, 1, 2); !ok || i >= len(s) || s[i] != sep {
+			return 0, false, false
+		}
+		if y, i, ok = num(s, i+1, 4, 4); !ok {
+			return 0, false, false
+		}
+		if order == 'd' {
+			d, mo = a, b
+		} else {
+			mo, d = a, b
+		}
+	}
+	if y < minYear || y > maxYear || mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, y) {
+		return 0, false, false
+	}
+	var h, mi, sec, frac int
+	naive := true
+	off := 0
+	if i < len(s) {
+		if s[i] != 'T' && s[i] != ' ' && s[i] != 't' {
+			return 0, false, false
+		}
+		i++
+		if h, i, ok = num(s, i, 1, 2); !ok || i >= len(s) || s[i] != ':' {
+			return 0, false, false
+		}
+		if mi, i, ok = num(s, i+1, 2, 2); !ok {
+			return 0, false, false
+		}
+		if i < len(s) && s[i] == ':' {
+			if sec, i, ok = num(s, i+1, 2, 2); !ok {
+				return 0, false, false
+			}
+			if i < len(s) && (s[i] == '.' || s[i] == ',') {
+				i++
+				j := i
+				scale := 100000000
+				for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+					frac += int(s[j]-'0') * scale
+					scale /= 10
+					j++
+				}
+				if j == i {
+					return 0, false, false
+				}
+				i = j
+			}
+		}
+		if h > 23 || mi > 59 || sec > 59 {
+			return 0, false, false
+		}
+		if i < len(s) && s[i] == ' ' {
+			i++
+		}
+		if i < len(s) {
+			switch c := s[i]; c {
+			case 'Z', 'z':
+				i++
+				naive = false
+			case '+', '-':
+				var oh, om int
+				if oh, i, ok = num(s, i+1, 2, 2); !ok {
+					return 0, false, false
+				}
+				if i < len(s) && s[i] == ':' {
+					i++
+				}
+				if i < len(s) {
+					if om, i, ok = num(s, i, 2, 2); !ok {
+						return 0, false, false
+					}
+				}
+				if oh > 23 || om > 59 {
+					return 0, false, false
+				}
+				off = oh*3600 + om*60
+				if c == '-' {
+					off = -off
+				}
+				naive = false
+			case 'U', 'G':
+				if s[i:] == "UTC" || s[i:] == "GMT" {
+					i += 3
+					naive = false
+				}
+			}
+		}
+		if i != len(s) {
+			return 0, false, false
+		}
+	}
+	if naive && !p.utc {
+		return time.Date(y, time.Month(mo), d, h, mi, sec, frac, p.loc).UnixNano(), true, true
+	}
+	secs := daysFromCivil(y, mo, d)*86400 + int64(h*3600+mi*60+sec-off)
+	return secs*1e9 + int64(frac), naive, true
+}
+
+func daysIn(m, y int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// daysFromCivil returns days since 1970-01-01 (Howard Hinnant's algorithm).
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
+}
+
+// detectKind guesses the layout family of s. ambiguous is true for a
+// slash date whose first two numbers are both <= 12.
+func detectKind(s string) (k tsKind, ambiguous bool) {
+	if len(s) < 6 {
+		return tsNone, false
+	}
+	allDigits := true
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			allDigits = false
+			break
+		}
+	}
+	if allDigits {
+		switch len(s) {
+		case 10:
+			return tsUnixSec, false
+		case 13:
+			return tsUnixMilli, false
+		}
+		return tsNone, false
+	}
+	p := timeParser{utc: true, loc: time.UTC}
+	try := func(k tsKind) bool {
+		p.kind = k
+		_, _, ok := p.parse(s)
+		return ok
+	}
+	for _, k := range []tsKind{tsISO, tsYMDSlash, tsDMYDot, tsDMYDash} {
+		if try(k) {
+			return k, false
+		}
+	}
+	m, d := try(tsMDYSlash), try(tsDMYSlash)
+	switch {
+	case m && d:
+		return tsMDYSlash, true
+	case m:
+		return tsMDYSlash, false
+	case d:
+		return tsDMYSlash, false
+	}
+	return tsNone, false
+}
+
+// describeLayout renders the layout of a parsed value as a Go time layout,
+// for the report (Columns.TimeFormats).
+func describeLayout(k tsKind, s, custom string) string {
+	var date string
+	switch k {
+	case tsUnixSec:
+		return "unix seconds"
+	case tsUnixMilli:
+		return "unix milliseconds"
+	case tsLayout:
+		return custom
+	case tsISO:
+		date = "2006-01-02"
+	case tsYMDSlash:
+		date = "2006/01/02"
+	case tsDMYDot:
+		date = "02.01.2006"
+	case tsDMYDash:
+		date = "02-01-2006"
+	case tsDMYSlash:
+		date = "02/01/2006"
+	case tsMDYSlash:
+		date = "01/02/2006"
+	default:
+		return ""
+	}
+	// Find where the date ends: at the first 'T' or ' '.
+	i := strings.IndexAny(s, "T ")
+	if i < 0 {
+		return date
+	}
+	b := []byte(date)
+	b = append(b, s[i])
+	rest := s[i+1:]
+	// clock
+	colons := 0
+	j := 0
+	for j < len(rest) && (rest[j] >= '0' && rest[j] <= '9' || rest[j] == ':') {
+		if rest[j] == ':' {
+			colons++
+		}
+		j++
+	}
+	b = append(b, "15:04"...)
+	if colons >= 2 {
+		b = append(b, ":05"...)
+	}
+	if j < len(rest) && (rest[j] == '.' || rest[j] == ',') {
+		b = append(b, rest[j])
+		j++
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+			b = append(b, '0')
+			j++
+		}
+	}
+	zone := rest[j:]
+	sp := strings.HasPrefix(zone, " ")
+	zone = strings.TrimPrefix(zone, " ")
+	if sp && zone != "" {
+		b = append(b, ' ')
+	}
+	switch {
+	case zone == "":
+	case zone == "Z" || zone == "z":
+		b = append(b, "Z07:00"...)
+	case zone == "UTC" || zone == "GMT":
+		b = append(b, "MST"...)
+	case strings.Contains(zone, ":"):
+		b = append(b, "-07:00"...)
+	case len(zone) == 3:
+		b = append(b, "-07"...)
+	default:
+		b = append(b, "-0700"...)
+	}
+	return string(b)
+}
+
+// timeCol is the timestamp state of one column / key: the detected layout,
+// used as a fast path, and counts for the report.
+type timeCol struct {
+	name      string
+	loc       *time.Location
+	p         timeParser
+	detected  bool
+	ambiguous bool   // day/month order not evident from the data
+	layout    string // description for the report
+	naive     int    // values read without an offset
+	mixedDM   bool   // values needed the other day/month order than detected
+}
+
+func newTimeCol(name string, opt *Options) *timeCol {
+	c := &timeCol{name: name, loc: opt.Location}
+	if c.loc == nil {
+		c.loc = time.UTC
+	}
+	if opt.TimeFormat != "" {
+		switch strings.ToLower(opt.TimeFormat) {
+		case "unix", "unix_s", "unixs", "epoch":
+			c.p = newTimeParser(tsUnixSec, "", c.loc)
+		case "unix_ms", "unixms", "epoch_ms":
+			c.p = newTimeParser(tsUnixMilli, "", c.loc)
+		default:
+			c.p = newTimeParser(tsLayout, opt.TimeFormat, c.loc)
+		}
+		c.detected = true
+		c.layout = describeLayout(c.p.kind, "", opt.TimeFormat)
+	}
+	return c
+}
+
+// parse parses one value: the detected layout first, then full detection.
+func (c *timeCol) parse(s string) (int64, bool) {
+	if c.detected {
+		if ns, naive, ok := c.p.parse(s); ok {
+			if naive {
+				c.naive++
+			}
+			return ns, true
+		}
+		if c.p.kind == tsLayout {
+			return 0, false
+		}
+	}
+	k, amb := detectKind(s)
+	if k == tsNone {
+		return 0, false
+	}
+	p := newTimeParser(k, "", c.loc)
+	ns, naive, ok := p.parse(s)
+	if !ok {
+		return 0, false
+	}
+	if !c.detected {
+		c.p, c.detected, c.ambiguous = p, true, amb
+		c.layout = describeLayout(k, s, "")
+	} else if (c.p.kind == tsMDYSlash && k == tsDMYSlash) || (c.p.kind == tsDMYSlash && k == tsMDYSlash) {
+		c.mixedDM = true
+	}
+	if naive {
+		c.naive++
+	}
+	return ns, true
+}
+
+// resolve looks at a sample of values before the first is parsed, so that a
+// day/month order can be decided from evidence (a day > 12).
+func (c *timeCol) resolve(values []string) {
+	if c.detected {
+		return
+	}
+	var first string
+	for _, v := range values {
+		if v == "" {
+			continue
+		}
+		k, amb := detectKind(v)
+		if k == tsNone {
+			continue
+		}
+		if first == "" {
+			first = v
+			c.p, c.detected, c.ambiguous = newTimeParser(k, "", c.loc), true, amb
+			c.layout = describeLayout(k, v, "")
+			if !amb && k != tsMDYSlash && k != tsDMYSlash {
+				return
+			}
+			continue
+		}
+		if c.p.kind != tsMDYSlash && c.p.kind != tsDMYSlash {
+			return
+		}
+		if !amb && (k == tsMDYSlash || k == tsDMYSlash) {
+			c.p.kind, c.ambiguous = k, false
+			c.layout = describeLayout(k, first, "")
+			return
+		}
+	}
+}
+
+// expected is the example layout named in bad-timestamp messages.
+func (c *timeCol) expected() string {
+	if c.detected && c.layout != "" {
+		return c.layout
+	}
+	return "2006-01-02 15:04:05[.000][+07:00]"
+}
+
+func (c *timeCol) badValue(v string) error {
+	return reason(ErrBadTimestamp, "cannot parse %q as a timestamp (expected e.g. %s)", v, c.expected())
+}
+
+// warnings returns the report notes about this column.
+func (c *timeCol) warnings() []string {
+	var w []string
+	if c.naive > 0 {
+		zone := "UTC"
+		if c.loc != time.UTC {
+			zone = c.loc.String()
+		}
+		w = append(w, fmt.Sprintf("timestamps in column %q have no UTC offset (%d values); read as %s (use --tz to change)", c.name, c.naive, zone))
+	}
+	if c.ambiguous {
+		w = append(w, fmt.Sprintf("dates in column %q are ambiguous (no day above 12); read as month/day/year (use --time-format to change)", c.name))
+	}
+	if c.mixedDM {
+		w = append(w, fmt.Sprintf("dates in column %q mix day/month and month/day order; each value was read in the order that fits it", c.name))
+	}
+	return w
+}

@@ -1,0 +1,119 @@
+package eventlog
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseTimestamps(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Skip("no tzdata:", err)
+	}
+	utc := func(y int, mo time.Month, d, h, mi, s, ns int) int64 {
+		return time.Date(y, mo, d, h, mi, s, ns, time.UTC).UnixNano()
+	}
+	tests := []struct {
+		in    string
+		loc   *time.Location
+		want  int64
+		naive bool
+		kind  tsKind
+	}{
+		{"2010-12-30 14:32:00+01:00", nil, utc(2010, 12, 30, 13, 32, 0, 0), false, tsISO},
+		{"2011-10-11 13:45:40.276000+02:00", nil, utc(2011, 10, 11, 11, 45, 40, 276000000), false, tsISO},
+		{"2005-03-23T00:00:00.000+01:00", nil, utc(2005, 3, 22, 23, 0, 0, 0), false, tsISO},
+		{"2012-10-09T14:50:17+00:00", nil, utc(2012, 10, 9, 14, 50, 17, 0), false, tsISO},
+		{"2012-10-09T14:50:17Z", nil, utc(2012, 10, 9, 14, 50, 17, 0), false, tsISO},
+		{"2012-10-09T14:50:17.123456789-0530", nil, utc(2012, 10, 9, 20, 20, 17, 123456789), false, tsISO},
+		{"2012-10-09 14:50", nil, utc(2012, 10, 9, 14, 50, 0, 0), true, tsISO},
+		{"2012-10-09", nil, utc(2012, 10, 9, 0, 0, 0, 0), true, tsISO},
+		{"2012-10-09 14:50:17", berlin, utc(2012, 10, 9, 12, 50, 17, 0), true, tsISO},
+		{"2012-10-09 14:50:17 UTC", berlin, utc(2012, 10, 9, 14, 50, 17, 0), false, tsISO},
+		{"2024/01/03 09:00", nil, utc(2024, 1, 3, 9, 0, 0, 0), true, tsYMDSlash},
+		{"2024/01/03 09:00:05", nil, utc(2024, 1, 3, 9, 0, 5, 0), true, tsYMDSlash},
+		{"05.01.2024 14:30", nil, utc(2024, 1, 5, 14, 30, 0, 0), true, tsDMYDot},
+		{"05.01.2024 14:30:01", nil, utc(2024, 1, 5, 14, 30, 1, 0), true, tsDMYDot},
+		{"25/12/2020 08:00", nil, utc(2020, 12, 25, 8, 0, 0, 0), true, tsDMYSlash},
+		{"12/25/2020 08:00", nil, utc(2020, 12, 25, 8, 0, 0, 0), true, tsMDYSlash},
+		{"1293715920", nil, utc(2010, 12, 30, 13, 32, 0, 0), false, tsUnixSec},
+		{"1293715920123", nil, utc(2010, 12, 30, 13, 32, 0, 123000000), false, tsUnixMilli},
+		{"1970-01-02T12:23:00.000+01:00", nil, utc(1970, 1, 2, 11, 23, 0, 0), false, tsISO},
+	}
+	for _, tt := range tests {
+		opt := Options{Location: tt.loc}
+		c := newTimeCol("t", &opt)
+		got, ok := c.parse(tt.in)
+		if !ok {
+			t.Errorf("%q: not parsed", tt.in)
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("%q: got %v, want %v", tt.in, time.Unix(0, got).UTC(), time.Unix(0, tt.want).UTC())
+		}
+		if (c.naive > 0) != tt.naive {
+			t.Errorf("%q: naive = %v, want %v", tt.in, c.naive > 0, tt.naive)
+		}
+		if c.p.kind != tt.kind {
+			t.Errorf("%q: kind %d, want %d", tt.in, c.p.kind, tt.kind)
+		}
+		// The fast path must give the same answer as the detection.
+		if again, ok := c.parse(tt.in); !ok || again != got {
+			t.Errorf("%q: fast path gave %d, %v", tt.in, again, ok)
+		}
+	}
+}
+
+func TestParseTimestampsRejects(t *testing.T) {
+	for _, in := range []string{"", "2011-13-45", "2011-02-29 10:00", "2011-01-01 24:00", "2011-01-01T10:00:00+25:00",
+		"2011-01-01 10:00:00 junk", "yesterday", "12345", "2011-01-01T10:00:00.", "1500-01-01", "32/01/2020", "99999999999"} {
+		c := newTimeCol("t", &Options{})
+		if ns, ok := c.parse(in); ok {
+			t.Errorf("%q parsed as %v", in, time.Unix(0, ns).UTC())
+		}
+	}
+}
+
+func TestTimeFormatOption(t *testing.T) {
+	c := newTimeCol("t", &Options{TimeFormat: "Jan 2 2006 3:04PM"})
+	got, ok := c.parse("Mar 5 2021 4:30PM")
+	if want := time.Date(2021, 3, 5, 16, 30, 0, 0, time.UTC).UnixNano(); !ok || got != want {
+		t.Fatalf("got %d %v, want %d", got, ok, want)
+	}
+	if c.naive != 1 {
+		t.Errorf("naive = %d", c.naive)
+	}
+}
+
+func TestAmbiguousDayMonth(t *testing.T) {
+	c := newTimeCol("t", &Options{})
+	c.resolve([]string{"01/02/2020 10:00", "03/04/2020 10:00", "13/04/2020 10:00"})
+	got, _ := c.parse("01/02/2020 10:00")
+	if want := time.Date(2020, 2, 1, 10, 0, 0, 0, time.UTC).UnixNano(); got != want {
+		t.Errorf("day-first evidence ignored: got %v", time.Unix(0, got).UTC())
+	}
+	c = newTimeCol("t", &Options{})
+	c.resolve([]string{"01/02/2020 10:00", "03/04/2020 10:00"})
+	got, _ = c.parse("01/02/2020 10:00")
+	if want := time.Date(2020, 1, 2, 10, 0, 0, 0, time.UTC).UnixNano(); got != want {
+		t.Errorf("ambiguous: got %v, want month first", time.Unix(0, got).UTC())
+	}
+	if len(c.warnings()) != 2 { // naive + ambiguous
+		t.Errorf("warnings: %q", c.warnings())
+	}
+}
+
+func TestDescribeLayout(t *testing.T) {
+	for in, want := range map[string]string{
+		"2011-10-11 13:45:40.276000+02:00": "2006-01-02 15:04:05.000000-07:00",
+		"2005-03-23T00:00:00.000+01:00":    "2006-01-02T15:04:05.000-07:00",
+		"2012-10-09T14:50:17Z":             "2006-01-02T15:04:05Z07:00",
+		"2024/01/03 09:00":                 "2006/01/02 15:04",
+		"2012-10-09":                       "2006-01-02",
+	} {
+		k, _ := detectKind(in)
+		if got := describeLayout(k, in, ""); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}

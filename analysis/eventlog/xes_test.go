@@ -1,0 +1,134 @@
+package eventlog
+
+import (
+	"errors"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestXESLifecycle(t *testing.T) {
+	l, err := ReadFile("testdata/lifecycle.xes", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := l.Quality
+	if q.Rows != 12 || q.BadRows != 1 || l.Events() != 4 || q.Unmatched != 1 || q.Ignored != 2 {
+		t.Fatalf("rows %d bad %d events %d unmatched %d ignored %d", q.Rows, q.BadRows, l.Events(), q.Unmatched, q.Ignored)
+	}
+	if !l.HasStartTimes || !l.HasEnabledTimes {
+		t.Errorf("start %v enabled %v", l.HasStartTimes, l.HasEnabledTimes)
+	}
+	wantTr := map[string]int{"schedule": 1, "start": 4, "suspend": 1, "resume": 1, "complete": 3, "COMPLETE": 1}
+	if !reflect.DeepEqual(q.Transitions, wantTr) {
+		t.Errorf("transitions %v", q.Transitions)
+	}
+	if s := q.Samples; len(s) != 1 || s[0].Row != 94 || s[0].Column != "time:timestamp" || s[0].Value != "yesterday" {
+		t.Errorf("samples %+v", s)
+	}
+	if s := q.UnmatchedSamples; len(s) != 1 || s[0].Row != 57 || !strings.Contains(s[0].Reason, `"Archive"`) {
+		t.Errorf("unmatched %+v", s)
+	}
+	res := func(in Instance) string {
+		if in.Resource < 0 {
+			return ""
+		}
+		return l.Resources[in.Resource]
+	}
+	type inst struct {
+		act, res            string
+		enabled, start, end int64
+	}
+	got := map[string][]inst{}
+	for _, c := range l.Cases {
+		for _, in := range c.Instances {
+			got[c.ID] = append(got[c.ID], inst{l.Activities[in.Activity], res(in), in.Enabled, in.Start, in.End})
+		}
+	}
+	want := map[string][]inst{
+		"c1": {
+			{"Check", "Ann", ts("2020-01-01T08:00:00Z"), ts("2020-01-01T09:00:00Z"), ts("2020-01-01T10:00:00Z")},
+			{"Ship", "Bob", NoTime, NoTime, ts("2020-01-01T11:00:00Z")},
+		},
+		"c2": { // paired by concept:instance, ordered by start
+			{"Review", "Ann", NoTime, ts("2020-01-02T08:00:00Z"), ts("2020-01-02T10:00:00Z")},
+			{"Review", "Bob", NoTime, ts("2020-01-02T08:30:00Z"), ts("2020-01-02T09:00:00Z")},
+		},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("instances\n got %+v\nwant %+v", got, want)
+	}
+	if a := l.Cases[0].Attrs; !reflect.DeepEqual(a, map[string]string{"amount": "500", "vip": "true"}) {
+		t.Errorf("case attrs %v", a)
+	}
+	if l.Cases[0].Instances[0].Row != 45 { // the complete event's line
+		t.Errorf("row %d", l.Cases[0].Instances[0].Row)
+	}
+	if l.Columns.Lifecycle != "lifecycle:transition" || l.Columns.Resource != "org:resource" || l.Format != "xes" {
+		t.Errorf("columns %+v", l.Columns)
+	}
+}
+
+func TestXESNonStandardLifecycle(t *testing.T) {
+	l, err := ReadFile("testdata/substatus.xes", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Events() != 3 || l.HasStartTimes || len(l.Quality.Warnings) != 1 || !strings.Contains(l.Quality.Warnings[0], "not XES lifecycle transitions") {
+		t.Fatalf("events %d warnings %q", l.Events(), l.Quality.Warnings)
+	}
+	ins := l.Cases[0].Instances
+	if ins[1].Attrs["lifecycle:transition"] != "Awaiting Assignment" || l.Resources[ins[1].Resource] != "-" {
+		t.Errorf("instance %+v", ins[1])
+	}
+	// Equal timestamps keep file order.
+	if l.Activities[ins[1].Activity] != "Queued" || l.Activities[ins[2].Activity] != "Completed" {
+		t.Errorf("order %v", trace(l, &l.Cases[0]))
+	}
+	// --resource org:group
+	l, err = ReadFile("testdata/substatus.xes", Options{Resource: "org:group"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(l.Resources, []string{"V30", "V5 3rd"}) || l.Columns.Resource != "org:group" {
+		t.Errorf("resources %v", l.Resources)
+	}
+}
+
+func TestXESStrict(t *testing.T) {
+	_, err := ReadFile("testdata/lifecycle.xes", Options{Strict: true})
+	want := `testdata/lifecycle.xes:94: column "time:timestamp": cannot parse "yesterday" as a timestamp (expected e.g. 2006-01-02T15:04:05.000-07:00)`
+	if !errors.Is(err, ErrBadTimestamp) || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
+
+func TestXESLatin1(t *testing.T) {
+	in := "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<log><trace><string key=\"concept:name\" value=\"1\"/>" +
+		"<event><string key=\"concept:name\" value=\"Pr\xfcfung\"/><date key=\"time:timestamp\" value=\"2020-01-01T00:00:00Z\"/></event></trace></log>"
+	l, err := ReadXES(strings.NewReader(in), "latin1.xes", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Activities[0] != "Prüfung" {
+		t.Errorf("activity %q", l.Activities[0])
+	}
+}
+
+func TestReadFileSniffs(t *testing.T) {
+	dir := t.TempDir()
+	data, _ := os.ReadFile("testdata/substatus.xes")
+	p := dir + "/log.dat"
+	os.WriteFile(p, data, 0o644)
+	l, err := ReadFile(p, Options{})
+	if err != nil || l.Format != "xes" {
+		t.Fatalf("%v %v", l, err)
+	}
+	data, _ = os.ReadFile("testdata/malformed.csv")
+	os.WriteFile(p, data, 0o644)
+	l, err = ReadFile(p, Options{})
+	if err != nil || l.Format != "csv" {
+		t.Fatalf("%v %v", l, err)
+	}
+}
