@@ -2,7 +2,11 @@ package eventlog
 
 import (
 	"bytes"
+	"compress/gzip"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -82,4 +86,42 @@ func BenchmarkReadCSV(b *testing.B) {
 func BenchmarkReadXES(b *testing.B) {
 	benchLogs()
 	benchRead(b, benchXES, func(d []byte) (*Log, error) { return ReadXES(bytes.NewReader(d), "bench.xes", Options{}) })
+}
+
+var (
+	bpicOnce sync.Once
+	bpicXES  []byte
+	bpicErr  error
+)
+
+// BenchmarkReadXESBPIC2012 reads the real BPI Challenge 2012 log (74 MB of
+// XML, 262,200 events) decompressed into memory once; skipped when the
+// shared data is absent.
+func BenchmarkReadXESBPIC2012(b *testing.B) {
+	bpicOnce.Do(func() {
+		var f *os.File
+		if f, bpicErr = os.Open(filepath.Join(sharedData, "logs", "bpic2012.xes.gz")); bpicErr != nil {
+			return
+		}
+		defer f.Close()
+		var zr *gzip.Reader
+		if zr, bpicErr = gzip.NewReader(f); bpicErr != nil {
+			return
+		}
+		bpicXES, bpicErr = io.ReadAll(zr)
+	})
+	if bpicErr != nil {
+		b.Skip("bpic2012 not available:", bpicErr)
+	}
+	b.SetBytes(int64(len(bpicXES)))
+	b.ReportAllocs()
+	rows := 0
+	for b.Loop() {
+		l, err := ReadXES(bytes.NewReader(bpicXES), "bpic2012.xes", Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows = l.Quality.Rows
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 }

@@ -339,6 +339,12 @@ func (b *builder) finish() *Log {
 				}
 				return 1
 			}
+			if a.End != c.End { // equal starts: the one that ended first
+				if a.End < c.End {
+					return -1
+				}
+				return 1
+			}
 			return a.Seq - c.Seq
 		}
 		if !slices.IsSortedFunc(ins, less) {
@@ -498,7 +504,10 @@ func (b *builder) pair() {
 					}
 					o := q2[j]
 					pending[key] = slices.Delete(q2, j, j+1)
-					in.Enabled, in.Start, in.Seq = o.enabled, o.start, o.seq
+					// Seq stays the complete event's position: instances are
+					// ordered by (start, end, completion order), as PM4Py's
+					// interval conversion does.
+					in.Enabled, in.Start = o.enabled, o.start
 					if in.Resource < 0 {
 						in.Resource = o.res
 					}

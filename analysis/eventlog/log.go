@@ -28,8 +28,8 @@ type Log struct {
 }
 
 // Case is one case (order, ticket, application) with its activity instances
-// in trace order: sorted by start when known, else by end; ties keep file
-// order (stable sort on Seq).
+// in trace order: sorted by start when known, else by end; equal starts by
+// end; then file order of the completing event (Seq), as PM4Py orders them.
 type Case struct {
 	ID        string
 	Attrs     map[string]string // case attributes (XES trace attributes, wide/extra CSV columns); nil when none

@@ -1,0 +1,150 @@
+package analysis
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+)
+
+// queues sweeps each activity's waiting intervals to find the peak number of
+// cases waiting at once and a sampled series over the log's time range.
+func (a *analyzer) queues() []QueueSeries {
+	if len(a.cycle) == 0 {
+		return []QueueSeries{}
+	}
+	n := a.opt.WIPPoints
+	span := a.last - a.first
+	step := span / int64(max(n-1, 1))
+	out := []QueueSeries{}
+	for i := range a.acts {
+		acc := &a.acts[i]
+		if len(acc.qFrom) == 0 {
+			continue
+		}
+		slices.Sort(acc.qFrom)
+		slices.Sort(acc.qTo)
+		q := QueueSeries{Activity: a.l.Activities[i], Times: make([]string, n), Values: make([]int, n)}
+		// Merge the sorted starts (+1) and ends (-1); at equal times ends
+		// go first, so back-to-back intervals do not count as overlap.
+		cur, peak := 0, 0
+		var peakAt int64
+		fi, ti, si := 0, 0, 0
+		for fi < len(acc.qFrom) || ti < len(acc.qTo) {
+			takeEnd := ti < len(acc.qTo) && (fi >= len(acc.qFrom) || acc.qTo[ti] <= acc.qFrom[fi])
+			t := acc.qTo[min(ti, len(acc.qTo)-1)]
+			if !takeEnd {
+				t = acc.qFrom[fi]
+			}
+			// Samples before t see the count of everything before t.
+			for si < n && a.first+int64(si)*step < t {
+				q.Values[si] = cur
+				si++
+			}
+			if takeEnd {
+				cur--
+				ti++
+				continue
+			}
+			cur++
+			fi++
+			if cur > peak {
+				peak, peakAt = cur, t
+			}
+		}
+		for ; si < n; si++ {
+			q.Values[si] = cur
+		}
+		for s := 0; s < n; s++ {
+			q.Times[s] = formatTime(a.first + int64(s)*step)
+		}
+		q.Peak = peak
+		q.PeakAt = formatTime(peakAt)
+		out = append(out, q)
+	}
+	slices.SortFunc(out, func(x, y QueueSeries) int { return cmp.Compare(x.Activity, y.Activity) })
+	return out
+}
+
+// bottlenecks ranks activities by the total time cases wait for them.
+func (a *analyzer) bottlenecks(r *Result) []Bottleneck {
+	peaks := map[string]QueueSeries{}
+	for _, q := range r.Queues {
+		peaks[q.Activity] = q
+	}
+	total := 0.0
+	var out []Bottleneck
+	for _, act := range r.Activities {
+		s := act.Wait
+		if a.basis == "sojourn" {
+			s = act.Sojourn
+		}
+		if s == nil || s.Count == 0 {
+			continue
+		}
+		total += s.Sum
+		out = append(out, Bottleneck{
+			Activity: act.Name, Step: act.Step, Basis: a.basis, TotalWait: s.Sum,
+			MedianWait: s.Median, P90Wait: s.P90, PeakQueue: peaks[act.Name].Peak, PeakAt: peaks[act.Name].PeakAt,
+		})
+	}
+	slices.SortFunc(out, func(x, y Bottleneck) int {
+		if c := cmp.Compare(y.TotalWait, x.TotalWait); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Activity, y.Activity)
+	})
+	for i := range out {
+		b := &out[i]
+		if total > 0 {
+			b.ShareOfWait = b.TotalWait / total
+		}
+		b.Reason = reason(b, a.basis)
+	}
+	if out == nil {
+		out = []Bottleneck{}
+	}
+	return out
+}
+
+func reason(b *Bottleneck, basis string) string {
+	what := "cases wait a median " + Human(b.MedianWait) + " before " + b.Activity + " starts"
+	if basis == "sojourn" {
+		what = "a median " + Human(b.MedianWait) + " passes between the previous step and " + b.Activity + " being done"
+	}
+	s := fmt.Sprintf("%s (1 in 10 waits over %s); %s of all %s time", what, Human(b.P90Wait), Percent(b.ShareOfWait), map[string]string{"wait": "waiting", "sojourn": "elapsed"}[basis])
+	if b.PeakQueue > 1 {
+		s += fmt.Sprintf("; up to %d cases queued at once", b.PeakQueue)
+	}
+	return s
+}
+
+// Human renders seconds for people: "45 s", "12 min", "6.2 h", "3.5 d".
+func Human(sec float64) string {
+	a := math.Abs(sec)
+	f := func(v float64, unit string) string {
+		if v >= 10 {
+			return strconv.FormatFloat(math.Round(v), 'f', -1, 64) + " " + unit
+		}
+		return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) + " " + unit
+	}
+	switch {
+	case a >= 86400:
+		return f(sec/86400, "d")
+	case a >= 3600:
+		return f(sec/3600, "h")
+	case a >= 60:
+		return f(sec/60, "min")
+	}
+	return f(sec, "s")
+}
+
+// Percent renders a share as "41%" (or "0.4%" below 1%).
+func Percent(share float64) string {
+	p := share * 100
+	if p > 0 && p < 1 {
+		return strconv.FormatFloat(math.Round(p*10)/10, 'f', -1, 64) + "%"
+	}
+	return strconv.FormatFloat(math.Round(p), 'f', -1, 64) + "%"
+}

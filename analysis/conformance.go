@@ -1,0 +1,151 @@
+package analysis
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/mapping"
+)
+
+// Conformance compares the log with the workshop map.
+type Conformance struct {
+	// Activities in the log that no step claims (by log_names, name or id).
+	UnmappedActivities []NamedCount `json:"unmapped_activities"`
+	// Steps of the map that never occur in the log.
+	UnobservedSteps []string `json:"unobserved_steps"`
+	// Map edges never observed as a step-to-step transition.
+	UnobservedEdges []StepEdge `json:"unobserved_edges"`
+	// Observed step-to-step transitions the map does not have.
+	UnexpectedTransitions []StepEdge `json:"unexpected_transitions"`
+	// Cases whose whole path the map allows: every activity mapped, first
+	// step a start, every move a map edge, last step an end.
+	FittingCases int     `json:"fitting_cases"`
+	Cases        int     `json:"cases"`
+	FittingShare float64 `json:"fitting_share"`
+	// Why the other cases do not fit (a case counts once, first reason).
+	NotFitting map[string]int `json:"not_fitting"`
+}
+
+// NamedCount is a name with a count.
+type NamedCount struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+// StepEdge is a step-level transition with the number of times it was seen.
+type StepEdge struct {
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Count int    `json:"count"`
+}
+
+type confAcc struct {
+	m        *mapping.Map
+	edges    map[[2]int]bool // map edges by step index
+	seen     map[[2]int]int  // observed step transitions
+	visited  []bool
+	cases    int
+	fitting  int
+	reasons  map[string]int
+	unmapped map[int32]int
+}
+
+func newConfAcc(m *mapping.Map) *confAcc {
+	c := &confAcc{m: m, edges: map[[2]int]bool{}, seen: map[[2]int]int{}, visited: make([]bool, len(m.Steps)),
+		reasons: map[string]int{}, unmapped: map[int32]int{}}
+	for i, s := range m.Steps {
+		for _, e := range s.Next {
+			c.edges[[2]int{i, m.StepIndex(e.To)}] = true
+		}
+	}
+	return c
+}
+
+// trace maps a case's instances to steps. Consecutive instances of the same
+// step that claims several log names (e.g. "Picked", "Packed") are one visit.
+func (c *confAcc) trace(a *analyzer, ins []eventlog.Instance) {
+	c.cases++
+	reason := ""
+	prev := -1
+	for i := range ins {
+		st := a.stepOf[ins[i].Activity]
+		if st < 0 {
+			c.unmapped[ins[i].Activity]++
+			if reason == "" {
+				reason = "activity not in the map"
+			}
+			prev = -1
+			continue
+		}
+		c.visited[st] = true
+		if prev < 0 {
+			if i == 0 && !c.m.Steps[st].Start && reason == "" {
+				reason = "does not begin at a start step"
+			}
+			prev = st
+			continue
+		}
+		if st == prev && len(c.m.Steps[st].LogNames) > 1 && ins[i].Activity != ins[i-1].Activity {
+			continue // another event of the same visit
+		}
+		k := [2]int{prev, st}
+		c.seen[k]++
+		if !c.edges[k] && reason == "" {
+			reason = "a move the map does not have"
+		}
+		prev = st
+	}
+	if reason == "" && prev >= 0 && len(c.m.Steps[prev].Next) > 0 {
+		reason = "does not end at an end step"
+	}
+	if reason == "" {
+		c.fitting++
+	} else {
+		c.reasons[reason]++
+	}
+}
+
+func (c *confAcc) result(a *analyzer) *Conformance {
+	r := &Conformance{
+		Cases: c.cases, FittingCases: c.fitting, NotFitting: c.reasons,
+		UnmappedActivities: []NamedCount{}, UnobservedSteps: []string{}, UnobservedEdges: []StepEdge{}, UnexpectedTransitions: []StepEdge{},
+	}
+	if c.cases > 0 {
+		r.FittingShare = float64(c.fitting) / float64(c.cases)
+	}
+	for act, n := range c.unmapped {
+		r.UnmappedActivities = append(r.UnmappedActivities, NamedCount{a.l.Activities[act], n})
+	}
+	slices.SortFunc(r.UnmappedActivities, func(x, y NamedCount) int {
+		if d := cmp.Compare(y.Count, x.Count); d != 0 {
+			return d
+		}
+		return cmp.Compare(x.Name, y.Name)
+	})
+	for i, s := range c.m.Steps {
+		if !c.visited[i] {
+			r.UnobservedSteps = append(r.UnobservedSteps, s.ID)
+		}
+		for _, e := range s.Next {
+			if c.seen[[2]int{i, c.m.StepIndex(e.To)}] == 0 {
+				r.UnobservedEdges = append(r.UnobservedEdges, StepEdge{From: s.ID, To: e.To})
+			}
+		}
+	}
+	for k, n := range c.seen {
+		if !c.edges[k] {
+			r.UnexpectedTransitions = append(r.UnexpectedTransitions, StepEdge{From: c.m.Steps[k[0]].ID, To: c.m.Steps[k[1]].ID, Count: n})
+		}
+	}
+	slices.SortFunc(r.UnexpectedTransitions, func(x, y StepEdge) int {
+		if d := cmp.Compare(y.Count, x.Count); d != 0 {
+			return d
+		}
+		if d := cmp.Compare(x.From, y.From); d != 0 {
+			return d
+		}
+		return cmp.Compare(x.To, y.To)
+	})
+	return r
+}
