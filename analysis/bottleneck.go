@@ -109,13 +109,16 @@ func (a *analyzer) bottlenecks(r *Result) []Bottleneck {
 }
 
 func reason(b *Bottleneck, basis string) string {
-	what := "cases wait a median " + Human(b.MedianWait) + " before " + b.Activity + " starts"
+	var s string
 	if basis == "sojourn" {
-		what = "a median " + Human(b.MedianWait) + " passes between the previous step and " + b.Activity + " being done"
+		s = fmt.Sprintf("%s of all elapsed time is spent reaching %s: a median %s after the previous step, 1 in 10 cases over %s",
+			Percent(b.ShareOfWait), b.Activity, Human(b.MedianWait), Human(b.P90Wait))
+	} else {
+		s = fmt.Sprintf("cases wait a median %s before %s starts (1 in 10 over %s): %s of all waiting",
+			Human(b.MedianWait), b.Activity, Human(b.P90Wait), Percent(b.ShareOfWait))
 	}
-	s := fmt.Sprintf("%s (1 in 10 waits over %s); %s of all %s time", what, Human(b.P90Wait), Percent(b.ShareOfWait), map[string]string{"wait": "waiting", "sojourn": "elapsed"}[basis])
 	if b.PeakQueue > 1 {
-		s += fmt.Sprintf("; up to %d cases queued at once", b.PeakQueue)
+		s += fmt.Sprintf("; up to %d cases waiting at once", b.PeakQueue)
 	}
 	return s
 }

@@ -1,0 +1,415 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+	_ "time/tzdata" // --tz works on machines without a zoneinfo database
+
+	"github.com/spf13/cobra"
+
+	"github.com/flowmap/flowmap/analysis"
+	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/mapping"
+)
+
+type analyzeOptions struct {
+	Log     string
+	Map     string
+	Columns eventlog.Options
+	Wide    string
+	TZ      string
+	Top     int
+	JSON    bool
+	Strict  bool
+}
+
+func newAnalyzeCmd(s Streams) *cobra.Command {
+	opts := &analyzeOptions{}
+	cmd := &cobra.Command{
+		Use:   "analyze LOG",
+		Short: "Measure a real event log: flows, waits, handoffs, rework, variants, bottlenecks",
+		Long: `Reads an event log (CSV, CSV.gz, XES or XES.gz; or a wide order export with one
+timestamp column per milestone) and computes what really happens: transitions
+between activities with their durations, waiting versus service time (or the
+sojourn time when the log has no start timestamps), handoffs between people
+(and teams, with --map), rework, variants, cycle times, queue length over time
+and the bottlenecks ranked by the waiting they cause.
+
+Columns are detected from common names (case_id, case:concept:name, order_id;
+activity, concept:name; timestamp, time:timestamp; start_timestamp; resource,
+org:resource; lifecycle:transition) and can be named with the flags; the same
+flags name XES attribute keys. Bad rows are never dropped silently: they are
+counted and sampled in the data-quality section (--strict makes them errors).`,
+		Example: `  flowmap analyze ../shared/data/logs/receipt.xes.gz
+  flowmap analyze orders.csv --case order_id --activity status --time updated_at --tz Europe/Berlin
+  flowmap analyze orders.csv --wide purchased_at,approved_at,shipped_at,delivered_at --case order_id
+  flowmap analyze events.csv --map examples/order-fulfillment.yaml --json > analysis.json`,
+		Args: exactArgs(1, "one event log file"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Log = args[0]
+			if opts.Top < 1 {
+				return usageError{fmt.Errorf("--top must be at least 1")}
+			}
+			if opts.TZ != "" {
+				loc, err := time.LoadLocation(opts.TZ)
+				if err != nil {
+					return usageError{fmt.Errorf("--tz %q: unknown time zone (use e.g. UTC, Europe/Berlin, America/New_York)", opts.TZ)}
+				}
+				opts.Columns.Location = loc
+			}
+			if opts.Wide != "" {
+				for _, c := range strings.Split(opts.Wide, ",") {
+					if c = strings.TrimSpace(c); c != "" {
+						opts.Columns.Wide = append(opts.Columns.Wide, c)
+					}
+				}
+			}
+			opts.Columns.Strict = opts.Strict
+			return runAnalyze(opts, s)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Map, "map", "", "process map (YAML) to compare with: steps, owner handoffs, system switches, SLA, conformance")
+	f.StringVar(&opts.Columns.Case, "case", "", "case id column or XES key (default: detected)")
+	f.StringVar(&opts.Columns.Activity, "activity", "", "activity column or XES key (default: detected)")
+	f.StringVar(&opts.Columns.Time, "time", "", "timestamp (completion) column or XES key (default: detected)")
+	f.StringVar(&opts.Columns.StartTime, "start-time", "", "start timestamp column (default: detected)")
+	f.StringVar(&opts.Columns.Resource, "resource", "", "resource column or XES key, e.g. org:group (default: detected)")
+	f.StringVar(&opts.Columns.Lifecycle, "lifecycle", "", "lifecycle column or XES key (default: detected)")
+	f.StringVar(&opts.Columns.TimeFormat, "time-format", "", "Go time layout for all time columns, or unix / unix_ms (default: detected per column)")
+	f.StringVar(&opts.TZ, "tz", "", "time zone for timestamps without UTC offset (default UTC; the report says so)")
+	f.StringVar(&opts.Wide, "wide", "", "wide order export: comma-separated timestamp columns, one event per non-empty cell")
+	f.BoolVar(&opts.Strict, "strict", false, "treat the first bad row as an error (exit 3)")
+	f.IntVar(&opts.Top, "top", 5, "rows per section in the terminal summary (--json always lists everything)")
+	f.BoolVar(&opts.JSON, "json", false, "print the full analysis as JSON (stable field names)")
+	return cmd
+}
+
+func runAnalyze(opts *analyzeOptions, s Streams) error {
+	var m *mapping.Map
+	if opts.Map != "" {
+		var err error
+		if m, err = readMap(opts.Map, s); err != nil {
+			return err
+		}
+	}
+	l, err := eventlog.ReadFile(opts.Log, opts.Columns)
+	if err != nil {
+		return logError(err)
+	}
+	r := analysis.Analyze(l, analysis.Options{Map: m})
+	if opts.JSON {
+		enc := json.NewEncoder(s.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	}
+	var b bytes.Buffer
+	writeAnalysisText(&b, r, opts.Top)
+	_, err = s.Out.Write(b.Bytes())
+	return err
+}
+
+// logError marks reader errors about the file's content as invalid input.
+func logError(err error) error {
+	var pe *eventlog.ParseError
+	for _, kind := range []error{eventlog.ErrNotEventLog, eventlog.ErrEmpty, eventlog.ErrMissingColumn, eventlog.ErrBadTimestamp,
+		eventlog.ErrMissingValue, eventlog.ErrFieldCount, eventlog.ErrSyntax} {
+		if errors.Is(err, kind) {
+			return invalidInput{err}
+		}
+	}
+	if errors.As(err, &pe) {
+		return invalidInput{err}
+	}
+	return err
+}
+
+func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
+	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+	lg := r.Log
+	p("%s — %s cases, %s events, %d activities, %d variants\n", lg.Source, thousands(lg.Cases), thousands(lg.Events), lg.Activities, lg.Variants)
+	if lg.Instances != lg.Events {
+		p("  %s activity instances after pairing lifecycle start/complete events\n", thousands(lg.Instances))
+	}
+	if lg.Cases == 0 {
+		p("\nThe log holds no events.\n")
+		writeQuality(w, r)
+		return
+	}
+	p("  %s → %s\n", shortTime(lg.FirstEvent), shortTime(lg.LastEvent))
+	p("  columns: %s\n", columnsText(lg.Columns))
+	basis := "waiting time = start of a step − end of the previous one (or its schedule event); service = end − start"
+	if lg.TimeBasis == "sojourn" {
+		basis = "the log has no start times, so times are sojourn times: end of the previous step → end of this one (waiting and working together)"
+	}
+	p("  %s\n", basis)
+
+	ct := r.CycleTime
+	p("\nCycle time (first to last event of a case): median %s, mean %s, p90 %s, max %s\n",
+		analysis.Human(ct.Median), analysis.Human(ct.Mean), analysis.Human(ct.P90), analysis.Human(ct.Max))
+
+	p("\nBottlenecks (where cases spend the most %s time):\n", map[string]string{"wait": "waiting", "sojourn": "elapsed"}[lg.TimeBasis])
+	for i, b := range r.Bottlenecks {
+		if i >= top {
+			break
+		}
+		name := b.Activity
+		if b.Step != "" {
+			name += " [" + b.Step + "]"
+		}
+		p("  %d. %s — %s\n", i+1, name, b.Reason)
+	}
+
+	p("\nBusiest transitions:\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	withHandoffs := r.Handoffs.Resource.KnownPairs > 0
+	if withHandoffs {
+		fmt.Fprintf(tw, "  from\tto\tcount\tmedian\tp90\thandoff share\n")
+	} else {
+		fmt.Fprintf(tw, "  from\tto\tcount\tmedian\tp90\n")
+	}
+	for i, t := range r.Transitions {
+		if i >= top {
+			break
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s", t.From, t.To, thousands(t.Count), analysis.Human(t.Duration.Median), analysis.Human(t.Duration.P90))
+		if withHandoffs {
+			fmt.Fprintf(tw, "\t%s", analysis.Percent(float64(t.Handoffs)/float64(t.Count)))
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	if len(r.Transitions) > top {
+		p("  … %d more transitions (--top, or --json for all)\n", len(r.Transitions)-top)
+	}
+
+	writeHandoffs(w, "people (resources)", &r.Handoffs.Resource, top)
+	if r.Handoffs.Owner != nil {
+		writeHandoffs(w, "teams (owners, from the map)", r.Handoffs.Owner, top)
+	}
+	if r.Handoffs.SystemSwitches != nil && r.Handoffs.SystemSwitches.KnownPairs > 0 {
+		ss := r.Handoffs.SystemSwitches
+		p("\nSystem switches: %s (%s of consecutive steps), %.1f per case\n", thousands(ss.Total), analysis.Percent(ss.Share), ss.PerCase.Mean)
+	}
+	if len(r.WaitByHandoffs) > 1 {
+		p("\nDoes waiting grow with handoffs? (cases by number of people handoffs)\n")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		if lg.TimeBasis == "wait" {
+			fmt.Fprintf(tw, "  handoffs\tcases\tmedian wait per case\tmedian cycle time\n")
+		} else {
+			fmt.Fprintf(tw, "  handoffs\tcases\tmedian cycle time\n")
+		}
+		for _, hb := range r.WaitByHandoffs {
+			if lg.TimeBasis == "wait" {
+				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", hb.Handoffs, thousands(hb.Cases), analysis.Human(hb.MedianWait), analysis.Human(hb.MedianCycle))
+			} else {
+				fmt.Fprintf(tw, "  %s\t%s\t%s\n", hb.Handoffs, thousands(hb.Cases), analysis.Human(hb.MedianCycle))
+			}
+		}
+		tw.Flush()
+	}
+
+	var rework []analysis.Activity
+	for _, a := range r.Activities {
+		if a.ReworkCases > 0 {
+			rework = append(rework, a)
+		}
+	}
+	sort.SliceStable(rework, func(i, j int) bool { return rework[i].ReworkCases > rework[j].ReworkCases })
+	if len(rework) > 0 {
+		p("\nRework (activity repeated within a case):\n")
+		for i, a := range rework {
+			if i >= top {
+				break
+			}
+			p("  %s: %s cases (%s of the cases that do it)\n", a.Name, thousands(a.ReworkCases), analysis.Percent(float64(a.ReworkCases)/float64(a.Cases)))
+		}
+	} else {
+		p("\nRework: no activity repeats within a case.\n")
+	}
+
+	p("\nVariants: %d; the most common:\n", lg.Variants)
+	for i, v := range r.Variants {
+		if i >= top {
+			break
+		}
+		p("  %5s  %s cases  %s\n", analysis.Percent(v.Share), thousands(v.Cases), variantText(v.Activities, 8))
+	}
+
+	if c := r.Conformance; c != nil {
+		p("\nAgainst the map: %s of cases (%s of %s) follow a path the map allows\n", analysis.Percent(c.FittingShare), thousands(c.FittingCases), thousands(c.Cases))
+		for _, n := range sortedCounts(c.NotFitting) {
+			p("  %s cases: %s\n", thousands(n.Count), n.Name)
+		}
+		if len(c.UnmappedActivities) > 0 {
+			names := []string{}
+			for i, u := range c.UnmappedActivities {
+				if i >= top {
+					names = append(names, fmt.Sprintf("… %d more", len(c.UnmappedActivities)-top))
+					break
+				}
+				names = append(names, fmt.Sprintf("%q (%d)", u.Name, u.Count))
+			}
+			p("  activities no step claims (add them to log_names): %s\n", strings.Join(names, ", "))
+		}
+		for i, e := range c.UnexpectedTransitions {
+			if i >= top {
+				break
+			}
+			p("  not in the map: %s → %s (%s times)\n", e.From, e.To, thousands(e.Count))
+		}
+		if len(c.UnobservedEdges) > 0 {
+			var es []string
+			for _, e := range c.UnobservedEdges {
+				es = append(es, e.From+" → "+e.To)
+			}
+			p("  map edges never seen: %s\n", strings.Join(es, ", "))
+		}
+		if len(c.UnobservedSteps) > 0 {
+			p("  map steps never seen: %s\n", strings.Join(c.UnobservedSteps, ", "))
+		}
+	}
+	if r.SLA != nil {
+		if pr := r.SLA.Process; pr != nil && pr.Measured > 0 {
+			p("\nSLA: %s of cases within the %s cycle-time target (%s breaches)\n", analysis.Percent(pr.Share), analysis.Human(pr.TargetSeconds), thousands(pr.Breaches))
+		}
+		for _, f := range r.SLA.Steps {
+			if f.Measured > 0 {
+				p("  step %s: %s within %s (%s breaches)\n", f.Step, analysis.Percent(f.Share), analysis.Human(f.TargetSeconds), thousands(f.Breaches))
+			}
+		}
+	}
+	writeQuality(w, r)
+}
+
+func writeHandoffs(w io.Writer, who string, h *analysis.HandoffSet, top int) {
+	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+	if h.KnownPairs == 0 {
+		if h.UnknownPairs > 0 {
+			p("\nHandoffs between %s: unknown (no resource on %s consecutive pairs)\n", who, thousands(h.UnknownPairs))
+		}
+		return
+	}
+	p("\nHandoffs between %s: %s (%s of consecutive steps), per case median %s, mean %.1f, max %s\n",
+		who, thousands(h.Total), analysis.Percent(h.Share), trimNum(h.PerCase.Median), h.PerCase.Mean, trimNum(h.PerCase.Max))
+	if h.UnknownPairs > 0 {
+		p("  %s consecutive pairs have a missing resource and are not counted\n", thousands(h.UnknownPairs))
+	}
+	if h.DurationAtHandoff.Count > 0 && h.DurationNoHandoff.Count > 0 {
+		p("  median transition time at a handoff %s vs %s without\n", analysis.Human(h.DurationAtHandoff.Median), analysis.Human(h.DurationNoHandoff.Median))
+	}
+	for i, pr := range h.Pairs {
+		if i >= top {
+			break
+		}
+		p("  %s → %s: %s\n", pr.From, pr.To, thousands(pr.Count))
+	}
+}
+
+func writeQuality(w io.Writer, r *analysis.Result) {
+	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+	dq := r.DataQuality
+	d := dq.Details
+	p("\nData quality: %s bad rows skipped", thousands(dq.BadRows))
+	var extra []string
+	if d.Duplicates > 0 {
+		extra = append(extra, fmt.Sprintf("%s duplicate events kept", thousands(d.Duplicates)))
+	}
+	if d.OutOfOrder > 0 {
+		extra = append(extra, fmt.Sprintf("%s events out of time order in the file", thousands(d.OutOfOrder)))
+	}
+	if d.Unmatched > 0 {
+		extra = append(extra, fmt.Sprintf("%s lifecycle starts without a complete", thousands(d.Unmatched)))
+	}
+	if d.Ignored > 0 {
+		extra = append(extra, fmt.Sprintf("%s other lifecycle events not used as steps", thousands(d.Ignored)))
+	}
+	if len(extra) > 0 {
+		p("; %s", strings.Join(extra, "; "))
+	}
+	p("\n")
+	for _, s := range dq.Samples {
+		p("  row %d, column %q, value %q: %s\n", s.Row, s.Column, s.Value, s.Reason)
+	}
+	if dq.BadRows > len(dq.Samples) && len(dq.Samples) > 0 {
+		p("  … %s more bad rows (see --json data_quality)\n", thousands(dq.BadRows-len(dq.Samples)))
+	}
+	for _, warn := range dq.Warnings {
+		p("  note: %s\n", warn)
+	}
+}
+
+type namedCount struct {
+	Name  string
+	Count int
+}
+
+func sortedCounts(m map[string]int) []namedCount {
+	out := make([]namedCount, 0, len(m))
+	for k, v := range m {
+		out = append(out, namedCount{k, v})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+func columnsText(c eventlog.Columns) string {
+	var parts []string
+	add := func(role, col string) {
+		if col != "" {
+			parts = append(parts, role+"="+col)
+		}
+	}
+	add("case", c.Case)
+	add("activity", c.Activity)
+	add("time", c.Time)
+	add("start", c.StartTime)
+	add("resource", c.Resource)
+	add("lifecycle", c.Lifecycle)
+	if len(c.Wide) > 0 {
+		parts = append(parts, "wide="+strings.Join(c.Wide, ","))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func variantText(acts []string, max int) string {
+	if len(acts) <= max {
+		return strings.Join(acts, " → ")
+	}
+	return strings.Join(acts[:max-2], " → ") + fmt.Sprintf(" → … (%d more) → ", len(acts)-max+1) + acts[len(acts)-1]
+}
+
+func shortTime(s string) string {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return s
+	}
+	return t.Format("2006-01-02 15:04 UTC")
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func trimNum(f float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.1f", f), "0"), ".")
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/flowmap/flowmap/analysis"
+)
+
+func TestAnalyzeCommand(t *testing.T) {
+	tmp := t.TempDir()
+	empty := filepath.Join(tmp, "empty.csv")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	binary := filepath.Join(tmp, "binary.csv")
+	if err := os.WriteFile(binary, []byte("\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00\x01"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name      string
+		args      []string
+		code      int
+		stdoutHas []string
+		stderrHas []string
+	}{
+		{name: "small log with a bad row", args: []string{"analyze", "testdata/small.csv"}, code: 0,
+			stdoutHas: []string{"3 cases, 6 events, 3 activities", "Data quality: 1 bad rows skipped",
+				`row 8, column "timestamp", value "2024-13-45 25:00"`, "read as UTC (use --tz to change)", "Handoffs between people (resources): 2"}},
+		{name: "strict", args: []string{"analyze", "--strict", "testdata/small.csv"}, code: 3,
+			stderrHas: []string{`testdata/small.csv:8: column "timestamp": cannot parse "2024-13-45 25:00"`}},
+		{name: "with map", args: []string{"analyze", "testdata/small.csv", "--map", example}, code: 0,
+			stdoutHas: []string{"Against the map: 0% of cases", "Handoffs between teams (owners, from the map)"}},
+		{name: "empty file", args: []string{"analyze", empty}, code: 3, stderrHas: []string{"empty.csv: the file is empty"}},
+		{name: "binary file", args: []string{"analyze", binary}, code: 3, stderrHas: []string{"binary.csv: looks like binary data"}},
+		{name: "missing column", args: []string{"analyze", "--resource", "agent", "testdata/small.csv"}, code: 3, stderrHas: []string{"agent"}},
+		{name: "missing file", args: []string{"analyze", filepath.Join(tmp, "nope.csv")}, code: 1, stderrHas: []string{"no such file"}},
+		{name: "bad tz", args: []string{"analyze", "--tz", "Mars/Olympus", "testdata/small.csv"}, code: 2, stderrHas: []string{"unknown time zone"}},
+		{name: "tz", args: []string{"analyze", "--tz", "Europe/Berlin", "testdata/small.csv"}, code: 0, stdoutHas: []string{"2024-01-01 09:00 UTC"}},
+		{name: "no args", args: []string{"analyze"}, code: 2, stderrHas: []string{"needs one event log file"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, stdout, stderr)
+			}
+			for _, w := range tt.stdoutHas {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, stdout)
+				}
+			}
+			for _, w := range tt.stderrHas {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+		})
+	}
+}
+
+// TestAnalyzeJSON checks the stable JSON contract of `analyze --json`: only
+// JSON on stdout, DESIGN.md's field names, every transition listed whatever --top says.
+func TestAnalyzeJSON(t *testing.T) {
+	code, stdout, stderr := run(t, "analyze", "--json", "--top", "1", "--map", example, "testdata/small.csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var raw map[string]any
+	if err := json.Unmarshal([]byte(stdout), &raw); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, stdout)
+	}
+	for _, key := range []string{"log", "activities", "transitions", "start_activities", "end_activities", "handoffs", "cycle_time", "variants", "bottlenecks", "conformance", "data_quality"} {
+		if _, ok := raw[key]; !ok {
+			t.Errorf("JSON lacks %q", key)
+		}
+	}
+	logKeys := raw["log"].(map[string]any)
+	for _, key := range []string{"source", "cases", "events", "activities", "variants", "first_event", "last_event", "has_start_times", "columns", "skipped_rows"} {
+		if _, ok := logKeys[key]; !ok {
+			t.Errorf("log lacks %q", key)
+		}
+	}
+	var r analysis.Result
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Log.Cases != 3 || r.Log.Events != 6 || r.Log.SkippedRows != 1 || r.DataQuality.BadRows != 1 || len(r.DataQuality.Samples) != 1 {
+		t.Errorf("log = %+v, quality %+v", r.Log, r.DataQuality)
+	}
+	// Order placed -> Picked (3 cases... one lost its Picked row): 2 transitions.
+	if len(r.Transitions) != 2 || r.Transitions[0].From != "Order placed" || r.Transitions[0].Count != 2 {
+		t.Errorf("transitions = %+v", r.Transitions)
+	}
+	// Activities keep their log names, with the map step beside them.
+	for _, a := range r.Activities {
+		want := map[string]string{"Order placed": "place_order", "Picked": "pick_pack", "Packed": "pick_pack"}[a.Name]
+		if a.Step != want {
+			t.Errorf("activity %q mapped to %q, want %q", a.Name, a.Step, want)
+		}
+	}
+	if r.Handoffs.Resource.Total != 2 || r.Handoffs.Owner == nil || r.Handoffs.Owner.Total != 2 {
+		t.Errorf("handoffs = %+v / %+v", r.Handoffs.Resource, r.Handoffs.Owner)
+	}
+	if r.Conformance == nil || r.Conformance.FittingCases != 0 || r.Conformance.Cases != 3 {
+		t.Errorf("conformance = %+v", r.Conformance)
+	}
+}
