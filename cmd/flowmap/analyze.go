@@ -190,7 +190,11 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 		p("  … %d more transitions (--top, or --json for all)\n", len(r.Transitions)-top)
 	}
 
-	writeHandoffs(w, "people (resources)", &r.Handoffs.Resource, top)
+	if lg.Columns.Resource == "" {
+		p("\nHandoffs between people: the log has no resource column (name one with --resource)\n")
+	} else {
+		writeHandoffs(w, "people (resources)", &r.Handoffs.Resource, top)
+	}
 	if r.Handoffs.Owner != nil {
 		writeHandoffs(w, "teams (owners, from the map)", r.Handoffs.Owner, top)
 	}
