@@ -314,8 +314,8 @@ func (a *analyzer) run() {
 			key = append(key, byte(in.Activity), byte(in.Activity>>8), byte(in.Activity>>16), byte(in.Activity>>24))
 			s := effStart(in)
 			firstT = min(firstT, s)
-			if in.Enabled != eventlog.NoTime {
-				a.first = min(a.first, in.Enabled)
+			if in.Enabled != eventlog.NoTime { // the case existed once work was queued
+				firstT = min(firstT, in.Enabled)
 			}
 			lastT = max(lastT, in.End)
 
