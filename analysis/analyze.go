@@ -33,6 +33,7 @@ type Result struct {
 	CycleTime       Stats           `json:"cycle_time"`
 	Variants        []Variant       `json:"variants"`
 	Bottlenecks     []Bottleneck    `json:"bottlenecks"`
+	Steps           []StepFigure    `json:"steps,omitempty"` // with a map: figures per map step
 	Conformance     *Conformance    `json:"conformance"`
 	SLA             *SLAReport      `json:"sla"`
 	WaitByHandoffs  []HandoffBucket `json:"wait_by_handoffs"`
@@ -359,12 +360,7 @@ func (a *analyzer) run() {
 
 			// The directly-follows edge prev → in.
 			prev := &ins[i-1]
-			var d float64
-			if l.HasStartTimes {
-				d = max(0, seconds(s-prev.End))
-			} else {
-				d = seconds(in.End - prev.End)
-			}
+			d := a.transitionSeconds(prev, in)
 			ek := uint64(uint32(prev.Activity))<<32 | uint64(uint32(in.Activity))
 			ei, ok := a.edgeIndex[ek]
 			if !ok {
@@ -453,6 +449,16 @@ func (a *analyzer) run() {
 			a.sla.cycle(ct)
 		}
 	}
+}
+
+// transitionSeconds is the duration of the edge prev → in: the queue time
+// end(prev) → start(in) clamped at 0 when the log has start times, else
+// end(prev) → end(in).
+func (a *analyzer) transitionSeconds(prev, in *eventlog.Instance) float64 {
+	if a.l.HasStartTimes {
+		return max(0, seconds(effStart(in)-prev.End))
+	}
+	return seconds(in.End - prev.End)
 }
 
 func (a *analyzer) ownerOfInstance(in *eventlog.Instance) string {
@@ -563,6 +569,7 @@ func (a *analyzer) result() *Result {
 	r.WaitByHandoffs = a.waitByHandoffs()
 	if a.conf != nil {
 		r.Conformance = a.conf.result(a)
+		r.Steps = a.stepFigures()
 	}
 	if a.sla != nil {
 		r.SLA = a.sla.result()

@@ -44,6 +44,7 @@ type confAcc struct {
 	m        *mapping.Map
 	edges    map[[2]int]bool // map edges by step index
 	seen     map[[2]int]int  // observed step transitions
+	durs     map[[2]int][]float64
 	visited  []bool
 	cases    int
 	fitting  int
@@ -52,7 +53,7 @@ type confAcc struct {
 }
 
 func newConfAcc(m *mapping.Map) *confAcc {
-	c := &confAcc{m: m, edges: map[[2]int]bool{}, seen: map[[2]int]int{}, visited: make([]bool, len(m.Steps)),
+	c := &confAcc{m: m, edges: map[[2]int]bool{}, seen: map[[2]int]int{}, durs: map[[2]int][]float64{}, visited: make([]bool, len(m.Steps)),
 		reasons: map[string]int{}, unmapped: map[int32]int{}}
 	for i, s := range m.Steps {
 		for _, e := range s.Next {
@@ -91,6 +92,7 @@ func (c *confAcc) trace(a *analyzer, ins []eventlog.Instance) {
 		}
 		k := [2]int{prev, st}
 		c.seen[k]++
+		c.durs[k] = append(c.durs[k], a.transitionSeconds(&ins[i-1], &ins[i]))
 		if !c.edges[k] && reason == "" {
 			reason = "a move the map does not have"
 		}

@@ -31,6 +31,10 @@ type Options struct {
 	// MaxSamples is the number of bad rows sampled in Quality.Samples
 	// (0 = 20, negative = none).
 	MaxSamples int
+	// Progress, when set, is called as the file is read with the bytes read
+	// so far and the file's size (compressed bytes for .gz files), at most
+	// every 4 MiB. Callers use it for a progress line; readers never print.
+	Progress func(read, total int64)
 	// EventAttrs keeps the unused columns / XES event attributes in
 	// Instance.Attrs (slower; off by default).
 	EventAttrs bool
@@ -47,7 +51,15 @@ func ReadFile(path string, opt Options) (*Log, error) {
 	}
 	defer f.Close()
 	lower := strings.ToLower(path)
-	var r io.Reader = bufio.NewReaderSize(f, 256<<10)
+	var src io.Reader = f
+	if opt.Progress != nil {
+		var size int64
+		if st, err := f.Stat(); err == nil {
+			size = st.Size()
+		}
+		src = &progressReader{r: f, total: size, report: opt.Progress}
+	}
+	var r io.Reader = bufio.NewReaderSize(src, 256<<10)
 	gz := strings.HasSuffix(lower, ".gz")
 	br := r.(*bufio.Reader)
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
@@ -141,4 +153,22 @@ func asyncReader(r io.Reader) *io.PipeReader {
 		}
 	}()
 	return pr
+}
+
+// progressReader reports how far a file has been read.
+type progressReader struct {
+	r           io.Reader
+	read, total int64
+	last        int64
+	report      func(read, total int64)
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.read += int64(n)
+	if p.read-p.last >= 4<<20 || err == io.EOF {
+		p.last = p.read
+		p.report(p.read, p.total)
+	}
+	return n, err
 }

@@ -28,6 +28,7 @@ type analyzeOptions struct {
 	Top     int
 	JSON    bool
 	Strict  bool
+	Quiet   bool
 }
 
 func newAnalyzeCmd(s Streams) *cobra.Command {
@@ -72,6 +73,7 @@ counted and sampled in the data-quality section (--strict makes them errors).`,
 				}
 			}
 			opts.Columns.Strict = opts.Strict
+			opts.Quiet, _ = cmd.Flags().GetBool("quiet")
 			return runAnalyze(opts, s)
 		},
 	}
@@ -100,7 +102,10 @@ func runAnalyze(opts *analyzeOptions, s Streams) error {
 			return err
 		}
 	}
+	report, done := progressLine(s.Err, opts.Quiet, "reading "+opts.Log)
+	opts.Columns.Progress = report
 	l, err := eventlog.ReadFile(opts.Log, opts.Columns)
+	done()
 	if err != nil {
 		return logError(err)
 	}

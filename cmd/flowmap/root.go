@@ -116,6 +116,7 @@ Exit codes:
 		SilenceErrors: true,
 		Version:       buildVersion(),
 	}
+	root.PersistentFlags().BoolP("quiet", "q", false, "no progress output on stderr")
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)

@@ -62,53 +62,12 @@ func MapDOT(m *mapping.Map, lanes Lanes) []byte {
 		colStep, colEdge, diagramFont, colText)
 	w("  edge [color=%q, fontname=%q, fontsize=9, fontcolor=%q, arrowsize=0.7];\n", colEdge, diagramFont, colMuted)
 
-	type lane struct{ id, name string }
-	var order []lane
-	members := map[string][]int{}
-	add := func(id, name string, step int) {
-		if _, ok := members[id]; !ok {
-			order = append(order, lane{id, name})
-		}
-		members[id] = append(members[id], step)
-	}
-	laneOf := func(s *mapping.Step) string {
-		if lanes == LanesSystem {
-			if s.System == "" {
-				return laneNoSystemID
-			}
-			return s.System
-		}
-		return s.Owner
-	}
-	// Lanes in the order the map lists owners (or systems), then any others.
-	if lanes == LanesSystem {
-		for _, sys := range m.Systems {
-			order = append(order, lane{sys.ID, sys.Name})
-			members[sys.ID] = nil
-		}
-	} else {
-		for _, o := range m.Owners {
-			order = append(order, lane{o.ID, o.Name})
-			members[o.ID] = nil
-		}
-	}
-	for i := range m.Steps {
-		s := &m.Steps[i]
-		id := laneOf(s)
-		name := id
-		if id == laneNoSystemID {
-			name = "No system (manual)"
-		}
-		add(id, name, i)
-	}
-	for li, l := range order {
-		if len(members[l.id]) == 0 {
-			continue
-		}
+	laneOf := func(s *mapping.Step) string { return laneID(s, lanes) }
+	for li, l := range laneGroups(m, lanes) {
 		w("  subgraph cluster_%d {\n", li)
 		w("    graph [label=%s, style=\"filled,rounded\", fillcolor=%q, color=%q, fontsize=13, fontcolor=%q, labeljust=l, margin=14];\n",
 			htmlLabel("<b>"+esc(l.name)+"</b>"), colLaneFill, colLaneBorder, colText)
-		for _, i := range members[l.id] {
+		for _, i := range l.steps {
 			w("    %s\n", stepNode(m, &m.Steps[i], lanes))
 		}
 		w("  }\n")
@@ -159,6 +118,61 @@ func MapDOT(m *mapping.Map, lanes Lanes) []byte {
 	}
 	w("}\n")
 	return b.Bytes()
+}
+
+// lane is one swimlane: an owner or a system, and its steps (by index).
+type lane struct {
+	id, name string
+	steps    []int
+}
+
+func laneID(s *mapping.Step, lanes Lanes) string {
+	if lanes == LanesSystem {
+		if s.System == "" {
+			return laneNoSystemID
+		}
+		return s.System
+	}
+	return s.Owner
+}
+
+// laneGroups returns the non-empty lanes in the order the map lists owners
+// (or systems), then any lane only steps name.
+func laneGroups(m *mapping.Map, lanes Lanes) []lane {
+	var order []*lane
+	byID := map[string]*lane{}
+	add := func(id, name string) {
+		if _, ok := byID[id]; !ok {
+			l := &lane{id: id, name: name}
+			byID[id] = l
+			order = append(order, l)
+		}
+	}
+	if lanes == LanesSystem {
+		for _, sys := range m.Systems {
+			add(sys.ID, sys.Name)
+		}
+	} else {
+		for _, o := range m.Owners {
+			add(o.ID, o.Name)
+		}
+	}
+	for i := range m.Steps {
+		id := laneID(&m.Steps[i], lanes)
+		name := id
+		if id == laneNoSystemID {
+			name = "No system (manual)"
+		}
+		add(id, name)
+		byID[id].steps = append(byID[id].steps, i)
+	}
+	var out []lane
+	for _, l := range order {
+		if len(l.steps) > 0 {
+			out = append(out, *l)
+		}
+	}
+	return out
 }
 
 func titleLabel(m *mapping.Map, lanes Lanes) string {

@@ -1,0 +1,73 @@
+package analysis
+
+import "slices"
+
+// StepFigure holds the measured figures of one map step: the activities that
+// map to it pooled together, and the step-level moves out of it.
+type StepFigure struct {
+	Step       string     `json:"step"`
+	Name       string     `json:"name"`
+	Owner      string     `json:"owner"`
+	System     string     `json:"system,omitempty"`
+	Activities []string   `json:"activities"`
+	Events     int        `json:"events"`
+	Wait       *Stats     `json:"wait"`    // with start times
+	Sojourn    *Stats     `json:"sojourn"` // without
+	Service    *Stats     `json:"service"`
+	Out        []StepMove `json:"out"`
+}
+
+// StepMove is an observed move between two steps, with whether the map has it.
+type StepMove struct {
+	To       string `json:"to"`
+	Count    int    `json:"count"`
+	Duration Stats  `json:"duration"`
+	InMap    bool   `json:"in_map"`
+}
+
+func (a *analyzer) stepFigures() []StepFigure {
+	m := a.opt.Map
+	out := make([]StepFigure, len(m.Steps))
+	waits := make([][]float64, len(m.Steps))
+	sojourns := make([][]float64, len(m.Steps))
+	services := make([][]float64, len(m.Steps))
+	for i, s := range m.Steps {
+		out[i] = StepFigure{Step: s.ID, Name: s.Name, Owner: s.Owner, System: s.System, Activities: []string{}, Out: []StepMove{}}
+	}
+	for act, st := range a.stepOf {
+		if st < 0 || a.acts[act].events == 0 {
+			continue
+		}
+		acc := &a.acts[act]
+		f := &out[st]
+		f.Activities = append(f.Activities, a.l.Activities[act])
+		f.Events += acc.events
+		waits[st] = append(waits[st], acc.wait...)
+		sojourns[st] = append(sojourns[st], acc.sojourn...)
+		services[st] = append(services[st], acc.service...)
+	}
+	for i := range out {
+		slices.Sort(out[i].Activities)
+		if a.l.HasStartTimes {
+			out[i].Wait = statsPtr(waits[i])
+			out[i].Service = statsPtr(services[i])
+		} else {
+			out[i].Sojourn = statsPtr(sojourns[i])
+		}
+	}
+	for k, n := range a.conf.seen {
+		out[k[0]].Out = append(out[k[0]].Out, StepMove{To: m.Steps[k[1]].ID, Count: n, Duration: Summarize(a.conf.durs[k]), InMap: a.conf.edges[k]})
+	}
+	for i := range out {
+		slices.SortFunc(out[i].Out, func(x, y StepMove) int {
+			if x.Count != y.Count {
+				return y.Count - x.Count
+			}
+			if x.To < y.To {
+				return -1
+			}
+			return 1
+		})
+	}
+	return out
+}

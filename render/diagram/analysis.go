@@ -1,0 +1,368 @@
+package diagram
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/flowmap/flowmap/analysis"
+	"github.com/flowmap/flowmap/mapping"
+)
+
+// AnalysisOptions tune a diagram of a measured process.
+type AnalysisOptions struct {
+	Lanes Lanes // with a map: lanes by owner (default) or system
+	// MaxEdges caps the drawn transitions (most frequent first) so that big
+	// logs stay readable and render fast; the diagram says what was left
+	// out. 0 = 60.
+	MaxEdges int
+}
+
+// Wait colour scale, light to dark (ColorBrewer Oranges), and its text colours.
+var (
+	waitColors = []string{"#fff5eb", "#fdd0a2", "#fd8d3c", "#e6550d", "#a63603"}
+	waitText   = []string{colText, colText, colText, "#ffffff", "#ffffff"}
+)
+
+const (
+	colUnexpected = "#7048e8" // observed moves the map does not have
+	colUnseen     = "#adb5bd" // map parts never observed
+)
+
+// scale maps a median wait to one of the colour bins, relative to the
+// largest median on the diagram.
+type scale struct{ max float64 }
+
+func (s scale) bin(v float64) int {
+	if s.max <= 0 || v <= 0 {
+		return 0
+	}
+	b := int(math.Ceil(v / s.max * float64(len(waitColors)-1)))
+	return min(max(b, 0), len(waitColors)-1)
+}
+
+func (s scale) legend(basis string) string {
+	what := "median wait before the step"
+	if basis == "sojourn" {
+		what = "median time from the previous step"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<table border="0" cellborder="1" cellspacing="0" cellpadding="4"><tr><td colspan="%d" border="0"><font point-size="10">%s</font></td></tr><tr>`, len(waitColors), esc(what))
+	for i, c := range waitColors {
+		lo := s.max * float64(i-1) / float64(len(waitColors)-1)
+		hi := s.max * float64(i) / float64(len(waitColors)-1)
+		label := "0"
+		if i > 0 {
+			label = analysis.Human(math.Max(lo, 0)) + "–" + analysis.Human(hi)
+		}
+		fmt.Fprintf(&b, `<td bgcolor="%s"><font point-size="9" color="%s">%s</font></td>`, c, waitText[i], esc(label))
+	}
+	b.WriteString(`</tr></table>`)
+	return b.String()
+}
+
+func median(s *analysis.Stats) float64 {
+	if s == nil {
+		return 0
+	}
+	return s.Median
+}
+
+// AnalysisDOT draws the process as measured. With a map, the map's steps in
+// swimlanes, each coloured by the median wait (or sojourn) of the log's
+// activities mapped to it; map edges carry the observed count and median
+// duration (never-observed edges dashed grey), observed moves the map lacks
+// are purple, and handoffs (lane changes) orange. Without a map, the
+// discovered activities and their most frequent transitions.
+func AnalysisDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []byte {
+	if opt.MaxEdges <= 0 {
+		opt.MaxEdges = 60
+	}
+	if m != nil && r.Steps != nil {
+		return measuredMapDOT(r, m, opt)
+	}
+	return discoveredDOT(r, opt)
+}
+
+func header(b *bytes.Buffer, title, subtitle string) {
+	fmt.Fprintf(b, "digraph flowmap {\n")
+	fmt.Fprintf(b, "  graph [rankdir=LR, newrank=true, nodesep=0.35, ranksep=0.5, fontname=%q, fontsize=16, labelloc=t, labeljust=l, pad=0.3, label=%s];\n",
+		diagramFont, htmlLabel("<b>"+esc(title)+"</b><br/>"+fmt.Sprintf(`<font point-size="10" color="%s">%s</font>`, colMuted, subtitle)))
+	fmt.Fprintf(b, "  node [shape=box, style=\"rounded,filled\", color=%q, fontname=%q, fontsize=11, fontcolor=%q, margin=\"0.12,0.06\"];\n", colEdge, diagramFont, colText)
+	fmt.Fprintf(b, "  edge [color=%q, fontname=%q, fontsize=9, fontcolor=%q, arrowsize=0.7];\n", colEdge, diagramFont, colMuted)
+}
+
+func edgeWidth(count, maxCount int) float64 {
+	if maxCount <= 1 {
+		return 1.2
+	}
+	return math.Round((0.8+3.2*math.Log1p(float64(count))/math.Log1p(float64(maxCount)))*10) / 10
+}
+
+func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []byte {
+	var b bytes.Buffer
+	basis := r.Log.TimeBasis
+	figs := map[string]*analysis.StepFigure{}
+	sc := scale{}
+	for i := range r.Steps {
+		f := &r.Steps[i]
+		figs[f.Step] = f
+		sc.max = math.Max(sc.max, median(stepTime(f, basis)))
+	}
+	subtitle := fmt.Sprintf("%s · %s cases · colour = %s · <font color=\"%s\">orange</font> = handoff · <font color=\"%s\">purple</font> = seen but not in the map · dashed = in the map, never seen",
+		esc(r.Log.Source), thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff, colUnexpected)
+	header(&b, m.Process+" — as measured", subtitle)
+	laneOf := func(s *mapping.Step) string {
+		if opt.Lanes == LanesSystem {
+			if s.System == "" {
+				return laneNoSystemID
+			}
+			return s.System
+		}
+		return s.Owner
+	}
+	for li, l := range laneGroups(m, opt.Lanes) {
+		fmt.Fprintf(&b, "  subgraph cluster_%d {\n", li)
+		fmt.Fprintf(&b, "    graph [label=%s, style=\"filled,rounded\", fillcolor=%q, color=%q, fontsize=13, fontcolor=%q, labeljust=l, margin=14];\n",
+			htmlLabel("<b>"+esc(l.name)+"</b>"), colLaneFill, colLaneBorder, colText)
+		for _, i := range l.steps {
+			s := &m.Steps[i]
+			fmt.Fprintf(&b, "    %s\n", measuredNode(s, figs[s.ID], basis, sc))
+		}
+		fmt.Fprintf(&b, "  }\n")
+	}
+	// Map edges with what was observed on them, then moves the map lacks.
+	maxCount := 1
+	for _, f := range r.Steps {
+		for _, mv := range f.Out {
+			maxCount = max(maxCount, mv.Count)
+		}
+	}
+	type extra struct {
+		from string
+		mv   analysis.StepMove
+	}
+	var extras []extra
+	for i := range m.Steps {
+		s := &m.Steps[i]
+		observed := map[string]analysis.StepMove{}
+		if f := figs[s.ID]; f != nil {
+			for _, mv := range f.Out {
+				if mv.InMap {
+					observed[mv.To] = mv
+				} else {
+					extras = append(extras, extra{s.ID, mv})
+				}
+			}
+		}
+		for _, e := range s.Next {
+			to, _ := m.Step(e.To)
+			attrs := []string{}
+			handoff := to != nil && laneOf(s) != laneOf(to)
+			if mv, ok := observed[e.To]; ok {
+				attrs = append(attrs, "label="+quote(thousands(mv.Count)+" · "+analysis.Human(mv.Duration.Median)),
+					fmt.Sprintf("penwidth=%.1f", edgeWidth(mv.Count, maxCount)))
+				if handoff {
+					attrs = append(attrs, "color="+quote(colHandoff), "fontcolor="+quote(colHandoff))
+				}
+			} else {
+				attrs = append(attrs, "style=dashed", "color="+quote(colUnseen), "fontcolor="+quote(colUnseen), "label=\"not seen\"")
+			}
+			fmt.Fprintf(&b, "  %s -> %s [%s];\n", quote(s.ID), quote(e.To), strings.Join(attrs, ", "))
+		}
+	}
+	sort.SliceStable(extras, func(i, j int) bool { return extras[i].mv.Count > extras[j].mv.Count })
+	left := 0
+	for i, x := range extras {
+		if i >= opt.MaxEdges {
+			left++
+			continue
+		}
+		fmt.Fprintf(&b, "  %s -> %s [color=%q, fontcolor=%q, penwidth=%.1f, constraint=false, label=%s];\n", quote(x.from), quote(x.mv.To), colUnexpected, colUnexpected,
+			edgeWidth(x.mv.Count, maxCount), quote(thousands(x.mv.Count)+" · "+analysis.Human(x.mv.Duration.Median)))
+	}
+	startEnd(&b, m)
+	note := ""
+	if left > 0 {
+		note = fmt.Sprintf("<br/>%d rarer moves not in the map are not drawn", left)
+	}
+	fmt.Fprintf(&b, "  \"_legend\" [shape=plaintext, style=\"\", margin=0, label=<%s%s>];\n", sc.legend(basis), note)
+	b.WriteString("}\n")
+	return b.Bytes()
+}
+
+func stepTime(f *analysis.StepFigure, basis string) *analysis.Stats {
+	if basis == "sojourn" {
+		return f.Sojourn
+	}
+	return f.Wait
+}
+
+func measuredNode(s *mapping.Step, f *analysis.StepFigure, basis string, sc scale) string {
+	lines := []string{}
+	for _, l := range wrap(s.Name, 22) {
+		lines = append(lines, "<b>"+esc(l)+"</b>")
+	}
+	small := func(text, color string) string {
+		return fmt.Sprintf(`<font point-size="9" color="%s">%s</font>`, color, esc(text))
+	}
+	if f == nil || f.Events == 0 {
+		lines = append(lines, small("not seen in the log", colMuted))
+		return fmt.Sprintf("%s [label=%s, style=\"rounded,dashed\", color=%q, fontcolor=%q];", quote(s.ID), htmlLabel(strings.Join(lines, "<br/>")), colUnseen, colMuted)
+	}
+	st := stepTime(f, basis)
+	bin := sc.bin(median(st))
+	txt := waitText[bin]
+	muted := colMuted
+	if txt != colText {
+		muted = "#ffe8d6"
+	}
+	if st != nil && st.Count > 0 {
+		what := "wait"
+		if basis == "sojourn" {
+			what = "after prev."
+		}
+		lines = append(lines, small(fmt.Sprintf("median %s %s · p90 %s", what, analysis.Human(st.Median), analysis.Human(st.P90)), muted))
+	}
+	lines = append(lines, small(thousands(f.Events)+" events", muted))
+	return fmt.Sprintf("%s [label=%s, fillcolor=%q, fontcolor=%q, tooltip=%s];", quote(s.ID), htmlLabel(strings.Join(lines, "<br/>")), waitColors[bin], txt, quote(s.ID))
+}
+
+func startEnd(b *bytes.Buffer, m *mapping.Map) {
+	hasEnd := false
+	for _, s := range m.Steps {
+		if s.Start {
+			fmt.Fprintf(b, "  %s [shape=circle, label=\"start\", fontsize=9, width=0.5, fixedsize=true, style=filled, fillcolor=%q, color=%q, fontcolor=\"#ffffff\"];\n", quote("_start_"+s.ID), colStartEnd, colStartEnd)
+			fmt.Fprintf(b, "  %s -> %s [color=%q, penwidth=1.5];\n", quote("_start_"+s.ID), quote(s.ID), colStartEnd)
+		}
+		if len(s.Next) == 0 {
+			hasEnd = true
+			fmt.Fprintf(b, "  %s -> \"_end\" [color=%q];\n", quote(s.ID), colText)
+		}
+	}
+	if hasEnd {
+		fmt.Fprintf(b, "  \"_end\" [shape=doublecircle, label=\"end\", fontsize=9, width=0.45, fixedsize=true, style=filled, fillcolor=%q, color=%q, fontcolor=\"#ffffff\"];\n", colText, colText)
+	}
+}
+
+func discoveredDOT(r *analysis.Result, opt AnalysisOptions) []byte {
+	var b bytes.Buffer
+	basis := r.Log.TimeBasis
+	trs := r.Transitions // sorted by count, most frequent first
+	drawn := trs
+	if len(drawn) > opt.MaxEdges {
+		drawn = drawn[:opt.MaxEdges]
+	}
+	total, shown := 0, 0
+	for _, t := range trs {
+		total += t.Count
+	}
+	nodes := map[string]bool{}
+	for _, t := range drawn {
+		shown += t.Count
+		nodes[t.From], nodes[t.To] = true, true
+	}
+	for a := range r.StartActivities {
+		nodes[a] = true
+	}
+	for a := range r.EndActivities {
+		nodes[a] = true
+	}
+	acts := map[string]*analysis.Activity{}
+	sc := scale{}
+	for i := range r.Activities {
+		a := &r.Activities[i]
+		acts[a.Name] = a
+		if nodes[a.Name] {
+			sc.max = math.Max(sc.max, median(activityTime(a, basis)))
+		}
+	}
+	subtitle := fmt.Sprintf("discovered from %s · %s cases · colour = %s · <font color=\"%s\">orange</font> = most moves change person",
+		esc(r.Log.Source), thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff)
+	if len(drawn) < len(trs) {
+		subtitle += fmt.Sprintf("<br/>showing the %d most frequent of %d transitions (%s of all moves); the rest are in the workbook and --json",
+			len(drawn), len(trs), analysis.Percent(float64(shown)/float64(max(total, 1))))
+	}
+	header(&b, "Process as recorded", subtitle)
+	names := make([]string, 0, len(nodes))
+	for n := range nodes {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	id := map[string]string{}
+	for i, n := range names {
+		id[n] = fmt.Sprintf("a%d", i)
+		a := acts[n]
+		lines := []string{}
+		for _, l := range wrap(n, 24) {
+			lines = append(lines, "<b>"+esc(l)+"</b>")
+		}
+		fill, txt := waitColors[0], colText
+		if a != nil {
+			st := activityTime(a, basis)
+			bin := sc.bin(median(st))
+			fill, txt = waitColors[bin], waitText[bin]
+			muted := colMuted
+			if txt != colText {
+				muted = "#ffe8d6"
+			}
+			if st != nil && st.Count > 0 {
+				lines = append(lines, fmt.Sprintf(`<font point-size="9" color="%s">median %s · %s events</font>`, muted, esc(analysis.Human(st.Median)), thousands(a.Events)))
+			} else {
+				lines = append(lines, fmt.Sprintf(`<font point-size="9" color="%s">%s events</font>`, muted, thousands(a.Events)))
+			}
+		}
+		fmt.Fprintf(&b, "  %s [label=%s, fillcolor=%q, fontcolor=%q, tooltip=%s];\n", id[n], htmlLabel(strings.Join(lines, "<br/>")), fill, txt, quote(n))
+	}
+	maxCount := 1
+	if len(trs) > 0 {
+		maxCount = trs[0].Count
+	}
+	for _, t := range drawn {
+		attrs := []string{"label=" + quote(thousands(t.Count)+" · "+analysis.Human(t.Duration.Median)), fmt.Sprintf("penwidth=%.1f", edgeWidth(t.Count, maxCount))}
+		if t.Count > 0 && float64(t.Handoffs)/float64(t.Count) > 0.5 {
+			attrs = append(attrs, "color="+quote(colHandoff), "fontcolor="+quote(colHandoff))
+		}
+		fmt.Fprintf(&b, "  %s -> %s [%s];\n", id[t.From], id[t.To], strings.Join(attrs, ", "))
+	}
+	b.WriteString("  \"_start\" [shape=circle, label=\"start\", fontsize=9, width=0.5, fixedsize=true, style=filled, fillcolor=\"" + colStartEnd + "\", color=\"" + colStartEnd + "\", fontcolor=\"#ffffff\"];\n")
+	b.WriteString("  \"_end\" [shape=doublecircle, label=\"end\", fontsize=9, width=0.45, fixedsize=true, style=filled, fillcolor=\"" + colText + "\", color=\"" + colText + "\", fontcolor=\"#ffffff\"];\n")
+	for _, n := range sortedKeys(r.StartActivities) {
+		fmt.Fprintf(&b, "  \"_start\" -> %s [color=%q, label=%q];\n", id[n], colStartEnd, thousands(r.StartActivities[n]))
+	}
+	for _, n := range sortedKeys(r.EndActivities) {
+		fmt.Fprintf(&b, "  %s -> \"_end\" [color=%q, label=%q];\n", id[n], colText, thousands(r.EndActivities[n]))
+	}
+	fmt.Fprintf(&b, "  \"_legend\" [shape=plaintext, style=\"\", margin=0, label=<%s>];\n", sc.legend(basis))
+	b.WriteString("}\n")
+	return b.Bytes()
+}
+
+func activityTime(a *analysis.Activity, basis string) *analysis.Stats {
+	if basis == "sojourn" {
+		return a.Sojourn
+	}
+	return a.Wait
+}
+
+func sortedKeys(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func thousands(n int) string {
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
