@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -17,6 +19,7 @@ import (
 	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/analysis/eventlog"
 	"github.com/flowmap/flowmap/mapping"
+	"github.com/flowmap/flowmap/render/diagram"
 )
 
 type analyzeOptions struct {
@@ -29,6 +32,8 @@ type analyzeOptions struct {
 	JSON    bool
 	Strict  bool
 	Quiet   bool
+	Diagram string
+	Lanes   string
 }
 
 func newAnalyzeCmd(s Streams) *cobra.Command {
@@ -72,6 +77,14 @@ counted and sampled in the data-quality section (--strict makes them errors).`,
 					}
 				}
 			}
+			if opts.Diagram != "" {
+				if _, err := diagram.FormatFromPath(opts.Diagram); err != nil {
+					return usageError{err}
+				}
+			}
+			if _, err := diagram.ParseLanes(opts.Lanes); err != nil {
+				return usageError{err}
+			}
 			opts.Columns.Strict = opts.Strict
 			opts.Quiet, _ = cmd.Flags().GetBool("quiet")
 			return runAnalyze(opts, s)
@@ -91,6 +104,8 @@ counted and sampled in the data-quality section (--strict makes them errors).`,
 	f.BoolVar(&opts.Strict, "strict", false, "treat the first bad row as an error (exit 3)")
 	f.IntVar(&opts.Top, "top", 5, "rows per section in the terminal summary (--json always lists everything)")
 	f.BoolVar(&opts.JSON, "json", false, "print the full analysis as JSON (stable field names)")
+	f.StringVar(&opts.Diagram, "diagram", "", "also draw the measured process: OUT.svg, OUT.png or OUT.dot (steps coloured by median wait)")
+	f.StringVar(&opts.Lanes, "lanes", "owner", "with --map and --diagram: lanes by owner or system")
 	return cmd
 }
 
@@ -110,6 +125,13 @@ func runAnalyze(opts *analyzeOptions, s Streams) error {
 		return logError(err)
 	}
 	r := analysis.Analyze(l, analysis.Options{Map: m})
+	if opts.Diagram != "" {
+		lanes, _ := diagram.ParseLanes(opts.Lanes)
+		if err := writeDiagram(opts.Diagram, diagram.AnalysisDOT(r, m, diagram.AnalysisOptions{Lanes: lanes})); err != nil {
+			return err
+		}
+		fmt.Fprintf(s.Err, "wrote %s\n", opts.Diagram)
+	}
 	if opts.JSON {
 		enc := json.NewEncoder(s.Out)
 		enc.SetIndent("", "  ")
@@ -119,6 +141,19 @@ func runAnalyze(opts *analyzeOptions, s Streams) error {
 	writeAnalysisText(&b, r, opts.Top)
 	_, err = s.Out.Write(b.Bytes())
 	return err
+}
+
+// writeDiagram renders DOT to a file in the format its extension names.
+func writeDiagram(path string, dot []byte) error {
+	format, err := diagram.FormatFromPath(path)
+	if err != nil {
+		return usageError{err}
+	}
+	var buf bytes.Buffer
+	if err := diagram.Render(context.Background(), dot, format, &buf); err != nil {
+		return fmt.Errorf("rendering %s: %w", path, err)
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
 // logError marks reader errors about the file's content as invalid input.

@@ -31,16 +31,23 @@ const (
 	colUnseen     = "#adb5bd" // map parts never observed
 )
 
-// scale maps a median wait to one of the colour bins, relative to the
-// largest median on the diagram.
+// scale maps a median wait to one of the colour bins. Waits span orders of
+// magnitude (seconds to days), so the bins are log-spaced below the largest
+// median on the diagram: < max/1000, < max/100, < max/10, < max/2, the rest.
 type scale struct{ max float64 }
+
+var scaleCuts = []float64{1.0 / 1000, 1.0 / 100, 1.0 / 10, 1.0 / 2}
 
 func (s scale) bin(v float64) int {
 	if s.max <= 0 || v <= 0 {
 		return 0
 	}
-	b := int(math.Ceil(v / s.max * float64(len(waitColors)-1)))
-	return min(max(b, 0), len(waitColors)-1)
+	for i, c := range scaleCuts {
+		if v < s.max*c {
+			return i
+		}
+	}
+	return len(scaleCuts)
 }
 
 func (s scale) legend(basis string) string {
@@ -51,11 +58,16 @@ func (s scale) legend(basis string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<table border="0" cellborder="1" cellspacing="0" cellpadding="4"><tr><td colspan="%d" border="0"><font point-size="10">%s</font></td></tr><tr>`, len(waitColors), esc(what))
 	for i, c := range waitColors {
-		lo := s.max * float64(i-1) / float64(len(waitColors)-1)
-		hi := s.max * float64(i) / float64(len(waitColors)-1)
-		label := "0"
-		if i > 0 {
-			label = analysis.Human(math.Max(lo, 0)) + "–" + analysis.Human(hi)
+		var label string
+		switch {
+		case s.max <= 0:
+			label = "0"
+		case i == 0:
+			label = "< " + analysis.Human(s.max*scaleCuts[0])
+		case i == len(scaleCuts):
+			label = "≥ " + analysis.Human(s.max*scaleCuts[i-1])
+		default:
+			label = analysis.Human(s.max*scaleCuts[i-1]) + " – " + analysis.Human(s.max*scaleCuts[i])
 		}
 		fmt.Fprintf(&b, `<td bgcolor="%s"><font point-size="9" color="%s">%s</font></td>`, c, waitText[i], esc(label))
 	}
