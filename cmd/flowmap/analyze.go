@@ -20,6 +20,7 @@ import (
 	"github.com/flowmap/flowmap/analysis/eventlog"
 	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/render/diagram"
+	"github.com/flowmap/flowmap/render/workbook"
 )
 
 type analyzeOptions struct {
@@ -34,6 +35,7 @@ type analyzeOptions struct {
 	Quiet   bool
 	Diagram string
 	Lanes   string
+	Output  string
 }
 
 func newAnalyzeCmd(s Streams) *cobra.Command {
@@ -85,6 +87,9 @@ counted and sampled in the data-quality section (--strict makes them errors).`,
 			if _, err := diagram.ParseLanes(opts.Lanes); err != nil {
 				return usageError{err}
 			}
+			if opts.Output != "" && !strings.HasSuffix(strings.ToLower(opts.Output), ".xlsx") {
+				return usageError{fmt.Errorf("-o %s: the workbook must end in .xlsx", opts.Output)}
+			}
 			opts.Columns.Strict = opts.Strict
 			opts.Quiet, _ = cmd.Flags().GetBool("quiet")
 			return runAnalyze(opts, s)
@@ -105,6 +110,7 @@ counted and sampled in the data-quality section (--strict makes them errors).`,
 	f.IntVar(&opts.Top, "top", 5, "rows per section in the terminal summary (--json always lists everything)")
 	f.BoolVar(&opts.JSON, "json", false, "print the full analysis as JSON (stable field names)")
 	f.StringVar(&opts.Diagram, "diagram", "", "also draw the measured process: OUT.svg, OUT.png or OUT.dot (steps coloured by median wait)")
+	f.StringVarP(&opts.Output, "output", "o", "", "also write an Excel workbook (report.xlsx) for managers")
 	f.StringVar(&opts.Lanes, "lanes", "owner", "with --map and --diagram: lanes by owner or system")
 	return cmd
 }
@@ -125,12 +131,25 @@ func runAnalyze(opts *analyzeOptions, s Streams) error {
 		return logError(err)
 	}
 	r := analysis.Analyze(l, analysis.Options{Map: m})
-	if opts.Diagram != "" {
+	if opts.Diagram != "" || opts.Output != "" {
 		lanes, _ := diagram.ParseLanes(opts.Lanes)
-		if err := writeDiagram(opts.Diagram, diagram.AnalysisDOT(r, m, diagram.AnalysisOptions{Lanes: lanes})); err != nil {
-			return err
+		dot := diagram.AnalysisDOT(r, m, diagram.AnalysisOptions{Lanes: lanes})
+		if opts.Diagram != "" {
+			if err := writeDiagram(opts.Diagram, dot); err != nil {
+				return err
+			}
+			fmt.Fprintf(s.Err, "wrote %s\n", opts.Diagram)
 		}
-		fmt.Fprintf(s.Err, "wrote %s\n", opts.Diagram)
+		if opts.Output != "" {
+			in := workbook.Input{Analysis: r, Map: m, MapFile: opts.Map, Command: "flowmap analyze " + opts.Log}
+			if m != nil {
+				in.MapStats, _ = mapping.ComputeStats(m)
+			}
+			if err := writeWorkbook(opts.Output, in, dot); err != nil {
+				return err
+			}
+			fmt.Fprintf(s.Err, "wrote %s\n", opts.Output)
+		}
 	}
 	if opts.JSON {
 		enc := json.NewEncoder(s.Out)
@@ -152,6 +171,23 @@ func writeDiagram(path string, dot []byte) error {
 	var buf bytes.Buffer
 	if err := diagram.Render(context.Background(), dot, format, &buf); err != nil {
 		return fmt.Errorf("rendering %s: %w", path, err)
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// writeWorkbook renders the diagram as PNG for the Summary and writes the
+// workbook to path.
+func writeWorkbook(path string, in workbook.Input, dot []byte) error {
+	if dot != nil {
+		var png bytes.Buffer
+		if err := diagram.Render(context.Background(), dot, diagram.FormatPNG, &png); err != nil {
+			return fmt.Errorf("rendering the diagram for %s: %w", path, err)
+		}
+		in.DiagramPNG = png.Bytes()
+	}
+	var buf bytes.Buffer
+	if err := workbook.Write(&buf, in); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return os.WriteFile(path, buf.Bytes(), 0o644)
 }

@@ -1,0 +1,271 @@
+// Package workbook writes flowmap's Excel report with excelize: a Summary
+// sheet in plain words for a manager, then the tables behind it
+// (Bottlenecks, Steps, Transitions, Handoffs, Variants, Queues, Data quality,
+// Simulation, Method). It is the only importer of excelize.
+//
+// Durations are stored as real durations (days, with the number format
+// [h]:mm:ss), shares as percentages, timestamps as dates; every text that
+// comes from an input file is stored as text, never as a formula.
+package workbook
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/flowmap/flowmap/analysis"
+	"github.com/flowmap/flowmap/mapping"
+)
+
+// Input is what a report is made of; every part but one is optional.
+type Input struct {
+	MapFile  string
+	Map      *mapping.Map
+	MapStats *mapping.Stats
+	Analysis *analysis.Result
+	// Simulation, when set, adds the Simulation sheet and the peak-load
+	// projection to the Summary.
+	Simulation *Simulation
+	// DiagramPNG is embedded in the Summary.
+	DiagramPNG []byte
+	// Generated is shown in the Method sheet (libraries don't read the clock).
+	Generated string
+	// Command is the command line that made the report, for the Method sheet.
+	Command string
+}
+
+// Sheet names, in order.
+const (
+	SheetSummary     = "Summary"
+	SheetBottlenecks = "Bottlenecks"
+	SheetSteps       = "Steps"
+	SheetTransitions = "Transitions"
+	SheetHandoffs    = "Handoffs"
+	SheetVariants    = "Variants"
+	SheetQueues      = "Queues"
+	SheetQuality     = "Data quality"
+	SheetSimulation  = "Simulation"
+	SheetMap         = "Map"
+	SheetMethod      = "Method"
+)
+
+// Font is the font family of every style.
+const Font = "Arial"
+
+// Number formats.
+const (
+	fmtDuration = "[h]:mm:ss"
+	fmtPercent  = "0.0%"
+	fmtInt      = "#,##0"
+	fmtFloat    = "#,##0.00"
+	fmtDateTime = "yyyy-mm-dd hh:mm:ss"
+)
+
+// styles holds the style ids of a workbook.
+type styles struct {
+	text, wrap, header, title, subtitle, bold, note        int
+	integer, float, duration, percent, datetime, bigNumber int
+}
+
+func newStyles(f *excelize.File) (*styles, error) {
+	s := &styles{}
+	font := func(size float64, bold bool, color string) *excelize.Font {
+		return &excelize.Font{Family: Font, Size: size, Bold: bold, Color: color}
+	}
+	custom := func(code string) *string { return &code }
+	defs := []struct {
+		dst *int
+		st  excelize.Style
+	}{
+		{&s.text, excelize.Style{Font: font(10, false, ""), Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&s.wrap, excelize.Style{Font: font(10, false, ""), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&s.header, excelize.Style{Font: font(10, true, "#FFFFFF"), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#334E68"}},
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}}},
+		{&s.title, excelize.Style{Font: font(16, true, "#102A43")}},
+		{&s.subtitle, excelize.Style{Font: font(12, true, "#334E68")}},
+		{&s.bold, excelize.Style{Font: font(10, true, "")}},
+		{&s.note, excelize.Style{Font: font(9, false, "#627D98"), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&s.integer, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtInt)}},
+		{&s.float, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtFloat)}},
+		{&s.duration, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtDuration)}},
+		{&s.percent, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtPercent)}},
+		{&s.datetime, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtDateTime)}},
+		{&s.bigNumber, excelize.Style{Font: font(14, true, "#102A43"), Alignment: &excelize.Alignment{Horizontal: "left"}}},
+	}
+	for _, d := range defs {
+		id, err := f.NewStyle(&d.st)
+		if err != nil {
+			return nil, err
+		}
+		*d.dst = id
+	}
+	return s, nil
+}
+
+// Days converts seconds to the Excel duration unit (days).
+func Days(seconds float64) float64 { return seconds / 86400 }
+
+// Write renders the workbook.
+func Write(w io.Writer, in Input) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetDefaultFont(Font); err != nil {
+		return err
+	}
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	b := &builder{f: f, st: st, in: in}
+	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
+		return err
+	}
+	steps := []func() error{}
+	if in.Analysis != nil {
+		steps = append(steps, b.bottlenecks, b.steps, b.transitions, b.handoffs, b.variants, b.queues, b.quality)
+	}
+	if in.Simulation != nil {
+		steps = append(steps, b.simulation)
+	}
+	if in.Map != nil {
+		steps = append(steps, b.mapSheet)
+	}
+	steps = append(steps, b.method, b.summary)
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	f.SetActiveSheet(0)
+	_, err = f.WriteTo(w)
+	return err
+}
+
+type builder struct {
+	f  *excelize.File
+	st *styles
+	in Input
+}
+
+// column describes one column of a table sheet.
+type column struct {
+	name  string
+	style int     // style id for the data cells
+	width float64 // 0 = fit to content
+}
+
+// table writes a sheet with a frozen, filterable header row through the
+// StreamWriter (tables can be large). Values are written as given: strings
+// are stored as text (never formulas), numbers as numbers.
+func (b *builder) table(sheet string, cols []column, rows [][]any, notes ...string) error {
+	if _, err := b.f.NewSheet(sheet); err != nil {
+		return err
+	}
+	sw, err := b.f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	for i, c := range cols {
+		width := c.width
+		if width == 0 {
+			width = fitWidth(c.name, rows, i)
+		}
+		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
+			return err
+		}
+	}
+	header := make([]any, len(cols))
+	for i, c := range cols {
+		header[i] = excelize.Cell{StyleID: b.st.header, Value: c.name}
+	}
+	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 30}); err != nil {
+		return err
+	}
+	for r, row := range rows {
+		cells := make([]any, len(row))
+		for i, v := range row {
+			if v == nil {
+				cells[i] = nil
+				continue
+			}
+			cells[i] = excelize.Cell{StyleID: cols[i].style, Value: v}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, r+2)
+		if err := sw.SetRow(cell, cells); err != nil {
+			return err
+		}
+	}
+	for i, n := range notes {
+		cell, _ := excelize.CoordinatesToCellName(1, len(rows)+3+i)
+		if err := sw.SetRow(cell, []any{excelize.Cell{StyleID: b.st.note, Value: n}}); err != nil {
+			return err
+		}
+	}
+	if len(rows) > 0 {
+		last, _ := excelize.CoordinatesToCellName(len(cols), len(rows)+1)
+		off := false
+		if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: tableName(sheet), StyleName: "TableStyleLight9", ShowRowStripes: &off}); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+func tableName(sheet string) string {
+	return "t" + strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return '_'
+	}, sheet)
+}
+
+// fitWidth sizes a column to its header and the first rows' text.
+func fitWidth(header string, rows [][]any, i int) float64 {
+	w := float64(len([]rune(header)))*0.9 + 2
+	for r, row := range rows {
+		if r > 200 {
+			break
+		}
+		var n int
+		switch v := row[i].(type) {
+		case string:
+			n = len([]rune(v))
+		case float64:
+			n = 10
+		case int:
+			n = len(fmt.Sprint(v)) + 2
+		default:
+			n = 12
+		}
+		w = math.Max(w, float64(n)+2)
+	}
+	return math.Min(math.Max(w, 8), 70)
+}
+
+// num returns v, or nil (an empty cell) for NaN/Inf.
+func num(v float64) any {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return v
+}
+
+func dur(seconds float64) any { return num(Days(seconds)) }
+
+func statsOrNil(s *analysis.Stats, pick func(*analysis.Stats) float64) any {
+	if s == nil || s.Count == 0 {
+		return nil
+	}
+	return dur(pick(s))
+}
+
+func med(s *analysis.Stats) float64  { return s.Median }
+func p90(s *analysis.Stats) float64  { return s.P90 }
+func mean(s *analysis.Stats) float64 { return s.Mean }

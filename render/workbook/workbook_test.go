@@ -1,0 +1,242 @@
+package workbook
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/flowmap/flowmap/analysis"
+	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/mapping"
+	"github.com/flowmap/flowmap/render/diagram"
+)
+
+// The log includes activity names that a spreadsheet would take for
+// formulas: they must come back literally, never as formulas.
+const hostileLog = `case_id,activity,timestamp,resource
+1,Order placed,2024-01-01T10:00:00Z,web
+1,"=HYPERLINK(""http://evil.example"",""click"")",2024-01-01T11:00:00Z,ann
+1,Picked,2024-01-01T16:00:00Z,ann
+1,Packed,2024-01-01T16:30:00Z,bob
+2,Order placed,2024-01-02T10:00:00Z,web
+2,@SUM(A1),2024-01-02T10:30:00Z,+cmd|' /C calc'!A0
+2,Picked,2024-01-02T12:00:00Z,bob
+3,Order placed,2024-01-03T10:00:00Z,web
+3,Picked,2024-01-03T18:00:00Z,ann
+3,Picked,2024-01-03T19:00:00Z,ann
+`
+
+func build(t *testing.T, withMap bool) (*analysis.Result, *excelize.File, Input) {
+	t.Helper()
+	l, err := eventlog.ReadCSV(strings.NewReader(hostileLog), "hostile.csv", eventlog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := Input{Command: "flowmap analyze hostile.csv", Generated: "2026-11-27"}
+	var m *mapping.Map
+	if withMap {
+		if m, err = mapping.ReadFile("../../examples/order-fulfillment.yaml"); err != nil {
+			t.Fatal(err)
+		}
+		in.Map, in.MapFile = m, "order-fulfillment.yaml"
+		in.MapStats, _ = mapping.ComputeStats(m)
+	}
+	r := analysis.Analyze(l, analysis.Options{Map: m})
+	in.Analysis = r
+	var png bytes.Buffer
+	if err := diagram.Render(context.Background(), diagram.AnalysisDOT(r, m, diagram.AnalysisOptions{}), diagram.FormatPNG, &png); err != nil {
+		t.Fatal(err)
+	}
+	in.DiagramPNG = png.Bytes()
+	var buf bytes.Buffer
+	if err := Write(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatalf("the workbook does not open: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return r, f, in
+}
+
+func TestSheets(t *testing.T) {
+	_, f, _ := build(t, true)
+	want := []string{SheetSummary, SheetBottlenecks, SheetSteps, SheetTransitions, SheetHandoffs, SheetVariants, SheetQueues, SheetQuality, SheetMap, SheetMethod}
+	got := f.GetSheetList()
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("sheets = %v, want %v", got, want)
+	}
+}
+
+// TestNoFormulaInjection: input text is stored as text.
+func TestNoFormulaInjection(t *testing.T) {
+	_, f, _ := build(t, false)
+	for _, sheet := range []string{SheetSteps, SheetTransitions, SheetVariants, SheetBottlenecks, SheetHandoffs} {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := map[string]bool{}
+		for r, row := range rows {
+			for c, v := range row {
+				cell := cellName(c+1, r+1)
+				if formula, _ := f.GetCellFormula(sheet, cell); formula != "" {
+					t.Errorf("%s!%s holds formula %q", sheet, cell, formula)
+				}
+				for _, w := range []string{`=HYPERLINK("http://evil.example","click")`, "@SUM(A1)", "+cmd|' /C calc'!A0"} {
+					if strings.Contains(v, w) {
+						found[w] = true
+					}
+				}
+			}
+		}
+		if sheet == SheetSteps && (!found[`=HYPERLINK("http://evil.example","click")`] || !found["@SUM(A1)"]) {
+			t.Errorf("%s: hostile activity names not shown literally: %v", sheet, found)
+		}
+		if sheet == SheetHandoffs && !found["+cmd|' /C calc'!A0"] {
+			t.Errorf("%s: hostile resource name not shown literally", sheet)
+		}
+	}
+}
+
+// TestNumbersMatchAnalysis reads key cells back and compares them with the
+// analysis result the JSON output carries.
+func TestNumbersMatchAnalysis(t *testing.T) {
+	r, f, _ := build(t, true)
+	// Bottlenecks: row 2 is the worst one; durations are days.
+	b := r.Bottlenecks[0]
+	checkCell(t, f, SheetBottlenecks, "B2", b.Activity)
+	checkNum(t, f, SheetBottlenecks, "E2", b.TotalWait/86400)
+	checkNum(t, f, SheetBottlenecks, "F2", b.ShareOfWait)
+	checkNum(t, f, SheetBottlenecks, "G2", b.MedianWait/86400)
+	checkFormat(t, f, SheetBottlenecks, "E2", "[h]:mm:ss")
+	checkFormat(t, f, SheetBottlenecks, "F2", "0.0%")
+	// Transitions: sorted by count as in the JSON.
+	tr := r.Transitions[0]
+	checkCell(t, f, SheetTransitions, "A2", tr.From)
+	checkCell(t, f, SheetTransitions, "B2", tr.To)
+	checkNum(t, f, SheetTransitions, "E2", float64(tr.Count))
+	checkNum(t, f, SheetTransitions, "F2", tr.Duration.Median/86400)
+	checkFormat(t, f, SheetTransitions, "F2", "[h]:mm:ss")
+	// Variants.
+	checkNum(t, f, SheetVariants, "B2", float64(r.Variants[0].Cases))
+	// Steps: activity names verbatim with the map step beside them.
+	rows, _ := f.GetRows(SheetSteps)
+	steps := map[string]string{}
+	for _, row := range rows[1:] {
+		if len(row) > 1 {
+			steps[row[0]] = row[1]
+		}
+	}
+	if steps["Picked"] != "pick_pack" || steps["Order placed"] != "place_order" {
+		t.Errorf("Steps sheet activity→step = %v", steps)
+	}
+	// Frozen header rows.
+	for _, sheet := range []string{SheetBottlenecks, SheetSteps, SheetTransitions, SheetVariants} {
+		p, err := f.GetPanes(sheet)
+		if err != nil || !p.Freeze || p.YSplit != 1 {
+			t.Errorf("%s: header not frozen: %+v %v", sheet, p, err)
+		}
+	}
+	// The summary names the worst bottleneck and the cycle time.
+	sum, _ := f.GetRows(SheetSummary)
+	text := ""
+	for _, row := range sum {
+		text += strings.Join(row, " ") + "\n"
+	}
+	if !strings.Contains(text, "1. "+b.Activity) || !strings.Contains(text, "Cycle time, median") {
+		t.Errorf("summary lacks the worst bottleneck or cycle time:\n%s", text)
+	}
+}
+
+func TestChartsAndImage(t *testing.T) {
+	_, f, _ := build(t, true)
+	pics, err := f.GetPictures(SheetSummary, findPictureCell(t, f))
+	if err != nil || len(pics) != 1 || !bytes.HasPrefix(pics[0].File, []byte("\x89PNG")) {
+		t.Errorf("summary picture: %d pictures, %v", len(pics), err)
+	}
+	// excelize has no chart reader; count the chart parts in the package.
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	charts := bytes.Count(buf.Bytes(), []byte("xl/charts/chart"))
+	if charts < 2 {
+		t.Errorf("%d chart parts, want a bar and a line chart", charts)
+	}
+}
+
+func findPictureCell(t *testing.T, f *excelize.File) string {
+	t.Helper()
+	cells, err := f.GetPictureCells(SheetSummary)
+	if err != nil || len(cells) == 0 {
+		t.Fatalf("no picture on the summary: %v", err)
+	}
+	return cells[0]
+}
+
+func TestMapOnlyWorkbook(t *testing.T) {
+	m, err := mapping.ReadFile("../../examples/returns-refund.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stats, _ := mapping.ComputeStats(m)
+	var buf bytes.Buffer
+	if err := Write(&buf, Input{Map: m, MapStats: stats, MapFile: "returns-refund.yaml"}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), "|"); got != "Summary|Map|Method" {
+		t.Errorf("sheets = %s", got)
+	}
+	checkCell(t, f, SheetSummary, "A5", "Map: expected handoffs per case")
+	checkNum(t, f, SheetSummary, "B5", stats.Expected.Handoffs)
+}
+
+func checkCell(t *testing.T, f *excelize.File, sheet, cell, want string) {
+	t.Helper()
+	got, err := f.GetCellValue(sheet, cell)
+	if err != nil || got != want {
+		t.Errorf("%s!%s = %q (%v), want %q", sheet, cell, got, err, want)
+	}
+}
+
+func checkNum(t *testing.T, f *excelize.File, sheet, cell string, want float64) {
+	t.Helper()
+	raw, err := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := strconv.ParseFloat(raw, 64)
+	if err != nil || math.Abs(got-want) > 1e-9*math.Max(1, math.Abs(want)) {
+		t.Errorf("%s!%s = %q, want %v", sheet, cell, raw, want)
+	}
+}
+
+func checkFormat(t *testing.T, f *excelize.File, sheet, cell, want string) {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.CustomNumFmt == nil || *st.CustomNumFmt != want {
+		t.Errorf("%s!%s number format = %v, want %q", sheet, cell, st.CustomNumFmt, want)
+	}
+	if st.Font == nil || st.Font.Family != Font {
+		t.Errorf("%s!%s font = %+v, want %s", sheet, cell, st.Font, Font)
+	}
+}
