@@ -111,10 +111,10 @@ func (a *analyzer) bottlenecks(r *Result) []Bottleneck {
 func reason(b *Bottleneck, basis string) string {
 	var s string
 	if basis == "sojourn" {
-		s = fmt.Sprintf("%s of all elapsed time is spent reaching %s: a median %s after the previous step, 1 in 10 cases over %s",
-			Percent(b.ShareOfWait), b.Activity, Human(b.MedianWait), Human(b.P90Wait))
+		s = fmt.Sprintf("%s holds %s of all elapsed time: it is reached a median %s after the previous step, 1 in 10 cases over %s",
+			b.Activity, Percent(b.ShareOfWait), Human(b.MedianWait), Human(b.P90Wait))
 	} else {
-		s = fmt.Sprintf("cases wait a median %s before %s starts (1 in 10 over %s): %s of all waiting",
+		s = fmt.Sprintf("Cases wait a median %s before %s starts (1 in 10 over %s): %s of all waiting",
 			Human(b.MedianWait), b.Activity, Human(b.P90Wait), Percent(b.ShareOfWait))
 	}
 	if b.PeakQueue > 1 {

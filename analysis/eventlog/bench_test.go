@@ -88,6 +88,13 @@ func BenchmarkReadXES(b *testing.B) {
 	benchRead(b, benchXES, func(d []byte) (*Log, error) { return ReadXES(bytes.NewReader(d), "bench.xes", Options{}) })
 }
 
+// BenchmarkReadXESStdlib is the encoding/xml reader ReadXES replaced, for
+// comparison.
+func BenchmarkReadXESStdlib(b *testing.B) {
+	benchLogs()
+	benchRead(b, benchXES, func(d []byte) (*Log, error) { return readXESRef(bytes.NewReader(d), "bench.xes", Options{}) })
+}
+
 var (
 	bpicOnce sync.Once
 	bpicXES  []byte
@@ -113,11 +120,20 @@ func BenchmarkReadXESBPIC2012(b *testing.B) {
 	if bpicErr != nil {
 		b.Skip("bpic2012 not available:", bpicErr)
 	}
+	for _, bb := range []struct {
+		name string
+		read func(io.Reader, string, Options) (*Log, error)
+	}{{"scanner", ReadXES}, {"stdlib", readXESRef}} {
+		b.Run(bb.name, func(b *testing.B) { benchBPIC(b, bb.read) })
+	}
+}
+
+func benchBPIC(b *testing.B, read func(io.Reader, string, Options) (*Log, error)) {
 	b.SetBytes(int64(len(bpicXES)))
 	b.ReportAllocs()
 	rows := 0
 	for b.Loop() {
-		l, err := ReadXES(bytes.NewReader(bpicXES), "bpic2012.xes", Options{})
+		l, err := read(bytes.NewReader(bpicXES), "bpic2012.xes", Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -20,71 +20,275 @@ type xesEvent struct {
 	attrs              map[string]string
 }
 
-// ReadXES reads an XES event log from r with encoding/xml's RawToken, without
-// building a document tree. name is used in errors and as Log.Source.
-// Options.Case names the trace attribute holding the case id; Activity, Time,
-// StartTime, Resource and Lifecycle name event attribute keys.
+// Reader states: where the reader is in the <log><trace><event> structure.
+const (
+	stTop = iota
+	stLog
+	stTrace
+	stEvent
+	stDone
+)
+
+// ReadXES reads an XES event log from r without building a document tree.
+// name is used in errors and as Log.Source. Options.Case names the trace
+// attribute holding the case id; Activity, Time, StartTime, Resource and
+// Lifecycle name event attribute keys.
+//
+// The children of <log> are read by a scanner specialised for XES; anything
+// it does not handle (CDATA, processing instructions, DOCTYPE, carriage
+// returns in values, malformed XML, ...) is read from the start of that
+// child by encoding/xml, which also reads the prologue, so the result and
+// the errors are those of encoding/xml's RawToken.
 func ReadXES(r io.Reader, name string, opt Options) (*Log, error) {
+	l, _, err := readXES(r, name, opt, true)
+	return l, err
+}
+
+// xesStats counts how the children of <log> were read (for tests).
+type xesStats struct {
+	fast, fallbacks int
+}
+
+func readXES(r io.Reader, name string, opt Options, fast bool) (*Log, xesStats, error) {
 	br, ok := r.(*bufio.Reader)
 	if !ok || br.Size() < 64<<10 {
 		br = bufio.NewReaderSize(r, 256<<10)
 	}
 	head, _ := br.Peek(512)
 	if len(head) == 0 {
-		return nil, emptyLog(name, "the file is empty; expected an XES event log")
+		return nil, xesStats{}, emptyLog(name, "the file is empty; expected an XES event log")
 	}
 	if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 		head = head[3:]
 	}
 	if looksBinary(head) {
-		return nil, notEventLog(name, "looks like binary data; expected an XES event log (<log><trace><event>...) or a CSV log")
+		return nil, xesStats{}, notEventLog(name, "looks like binary data; expected an XES event log (<log><trace><event>...) or a CSV log")
 	}
+	x := newXESReader(name, &opt)
+	x.s.src = br
+	x.fastOn = fast
+	l, err := x.read()
+	return l, x.stats, err
+}
+
+// xesReader holds the state of one ReadXES. Tokens come either from
+// encoding/xml (decode) or from the XES scanner (scanFast, replayed by
+// replay); both drive the same trace and event methods.
+type xesReader struct {
+	name                                              string
+	opt                                               *Options
+	caseKey, actKey, timeKey, startKey, resKey, lcKey string
+
+	b                          *builder
+	q                          *Quality
+	tc, sc                     *timeCol
+	seenRes, seenLC, seenStart bool
+	state                      int
+	traceID                    string
+	hasID                      bool
+	traceAttrs                 map[string]string
+	events                     []xesEvent
+	ev                         xesEvent
+	evTime, evStart            string
+	hasTime                    bool
+	aliased                    bool // strings alias the scan buffer (fast path): clone what outlives the trace
+	fastOn, charsetSwitched    bool
+	d                          *xml.Decoder
+	s                          xesScan
+	stats                      xesStats
+}
+
+const instKey = "concept:instance"
+
+func newXESReader(name string, opt *Options) *xesReader {
 	key := func(o, def string) string {
 		if o != "" {
 			return o
 		}
 		return def
 	}
-	caseKey := key(opt.Case, "concept:name")
-	actKey := key(opt.Activity, "concept:name")
-	timeKey := key(opt.Time, "time:timestamp")
-	startKey := opt.StartTime
-	resKey := key(opt.Resource, "org:resource")
-	lcKey := key(opt.Lifecycle, "lifecycle:transition")
-	const instKey = "concept:instance"
-
-	b := newBuilder(name, "xes", &opt)
-	b.lifecycle, b.lcKeyName = true, lcKey
-	lg := b.log
-	q := &lg.Quality
-	tc := newTimeCol(timeKey, &opt)
-	var sc *timeCol
-	if startKey != "" {
-		sc = newTimeCol(startKey, &opt)
+	x := &xesReader{
+		name:     name,
+		opt:      opt,
+		caseKey:  key(opt.Case, "concept:name"),
+		actKey:   key(opt.Activity, "concept:name"),
+		timeKey:  key(opt.Time, "time:timestamp"),
+		startKey: opt.StartTime,
+		resKey:   key(opt.Resource, "org:resource"),
+		lcKey:    key(opt.Lifecycle, "lifecycle:transition"),
 	}
-	var seenRes, seenLC, seenStart bool
+	x.b = newBuilder(name, "xes", opt)
+	x.b.lifecycle, x.b.lcKeyName = true, x.lcKey
+	x.q = &x.b.log.Quality
+	x.tc = newTimeCol(x.timeKey, opt)
+	if x.startKey != "" {
+		x.sc = newTimeCol(x.startKey, opt)
+	}
+	x.s.line = 1
+	x.s.decLine = 1
+	return x
+}
 
-	d := xml.NewDecoder(br)
-	d.CharsetReader = charsetReader
-	const (
-		stTop = iota
-		stLog
-		stTrace
-		stEvent
-		stDone
-	)
-	state := stTop
-	var (
-		traceID    string
-		hasID      bool
-		traceAttrs map[string]string
-		events     []xesEvent
-		ev         xesEvent
-		evTime     string
-		evStart    string
-		hasTime    bool
-	)
+func (x *xesReader) read() (*Log, error) {
+	x.d = xml.NewDecoder(&x.s)
+	x.d.CharsetReader = func(charset string, input io.Reader) (io.Reader, error) {
+		// The decoder now reads ahead through a charset reader: the scanner
+		// can no longer take over.
+		x.charsetSwitched = true
+		return charsetReader(charset, input)
+	}
+	for x.state != stDone {
+		if err := x.decode(); err != nil {
+			return nil, err
+		}
+		if x.state == stDone {
+			break
+		}
+		if err := x.scan(); err != nil {
+			return nil, err
+		}
+	}
+	b, lg, q := x.b, x.b.log, x.q
+	if x.sc != nil && x.seenStart {
+		// A start-time attribute makes intervals; lifecycle stays data.
+		b.lifecycle = false
+	}
+	lg.Columns = Columns{Case: x.caseKey, Activity: x.actKey, Time: x.timeKey, TimeZone: zoneName(x.opt.Location)}
+	if x.seenRes {
+		lg.Columns.Resource = x.resKey
+	}
+	if x.seenLC {
+		lg.Columns.Lifecycle = x.lcKey
+	}
+	if x.seenStart {
+		lg.Columns.StartTime = x.startKey
+	}
+	if q.Rows == 0 {
+		return nil, emptyLog(x.name, "the XES log has no events")
+	}
+	return finishRead(b, []*timeCol{x.tc, x.sc})
+}
+
+func (x *xesReader) startTrace() {
+	x.state = stTrace
+	x.traceID, x.hasID, x.events = "", false, x.events[:0]
+	if len(x.traceAttrs) > 0 {
+		clear(x.traceAttrs)
+	}
+}
+
+func (x *xesReader) traceAttr(k, v string) {
+	if k == x.caseKey {
+		x.traceID, x.hasID = v, true
+	} else if k != "" {
+		if x.traceAttrs == nil {
+			x.traceAttrs = make(map[string]string)
+		}
+		x.traceAttrs[k] = v
+	}
+}
+
+func (x *xesReader) startEvent(row int) {
+	x.state = stEvent
+	x.ev = xesEvent{row: row, start: NoTime}
+	x.evTime, x.evStart, x.hasTime = "", "", false
+	x.q.Rows++
+}
+
+func (x *xesReader) eventAttr(k, v string) {
+	ev := &x.ev
+	switch k {
+	case x.actKey:
+		ev.act = v
+	case x.timeKey:
+		x.evTime, x.hasTime = v, true
+	case x.resKey:
+		ev.res = v
+	case x.lcKey:
+		ev.lc = v
+	case instKey:
+		ev.inst = v
+	case "":
+	default:
+		if k == x.startKey {
+			x.evStart = v
+		} else if x.opt.EventAttrs {
+			if ev.attrs == nil {
+				ev.attrs = make(map[string]string)
+			}
+			if x.aliased {
+				k, v = strings.Clone(k), strings.Clone(v)
+			}
+			ev.attrs[k] = v
+		}
+	}
+}
+
+func (x *xesReader) endEvent() error {
+	x.state = stTrace
+	b, ev := x.b, &x.ev
+	if ev.act == "" {
+		return b.bad(ev.row, x.actKey, "", reason(ErrMissingValue, "event has no %q attribute (activity)", x.actKey))
+	}
+	if !x.hasTime {
+		return b.bad(ev.row, x.timeKey, "", reason(ErrBadTimestamp, "event has no %q attribute (timestamp)", x.timeKey))
+	}
+	var ok bool
+	if ev.end, ok = x.tc.parse(x.evTime); !ok {
+		return b.bad(ev.row, x.timeKey, x.evTime, x.tc.badValue(x.evTime))
+	}
+	if x.sc != nil && x.evStart != "" {
+		if ev.start, ok = x.sc.parse(x.evStart); !ok {
+			return b.bad(ev.row, x.startKey, x.evStart, x.sc.badValue(x.evStart))
+		}
+		x.seenStart = true
+	}
+	x.seenRes = x.seenRes || ev.res != ""
+	x.seenLC = x.seenLC || ev.lc != ""
+	x.events = append(x.events, *ev)
+	return nil
+}
+
+// endTrace adds the events of a finished trace.
+func (x *xesReader) endTrace() error {
+	x.state = stLog
+	b := x.b
+	if !x.hasID || x.traceID == "" {
+		for _, e := range x.events {
+			if err := b.bad(e.row, x.caseKey, "", reason(ErrMissingValue, "trace has no %q attribute (case id)", x.caseKey)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if len(x.events) == 0 && len(x.traceAttrs) == 0 {
+		return nil
+	}
+	c := b.caseOf(x.traceID)
+	for k, v := range x.traceAttrs {
+		b.setCaseAttr(c, k, v)
+	}
+	for i := range x.events {
+		e := &x.events[i]
+		in := Instance{Activity: b.activity(e.act), Resource: b.resource(e.res), Enabled: NoTime, Start: e.start, End: e.end, Row: e.row, Attrs: e.attrs}
+		lc := lcInfo{trans: -1, inst: -1}
+		if e.lc != "" {
+			lc.trans = b.transition(e.lc)
+		}
+		if e.inst != "" {
+			lc.inst = b.instance(e.inst)
+		}
+		b.addLC(c, in, lc)
+	}
+	return nil
+}
+
+// decode reads tokens with encoding/xml until the log ends or, at a point
+// between two children of <log>, the scanner can take over.
+func (x *xesReader) decode() error {
+	d, s := x.d, &x.s
+	x.aliased = false
 	line := func() int { l, _ := d.InputPos(); return l }
 	skip := func() error {
 		for depth := 1; depth > 0; {
@@ -102,187 +306,95 @@ func ReadXES(r io.Reader, name string, opt Options) (*Log, error) {
 		return nil
 	}
 	syntax := func(err error) error {
-		if state == stTop {
-			return notEventLog(name, "not XML (%v); expected an XES event log", err)
+		if x.state == stTop {
+			return notEventLog(x.name, "not XML (%v); expected an XES event log", err)
 		}
 		if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
-			return &ParseError{File: name, Row: line(), Err: reason(ErrSyntax, "the XES file ends early (truncated?)")}
+			return &ParseError{File: x.name, Row: line(), Err: reason(ErrSyntax, "the XES file ends early (truncated?)")}
 		}
 		var se *xml.SyntaxError
 		if errors.As(err, &se) {
-			return &ParseError{File: name, Row: se.Line, Err: reason(ErrSyntax, "malformed XML: %s", se.Msg)}
+			return &ParseError{File: x.name, Row: se.Line, Err: reason(ErrSyntax, "malformed XML: %s", se.Msg)}
 		}
-		return &ParseError{File: name, Row: line(), Err: err}
+		return &ParseError{File: x.name, Row: line(), Err: err}
 	}
-	// flush adds the events of a finished trace.
-	flush := func() error {
-		if !hasID || traceID == "" {
-			for _, e := range events {
-				if err := b.bad(e.row, caseKey, "", reason(ErrMissingValue, "trace has no %q attribute (case id)", caseKey)); err != nil {
-					return err
-				}
-			}
-			return nil
+	// handOver reports whether the scanner takes over here: the decoder has
+	// no byte read ahead and no pending end of a self-closing element.
+	handOver := func(start bool) bool {
+		if !x.fastOn || x.charsetSwitched || s.nl != 0 || d.InputOffset() != s.served || (start && s.last[0] == '/' && s.last[1] == '>') {
+			return false
 		}
-		if len(events) == 0 && len(traceAttrs) == 0 {
-			return nil
-		}
-		c := b.caseOf(traceID)
-		for k, v := range traceAttrs {
-			b.setCaseAttr(c, k, v)
-		}
-		for _, e := range events {
-			in := Instance{Activity: b.activity(e.act), Resource: b.resource(e.res), Enabled: NoTime, Start: e.start, End: e.end, Row: e.row, Attrs: e.attrs}
-			lc := lcInfo{trans: -1, inst: -1}
-			if e.lc != "" {
-				lc.trans = b.transition(e.lc)
-			}
-			if e.inst != "" {
-				lc.inst = b.instance(e.inst)
-			}
-			b.addLC(c, in, lc)
-		}
-		return nil
+		s.line = line()
+		s.decLine = s.line
+		return true
 	}
-	for state != stDone {
+	for x.state != stDone {
 		tok, err := d.RawToken()
 		if err == io.EOF {
-			if state == stTop {
-				return nil, notEventLog(name, "no <log> element; expected an XES event log")
+			if x.state == stTop {
+				return notEventLog(x.name, "no <log> element; expected an XES event log")
 			}
-			return nil, syntax(err)
+			return syntax(err)
 		}
 		if err != nil {
-			return nil, syntax(err)
+			return syntax(err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			switch state {
+			switch x.state {
 			case stTop:
 				if t.Name.Local != "log" {
-					return nil, notEventLog(name, "the root element is <%s>; expected an XES event log (<log><trace><event>...)", t.Name.Local)
+					return notEventLog(x.name, "the root element is <%s>; expected an XES event log (<log><trace><event>...)", t.Name.Local)
 				}
-				state = stLog
+				x.state = stLog
+				if handOver(true) {
+					return nil
+				}
 			case stLog:
 				if t.Name.Local == "trace" {
-					state = stTrace
-					traceID, hasID, traceAttrs, events = "", false, nil, events[:0]
+					x.startTrace()
 					continue
 				}
 				if err := skip(); err != nil {
-					return nil, syntax(err)
+					return syntax(err)
+				}
+				if handOver(false) {
+					return nil
 				}
 			case stTrace:
 				if t.Name.Local == "event" {
-					state = stEvent
-					ev = xesEvent{row: line(), start: NoTime}
-					evTime, evStart, hasTime = "", "", false
-					q.Rows++
+					x.startEvent(line())
 					continue
 				}
-				k, v := keyValue(t.Attr)
-				if k == caseKey {
-					traceID, hasID = v, true
-				} else if k != "" {
-					if traceAttrs == nil {
-						traceAttrs = make(map[string]string)
-					}
-					traceAttrs[k] = v
-				}
+				x.traceAttr(keyValue(t.Attr))
 				if err := skip(); err != nil {
-					return nil, syntax(err)
+					return syntax(err)
 				}
 			case stEvent:
-				k, v := keyValue(t.Attr)
-				switch k {
-				case actKey:
-					ev.act = v
-				case timeKey:
-					evTime, hasTime = v, true
-				case resKey:
-					ev.res = v
-				case lcKey:
-					ev.lc = v
-				case instKey:
-					ev.inst = v
-				case "":
-				default:
-					if k == startKey {
-						evStart = v
-					} else if opt.EventAttrs {
-						if ev.attrs == nil {
-							ev.attrs = make(map[string]string)
-						}
-						ev.attrs[k] = v
-					}
-				}
+				x.eventAttr(keyValue(t.Attr))
 				if err := skip(); err != nil {
-					return nil, syntax(err)
+					return syntax(err)
 				}
 			}
 		case xml.EndElement:
-			switch state {
+			switch x.state {
 			case stEvent:
-				state = stTrace
-				if ev.act == "" {
-					if err := b.bad(ev.row, actKey, "", reason(ErrMissingValue, "event has no %q attribute (activity)", actKey)); err != nil {
-						return nil, err
-					}
-					continue
+				if err := x.endEvent(); err != nil {
+					return err
 				}
-				if !hasTime {
-					if err := b.bad(ev.row, timeKey, "", reason(ErrBadTimestamp, "event has no %q attribute (timestamp)", timeKey)); err != nil {
-						return nil, err
-					}
-					continue
-				}
-				var ok bool
-				if ev.end, ok = tc.parse(evTime); !ok {
-					if err := b.bad(ev.row, timeKey, evTime, tc.badValue(evTime)); err != nil {
-						return nil, err
-					}
-					continue
-				}
-				if sc != nil && evStart != "" {
-					if ev.start, ok = sc.parse(evStart); !ok {
-						if err := b.bad(ev.row, startKey, evStart, sc.badValue(evStart)); err != nil {
-							return nil, err
-						}
-						continue
-					}
-					seenStart = true
-				}
-				seenRes = seenRes || ev.res != ""
-				seenLC = seenLC || ev.lc != ""
-				events = append(events, ev)
 			case stTrace:
-				state = stLog
-				if err := flush(); err != nil {
-					return nil, err
+				if err := x.endTrace(); err != nil {
+					return err
+				}
+				if handOver(false) {
+					return nil
 				}
 			case stLog:
-				state = stDone
+				x.state = stDone
 			}
 		}
 	}
-	if sc != nil && seenStart {
-		// A start-time attribute makes intervals; lifecycle stays data.
-		b.lifecycle = false
-	}
-	lg.Columns = Columns{Case: caseKey, Activity: actKey, Time: timeKey, TimeZone: zoneName(opt.Location)}
-	if seenRes {
-		lg.Columns.Resource = resKey
-	}
-	if seenLC {
-		lg.Columns.Lifecycle = lcKey
-	}
-	if seenStart {
-		lg.Columns.StartTime = startKey
-	}
-	if q.Rows == 0 {
-		return nil, emptyLog(name, "the XES log has no events")
-	}
-	return finishRead(b, []*timeCol{tc, sc})
+	return nil
 }
 
 // keyValue returns the key and value attributes of an XES attribute element.

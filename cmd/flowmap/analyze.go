@@ -236,11 +236,11 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 		if i >= top {
 			break
 		}
-		name := b.Activity
+		step := ""
 		if b.Step != "" {
-			name += " [" + b.Step + "]"
+			step = " (map step " + b.Step + ")"
 		}
-		p("  %d. %s — %s\n", i+1, name, b.Reason)
+		p("  %d. %s%s\n", i+1, b.Reason, step)
 	}
 
 	p("\nBusiest transitions:\n")

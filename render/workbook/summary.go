@@ -1,7 +1,10 @@
 package workbook
 
 import (
+	"bytes"
 	"fmt"
+	"image/png"
+	"path/filepath"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -61,6 +64,9 @@ func (b *builder) summary() error {
 		}
 		row++
 	}
+	fit, landscape, zero, one := true, "landscape", 0, 1
+	f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit})
+	f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero})
 	f.SetColWidth(sh, "A", "A", 34)
 	f.SetColWidth(sh, "B", "B", 16)
 	f.SetColWidth(sh, "C", "J", 12)
@@ -72,7 +78,7 @@ func (b *builder) summary() error {
 	case m != nil:
 		title += " — " + m.Process
 	case r != nil:
-		title += " — " + r.Log.Source
+		title += " — " + filepath.Base(r.Log.Source)
 	}
 	line(title, st.title)
 	if r != nil {
@@ -86,13 +92,13 @@ func (b *builder) summary() error {
 			if i >= 3 {
 				break
 			}
-			name := x.Activity
+			step := ""
 			if x.Step != "" && m != nil {
 				if s, ok := m.Step(x.Step); ok && s.Name != x.Activity {
-					name += " (" + s.Name + ")"
+					step = " (map step: " + s.Name + ")"
 				}
 			}
-			line(fmt.Sprintf("%d. %s: %s.", i+1, name, x.Reason), st.wrap)
+			line(fmt.Sprintf("%d. %s%s.", i+1, x.Reason, step), st.wrap)
 		}
 		row++
 	}
@@ -149,32 +155,37 @@ func (b *builder) summary() error {
 	// over time (from the Queues sheet).
 	chartRow := row
 	if r != nil && len(r.Bottlenecks) > 0 {
-		line("Waiting by step (hours, top 10)", st.subtitle)
+		unit, div := "hours", 3600.0
+		if r.Bottlenecks[0].TotalWait > 2000*3600 {
+			unit, div = "days", 86400
+		}
+		what := "Total waiting"
+		if r.Log.TimeBasis == "sojourn" {
+			what = "Total time from the previous step"
+		}
+		line(fmt.Sprintf("%s by step (%s)", what, unit), st.subtitle)
+		chartRow = row
 		first := row
 		for i, x := range r.Bottlenecks {
 			if i >= 10 {
 				break
 			}
 			put(1, x.Activity, st.text)
-			put(2, x.TotalWait/3600, st.float)
+			put(2, x.TotalWait/div, st.float)
 			row++
 		}
 		last := row - 1
-		what := "Total waiting"
-		if r.Log.TimeBasis == "sojourn" {
-			what = "Total time from the previous step"
-		}
 		if err := f.AddChart(sh, cellName(4, chartRow), &excelize.Chart{
 			Type: excelize.Bar,
 			Series: []excelize.ChartSeries{{
-				Name:       what + " (hours)",
+				Name:       what + " (" + unit + ")",
 				Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", sh, first, last),
 				Values:     fmt.Sprintf("'%s'!$B$%d:$B$%d", sh, first, last),
 				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#E6550D"}},
 			}},
-			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: what + " by step, hours", Font: &excelize.Font{Family: Font, Size: 11, Bold: true}}}},
+			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: what + " by step, " + unit, Font: &excelize.Font{Family: Font, Size: 11, Bold: true}}}},
 			Legend: excelize.ChartLegend{Position: "none"},
-			YAxis:  excelize.ChartAxis{ReverseOrder: true},
+			XAxis:  excelize.ChartAxis{ReverseOrder: true}, // the worst on top
 			Format: excelize.GraphicOptions{ScaleX: 1.1, ScaleY: 1.1},
 		}); err != nil {
 			return err
@@ -189,6 +200,7 @@ func (b *builder) summary() error {
 					Name:       fmt.Sprintf("'%s'!$%s$1", SheetQueues, col),
 					Categories: fmt.Sprintf("'%s'!$A$2:$A$%d", SheetQueues, qrows),
 					Values:     fmt.Sprintf("'%s'!$%s$2:$%s$%d", SheetQueues, col, col, qrows),
+					Marker:     excelize.ChartMarker{Symbol: "none"},
 				})
 			}
 			if hasQueueColumns(r) {
@@ -210,7 +222,11 @@ func (b *builder) summary() error {
 
 	if len(b.in.DiagramPNG) > 0 {
 		line("The process as measured (steps coloured by median wait; orange edges are handoffs)", st.subtitle)
+		// Fit the picture to about 1000 px wide whatever the graph's size.
 		scale := 0.5
+		if cfg, err := png.DecodeConfig(bytes.NewReader(b.in.DiagramPNG)); err == nil && cfg.Width > 0 {
+			scale = min(1, 1000/float64(cfg.Width))
+		}
 		if err := f.AddPictureFromBytes(sh, cellName(1, row), &excelize.Picture{
 			Extension: ".png", File: b.in.DiagramPNG,
 			Format: &excelize.GraphicOptions{ScaleX: scale, ScaleY: scale, AltText: "process diagram", LockAspectRatio: true},
