@@ -24,18 +24,19 @@ import (
 )
 
 type analyzeOptions struct {
-	Log     string
-	Map     string
-	Columns eventlog.Options
-	Wide    string
-	TZ      string
-	Top     int
-	JSON    bool
-	Strict  bool
-	Quiet   bool
-	Diagram string
-	Lanes   string
-	Output  string
+	Log      string
+	Map      string
+	Columns  eventlog.Options
+	Wide     string
+	TZ       string
+	Top      int
+	JSON     bool
+	Strict   bool
+	Quiet    bool
+	Diagram  string
+	Lanes    string
+	Output   string
+	Discover string
 }
 
 func newAnalyzeCmd(s Streams) *cobra.Command {
@@ -110,6 +111,7 @@ counted and sampled in the data-quality section (--strict makes them errors).`,
 	f.IntVar(&opts.Top, "top", 5, "rows per section in the terminal summary (--json always lists everything)")
 	f.BoolVar(&opts.JSON, "json", false, "print the full analysis as JSON (stable field names)")
 	f.StringVar(&opts.Diagram, "diagram", "", "also draw the measured process: OUT.svg, OUT.png or OUT.dot (steps coloured by median wait)")
+	f.StringVar(&opts.Discover, "discover", "", "write a process map (YAML) discovered from the log, to edit and use with --map")
 	f.StringVarP(&opts.Output, "output", "o", "", "also write an Excel workbook (report.xlsx) for managers")
 	f.StringVar(&opts.Lanes, "lanes", "owner", "with --map and --diagram: lanes by owner or system")
 	return cmd
@@ -131,6 +133,16 @@ func runAnalyze(opts *analyzeOptions, s Streams) error {
 		return logError(err)
 	}
 	r := analysis.Analyze(l, analysis.Options{Map: m})
+	if opts.Discover != "" {
+		src, err := analysis.Discover(r, analysis.DiscoverOptions{})
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(opts.Discover, src, 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(s.Err, "wrote %s (set owners and systems, then: flowmap map render %s -o map.svg)\n", opts.Discover, opts.Discover)
+	}
 	if opts.Diagram != "" || opts.Output != "" {
 		lanes, _ := diagram.ParseLanes(opts.Lanes)
 		dot := diagram.AnalysisDOT(r, m, diagram.AnalysisOptions{Lanes: lanes})

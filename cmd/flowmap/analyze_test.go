@@ -40,6 +40,7 @@ func TestAnalyzeCommand(t *testing.T) {
 		{name: "missing file", args: []string{"analyze", filepath.Join(tmp, "nope.csv")}, code: 1, stderrHas: []string{"no such file"}},
 		{name: "bad tz", args: []string{"analyze", "--tz", "Mars/Olympus", "testdata/small.csv"}, code: 2, stderrHas: []string{"unknown time zone"}},
 		{name: "tz", args: []string{"analyze", "--tz", "Europe/Berlin", "testdata/small.csv"}, code: 0, stdoutHas: []string{"2024-01-01 09:00 UTC"}},
+		{name: "discover", args: []string{"analyze", "testdata/small.csv", "--discover", filepath.Join(tmp, "d.yaml")}, code: 0, stderrHas: []string{"d.yaml (set owners"}},
 		{name: "no args", args: []string{"analyze"}, code: 2, stderrHas: []string{"needs one event log file"}},
 	}
 	for _, tt := range tests {
