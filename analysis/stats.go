@@ -18,23 +18,27 @@ type Stats struct {
 	Sum    float64 `json:"sum"`
 }
 
-// Summarize computes Stats of xs. It sorts xs in place.
+// Summarize computes Stats of xs. It reorders xs in place: it selects the
+// ranks the percentiles need instead of sorting, which is several times
+// faster on the large samples of big logs.
 func Summarize(xs []float64) Stats {
-	if len(xs) == 0 {
+	n := len(xs)
+	if n == 0 {
 		return Stats{}
 	}
-	slices.Sort(xs)
-	sum := 0.0
+	sum, lo, hi := 0.0, xs[0], xs[0]
 	for _, x := range xs {
 		sum += x
+		lo = math.Min(lo, x)
+		hi = math.Max(hi, x)
 	}
 	return Stats{
-		Count:  len(xs),
-		Mean:   sum / float64(len(xs)),
-		Median: Quantile(xs, 0.5),
-		P90:    Quantile(xs, 0.9),
-		Max:    xs[len(xs)-1],
-		Min:    xs[0],
+		Count:  n,
+		Mean:   sum / float64(n),
+		Median: selectQuantile(xs, 0.5),
+		P90:    selectQuantile(xs, 0.9),
+		Max:    hi,
+		Min:    lo,
 		Sum:    sum,
 	}
 }
@@ -54,4 +58,70 @@ func Quantile(sorted []float64, q float64) float64 {
 		return sorted[n-1]
 	}
 	return sorted[i] + (h-lo)*(sorted[i+1]-sorted[i])
+}
+
+// selectQuantile is Quantile for unsorted xs, reordering them: the value at
+// rank i is placed by selection, and rank i+1 is the minimum of the rest.
+func selectQuantile(xs []float64, q float64) float64 {
+	n := len(xs)
+	h := float64(n-1) * q
+	i := int(math.Floor(h))
+	if i >= n-1 {
+		nthElement(xs, n-1)
+		return xs[n-1]
+	}
+	nthElement(xs, i)
+	next := xs[i+1]
+	for _, x := range xs[i+2:] {
+		next = math.Min(next, x)
+	}
+	return xs[i] + (h-float64(i))*(next-xs[i])
+}
+
+// nthElement reorders xs so that xs[k] is the value a sort would put there,
+// with no larger value before it and no smaller after (quickselect with a
+// median-of-three pivot; it sorts small or stubborn ranges).
+func nthElement(xs []float64, k int) {
+	lo, hi := 0, len(xs)-1
+	for rounds := 0; hi-lo > 16; rounds++ {
+		if rounds > 64 { // adversarial input: fall back to sorting
+			slices.Sort(xs[lo : hi+1])
+			return
+		}
+		mid := lo + (hi-lo)/2
+		if xs[mid] < xs[lo] {
+			xs[mid], xs[lo] = xs[lo], xs[mid]
+		}
+		if xs[hi] < xs[lo] {
+			xs[hi], xs[lo] = xs[lo], xs[hi]
+		}
+		if xs[hi] < xs[mid] {
+			xs[hi], xs[mid] = xs[mid], xs[hi]
+		}
+		pivot := xs[mid]
+		// Hoare partition.
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] < pivot {
+				i++
+			}
+			for xs[j] > pivot {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return // j < k < i: xs[k] equals the pivot and is in place
+		}
+	}
+	slices.Sort(xs[lo : hi+1])
 }

@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -28,3 +30,50 @@ func TestSummarize(t *testing.T) {
 }
 
 func close(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+
+// TestSummarizeMatchesSort checks selection against sorting on random,
+// tied and adversarial samples.
+func TestSummarizeMatchesSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	gens := map[string]func(n int) []float64{
+		"uniform": func(n int) []float64 {
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = rng.Float64() * 1e6
+			}
+			return xs
+		},
+		"ties": func(n int) []float64 {
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = float64(rng.IntN(5))
+			}
+			return xs
+		},
+		"sorted": func(n int) []float64 {
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = float64(i)
+			}
+			return xs
+		},
+		"reversed": func(n int) []float64 {
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = float64(n - i)
+			}
+			return xs
+		},
+	}
+	for name, gen := range gens {
+		for _, n := range []int{1, 2, 3, 10, 17, 100, 1001, 50000} {
+			xs := gen(n)
+			sorted := append([]float64(nil), xs...)
+			slices.Sort(sorted)
+			s := Summarize(xs)
+			if s.Median != Quantile(sorted, 0.5) || s.P90 != Quantile(sorted, 0.9) || s.Min != sorted[0] || s.Max != sorted[n-1] || s.Count != n {
+				t.Errorf("%s n=%d: %+v, want median %v p90 %v", name, n, s, Quantile(sorted, 0.5), Quantile(sorted, 0.9))
+			}
+		}
+	}
+}

@@ -58,7 +58,7 @@ func newBuilder(file, format string, opt *Options) *builder {
 	} else if ms < 0 {
 		ms = 0
 	}
-	return &builder{
+	b := &builder{
 		log:        &Log{Source: file, Format: format, Quality: Quality{Samples: []BadRow{}, Warnings: []string{}}},
 		file:       file,
 		strict:     opt.Strict,
@@ -70,6 +70,18 @@ func newBuilder(file, format string, opt *Options) *builder {
 		lcIdx:      make(map[string]int32),
 		instIdx:    make(map[string]int32),
 	}
+	// Size the event buffers once from the file size (CSV rows of event
+	// logs are 50-150 bytes, XES events 250+), instead of doubling them.
+	if opt.sizeHint > 0 {
+		per := int64(60)
+		if format == "xes" {
+			per = 250
+		}
+		n := int(min(opt.sizeHint/per, 64<<20))
+		b.evs = make([]Instance, 0, n)
+		b.evCase = make([]int32, 0, n)
+	}
+	return b
 }
 
 // caseOf returns the index of case id, adding it on first sight. id may
