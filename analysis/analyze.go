@@ -2,7 +2,9 @@ package analysis
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/flowmap/flowmap/analysis/eventlog"
@@ -171,9 +173,7 @@ func Analyze(l *eventlog.Log, opt Options) *Result {
 	if opt.WIPPoints <= 0 {
 		opt.WIPPoints = 100
 	}
-	a := newAnalyzer(l, opt)
-	a.run()
-	return a.result()
+	return analyzeParallel(l, opt, runtime.GOMAXPROCS(0))
 }
 
 type edgeAcc struct {
@@ -285,11 +285,12 @@ func effStart(in *eventlog.Instance) int64 {
 	return in.End
 }
 
-func (a *analyzer) run() {
+// run analyses the cases [from, to).
+func (a *analyzer) run(from, to int) {
 	l := a.l
 	var key []byte
 	var resPrev, ownPrev string
-	for ci := range l.Cases {
+	for ci := from; ci < to; ci++ {
 		c := &l.Cases[ci]
 		ins := c.Instances
 		if len(ins) == 0 {
@@ -517,6 +518,34 @@ func (a *analyzer) result() *Result {
 		r.Log.FirstEvent = formatTime(a.first)
 		r.Log.LastEvent = formatTime(a.last)
 	}
+	// Transitions and queues are summarised on other cores while this one
+	// does the activities; each touches only its own data.
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		for i := range a.edges {
+			e := &a.edges[i]
+			r.Transitions = append(r.Transitions, Transition{
+				From: l.Activities[e.from], To: l.Activities[e.to],
+				FromStep: a.stepID(e.from), ToStep: a.stepID(e.to),
+				Count: len(e.durs), Duration: Summarize(e.durs), Handoffs: e.handoffs,
+			})
+		}
+		slices.SortFunc(r.Transitions, func(x, y Transition) int {
+			if c := cmp.Compare(y.Count, x.Count); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(x.From, y.From); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.To, y.To)
+		})
+	}()
+	go func() {
+		defer wg.Done()
+		r.Queues = a.queues()
+	}()
 	for i, name := range l.Activities {
 		acc := &a.acts[i]
 		if acc.events == 0 {
@@ -536,23 +565,7 @@ func (a *analyzer) result() *Result {
 		}
 	}
 	slices.SortFunc(r.Activities, func(x, y Activity) int { return cmp.Compare(x.Name, y.Name) })
-	for i := range a.edges {
-		e := &a.edges[i]
-		r.Transitions = append(r.Transitions, Transition{
-			From: l.Activities[e.from], To: l.Activities[e.to],
-			FromStep: a.stepID(e.from), ToStep: a.stepID(e.to),
-			Count: len(e.durs), Duration: Summarize(e.durs), Handoffs: e.handoffs,
-		})
-	}
-	slices.SortFunc(r.Transitions, func(x, y Transition) int {
-		if c := cmp.Compare(y.Count, x.Count); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.From, y.From); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.To, y.To)
-	})
+	wg.Wait()
 	r.Handoffs.Resource = a.res.set()
 	if a.owner != nil {
 		s := a.owner.set()
@@ -564,7 +577,6 @@ func (a *analyzer) result() *Result {
 	}
 	r.CycleTime = Summarize(append([]float64(nil), a.cycle...))
 	r.Variants = a.variantList()
-	r.Queues = a.queues()
 	r.Bottlenecks = a.bottlenecks(r)
 	r.WaitByHandoffs = a.waitByHandoffs()
 	if a.conf != nil {
