@@ -123,7 +123,7 @@ Exit codes:
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
 	})
-	root.AddCommand(newMapCmd(s), newAnalyzeCmd(s), newReportCmd(s), newDemoCmd(s), newVersionCmd(s))
+	root.AddCommand(newMapCmd(s), newAnalyzeCmd(s), newSimulateCmd(s), newReportCmd(s), newDemoCmd(s), newVersionCmd(s))
 	return root
 }
 

@@ -1,0 +1,371 @@
+package simulate
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goccy/go-yaml/ast"
+
+	"github.com/flowmap/flowmap/mapping"
+)
+
+// Keys accepted in a scenario file, by context. A scenario without map:
+// holds the map's own keys (process, owners, systems, steps, sla) inline.
+var (
+	scenarioKeys = []string{"map", "name", "description", "start", "arrivals", "horizon", "cases", "warmup", "replications", "seed", "variants"}
+	arrivalKeys  = []string{"rate", "interarrival", "profile", "peaks"}
+	peakKeys     = []string{"start", "duration", "factor"}
+	variantKeys  = []string{"name", "set"}
+)
+
+// ReadScenario reads, parses and checks a scenario file. A map: path is
+// read relative to the scenario file.
+func ReadScenario(path string) (*Scenario, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, mapping.MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	dir := filepath.Dir(path)
+	return ParseScenario(path, src, func(name string) (*mapping.Map, error) {
+		if !filepath.IsAbs(name) {
+			name = filepath.Join(dir, name)
+		}
+		return mapping.ReadFile(name)
+	})
+}
+
+// ParseScenario parses and checks a scenario. readMap loads the file named
+// by map: (nil: map: is refused, the map must be inline). Problems come
+// back as a mapping.ErrorList, each at file:line:col.
+func ParseScenario(file string, src []byte, readMap func(name string) (*mapping.Map, error)) (*Scenario, error) {
+	root, err := mapping.ParseYAML(file, src)
+	if err != nil {
+		return nil, err
+	}
+	sc := &Scenario{File: file}
+	d := &mapping.Decoder{File: file}
+	peek, ok := (&mapping.Decoder{File: file}).Fields(root, "scenario", nil)
+	if !ok {
+		d.Fields(root, "scenario", scenarioKeys) // reports the problem
+		return nil, d.Errs.Err()
+	}
+	var fields map[string]mapping.Field
+	if mf, external := peek["map"]; external {
+		fields, _ = d.Fields(root, "scenario", scenarioKeys)
+		name, ok := d.String(mf.Value, "map")
+		if ok {
+			if readMap == nil {
+				d.Errorf(mf.Value, "map: a file is not allowed here; put the map's keys inline")
+			} else {
+				m, err := readMap(name)
+				if err != nil {
+					if list, isList := err.(mapping.ErrorList); isList {
+						return nil, list
+					}
+					d.Errorf(mf.Value, "map %s: %v", name, err)
+				}
+				sc.Map = m
+			}
+		}
+	} else {
+		_, hasSteps := peek["steps"]
+		_, hasProcess := peek["process"]
+		if !hasSteps && !hasProcess {
+			d.Errorf(root, "scenario has no process map: add map: FILE (relative to this file) or the map's keys (process, owners, steps) inline")
+			return nil, d.Errs.Err()
+		}
+		m := d.DecodeMap(root, scenarioKeys)
+		fields = peek
+		if m != nil && len(d.Errs) == 0 {
+			if err := m.Validate(); err != nil {
+				return nil, err
+			}
+		}
+		sc.Map = m
+	}
+	decodeScenario(d, sc, fields)
+	if err := d.Errs.Err(); err != nil {
+		return nil, err
+	}
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
+
+// Validate checks the scenario and every variant (their settings applied
+// and the map validated again). Problems come back as a mapping.ErrorList.
+func (sc *Scenario) Validate() error {
+	_, _, _, err := prepare(sc)
+	return err
+}
+
+func pos(n ast.Node) mapping.Pos {
+	if n == nil {
+		return mapping.Pos{}
+	}
+	if mv, ok := n.(*ast.MappingValueNode); ok {
+		n = mv.Key
+	}
+	if m, ok := n.(*ast.MappingNode); ok && len(m.Values) > 0 && !m.IsFlowStyle {
+		n = m.Values[0].Key
+	}
+	t := n.GetToken()
+	if t == nil || t.Position == nil {
+		return mapping.Pos{}
+	}
+	return mapping.Pos{Line: t.Position.Line, Col: t.Position.Column}
+}
+
+// ordered returns the fields in file order.
+func ordered(fields map[string]mapping.Field) []mapping.Field {
+	out := make([]mapping.Field, 0, len(fields))
+	for _, f := range fields {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := pos(out[i].KeyN), pos(out[j].KeyN)
+		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	})
+	return out
+}
+
+func decodeScenario(d *mapping.Decoder, sc *Scenario, fields map[string]mapping.Field) {
+	if f, has := fields["start"]; has {
+		if s, ok := d.String(f.Value, "start"); ok {
+			t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
+			if err != nil {
+				d.Errorf(f.Value, "start: %q is not an RFC 3339 time such as 2026-11-27T00:00:00Z", s)
+			}
+			sc.Start = t
+		}
+	}
+	if f, has := fields["horizon"]; has {
+		if v, ok := d.Seconds(f.Value, "horizon"); ok {
+			if v == 0 {
+				d.Errorf(f.Value, "horizon: must be longer than 0s")
+			}
+			sc.Horizon = v
+		}
+	}
+	if f, has := fields["warmup"]; has {
+		if v, ok := d.Seconds(f.Value, "warmup"); ok {
+			sc.Warmup = v
+			if sc.Horizon > 0 && v >= sc.Horizon {
+				d.Errorf(f.Value, "warmup %s must be shorter than horizon %s", mapping.FormatSeconds(v), mapping.FormatSeconds(sc.Horizon))
+			}
+		}
+	}
+	if f, has := fields["cases"]; has {
+		if v, ok := d.Int(f.Value, "cases"); ok {
+			if v == 0 {
+				d.Errorf(f.Value, "cases: must be at least 1")
+			}
+			sc.Cases = int64(v)
+		}
+	}
+	if _, h := fields["horizon"]; !h {
+		if _, c := fields["cases"]; !c {
+			d.Errorf(nil, "give horizon (e.g. horizon: 30d) or cases (e.g. cases: 10000) so the run ends")
+		}
+	}
+	if f, has := fields["replications"]; has {
+		if v, ok := d.Int(f.Value, "replications"); ok {
+			if v < 1 || v > 10000 {
+				d.Errorf(f.Value, "replications: must be between 1 and 10000")
+			}
+			sc.Replications = v
+		}
+	}
+	if f, has := fields["seed"]; has {
+		if v, ok := d.Int(f.Value, "seed"); ok {
+			sc.Seed = uint64(v)
+		}
+	}
+	if f, has := fields["arrivals"]; has {
+		decodeArrivals(d, sc, f)
+	} else {
+		d.Errorf(nil, "missing arrivals: say how cases arrive, e.g. arrivals: {rate: 6/min}")
+	}
+	if f, has := fields["variants"]; has {
+		decodeVariants(d, sc, f)
+	}
+}
+
+func decodeArrivals(d *mapping.Decoder, sc *Scenario, f mapping.Field) {
+	a := &sc.Arrivals
+	a.Pos = pos(f.KeyN)
+	fields, ok := d.Fields(f.Value, "arrivals", arrivalKeys)
+	if !ok {
+		return
+	}
+	rf, hasRate := fields["rate"]
+	inf, hasInter := fields["interarrival"]
+	switch {
+	case hasRate && hasInter:
+		d.Errorf(inf.KeyN, "arrivals: give rate or interarrival, not both")
+	case hasRate:
+		if s, ok := d.String(rf.Value, "arrivals rate"); ok {
+			r, err := ParseRate(s)
+			if err != nil {
+				d.Errorf(rf.Value, "arrivals rate: %v", err)
+			}
+			a.Rate = r
+		}
+	case hasInter:
+		if dist, ok := d.Dist(inf.Value, "arrivals interarrival"); ok {
+			if dist.MeanSeconds() <= 0 {
+				d.Errorf(inf.Value, "arrivals interarrival: mean must be above 0s")
+			}
+			a.Interarrival = &dist
+		}
+	default:
+		d.Errorf(f.KeyN, "arrivals: give rate (e.g. 6/min) or interarrival (a duration distribution)")
+	}
+	if pf, has := fields["profile"]; has {
+		pfields, ok := d.Fields(pf.Value, "arrivals profile", nil)
+		if ok {
+			for _, e := range ordered(pfields) {
+				// In flow style ({mon-fri 09:00-17:00: 1.5}) the YAML parser
+				// splits the key at its first colon: key "mon-fri 09", value
+				// "00-17:00: 1.5". Join them back.
+				var joined *float64
+				if sn, ok := e.Value.(*ast.StringNode); ok {
+					if i := strings.LastIndex(sn.Value, ": "); i > 0 {
+						if v, err := strconv.ParseFloat(strings.TrimSpace(sn.Value[i+2:]), 64); err == nil {
+							e.Key += ":" + sn.Value[:i]
+							joined = &v
+						}
+					}
+				}
+				spec := strings.ToLower(strings.TrimSpace(e.Key))
+				text := spec
+				if !strings.ContainsAny(spec, "0123456789") { // "sat-sun": the whole day
+					text += " 00:00-24:00"
+				}
+				c, err := mapping.ParseCalendar(text)
+				if err != nil {
+					d.Errorf(e.KeyN, "arrivals profile: %v", err)
+					continue
+				}
+				var v float64
+				ok := true
+				if joined != nil {
+					v = *joined
+				} else {
+					v, ok = d.Float(e.Value, "arrivals profile "+e.Key)
+				}
+				if ok && v < 0 {
+					d.Errorf(e.Value, "arrivals profile %s: factor must be >= 0", e.Key)
+				}
+				a.Profile = append(a.Profile, ProfileFactor{Spec: e.Key, Calendar: c, Factor: v, Pos: pos(e.KeyN)})
+			}
+			if _, err := profileMinutes(a.Profile); err != nil {
+				d.Errorf(pf.Value, "arrivals profile: %v", err)
+			}
+		}
+	}
+	if pf, has := fields["peaks"]; has {
+		items, _ := d.Sequence(pf.Value, "arrivals peaks")
+		for i, it := range items {
+			what := fmt.Sprintf("arrivals peaks[%d]", i)
+			pk, ok := d.Fields(it, what, peakKeys)
+			if !ok {
+				continue
+			}
+			p := Peak{Factor: 1, Pos: pos(it)}
+			for _, k := range peakKeys {
+				if _, has := pk[k]; !has {
+					d.Errorf(it, "%s: missing %s", what, k)
+				}
+			}
+			if e, has := pk["start"]; has {
+				if s, ok := d.String(e.Value, what+" start"); ok {
+					if v, err := mapping.ParseSeconds(s); err == nil && v >= 0 {
+						p.Start = v
+					} else if t, terr := time.Parse(time.RFC3339, strings.TrimSpace(s)); terr == nil {
+						p.Start = t.Sub(sc.start()).Seconds()
+						if p.Start < 0 {
+							d.Errorf(e.Value, "%s: %s is before the scenario start %s", what, s, sc.start().Format(time.RFC3339))
+						}
+					} else {
+						d.Errorf(e.Value, "%s start: write an offset from the scenario start (2h, 1d) or an RFC 3339 time (2026-11-27T09:00:00Z)", what)
+					}
+				}
+			}
+			if e, has := pk["duration"]; has {
+				if v, ok := d.Seconds(e.Value, what+" duration"); ok {
+					if v == 0 {
+						d.Errorf(e.Value, "%s duration: must be longer than 0s", what)
+					}
+					p.Duration = v
+				}
+			}
+			if e, has := pk["factor"]; has {
+				if v, ok := d.Float(e.Value, what+" factor"); ok {
+					if v < 0 {
+						d.Errorf(e.Value, "%s factor: must be >= 0", what)
+					}
+					p.Factor = v
+				}
+			}
+			a.Peaks = append(a.Peaks, p)
+		}
+	}
+}
+
+func decodeVariants(d *mapping.Decoder, sc *Scenario, f mapping.Field) {
+	items, _ := d.Sequence(f.Value, "variants")
+	seen := map[string]bool{"base": true}
+	for i, it := range items {
+		what := fmt.Sprintf("variants[%d]", i)
+		vf, ok := d.Fields(it, what, variantKeys)
+		if !ok {
+			continue
+		}
+		v := Variant{Name: fmt.Sprintf("variant %d", i+1), Pos: pos(it)}
+		if e, has := vf["name"]; has {
+			if name, ok := d.String(e.Value, what+" name"); ok {
+				if seen[name] {
+					d.Errorf(e.Value, "%s: the name %q is taken (base is the scenario itself)", what, name)
+				}
+				seen[name] = true
+				v.Name = name
+			}
+		}
+		e, has := vf["set"]
+		if !has {
+			d.Errorf(it, "%s: missing set, e.g. set: {warehouse.capacity: 6}", what)
+			continue
+		}
+		sf, ok := d.Fields(e.Value, what+" set", nil)
+		if !ok {
+			continue
+		}
+		for _, s := range ordered(sf) {
+			v.Set = append(v.Set, Setting{Path: s.Key, Value: valueText(s.Value), File: d.File, Pos: pos(s.KeyN), node: s.Value})
+		}
+		sc.Variants = append(sc.Variants, v)
+	}
+}
+
+func valueText(n ast.Node) string {
+	switch v := n.(type) {
+	case *ast.StringNode:
+		return v.Value
+	case nil:
+		return ""
+	}
+	return strings.TrimSpace(n.String())
+}

@@ -1,0 +1,192 @@
+package simulate
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"math"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/flowmap/flowmap/mapping"
+)
+
+// TestDeterministic: same seed ⇒ byte-identical JSON and event log,
+// whatever the number of workers.
+func TestDeterministic(t *testing.T) {
+	sc, err := ReadScenario("../examples/flash-sale.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Replications = 4
+	var outs, logs [2][]byte
+	for i, w := range []int{1, 2} {
+		var ev bytes.Buffer
+		res, err := Run(context.Background(), sc, Options{Workers: w, Events: &ev})
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs[i], _ = json.Marshal(res)
+		logs[i] = ev.Bytes()
+	}
+	if !bytes.Equal(outs[0], outs[1]) {
+		t.Error("JSON differs between 1 and 2 workers")
+	}
+	if !bytes.Equal(logs[0], logs[1]) || len(logs[0]) < 1000 {
+		t.Errorf("event logs differ or are empty (%d bytes)", len(logs[0]))
+	}
+	if bytes.Contains(outs[0], []byte("NaN")) || bytes.Contains(outs[0], []byte("Inf")) {
+		t.Error("JSON holds NaN or Inf")
+	}
+}
+
+// TestStreamsIndependent: changing one step's duration leaves the other
+// steps' random streams alone (common random numbers).
+func TestStreamsIndependent(t *testing.T) {
+	a, b := stream(1, 0, "duration:pick"), stream(1, 0, "duration:pack")
+	if a.Uint64() == b.Uint64() {
+		t.Error("two purposes share a stream")
+	}
+	if stream(1, 3, "arrivals").Uint64() != stream(1, 3, "arrivals").Uint64() {
+		t.Error("streams are not reproducible")
+	}
+}
+
+// TestMemoryBounded: case slots and the event list follow the cases in the
+// system, not the number simulated.
+func TestMemoryBounded(t *testing.T) {
+	sc := &Scenario{Map: parseMap(t, orderFlow), Arrivals: Arrivals{Rate: 1.2}, Cases: 300_000, Seed: 1}
+	m, err := compile(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := newSim(m, 1, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.run(); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.cases) > 2000 || cap(s.h.ev) > 4000 {
+		t.Errorf("%d case slots, event list capacity %d for 300k cases", len(s.cases), cap(s.h.ev))
+	}
+}
+
+func TestCalendar(t *testing.T) {
+	c, err := mapping.ParseCalendar("Mon-Fri 08:00-17:00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Start Friday 2026-11-27 16:00 UTC.
+	cal := newCalendar(c, newWeekClock(mustTime(t, "2026-11-27T16:00:00Z")))
+	h := 3600.0
+	if !cal.open(0) || cal.open(1.5*h) {
+		t.Error("open() wrong around Friday 17:00")
+	}
+	// 2 h of work from Friday 16:00: 1 h Friday, 1 h Monday from 08:00.
+	if got := cal.advance(0, 2*h); math.Abs(got-65*h) > 1e-6 {
+		t.Errorf("advance = %v h, want 65 h (Mon 09:00)", got/h)
+	}
+	if got := cal.nextOpen(2 * h); math.Abs(got-64*h) > 1e-6 {
+		t.Errorf("nextOpen(Fri 18:00) = %v h, want 64 h (Mon 08:00)", got/h)
+	}
+	if got := cal.working(0, 7*24*h); math.Abs(got-45*h) > 1e-6 {
+		t.Errorf("a week has %v working hours, want 45", got/h)
+	}
+	// 50 h from Friday 16:00: 1 h Friday + 45 h Mon-Fri (week skip) + 4 h
+	// the Monday after: Monday 12:00, 9 days and 20 hours later.
+	if got := cal.advance(0, 50*h); math.Abs(got-(9*24+20)*h) > 1e-6 || math.Abs(cal.working(0, got)-50*h) > 1e-6 {
+		t.Errorf("advance(50 h) = %v h, want %v h", got/h, 9*24+20)
+	}
+}
+
+func mustTime(t *testing.T, s string) (tm timeT) {
+	t.Helper()
+	tm, err := parseTime(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tm
+}
+
+func TestParseScenario(t *testing.T) {
+	src := `process: inline
+owners: [{id: team, capacity: 2, calendar: "Mon-Fri 09:00-17:00"}]
+steps:
+  - {id: a, owner: team, duration: 10m, next: [b]}
+  - {id: b, owner: team, duration: {dist: exponential, mean: 5m}}
+start: 2026-11-27T00:00:00Z
+arrivals:
+  rate: 6/h
+  profile: {mon-fri 09:00-17:00: 1.5, sat-sun: 0.5}
+  peaks:
+    - {start: 2h, duration: 2h, factor: 10}
+    - {start: 2026-11-28T10:00:00Z, duration: 30m, factor: 3}
+horizon: 3d
+warmup: 1d
+replications: 2
+seed: 9
+variants:
+  - name: three
+    set: {team.capacity: 3, b.duration: {dist: lognormal, mean: 4m, sd: 1m}}
+`
+	sc, err := ParseScenario("s.yaml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Arrivals.Rate != 6.0/3600 || len(sc.Arrivals.Profile) != 2 || sc.Arrivals.Profile[0].Spec != "mon-fri 09:00-17:00" ||
+		sc.Arrivals.Profile[1].Factor != 0.5 {
+		t.Errorf("arrivals = %+v", sc.Arrivals)
+	}
+	if p := sc.Arrivals.Peaks; len(p) != 2 || p[0].Start != 7200 || p[1].Start != 34*3600 || p[1].Factor != 3 {
+		t.Errorf("peaks = %+v", p)
+	}
+	if sc.Horizon != 3*86400 || sc.Warmup != 86400 || sc.Seed != 9 || len(sc.Variants) != 1 || len(sc.Variants[0].Set) != 2 {
+		t.Errorf("scenario = %+v", sc)
+	}
+	m, _ := compile(sc)
+	// Friday 03:00 is in the first peak (02:00-04:00), 10:00 in the profile's 1.5.
+	if r := m.rateAt(3*3600, nil) * 3600; math.Abs(r-6*10) > 1e-9 {
+		t.Errorf("rate Fri 03:00 = %v/h, want 60", r)
+	}
+	if r := m.rateAt(10*3600, nil) * 3600; math.Abs(r-6*1.5) > 1e-9 {
+		t.Errorf("rate Fri 10:00 = %v/h, want 9", r)
+	}
+	if r := m.rateAt(34*3600+60, nil) * 3600; math.Abs(r-6*0.5*3) > 1e-9 {
+		t.Errorf("rate Sat 10:01 = %v/h, want 9", r)
+	}
+	if _, err := Run(context.Background(), sc, Options{}); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, tc := range []struct{ src, want string }{
+		{strings.Replace(src, "rate: 6/h", "rate: 6/fortnight", 1), `s.yaml:8:9: arrivals rate: rate "6/fortnight" has unknown unit`},
+		{strings.Replace(src, "horizon: 3d", "horizn: 3d", 1), `s.yaml:13:1: unknown key "horizn" in process map (did you mean "horizon"?)`},
+		{strings.Replace(src, "team.capacity: 3", "team.capacity: -3", 1), `s.yaml:19:26: variant "three": owner team capacity: expected a whole number >= 0, found "-3"`},
+		{strings.Replace(src, "team.capacity: 3", "teem.capacity: 3", 1), `s.yaml:19:11: variant "three": unknown step or owner "teem" in "teem.capacity" (did you mean "team"?)`},
+		{strings.Replace(src, "sat-sun: 0.5", "sat-sun: 0.5, fri 12:00-13:00: 2", 1), `overlaps`},
+		{strings.Replace(src, "factor: 10", "factor: ten", 1), `s.yaml:11:41: arrivals peaks[0] factor: expected a number`},
+	} {
+		_, err := ParseScenario("s.yaml", []byte(tc.src), nil)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !errors.Is(err, mapping.ErrInvalid) {
+			t.Errorf("error %v, want %q", err, tc.want)
+		}
+	}
+}
+
+func TestExamples(t *testing.T) {
+	for _, f := range []string{"../examples/flash-sale.yaml", "../examples/what-if.yaml"} {
+		if _, err := os.Stat(f); err != nil {
+			t.Fatal(err)
+		}
+		sc, err := ReadScenario(f)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if len(sc.Variants) < 2 {
+			t.Errorf("%s: %d variants", f, len(sc.Variants))
+		}
+	}
+}
