@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -641,23 +642,35 @@ func (a *analyzer) variantList() []Variant {
 	return out
 }
 
+// waitByHandoffs groups cases by their number of resource handoffs in six
+// groups around the median count: "≤ m-2", m-1, m, m+1, m+2, "≥ m+3" (or
+// 0..4 and "5+" when the median is small).
 func (a *analyzer) waitByHandoffs() []HandoffBucket {
-	const top = 5
-	waits := make([][]float64, top+1)
-	cycles := make([][]float64, top+1)
+	const groups = 6
+	if len(a.caseHand) == 0 {
+		return []HandoffBucket{}
+	}
+	sorted := slices.Clone(a.caseHand)
+	slices.Sort(sorted)
+	lo := max(sorted[0], sorted[len(sorted)/2]-2)
+	waits := make([][]float64, groups)
+	cycles := make([][]float64, groups)
 	for i, h := range a.caseHand {
-		b := min(h, top)
+		b := min(max(h-lo, 0), groups-1)
 		waits[b] = append(waits[b], a.caseWait[i])
 		cycles[b] = append(cycles[b], a.cycle[i])
 	}
-	var out []HandoffBucket
-	for b := 0; b <= top; b++ {
+	out := []HandoffBucket{}
+	for b := 0; b < groups; b++ {
 		if len(waits[b]) == 0 {
 			continue
 		}
-		label := string(rune('0' + b))
-		if b == top {
+		label := strconv.Itoa(lo + b)
+		switch {
+		case b == groups-1:
 			label += "+"
+		case b == 0 && lo > sorted[0]:
+			label = "≤" + label
 		}
 		s := Summarize(waits[b])
 		out = append(out, HandoffBucket{Handoffs: label, Cases: s.Count, MedianWait: s.Median, MeanWait: s.Mean, MedianCycle: Summarize(cycles[b]).Median})

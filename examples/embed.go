@@ -2,8 +2,8 @@ package examples
 
 import "embed"
 
-// FS holds the example maps (and later logs and scenarios) so that
+// FS holds the example maps, scenarios and the order event log so that
 // `flowmap demo` and tests can use them without a checkout.
 //
-//go:embed *.yaml
+//go:embed *.yaml orders.csv.gz
 var FS embed.FS

@@ -9,9 +9,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/flowmap/flowmap/analysis"
+	"github.com/flowmap/flowmap/analysis/eventlog"
 	"github.com/flowmap/flowmap/examples"
 	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/render/diagram"
+	"github.com/flowmap/flowmap/render/workbook"
+	"github.com/flowmap/flowmap/simulate"
 )
 
 type demoOptions struct {
@@ -22,10 +26,12 @@ func newDemoCmd(s Streams) *cobra.Command {
 	opts := &demoOptions{}
 	cmd := &cobra.Command{
 		Use:   "demo [-o DIR]",
-		Short: "Run flowmap on the embedded order-fulfillment example",
-		Long: `Runs the pipeline on the example embedded in the binary: validates the order
-fulfillment map, prints its handoff statistics and draws it as SVG and PNG
-swimlane diagrams into DIR.`,
+		Short: "Run the whole pipeline on the embedded order-fulfillment example",
+		Long: `Runs flowmap end to end on the example embedded in the binary: validates the
+order-fulfillment map from the workshop, analyses ten weeks of order events
+against it (examples/orders.csv.gz), simulates a Black Friday flash sale with
+two what-if variants, and writes report.xlsx, process.svg, process.png and
+map.svg into DIR, with the inputs beside them so you can rerun each step.`,
 		Example: `  flowmap demo
   flowmap demo -o /tmp/flowmap-demo`,
 		Args: noArgs,
@@ -37,58 +43,107 @@ swimlane diagrams into DIR.`,
 	return cmd
 }
 
+const (
+	demoMap      = "order-fulfillment.yaml"
+	demoLog      = "orders.csv.gz"
+	demoScenario = "flash-sale.yaml"
+)
+
 func runDemo(ctx context.Context, opts *demoOptions, s Streams) error {
-	const name = "order-fulfillment.yaml"
-	src, err := examples.FS.ReadFile(name)
-	if err != nil {
-		return err
-	}
-	m, err := mapping.Parse(name, src)
-	if err != nil {
-		return err
-	}
-	st, err := mapping.ComputeStats(m)
-	if err != nil {
-		return err
+	if ctx == nil {
+		ctx = context.Background()
 	}
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return err
 	}
-	fmt.Fprintf(s.Out, "1. Map: %s is valid (embedded example %s)\n\n", m.Process, name)
-	if err := writeStatsText(s, m, st); err != nil {
+	// The inputs go beside the outputs, so that each step can be rerun.
+	for _, name := range []string{demoMap, demoLog, demoScenario} {
+		src, err := examples.FS.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(opts.Dir, name), src, 0o644); err != nil {
+			return err
+		}
+	}
+	in := func(name string) string { return filepath.Join(opts.Dir, name) }
+	p := func(format string, args ...any) { fmt.Fprintf(s.Out, format, args...) }
+
+	// 1. Map.
+	m, err := mapping.ReadFile(in(demoMap))
+	if err != nil {
 		return err
 	}
-	mapCopy := filepath.Join(opts.Dir, name)
-	if err := os.WriteFile(mapCopy, src, 0o644); err != nil {
+	stats, err := mapping.ComputeStats(m)
+	if err != nil {
 		return err
 	}
-	var written []string
-	for _, out := range []struct {
-		file  string
-		lanes diagram.Lanes
-	}{
-		{"process.svg", diagram.LanesOwner},
-		{"process.png", diagram.LanesOwner},
-		{"process-by-system.svg", diagram.LanesSystem},
-	} {
-		path := filepath.Join(opts.Dir, out.file)
-		format, err := diagram.FormatFromPath(path)
+	p("1. Map  %s: valid — %d steps in %d lanes, %d handoff edges, %.1f handoffs and %.1f system switches expected per order\n",
+		demoMap, stats.Steps, stats.Owners, stats.Handoffs, stats.Expected.Handoffs, stats.Expected.SystemSwitches)
+
+	// 2. Analyze the order log against the map.
+	l, err := eventlog.ReadFile(in(demoLog), eventlog.Options{})
+	if err != nil {
+		return err
+	}
+	r := analysis.Analyze(l, analysis.Options{Map: m})
+	p("\n2. Analyze  %s: %s orders, %s events, cycle time median %s, 1 in 10 over %s\n",
+		demoLog, thousands(r.Log.Cases), thousands(r.Log.Events), analysis.Human(r.CycleTime.Median), analysis.Human(r.CycleTime.P90))
+	for i, b := range r.Bottlenecks {
+		if i >= 3 {
+			break
+		}
+		p("   %d. %s\n", i+1, b.Reason)
+	}
+	if o := r.Handoffs.Owner; o != nil {
+		p("   %.1f handoffs between teams per order; %s of orders follow the workshop map\n", o.PerCase.Mean, analysis.Percent(r.Conformance.FittingShare))
+	}
+
+	// 3. Simulate the flash sale with its what-if variants.
+	sc, err := simulate.ReadScenario(in(demoScenario))
+	if err != nil {
+		return err
+	}
+	res, err := simulate.Run(ctx, sc, simulate.Options{})
+	if err != nil {
+		return err
+	}
+	sim := workbookSimulation(demoScenario, res)
+	p("\n3. Simulate  %s (%d replications):\n", demoScenario, res.Scenario.Replications)
+	for _, h := range sim.Headline {
+		p("   %s\n", h)
+	}
+
+	// 4. Report: workbook and diagrams.
+	measured := diagram.AnalysisDOT(r, m, diagram.AnalysisOptions{})
+	outputs := []struct {
+		file string
+		dot  []byte
+	}{{"process.svg", measured}, {"process.png", measured}, {"map.svg", diagram.MapDOT(m, diagram.LanesOwner)}}
+	for _, o := range outputs {
+		format, err := diagram.FormatFromPath(o.file)
 		if err != nil {
 			return err
 		}
 		var buf bytes.Buffer
-		if err := diagram.Render(ctx, diagram.MapDOT(m, out.lanes), format, &buf); err != nil {
-			return fmt.Errorf("rendering %s: %w", path, err)
+		if err := diagram.Render(ctx, o.dot, format, &buf); err != nil {
+			return fmt.Errorf("rendering %s: %w", o.file, err)
 		}
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(in(o.file), buf.Bytes(), 0o644); err != nil {
 			return err
 		}
-		written = append(written, path)
 	}
-	fmt.Fprintf(s.Out, "\nWrote:\n  %s  (the map; edit it and run flowmap map validate)\n", mapCopy)
-	for _, p := range written {
-		fmt.Fprintf(s.Out, "  %s\n", p)
+	wb := workbook.Input{Map: m, MapFile: demoMap, MapStats: stats, Analysis: r, Simulation: sim,
+		Command: "flowmap report --map " + demoMap + " --log " + demoLog + " --scenario " + demoScenario + " -o report.xlsx"}
+	if err := writeWorkbook(in("report.xlsx"), wb, measured); err != nil {
+		return err
 	}
-	fmt.Fprintf(s.Out, "\nOpen %s to see the swimlanes; orange edges are handoffs between teams.\n", written[0])
+	p("\n4. Report  written to %s/:\n", opts.Dir)
+	p("   report.xlsx   for managers: where the time goes, in plain words, with the tables behind it\n")
+	p("   process.svg   the process as measured, steps coloured by median wait (also process.png)\n")
+	p("   map.svg       the workshop map as swimlanes; orange edges are handoffs between teams\n")
+	p("\nOpen %s first. Rerun any step on the copies of the inputs, e.g.\n", in("report.xlsx"))
+	p("   flowmap analyze %s --map %s\n", in(demoLog), in(demoMap))
+	p("   flowmap simulate %s --set warehouse.capacity=6\n", in(demoScenario))
 	return nil
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/flowmap/flowmap/mapping"
 )
 
@@ -128,5 +130,35 @@ func TestRenderFiles(t *testing.T) {
 		if !strings.HasPrefix(string(b), prefix) {
 			t.Errorf("%s starts with %q", ext, b[:8])
 		}
+	}
+}
+
+func TestDemo(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := run(t, "demo", "-o", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, w := range []string{"1. Map", "2. Analyze  orders.csv.gz: 2,392 orders", "3. Simulate  flash-sale.yaml", "What if two more pickers", "report.xlsx"} {
+		if !strings.Contains(stdout, w) {
+			t.Errorf("stdout lacks %q:\n%s", w, stdout)
+		}
+	}
+	for _, f := range []string{"report.xlsx", "process.svg", "process.png", "map.svg", "order-fulfillment.yaml", "orders.csv.gz", "flash-sale.yaml"} {
+		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() < 1000 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	wb, err := excelize.OpenFile(filepath.Join(dir, "report.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	if got := strings.Join(wb.GetSheetList(), "|"); got != "Summary|Bottlenecks|Steps|Transitions|Handoffs|Variants|Queues|Data quality|Simulation|Map|Method" {
+		t.Errorf("sheets = %s", got)
+	}
+	// The demo's files rerun as the README says.
+	if code, _, stderr := run(t, "analyze", filepath.Join(dir, "orders.csv.gz"), "--map", filepath.Join(dir, "order-fulfillment.yaml")); code != 0 {
+		t.Errorf("rerun analyze: exit %d: %s", code, stderr)
 	}
 }

@@ -17,6 +17,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/flowmap/flowmap/mapping"
+	"github.com/flowmap/flowmap/render/diagram"
+	"github.com/flowmap/flowmap/render/workbook"
 	"github.com/flowmap/flowmap/simulate"
 )
 
@@ -30,6 +32,7 @@ type simulateOptions struct {
 	Events       string
 	Workers      int
 	Quiet        bool
+	Output       string
 }
 
 func newSimulateCmd(s Streams) *cobra.Command {
@@ -70,6 +73,9 @@ Same seed, same results, on any number of cores.`,
 				return usageError{fmt.Errorf("--workers must be at least 1 (0 = all cores)")}
 			}
 			opts.Quiet, _ = cmd.Flags().GetBool("quiet")
+			if opts.Output != "" && !strings.HasSuffix(strings.ToLower(opts.Output), ".xlsx") {
+				return usageError{fmt.Errorf("-o %s: the workbook must end in .xlsx", opts.Output)}
+			}
 			return runSimulate(cmd.Context(), opts, s)
 		},
 	}
@@ -79,6 +85,7 @@ Same seed, same results, on any number of cores.`,
 	f.Uint64Var(&opts.Seed, "seed", 0, "random seed (default: the scenario's)")
 	f.BoolVar(&opts.JSON, "json", false, "print JSON (stable field names) instead of a summary")
 	f.StringVar(&opts.Events, "events", "", "write the simulated event log (replication 1 of the base) to this CSV file")
+	f.StringVarP(&opts.Output, "output", "o", "", "also write an Excel workbook (sim.xlsx) with every variant and its confidence intervals")
 	f.IntVar(&opts.Workers, "workers", 0, "replications run in parallel (0 = all cores)")
 	return cmd
 }
@@ -87,33 +94,15 @@ func runSimulate(ctx context.Context, opts *simulateOptions, s Streams) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	var sets []simulate.Setting
-	for _, arg := range opts.Sets {
-		st, err := simulate.ParseSetting(arg)
-		if err != nil {
-			return usageError{err}
-		}
-		sets = append(sets, st)
-	}
-	sc, err := simulate.ReadScenario(opts.File)
+	sc, err := loadScenario(opts.File, opts.Sets, s)
 	if err != nil {
-		return reportInvalid(err, s)
+		return err
 	}
 	if opts.Replications > 0 {
 		sc.Replications = opts.Replications
 	}
 	if opts.SeedSet {
 		sc.Seed = opts.Seed
-	}
-	if len(sets) > 0 {
-		names := make([]string, len(sets))
-		for i, st := range sets {
-			names[i] = st.String()
-		}
-		sc.Variants = append(sc.Variants, simulate.Variant{Name: "--set " + strings.Join(names, " "), Set: sets})
-		if err := sc.Validate(); err != nil {
-			return reportInvalid(err, s)
-		}
 	}
 	ro := simulate.Options{Workers: opts.Workers}
 	var events *os.File
@@ -145,6 +134,14 @@ func runSimulate(ctx context.Context, opts *simulateOptions, s Streams) error {
 			return err
 		}
 		fmt.Fprintf(s.Err, "wrote %s (event log of replication 1, base)\n", opts.Events)
+	}
+	if opts.Output != "" {
+		in := workbook.Input{Map: sc.Map, MapFile: opts.File, Simulation: workbookSimulation(opts.File, res), Command: "flowmap simulate " + opts.File}
+		in.MapStats, _ = mapping.ComputeStats(sc.Map)
+		if err := writeWorkbook(opts.Output, in, diagram.MapDOT(sc.Map, diagram.LanesOwner)); err != nil {
+			return err
+		}
+		fmt.Fprintf(s.Err, "wrote %s\n", opts.Output)
 	}
 	if opts.JSON {
 		enc := json.NewEncoder(s.Out)
