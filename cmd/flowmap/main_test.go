@@ -45,6 +45,8 @@ func TestCommands(t *testing.T) {
 		{name: "validate broken", args: []string{"map", "validate", "../../mapping/testdata/invalid/unknown_refs.yaml", example}, code: 3,
 			stdoutHas: []string{"order-fulfillment.yaml: ok"},
 			stderrHas: []string{`unknown_refs.yaml:10:13: step receive: unknown system "shopfy" (did you mean "shopify"?)`, "1 of 2 files invalid"}},
+		{name: "validate scenario", args: []string{"map", "validate", "../../examples/flash-sale.yaml", "../../examples/what-if.yaml"}, code: 0,
+			stdoutHas: []string{"flash-sale.yaml: ok: \"Order fulfillment\"", "what-if.yaml: ok"}},
 		{name: "validate missing file", args: []string{"map", "validate", "nope.yaml"}, code: 3, stderrHas: []string{"nope.yaml"}},
 		{name: "stats text", args: []string{"map", "stats", example}, code: 0,
 			stdoutHas: []string{"Order fulfillment", "Happy path (89% of cases): 11 steps, 7 handoffs", "handoffs         7.01"}},

@@ -14,6 +14,7 @@ import (
 
 	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/render/diagram"
+	"github.com/flowmap/flowmap/simulate"
 )
 
 func newMapCmd(s Streams) *cobra.Command {
@@ -37,7 +38,7 @@ func newMapValidateCmd(s Streams) *cobra.Command {
 	opts := &mapValidateOptions{}
 	return &cobra.Command{
 		Use:   "validate FILE...",
-		Short: "Check map files and report every problem as file:line:col",
+		Short: "Check map (or scenario) files and report every problem as file:line:col",
 		Example: `  flowmap map validate examples/*.yaml
   flowmap map validate workshop.yaml && echo "map is consistent"`,
 		Args: minArgs(1, "at least one map file"),
@@ -51,7 +52,7 @@ func newMapValidateCmd(s Streams) *cobra.Command {
 func runMapValidate(opts *mapValidateOptions, s Streams) error {
 	failed := 0
 	for _, f := range opts.Files {
-		m, err := mapping.ReadFile(f)
+		m, err := readMapOrScenario(f)
 		if m != nil {
 			for _, w := range m.Warnings {
 				fmt.Fprintln(s.Err, w)
@@ -85,6 +86,28 @@ func runMapValidate(opts *mapValidateOptions, s Streams) error {
 		return silentError{exitInvalid}
 	}
 	return nil
+}
+
+// readMapOrScenario reads a map file, or a scenario file and its map (a
+// scenario is recognised by its arrivals key).
+func readMapOrScenario(path string) (*mapping.Map, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if root, err := mapping.ParseYAML(path, src); err == nil {
+		d := &mapping.Decoder{File: path}
+		if fields, ok := d.Fields(root, "file", nil); ok {
+			if _, isScenario := fields["arrivals"]; isScenario {
+				sc, err := simulate.ReadScenario(path)
+				if err != nil {
+					return nil, err
+				}
+				return sc.Map, nil
+			}
+		}
+	}
+	return mapping.Parse(path, src)
 }
 
 // readMap reads and validates one map, printing its problems to stderr.

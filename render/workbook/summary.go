@@ -108,7 +108,7 @@ func (b *builder) summary() error {
 		put(1, label, st.text)
 		put(2, v, style)
 		if note != "" {
-			put(3, note, st.note)
+			put(3, note, st.muted)
 		}
 		row++
 	}
@@ -214,7 +214,7 @@ func (b *builder) summary() error {
 				}); err != nil {
 					return err
 				}
-				put(1, "Queue length over time →", st.note)
+				put(1, "Queue length over time →", st.muted)
 				row += 19
 			}
 		}

@@ -66,7 +66,7 @@ const (
 
 // styles holds the style ids of a workbook.
 type styles struct {
-	text, wrap, header, title, subtitle, bold, note        int
+	text, wrap, header, title, subtitle, bold, note, muted int
 	integer, float, duration, percent, datetime, bigNumber int
 }
 
@@ -87,6 +87,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		{&s.title, excelize.Style{Font: font(16, true, "#102A43")}},
 		{&s.subtitle, excelize.Style{Font: font(12, true, "#334E68")}},
 		{&s.bold, excelize.Style{Font: font(10, true, "")}},
+		{&s.muted, excelize.Style{Font: font(9, false, "#627D98")}},
 		{&s.note, excelize.Style{Font: font(9, false, "#627D98"), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 		{&s.integer, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtInt)}},
 		{&s.float, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtFloat)}},
