@@ -141,3 +141,47 @@ func benchBPIC(b *testing.B, read func(io.Reader, string, Options) (*Log, error)
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 }
+
+// BenchmarkReadCSVRef is the encoding/csv reader ReadCSV replaced
+// (csv_ref_test.go), for comparison.
+func BenchmarkReadCSVRef(b *testing.B) {
+	benchLogs()
+	benchRead(b, benchCSV, func(d []byte) (*Log, error) { return readCSVRef(bytes.NewReader(d), "bench.csv", Options{}) })
+}
+
+// BenchmarkReadCSVFile reads the CSV file named by $FLOWMAP_BENCH_CSV (e.g.
+// bench/gen's 1M-event orders-1m.csv) with ReadFile, as the CLI does;
+// skipped when unset.
+func BenchmarkReadCSVFile(b *testing.B) {
+	path := os.Getenv("FLOWMAP_BENCH_CSV")
+	if path == "" {
+		b.Skip("FLOWMAP_BENCH_CSV not set")
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bb := range []struct {
+		name string
+		read func(io.Reader, string, Options) (*Log, error)
+	}{{"fast", ReadCSV}, {"ref", readCSVRef}} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.SetBytes(st.Size())
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				f, err := os.Open(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				l, err := bb.read(f, path, Options{})
+				f.Close()
+				if err != nil {
+					b.Fatal(err)
+				}
+				n = l.Quality.Rows
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+		})
+	}
+}

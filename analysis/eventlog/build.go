@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // builder accumulates events into a Log: interning, case grouping, quality
@@ -20,13 +21,18 @@ type builder struct {
 	acts    map[string]int32
 	ress    map[string]int32
 	caseIdx map[string]int32
-	last    []int64 // per case: latest time seen in file order
+	// cases: per case, in order of first appearance, until group makes
+	// Log.Cases (exactly sized) from them.
+	cases []caseState
 
-	// Events in file order with their case; finish groups them by case.
-	evs    []Instance
-	evCase []int32
-	evLC   []lcInfo // parallel to evs for lifecycle logs
-	caseLC [][]lcInfo
+	// Events in file order, compact and pointer-free (the GC does not scan
+	// them), in blocks that are never copied as the log grows: the full
+	// blocks, then the current one. finish groups them by case.
+	evBlocks [][]stagedEv
+	evs      []stagedEv
+	evAttrs  []map[string]string // Instance.Attrs per event; nil until one has attributes
+	evLC     []lcInfo            // per event, for lifecycle logs
+	caseLC   [][]lcInfo
 
 	// Case attribute columns (CSV): values per column per case.
 	attrKeys []string
@@ -35,6 +41,7 @@ type builder struct {
 	lastCase   int32
 	lastCaseID string
 	seq        int
+	mid        int // group: cases[:mid] and cases[mid:] have about as many events
 
 	// lifecycle: raw events keep their transition until finish.
 	lifecycle bool
@@ -70,18 +77,15 @@ func newBuilder(file, format string, opt *Options) *builder {
 		lcIdx:      make(map[string]int32),
 		instIdx:    make(map[string]int32),
 	}
-	// Size the event buffers once from the file size (CSV rows of event
-	// logs are 50-150 bytes, XES events 250+), instead of doubling them.
-	if opt.sizeHint > 0 {
-		per := int64(60)
-		if format == "xes" {
-			per = 250
-		}
-		n := int(min(opt.sizeHint/per, 64<<20))
-		b.evs = make([]Instance, 0, n)
-		b.evCase = make([]int32, 0, n)
-	}
 	return b
+}
+
+// caseState is what the builder keeps per case while reading.
+type caseState struct {
+	id    string
+	last  int64             // latest time seen in file order
+	attrs map[string]string // setCaseAttr's attributes
+	n     int32             // events
 }
 
 // caseOf returns the index of case id, adding it on first sight. id may
@@ -93,12 +97,11 @@ func (b *builder) caseOf(id string) int32 {
 	ci, ok := b.caseIdx[id]
 	if !ok {
 		id = strings.Clone(id)
-		ci = int32(len(b.log.Cases))
+		ci = int32(len(b.cases))
 		b.caseIdx[id] = ci
-		b.log.Cases = append(b.log.Cases, Case{ID: id})
-		b.last = append(b.last, math.MinInt64)
+		b.cases = append(b.cases, caseState{id: id, last: math.MinInt64})
 	}
-	b.lastCase, b.lastCaseID = ci, b.log.Cases[ci].ID
+	b.lastCase, b.lastCaseID = ci, b.cases[ci].id
 	return ci
 }
 
@@ -154,22 +157,58 @@ func (b *builder) instance(v string) int32 {
 	return i
 }
 
+// stagedEv is an event as add stores it until group: its Instance without
+// Enabled (always NoTime when added), Seq (its position) and Attrs (in
+// builder.evAttrs), and its case.
+type stagedEv struct {
+	end, start int64
+	row        int
+	act, res   int32
+	ci         int32
+}
+
 // add appends an event to case ci. in.Start may be set (start-time column);
-// in.Seq is assigned here.
+// in.Enabled must be NoTime (pair sets it); in.Seq is assigned here.
 func (b *builder) add(ci int32, in Instance) {
-	in.Seq = b.seq
+	if in.Enabled != NoTime {
+		panic("eventlog: builder.add: an event with an enabled time")
+	}
+	seq := b.seq
 	b.seq++
 	t := in.SortTime()
-	if t < b.last[ci] {
+	cs := &b.cases[ci]
+	cs.n++
+	if t < cs.last {
 		b.log.Quality.OutOfOrder++
 	} else {
-		b.last[ci] = t
+		cs.last = t
 	}
 	if in.Start != NoTime {
 		b.log.HasStartTimes = true
 	}
-	b.evs = append(b.evs, in)
-	b.evCase = append(b.evCase, ci)
+	if len(b.evs) == cap(b.evs) {
+		b.newBlock()
+	}
+	b.evs = append(b.evs, stagedEv{end: in.End, start: in.Start, row: in.Row, act: in.Activity, res: in.Resource, ci: ci})
+	if in.Attrs != nil || b.evAttrs != nil {
+		if b.evAttrs == nil {
+			b.evAttrs = make([]map[string]string, seq, seq+1024)
+		}
+		b.evAttrs = append(b.evAttrs, in.Attrs)
+	}
+}
+
+// Event blocks start small (small logs stay small) and double up to
+// maxEvBlock events.
+const minEvBlock, maxEvBlock = 256, 1 << 16
+
+// newBlock retires the current event block and starts the next.
+func (b *builder) newBlock() {
+	if cap(b.evs) > 0 {
+		b.evBlocks = append(b.evBlocks, b.evs)
+	}
+	n := min(max(2*cap(b.evs), minEvBlock), maxEvBlock)
+	b.evs = make([]stagedEv, 0, n)
 }
 
 // addLC appends a raw lifecycle event.
@@ -193,14 +232,14 @@ func (b *builder) setCaseAttrAt(col int, ci int32, val string) {
 	}
 	vals := b.attrVals[col]
 	if int(ci) >= len(vals) {
-		vals = append(vals, make([]string, len(b.log.Cases)-len(vals))...)
+		vals = append(vals, make([]string, len(b.cases)-len(vals))...)
 		b.attrVals[col] = vals
 	}
 	switch old := vals[ci]; {
 	case old == "":
 		vals[ci] = strings.Clone(val)
 	case old != val:
-		b.attrDiffers(b.attrKeys[col], b.log.Cases[ci].ID, old, val)
+		b.attrDiffers(b.attrKeys[col], b.cases[ci].id, old, val)
 	}
 }
 
@@ -215,36 +254,75 @@ func (b *builder) attrDiffers(key, id, old, val string) {
 	b.warn("case attribute %q is not constant within case %q (%q, then %q); the first value is kept", key, id, old, val)
 }
 
-// group moves the events into their cases (file order within a case) and
-// the registered case attributes into Case.Attrs.
+// group makes Log.Cases, moves the events into their cases (file order
+// within a case) and the registered case attributes into Case.Attrs.
 func (b *builder) group() {
 	l := b.log
-	n := make([]int, len(l.Cases))
-	for _, ci := range b.evCase {
-		n[ci]++
+	// pos[ci]: where the next event of case ci goes in all.
+	pos := make([]int32, len(b.cases))
+	if len(b.cases) > 0 {
+		l.Cases = make([]Case, len(b.cases))
+		for ci := range b.cases {
+			cs := &b.cases[ci]
+			l.Cases[ci] = Case{ID: cs.id, Attrs: cs.attrs}
+			pos[ci] = cs.n
+		}
 	}
-	all := make([]Instance, len(b.evs))
+	b.cases = nil
+	evBlocks := append(b.evBlocks, b.evs)
+	b.evBlocks, b.evs = nil, nil
+	all := make([]Instance, b.seq)
 	var allLC []lcInfo
 	if b.evLC != nil {
 		allLC = make([]lcInfo, len(b.evLC))
 		b.caseLC = make([][]lcInfo, len(l.Cases))
 	}
-	off := 0
+	off := int32(0)
+	b.mid = len(l.Cases)
 	for ci := range l.Cases {
-		l.Cases[ci].Instances = all[off : off : off+n[ci]]
+		n := pos[ci]
+		l.Cases[ci].Instances = all[off : off+n : off+n]
 		if allLC != nil {
-			b.caseLC[ci] = allLC[off : off : off+n[ci]]
+			b.caseLC[ci] = allLC[off : off+n : off+n]
 		}
-		off += n[ci]
+		pos[ci] = off
+		if int(off) < b.seq/2 {
+			b.mid = ci + 1
+		}
+		off += n
 	}
-	for i, ci := range b.evCase {
-		c := &l.Cases[ci]
-		c.Instances = append(c.Instances, b.evs[i])
-		if allLC != nil {
-			b.caseLC[ci] = append(b.caseLC[ci], b.evLC[i])
+	// Scatter the events, cases[:mid] and cases[mid:] on two cores.
+	scatter := func(lo, hi int32) {
+		i := 0
+		for _, evs := range evBlocks {
+			for j := range evs {
+				e := &evs[j]
+				if e.ci >= lo && e.ci < hi {
+					p := pos[e.ci]
+					pos[e.ci] = p + 1
+					in := &all[p]
+					in.Activity, in.Resource = e.act, e.res
+					in.Enabled, in.Start, in.End = NoTime, e.start, e.end
+					in.Row, in.Seq = e.row, i
+					if i < len(b.evAttrs) {
+						in.Attrs = b.evAttrs[i]
+					}
+					if allLC != nil {
+						allLC[p] = b.evLC[i]
+					}
+				}
+				i++
+			}
 		}
 	}
-	b.evs, b.evCase, b.evLC = nil, nil, nil
+	b.twoCores(func(half int) {
+		if half == 0 {
+			scatter(0, int32(b.mid))
+		} else {
+			scatter(int32(b.mid), int32(len(l.Cases)))
+		}
+	})
+	b.evAttrs, b.evLC = nil, nil
 	for col, vals := range b.attrVals {
 		for ci, v := range vals {
 			if v == "" {
@@ -259,23 +337,41 @@ func (b *builder) group() {
 	}
 }
 
+// parallelEvents is the number of events from which group and finish use
+// two cores.
+const parallelEvents = 1 << 15
+
+// twoCores runs f(0) and f(1) on two goroutines for a large log, one after
+// the other for a small one.
+func (b *builder) twoCores(f func(half int)) {
+	if b.seq < parallelEvents {
+		f(0)
+		f(1)
+		return
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { f(1) })
+	f(0)
+	wg.Wait()
+}
+
 // setCaseAttr records a case attribute; the first non-empty value wins and a
 // differing later value is reported once per attribute.
 func (b *builder) setCaseAttr(ci int32, key, val string) {
 	if val == "" {
 		return
 	}
-	c := &b.log.Cases[ci]
-	if old, ok := c.Attrs[key]; ok {
+	c := &b.cases[ci]
+	if old, ok := c.attrs[key]; ok {
 		if old != val {
-			b.attrDiffers(key, c.ID, old, val)
+			b.attrDiffers(key, c.id, old, val)
 		}
 		return
 	}
-	if c.Attrs == nil {
-		c.Attrs = make(map[string]string)
+	if c.attrs == nil {
+		c.attrs = make(map[string]string)
 	}
-	c.Attrs[strings.Clone(key)] = strings.Clone(val)
+	c.attrs[strings.Clone(key)] = strings.Clone(val)
 }
 
 func (b *builder) warn(format string, args ...any) {
@@ -340,30 +436,26 @@ func (b *builder) finish() *Log {
 			b.warn("lifecycle %q has no start events; every event is read as a complete event and the value is kept as event attribute %q", b.lcKeyName, b.lcKeyName)
 		}
 	}
-	b.caseLC, b.last = nil, nil
-	for ci := range l.Cases {
-		ins := l.Cases[ci].Instances
-		less := func(a, c Instance) int {
-			ta, tc := a.SortTime(), c.SortTime()
-			if ta != tc {
-				if ta < tc {
-					return -1
-				}
-				return 1
-			}
-			if a.End != c.End { // equal starts: the one that ended first
-				if a.End < c.End {
-					return -1
-				}
-				return 1
-			}
-			return a.Seq - c.Seq
+	b.caseLC = nil
+	// Order the traces and count duplicates, cases[:mid] and cases[mid:] on
+	// two cores.
+	var dups [2]int
+	b.twoCores(func(half int) {
+		cases := l.Cases[:b.mid]
+		if half == 1 {
+			cases = l.Cases[b.mid:]
 		}
-		if !slices.IsSortedFunc(ins, less) {
-			slices.SortFunc(ins, less)
+		n := 0
+		for ci := range cases {
+			ins := cases[ci].Instances
+			if !slices.IsSortedFunc(ins, traceOrder) {
+				slices.SortFunc(ins, traceOrder)
+			}
+			n += duplicates(ins, l.HasStartTimes)
 		}
-		l.Quality.Duplicates += duplicates(ins, l.HasStartTimes)
-	}
+		dups[half] = n
+	})
+	l.Quality.Duplicates += dups[0] + dups[1]
 	if l.Activities == nil {
 		l.Activities = []string{}
 	}
@@ -374,6 +466,25 @@ func (b *builder) finish() *Log {
 		l.Cases = []Case{}
 	}
 	return l
+}
+
+// traceOrder orders the instances of a trace: by start when known, else
+// end; equal starts by end; then file order of the completing event.
+func traceOrder(a, c Instance) int {
+	ta, tc := a.SortTime(), c.SortTime()
+	if ta != tc {
+		if ta < tc {
+			return -1
+		}
+		return 1
+	}
+	if a.End != c.End { // equal starts: the one that ended first
+		if a.End < c.End {
+			return -1
+		}
+		return 1
+	}
+	return a.Seq - c.Seq
 }
 
 // duplicates counts instances with the same activity and End as an earlier

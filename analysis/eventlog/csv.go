@@ -37,10 +37,7 @@ func ReadCSV(r io.Reader, name string, opt Options) (*Log, error) {
 		return nil, notEventLog(name, "looks like binary data; expected a CSV event log (header row with case id, activity and timestamp columns) or an XES log")
 	}
 	delim := sniffDelimiter(br)
-	cr := csv.NewReader(br)
-	cr.Comma = delim
-	cr.ReuseRecord = true
-	cr.FieldsPerRecord = -1
+	cr := newCSVRecords(br, byte(delim))
 	header, err := cr.Read()
 	if err == io.EOF {
 		return nil, emptyLog(name, "the file has no header row; expected a CSV event log")
@@ -105,10 +102,16 @@ type row struct {
 	err   error
 }
 
+// recordReader is the part of encoding/csv's Reader that rowSource uses.
+type recordReader interface {
+	Read() ([]string, error)
+	FieldPos(field int) (line, column int)
+}
+
 // rowSource yields CSV records: first the buffered lookahead rows, then the
 // rest of the stream. line(i) is the physical line of field i.
 type rowSource struct {
-	cr   *csv.Reader
+	cr   recordReader
 	buf  []row
 	pos  int
 	cur  *row
@@ -194,7 +197,7 @@ func missingColumn(file string, kind error, msg string, headers []string) error 
 	return &ParseError{File: file, Err: reason(kind, "%s; headers found: %s; choose columns with --case, --activity and --time", msg, quoteList(headers))}
 }
 
-func readLong(cr *csv.Reader, headers []string, name string, opt *Options) (*Log, error) {
+func readLong(cr *csvRecords, headers []string, name string, opt *Options) (*Log, error) {
 	roles := []role{
 		{"--case", "case id", opt.Case, caseNames, caseWords, nil},
 		{"--activity", "activity", opt.Activity, activityNames, activityWords, nil},
@@ -258,10 +261,6 @@ func readLong(cr *csv.Reader, headers []string, name string, opt *Options) (*Log
 		}
 	}
 	// Case attributes: "case:" columns; event attributes: the rest.
-	type attrCol struct {
-		i   int
-		key string
-	}
 	var caseAttrs, eventAttrs []attrCol
 	for i, h := range headers {
 		if taken[i] || h == "" {
@@ -274,109 +273,25 @@ func readLong(cr *csv.Reader, headers []string, name string, opt *Options) (*Log
 			eventAttrs = append(eventAttrs, attrCol{i, h})
 		}
 	}
-
-	src := &rowSource{cr: cr}
-	src.fill(lookahead)
-	tc := newTimeCol(headers[ti], opt)
-	tc.resolve(src.values(ti))
-	var sc *timeCol
+	p := &longPipe{
+		b: b, s: &cr.s, headers: headers, ncol: len(headers),
+		ci: ci, ai: ai, ti: ti, si: si, ri: ri, li: li, ii: ii,
+		caseAttrs: caseAttrs, eventAttrs: eventAttrs,
+		tc: newTimeCol(headers[ti], opt),
+	}
 	if si >= 0 {
-		sc = newTimeCol(headers[si], opt)
-		sc.resolve(src.values(si))
+		p.sc = newTimeCol(headers[si], opt)
 	}
-	ncol := len(headers)
-	q := &lg.Quality
-	for {
-		rec, err := src.next()
-		if err == io.EOF {
-			break
-		}
-		q.Rows++
-		if err != nil {
-			line, e := rowErr(err)
-			if line == 0 {
-				return nil, &ParseError{File: name, Err: e}
-			}
-			if err := b.bad(line, "", "", e); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		line := src.line(0)
-		if len(rec) != ncol {
-			if err := b.bad(line, "", "", reason(ErrFieldCount, "row has %d fields, the header has %d", len(rec), ncol)); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		cid, act, ts := rec[ci], rec[ai], rec[ti]
-		if cid == "" {
-			if err := b.bad(line, headers[ci], "", reason(ErrMissingValue, "empty case id")); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		if act == "" {
-			if err := b.bad(line, headers[ai], "", reason(ErrMissingValue, "empty activity")); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		end, ok := tc.parse(ts)
-		if !ok {
-			var e error
-			if ts == "" {
-				e = reason(ErrBadTimestamp, "empty timestamp")
-			} else {
-				e = tc.badValue(ts)
-			}
-			if err := b.bad(src.line(ti), headers[ti], ts, e); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		start := NoTime
-		if sc != nil && rec[si] != "" {
-			if start, ok = sc.parse(rec[si]); !ok {
-				if err := b.bad(src.line(si), headers[si], rec[si], sc.badValue(rec[si])); err != nil {
-					return nil, err
-				}
-				continue
-			}
-		}
-		res := int32(-1)
-		if ri >= 0 {
-			res = b.resource(rec[ri])
-		}
-		c := b.caseOf(cid)
-		in := Instance{Activity: b.activity(act), Resource: res, Enabled: NoTime, Start: start, End: end, Row: line}
-		if eventAttrs != nil {
-			for _, a := range eventAttrs {
-				if v := rec[a.i]; v != "" {
-					if in.Attrs == nil {
-						in.Attrs = make(map[string]string)
-					}
-					in.Attrs[a.key] = strings.Clone(v)
-				}
-			}
-		}
-		if b.lifecycle {
-			lc := lcInfo{trans: -1, inst: -1}
-			if v := rec[li]; v != "" {
-				lc.trans = b.transition(v)
-			}
-			if ii >= 0 {
-				lc.inst = b.instance(rec[ii])
-			}
-			b.addLC(c, in, lc)
-		} else {
-			b.add(c, in)
-		}
-		for k, a := range caseAttrs {
-			b.setCaseAttrAt(k, c, rec[a.i])
-		}
+	if err := p.run(); err != nil {
+		return nil, err
 	}
-	return finishRead(b, []*timeCol{tc, sc})
+	return finishRead(b, []*timeCol{p.tc, p.sc})
+}
+
+// attrCol is a column kept as a case or event attribute.
+type attrCol struct {
+	i   int
+	key string
 }
 
 // finishRead completes the log and reports the time columns.
@@ -414,7 +329,7 @@ func zoneName(loc *time.Location) string {
 	return loc.String()
 }
 
-func readWide(cr *csv.Reader, headers []string, name string, opt *Options) (*Log, error) {
+func readWide(cr recordReader, headers []string, name string, opt *Options) (*Log, error) {
 	var ci int
 	if opt.Case != "" {
 		if ci = findColumn(headers, opt.Case); ci < 0 {

@@ -35,10 +35,6 @@ type Options struct {
 	// so far and the file's size (compressed bytes for .gz files), at most
 	// every 4 MiB. Callers use it for a progress line; readers never print.
 	Progress func(read, total int64)
-
-	// sizeHint is the file's size in bytes when ReadFile knows it (0 = not
-	// known); readers use it to size their buffers once.
-	sizeHint int64
 	// EventAttrs keeps the unused columns / XES event attributes in
 	// Instance.Attrs (slower; off by default).
 	EventAttrs bool
@@ -55,12 +51,6 @@ func ReadFile(path string, opt Options) (*Log, error) {
 	}
 	defer f.Close()
 	lower := strings.ToLower(path)
-	if st, err := f.Stat(); err == nil {
-		opt.sizeHint = st.Size()
-		if strings.HasSuffix(lower, ".gz") {
-			opt.sizeHint *= 8 // a typical compression ratio of event logs
-		}
-	}
 	var src io.Reader = f
 	if opt.Progress != nil {
 		var size int64

@@ -32,6 +32,15 @@ type timeParser struct {
 	layout string
 	loc    *time.Location
 	utc    bool
+
+	// The last date of ten characters parsed (values of a log in time
+	// order share their date): its text, fields and day number.
+	memo     [10]byte
+	memoKind tsKind // tsNone: no memo
+	memoY    int
+	memoMo   int
+	memoD    int
+	memoDays int64
 }
 
 func newTimeParser(kind tsKind, layout string, loc *time.Location) timeParser {
@@ -103,8 +112,14 @@ func num(s string, i, min, max int) (v, j int, ok bool) {
 func (p *timeParser) parseDate(s string, order byte, sep byte) (int64, bool, bool) {
 	var y, mo, d, i int
 	var ok bool
-	switch order {
-	case 'y':
+	var days int64
+	memo := len(s) >= 10 && p.memoKind == p.kind && string(p.memo[:]) == s[:10]
+	switch {
+	case memo:
+		// Parsing s[:10] again would read the same fields: a date that
+		// ends at 10 has every field at its widest.
+		y, mo, d, i, days = p.memoY, p.memoMo, p.memoD, 10, p.memoDays
+	case order == 'y':
 		if y, i, ok = num(s, 0, 4, 4); !ok {
 			return 0, false, false
 		}
@@ -134,8 +149,15 @@ func (p *timeParser) parseDate(s string, order byte, sep byte) (int64, bool, boo
 			mo, d = a, b
 		}
 	}
-	if y < minYear || y > maxYear || mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, y) {
-		return 0, false, false
+	if !memo {
+		if y < minYear || y > maxYear || mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, y) {
+			return 0, false, false
+		}
+		days = daysFromCivil(y, mo, d)
+		if i == 10 && p.kind != tsNone {
+			copy(p.memo[:], s[:10])
+			p.memoKind, p.memoY, p.memoMo, p.memoD, p.memoDays = p.kind, y, mo, d, days
+		}
 	}
 	var h, mi, sec, frac int
 	naive := true
@@ -216,7 +238,7 @@ func (p *timeParser) parseDate(s string, order byte, sep byte) (int64, bool, boo
 	if naive && !p.utc {
 		return time.Date(y, time.Month(mo), d, h, mi, sec, frac, p.loc).UnixNano(), true, true
 	}
-	secs := daysFromCivil(y, mo, d)*86400 + int64(h*3600+mi*60+sec-off)
+	secs := days*86400 + int64(h*3600+mi*60+sec-off)
 	return secs*1e9 + int64(frac), naive, true
 }
 

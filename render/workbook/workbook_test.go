@@ -240,3 +240,51 @@ func checkFormat(t *testing.T, f *excelize.File, sheet, cell, want string) {
 		t.Errorf("%s!%s font = %+v, want %s", sheet, cell, st.Font, Font)
 	}
 }
+
+func TestSimulationSheet(t *testing.T) {
+	sim := &Simulation{Scenario: "flash.yaml", Replications: 10, Headline: []string{"A peak leaves 98 orders in process."},
+		Variants: []SimVariant{
+			{Name: "base", Metrics: []SimMetric{
+				{Name: "Cycle time, p90", Kind: "duration", Est: Estimate{Mean: 7200, Low: 3600, High: 10800, HasCI: true}},
+				{Name: "Wait before unlimited step", Kind: "duration", Est: Estimate{}},
+				{Name: "Orders within the SLA", Kind: "share", Est: Estimate{Mean: 0.7, Low: 0.68, High: 0.72, HasCI: true}},
+			}},
+			{Name: "more pickers", Metrics: []SimMetric{
+				{Name: "Cycle time, p90", Kind: "duration", Est: Estimate{Mean: 3600, HasCI: false}, Diff: &Estimate{Mean: -3600, Low: -5400, High: -1800, HasCI: true}},
+				{Name: "Wait before unlimited step", Kind: "duration", Est: Estimate{}, Diff: &Estimate{}},
+				{Name: "Orders within the SLA", Kind: "share", Est: Estimate{Mean: 0.8}, Diff: &Estimate{Mean: 0.1}},
+			}},
+		}}
+	var buf bytes.Buffer
+	if err := Write(&buf, Input{Simulation: sim}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(SheetSimulation)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < 3 || rows[0][2] != "base: mean" || rows[0][5] != "more pickers: mean" || rows[0][8] != "more pickers: difference from base" {
+		t.Fatalf("header = %v", rows[0])
+	}
+	if rows[1][0] != "Cycle time, p90" || rows[2][0] != "Orders within the SLA" {
+		t.Errorf("metric rows = %v / %v (the all-zero row must be left out)", rows[1], rows[2])
+	}
+	checkNum(t, f, SheetSimulation, "C2", 2)  // 7200 s in hours
+	checkNum(t, f, SheetSimulation, "I2", -1) // difference -3600 s
+	checkNum(t, f, SheetSimulation, "C3", 70) // percent
+	sum, _ := f.GetRows(SheetSummary)
+	found := false
+	for _, r := range sum {
+		for _, c := range r {
+			found = found || c == "A peak leaves 98 orders in process."
+		}
+	}
+	if !found {
+		t.Error("the Summary lacks the peak projection")
+	}
+}

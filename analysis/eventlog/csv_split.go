@@ -1,0 +1,252 @@
+package eventlog
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"io"
+)
+
+// span is a field of a record: buf[off:end] of the buffer it was split into.
+type span struct{ off, end int }
+
+// csvSplitter splits CSV records exactly as encoding/csv's Reader does with
+// Comma set to a one-byte delimiter, FieldsPerRecord = -1 and the other
+// options at their defaults: the same fields, the same line of each field,
+// the same *csv.ParseError values, the same line counting. Instead of a
+// string per record it appends the fields to buf (which the caller owns and
+// resets) and describes them in spans. A line without a quote, the common
+// case, is copied once and split with bytes.IndexByte; a line with a quote
+// goes through a port of encoding/csv's quoted-field parser.
+type csvSplitter struct {
+	r       *bufio.Reader
+	comma   byte
+	numLine int    // lines read so far (encoding/csv's numLine)
+	raw     []byte // a line longer than r's buffer
+
+	// Output of next, appended to.
+	buf   []byte
+	spans []span
+	lines []int // line of each field, for records parsed by the slow path
+}
+
+// readLine is encoding/csv's readLine: the next line with its trailing \n
+// (none at EOF), \r\n normalised to \n, a \r before EOF dropped.
+func (s *csvSplitter) readLine() ([]byte, error) {
+	line, err := s.r.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		s.raw = append(s.raw[:0], line...)
+		for err == bufio.ErrBufferFull {
+			line, err = s.r.ReadSlice('\n')
+			s.raw = append(s.raw, line...)
+		}
+		line = s.raw
+	}
+	readSize := len(line)
+	if readSize > 0 && err == io.EOF {
+		err = nil
+		if line[readSize-1] == '\r' {
+			line = line[:readSize-1]
+		}
+	}
+	s.numLine++
+	if n := len(line); n >= 2 && line[n-2] == '\r' && line[n-1] == '\n' {
+		line[n-2] = '\n'
+		line = line[:n-1]
+	}
+	return line, err
+}
+
+func lengthNL(b []byte) int {
+	if len(b) > 0 && b[len(b)-1] == '\n' {
+		return 1
+	}
+	return 0
+}
+
+// next reads the next record (empty lines are skipped) and appends it to
+// s.buf and s.spans. recLine is the line it starts on; perField is true when
+// the line of each field was appended to s.lines (the record went through
+// the quoted-field parser and may span lines), false when every field is on
+// recLine. err is io.EOF at the end of the input, a *csv.ParseError for
+// malformed CSV or a read error; the record then has no fields (buf, spans
+// and lines are left as they were).
+func (s *csvSplitter) next() (recLine int, perField bool, err error) {
+	var line []byte
+	var errRead error
+	for errRead == nil {
+		line, errRead = s.readLine()
+		if errRead == nil && len(line) == lengthNL(line) {
+			line = nil
+			continue // skip empty lines
+		}
+		break
+	}
+	if errRead == io.EOF {
+		return 0, false, errRead
+	}
+	recLine = s.numLine
+	nbuf, nspans, nlines := len(s.buf), len(s.spans), len(s.lines)
+	if bytes.IndexByte(line, '"') < 0 {
+		// Fast path: no quote, so every field is a plain run of bytes
+		// between delimiters on this line.
+		line = line[:len(line)-lengthNL(line)]
+		off := len(s.buf)
+		s.buf = append(s.buf, line...)
+		for {
+			i := bytes.IndexByte(line, s.comma)
+			if i < 0 {
+				s.spans = append(s.spans, span{off, off + len(line)})
+				break
+			}
+			s.spans = append(s.spans, span{off, off + i})
+			off += i + 1
+			line = line[i+1:]
+		}
+		if errRead != nil {
+			s.buf, s.spans = s.buf[:nbuf], s.spans[:nspans]
+		}
+		return recLine, false, errRead
+	}
+
+	// Slow path: encoding/csv's readRecord, field for field.
+	const quoteLen = 1
+	const commaLen = 1
+	type position struct{ line, col int }
+	pos := position{line: s.numLine, col: 1}
+	start := len(s.buf)
+	field := func(line int) {
+		s.spans = append(s.spans, span{start, len(s.buf)})
+		s.lines = append(s.lines, line)
+		start = len(s.buf)
+	}
+parseField:
+	for {
+		if len(line) == 0 || line[0] != '"' {
+			// Non-quoted field.
+			i := bytes.IndexByte(line, s.comma)
+			f := line
+			if i >= 0 {
+				f = f[:i]
+			} else {
+				f = f[:len(f)-lengthNL(f)]
+			}
+			if j := bytes.IndexByte(f, '"'); j >= 0 {
+				err = &csv.ParseError{StartLine: recLine, Line: s.numLine, Column: pos.col + j, Err: csv.ErrBareQuote}
+				break parseField
+			}
+			s.buf = append(s.buf, f...)
+			field(pos.line)
+			if i >= 0 {
+				line = line[i+commaLen:]
+				pos.col += i + commaLen
+				continue parseField
+			}
+			break parseField
+		}
+		// Quoted field.
+		fieldPos := pos
+		line = line[quoteLen:]
+		pos.col += quoteLen
+		for {
+			i := bytes.IndexByte(line, '"')
+			if i >= 0 {
+				// Hit the next quote.
+				s.buf = append(s.buf, line[:i]...)
+				line = line[i+quoteLen:]
+				pos.col += i + quoteLen
+				switch {
+				case len(line) > 0 && line[0] == '"':
+					// `""`: a quote.
+					s.buf = append(s.buf, '"')
+					line = line[quoteLen:]
+					pos.col += quoteLen
+				case len(line) > 0 && line[0] == s.comma:
+					// `",`: end of field.
+					line = line[commaLen:]
+					pos.col += commaLen
+					field(fieldPos.line)
+					continue parseField
+				case lengthNL(line) == len(line):
+					// `"\n`: end of line.
+					field(fieldPos.line)
+					break parseField
+				default:
+					// `"*`: a quote that is neither escaped nor closing.
+					err = &csv.ParseError{StartLine: recLine, Line: s.numLine, Column: pos.col - quoteLen, Err: csv.ErrQuote}
+					break parseField
+				}
+			} else if len(line) > 0 {
+				// Hit the end of the line: the field goes on.
+				s.buf = append(s.buf, line...)
+				if errRead != nil {
+					break parseField
+				}
+				pos.col += len(line)
+				line, errRead = s.readLine()
+				if len(line) > 0 {
+					pos.line++
+					pos.col = 1
+				}
+				if errRead == io.EOF {
+					errRead = nil
+				}
+			} else {
+				// Abrupt end of file.
+				if errRead == nil {
+					err = &csv.ParseError{StartLine: recLine, Line: pos.line, Column: pos.col, Err: csv.ErrQuote}
+					break parseField
+				}
+				field(fieldPos.line)
+				break parseField
+			}
+		}
+	}
+	if err == nil {
+		err = errRead
+	}
+	if err != nil {
+		s.buf, s.spans, s.lines = s.buf[:nbuf], s.spans[:nspans], s.lines[:nlines]
+	}
+	return recLine, true, err
+}
+
+// csvRecords reads records one at a time as strings, like an
+// encoding/csv Reader with ReuseRecord: for the header row and wide
+// exports.
+type csvRecords struct {
+	s     csvSplitter
+	rec   []string
+	lines []int
+}
+
+func newCSVRecords(br *bufio.Reader, comma byte) *csvRecords {
+	return &csvRecords{s: csvSplitter{r: br, comma: comma}}
+}
+
+// Read returns the next record (valid until the next call), or io.EOF.
+func (c *csvRecords) Read() ([]string, error) {
+	s := &c.s
+	s.buf, s.spans, s.lines = s.buf[:0], s.spans[:0], s.lines[:0]
+	recLine, perField, err := s.next()
+	if err != nil {
+		return nil, err
+	}
+	str := string(s.buf)
+	c.rec, c.lines = c.rec[:0], c.lines[:0]
+	for i, sp := range s.spans {
+		c.rec = append(c.rec, str[sp.off:sp.end])
+		if perField {
+			c.lines = append(c.lines, s.lines[i])
+		} else {
+			c.lines = append(c.lines, recLine)
+		}
+	}
+	return c.rec, nil
+}
+
+// FieldPos returns the line field i of the last record starts on (the
+// column is not tracked: 0).
+func (c *csvRecords) FieldPos(i int) (line, column int) {
+	return c.lines[i], 0
+}
