@@ -77,8 +77,11 @@ func (l ErrorList) Err() error {
 	return l
 }
 
-// suggest returns ` (did you mean "x"?)` for the closest candidate within a
-// small edit distance, or "".
+// Suggest returns ` (did you mean "x"?)` for the closest candidate within a
+// small edit distance, or "". Other file formats built on maps (scenarios)
+// use it for the same hints.
+func Suggest(word string, candidates []string) string { return suggest(word, candidates) }
+
 func suggest(word string, candidates []string) string {
 	best, bestD := "", 1<<30
 	for _, c := range candidates {

@@ -334,42 +334,5 @@ func ownerIDs(m *mapping.Map) []string {
 	return out
 }
 
-// didYouMean returns ` (did you mean "x"?)` for the closest candidate within
-// a small edit distance, or "".
-func didYouMean(word string, candidates []string) string {
-	best, bestD := "", 1<<30
-	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(word), strings.ToLower(c)); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	limit := 2
-	if len(word) > 8 {
-		limit = 3
-	}
-	if best == "" || bestD > limit || bestD >= len(word) {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
+// didYouMean is mapping.Suggest: the same hints as map files give.
+func didYouMean(word string, candidates []string) string { return mapping.Suggest(word, candidates) }
