@@ -143,6 +143,18 @@ func Human(sec float64) string {
 	return f(sec, "s")
 }
 
+// Thousands renders a count with thousands separators: 12345 → "12,345".
+func Thousands(n int) string {
+	if n < 0 {
+		return "-" + Thousands(-n)
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
 // Percent renders a share as "41%" (or "0.4%" below 1%).
 func Percent(share float64) string {
 	p := share * 100

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	_ "time/tzdata" // --tz works on machines without a zoneinfo database
 
 	"github.com/spf13/cobra"
 
@@ -26,12 +25,10 @@ import (
 type analyzeOptions struct {
 	Log      string
 	Map      string
-	Columns  eventlog.Options
-	Wide     string
-	TZ       string
+	LogFlags logFlags
+	Columns  eventlog.Options // resolved from LogFlags
 	Top      int
 	JSON     bool
-	Strict   bool
 	Quiet    bool
 	Diagram  string
 	Lanes    string
@@ -66,19 +63,9 @@ counted and sampled in the data-quality section (--strict makes them errors).`,
 			if opts.Top < 1 {
 				return usageError{fmt.Errorf("--top must be at least 1")}
 			}
-			if opts.TZ != "" {
-				loc, err := time.LoadLocation(opts.TZ)
-				if err != nil {
-					return usageError{fmt.Errorf("--tz %q: unknown time zone (use e.g. UTC, Europe/Berlin, America/New_York)", opts.TZ)}
-				}
-				opts.Columns.Location = loc
-			}
-			if opts.Wide != "" {
-				for _, c := range strings.Split(opts.Wide, ",") {
-					if c = strings.TrimSpace(c); c != "" {
-						opts.Columns.Wide = append(opts.Columns.Wide, c)
-					}
-				}
+			var err error
+			if opts.Columns, err = opts.LogFlags.options(); err != nil {
+				return err
 			}
 			if opts.Diagram != "" {
 				if _, err := diagram.FormatFromPath(opts.Diagram); err != nil {
@@ -91,23 +78,13 @@ counted and sampled in the data-quality section (--strict makes them errors).`,
 			if opts.Output != "" && !strings.HasSuffix(strings.ToLower(opts.Output), ".xlsx") {
 				return usageError{fmt.Errorf("-o %s: the workbook must end in .xlsx", opts.Output)}
 			}
-			opts.Columns.Strict = opts.Strict
 			opts.Quiet, _ = cmd.Flags().GetBool("quiet")
 			return runAnalyze(opts, s)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Map, "map", "", "process map (YAML) to compare with: steps, owner handoffs, system switches, SLA, conformance")
-	f.StringVar(&opts.Columns.Case, "case", "", "case id column or XES key (default: detected)")
-	f.StringVar(&opts.Columns.Activity, "activity", "", "activity column or XES key (default: detected)")
-	f.StringVar(&opts.Columns.Time, "time", "", "timestamp (completion) column or XES key (default: detected)")
-	f.StringVar(&opts.Columns.StartTime, "start-time", "", "start timestamp column (default: detected)")
-	f.StringVar(&opts.Columns.Resource, "resource", "", "resource column or XES key, e.g. org:group (default: detected)")
-	f.StringVar(&opts.Columns.Lifecycle, "lifecycle", "", "lifecycle column or XES key (default: detected)")
-	f.StringVar(&opts.Columns.TimeFormat, "time-format", "", "Go time layout for all time columns, or unix / unix_ms (default: detected per column)")
-	f.StringVar(&opts.TZ, "tz", "", "time zone for timestamps without UTC offset (default UTC; the report says so)")
-	f.StringVar(&opts.Wide, "wide", "", "wide order export: comma-separated timestamp columns, one event per non-empty cell")
-	f.BoolVar(&opts.Strict, "strict", false, "treat the first bad row as an error (exit 3)")
+	opts.LogFlags.register(f)
 	f.IntVar(&opts.Top, "top", 5, "rows per section in the terminal summary (--json always lists everything)")
 	f.BoolVar(&opts.JSON, "json", false, "print the full analysis as JSON (stable field names)")
 	f.StringVar(&opts.Diagram, "diagram", "", "also draw the measured process: OUT.svg, OUT.png or OUT.dot (steps coloured by median wait)")
@@ -222,9 +199,9 @@ func logError(err error) error {
 func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
 	lg := r.Log
-	p("%s — %s cases, %s events, %d activities, %d variants\n", lg.Source, thousands(lg.Cases), thousands(lg.Events), lg.Activities, lg.Variants)
+	p("%s — %s cases, %s events, %d activities, %d variants\n", lg.Source, analysis.Thousands(lg.Cases), analysis.Thousands(lg.Events), lg.Activities, lg.Variants)
 	if lg.Instances != lg.Events {
-		p("  %s activity instances after pairing lifecycle start/complete events\n", thousands(lg.Instances))
+		p("  %s activity instances after pairing lifecycle start/complete events\n", analysis.Thousands(lg.Instances))
 	}
 	if lg.Cases == 0 {
 		p("\nThe log holds no events.\n")
@@ -267,7 +244,7 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 		if i >= top {
 			break
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s", t.From, t.To, thousands(t.Count), analysis.Human(t.Duration.Median), analysis.Human(t.Duration.P90))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s", t.From, t.To, analysis.Thousands(t.Count), analysis.Human(t.Duration.Median), analysis.Human(t.Duration.P90))
 		if withHandoffs {
 			fmt.Fprintf(tw, "\t%s", analysis.Percent(float64(t.Handoffs)/float64(t.Count)))
 		}
@@ -288,7 +265,7 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 	}
 	if r.Handoffs.SystemSwitches != nil && r.Handoffs.SystemSwitches.KnownPairs > 0 {
 		ss := r.Handoffs.SystemSwitches
-		p("\nSystem switches: %s (%s of consecutive steps), %.1f per case\n", thousands(ss.Total), analysis.Percent(ss.Share), ss.PerCase.Mean)
+		p("\nSystem switches: %s (%s of consecutive steps), %.1f per case\n", analysis.Thousands(ss.Total), analysis.Percent(ss.Share), ss.PerCase.Mean)
 	}
 	if len(r.WaitByHandoffs) > 1 {
 		p("\nDoes waiting grow with handoffs? (cases by number of people handoffs)\n")
@@ -300,9 +277,9 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 		}
 		for _, hb := range r.WaitByHandoffs {
 			if lg.TimeBasis == "wait" {
-				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", hb.Handoffs, thousands(hb.Cases), analysis.Human(hb.MedianWait), analysis.Human(hb.MedianCycle))
+				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", hb.Handoffs, analysis.Thousands(hb.Cases), analysis.Human(hb.MedianWait), analysis.Human(hb.MedianCycle))
 			} else {
-				fmt.Fprintf(tw, "  %s\t%s\t%s\n", hb.Handoffs, thousands(hb.Cases), analysis.Human(hb.MedianCycle))
+				fmt.Fprintf(tw, "  %s\t%s\t%s\n", hb.Handoffs, analysis.Thousands(hb.Cases), analysis.Human(hb.MedianCycle))
 			}
 		}
 		tw.Flush()
@@ -321,7 +298,7 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 			if i >= top {
 				break
 			}
-			p("  %s: %s cases (%s of the cases that do it)\n", a.Name, thousands(a.ReworkCases), analysis.Percent(float64(a.ReworkCases)/float64(a.Cases)))
+			p("  %s: %s cases (%s of the cases that do it)\n", a.Name, analysis.Thousands(a.ReworkCases), analysis.Percent(float64(a.ReworkCases)/float64(a.Cases)))
 		}
 	} else {
 		p("\nRework: no activity repeats within a case.\n")
@@ -332,13 +309,13 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 		if i >= top {
 			break
 		}
-		p("  %5s  %s cases  %s\n", analysis.Percent(v.Share), thousands(v.Cases), variantText(v.Activities, 8))
+		p("  %5s  %s cases  %s\n", analysis.Percent(v.Share), analysis.Thousands(v.Cases), variantText(v.Activities, 8))
 	}
 
 	if c := r.Conformance; c != nil {
-		p("\nAgainst the map: %s of cases (%s of %s) follow a path the map allows\n", analysis.Percent(c.FittingShare), thousands(c.FittingCases), thousands(c.Cases))
+		p("\nAgainst the map: %s of cases (%s of %s) follow a path the map allows\n", analysis.Percent(c.FittingShare), analysis.Thousands(c.FittingCases), analysis.Thousands(c.Cases))
 		for _, n := range sortedCounts(c.NotFitting) {
-			p("  %s cases: %s\n", thousands(n.Count), n.Name)
+			p("  %s cases: %s\n", analysis.Thousands(n.Count), n.Name)
 		}
 		if len(c.UnmappedActivities) > 0 {
 			names := []string{}
@@ -355,7 +332,7 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 			if i >= top {
 				break
 			}
-			p("  not in the map: %s → %s (%s times)\n", e.From, e.To, thousands(e.Count))
+			p("  not in the map: %s → %s (%s times)\n", e.From, e.To, analysis.Thousands(e.Count))
 		}
 		if len(c.UnobservedEdges) > 0 {
 			var es []string
@@ -370,11 +347,11 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 	}
 	if r.SLA != nil {
 		if pr := r.SLA.Process; pr != nil && pr.Measured > 0 {
-			p("\nSLA: %s of cases within the %s cycle-time target (%s breaches)\n", analysis.Percent(pr.Share), analysis.Human(pr.TargetSeconds), thousands(pr.Breaches))
+			p("\nSLA: %s of cases within the %s cycle-time target (%s breaches)\n", analysis.Percent(pr.Share), analysis.Human(pr.TargetSeconds), analysis.Thousands(pr.Breaches))
 		}
 		for _, f := range r.SLA.Steps {
 			if f.Measured > 0 {
-				p("  step %s: %s within %s (%s breaches)\n", f.Step, analysis.Percent(f.Share), analysis.Human(f.TargetSeconds), thousands(f.Breaches))
+				p("  step %s: %s within %s (%s breaches)\n", f.Step, analysis.Percent(f.Share), analysis.Human(f.TargetSeconds), analysis.Thousands(f.Breaches))
 			}
 		}
 	}
@@ -385,14 +362,14 @@ func writeHandoffs(w io.Writer, who string, h *analysis.HandoffSet, top int) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
 	if h.KnownPairs == 0 {
 		if h.UnknownPairs > 0 {
-			p("\nHandoffs between %s: unknown (no resource on %s consecutive pairs)\n", who, thousands(h.UnknownPairs))
+			p("\nHandoffs between %s: unknown (no resource on %s consecutive pairs)\n", who, analysis.Thousands(h.UnknownPairs))
 		}
 		return
 	}
 	p("\nHandoffs between %s: %s (%s of consecutive steps), per case median %s, mean %.1f, max %s\n",
-		who, thousands(h.Total), analysis.Percent(h.Share), trimNum(h.PerCase.Median), h.PerCase.Mean, trimNum(h.PerCase.Max))
+		who, analysis.Thousands(h.Total), analysis.Percent(h.Share), trimNum(h.PerCase.Median), h.PerCase.Mean, trimNum(h.PerCase.Max))
 	if h.UnknownPairs > 0 {
-		p("  %s consecutive pairs have a missing resource and are not counted\n", thousands(h.UnknownPairs))
+		p("  %s consecutive pairs have a missing resource and are not counted\n", analysis.Thousands(h.UnknownPairs))
 	}
 	if h.DurationAtHandoff.Count > 0 && h.DurationNoHandoff.Count > 0 {
 		p("  median transition time at a handoff %s vs %s without\n", analysis.Human(h.DurationAtHandoff.Median), analysis.Human(h.DurationNoHandoff.Median))
@@ -401,7 +378,7 @@ func writeHandoffs(w io.Writer, who string, h *analysis.HandoffSet, top int) {
 		if i >= top {
 			break
 		}
-		p("  %s → %s: %s\n", pr.From, pr.To, thousands(pr.Count))
+		p("  %s → %s: %s\n", pr.From, pr.To, analysis.Thousands(pr.Count))
 	}
 }
 
@@ -409,19 +386,19 @@ func writeQuality(w io.Writer, r *analysis.Result) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
 	dq := r.DataQuality
 	d := dq.Details
-	p("\nData quality: %s bad rows skipped", thousands(dq.BadRows))
+	p("\nData quality: %s bad rows skipped", analysis.Thousands(dq.BadRows))
 	var extra []string
 	if d.Duplicates > 0 {
-		extra = append(extra, fmt.Sprintf("%s duplicate events kept", thousands(d.Duplicates)))
+		extra = append(extra, fmt.Sprintf("%s duplicate events kept", analysis.Thousands(d.Duplicates)))
 	}
 	if d.OutOfOrder > 0 {
-		extra = append(extra, fmt.Sprintf("%s events out of time order in the file", thousands(d.OutOfOrder)))
+		extra = append(extra, fmt.Sprintf("%s events out of time order in the file", analysis.Thousands(d.OutOfOrder)))
 	}
 	if d.Unmatched > 0 {
-		extra = append(extra, fmt.Sprintf("%s lifecycle starts without a complete", thousands(d.Unmatched)))
+		extra = append(extra, fmt.Sprintf("%s lifecycle starts without a complete", analysis.Thousands(d.Unmatched)))
 	}
 	if d.Ignored > 0 {
-		extra = append(extra, fmt.Sprintf("%s other lifecycle events not used as steps", thousands(d.Ignored)))
+		extra = append(extra, fmt.Sprintf("%s other lifecycle events not used as steps", analysis.Thousands(d.Ignored)))
 	}
 	if len(extra) > 0 {
 		p("; %s", strings.Join(extra, "; "))
@@ -431,7 +408,7 @@ func writeQuality(w io.Writer, r *analysis.Result) {
 		p("  row %d, column %q, value %q: %s\n", s.Row, s.Column, s.Value, s.Reason)
 	}
 	if dq.BadRows > len(dq.Samples) && len(dq.Samples) > 0 {
-		p("  … %s more bad rows (see --json data_quality)\n", thousands(dq.BadRows-len(dq.Samples)))
+		p("  … %s more bad rows (see --json data_quality)\n", analysis.Thousands(dq.BadRows-len(dq.Samples)))
 	}
 	for _, warn := range dq.Warnings {
 		p("  note: %s\n", warn)
@@ -489,17 +466,6 @@ func shortTime(s string) string {
 		return s
 	}
 	return t.Format("2006-01-02 15:04 UTC")
-}
-
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 func trimNum(f float64) string {

@@ -88,7 +88,7 @@ func runDemo(ctx context.Context, opts *demoOptions, s Streams) error {
 	}
 	r := analysis.Analyze(l, analysis.Options{Map: m})
 	p("\n2. Analyze  %s: %s orders, %s events, cycle time median %s, 1 in 10 over %s\n",
-		demoLog, thousands(r.Log.Cases), thousands(r.Log.Events), analysis.Human(r.CycleTime.Median), analysis.Human(r.CycleTime.P90))
+		demoLog, analysis.Thousands(r.Log.Cases), analysis.Thousands(r.Log.Events), analysis.Human(r.CycleTime.Median), analysis.Human(r.CycleTime.P90))
 	for i, b := range r.Bottlenecks {
 		if i >= 3 {
 			break

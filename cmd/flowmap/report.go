@@ -20,7 +20,8 @@ type reportOptions struct {
 	Output   string
 	Diagram  string
 	Lanes    string
-	Columns  eventlog.Options
+	LogFlags logFlags
+	Columns  eventlog.Options // resolved from LogFlags
 	Sets     []string
 	Quiet    bool
 }
@@ -54,6 +55,10 @@ added. The first sheet says in plain words where the time goes.`,
 				return usageError{err}
 			}
 			opts.Quiet, _ = cmd.Flags().GetBool("quiet")
+			var err error
+			if opts.Columns, err = opts.LogFlags.options(); err != nil {
+				return err
+			}
 			return runReport(opts, s)
 		},
 	}
@@ -64,10 +69,7 @@ added. The first sheet says in plain words where the time goes.`,
 	f.StringVarP(&opts.Output, "output", "o", "", "the workbook to write (.xlsx)")
 	f.StringVar(&opts.Diagram, "diagram", "", "also write the diagram: OUT.svg, OUT.png or OUT.dot")
 	f.StringVar(&opts.Lanes, "lanes", "owner", "lanes by owner or system")
-	f.StringVar(&opts.Columns.Case, "case", "", "case id column of the log (default: detected)")
-	f.StringVar(&opts.Columns.Activity, "activity", "", "activity column of the log (default: detected)")
-	f.StringVar(&opts.Columns.Time, "time", "", "timestamp column of the log (default: detected)")
-	f.StringVar(&opts.Columns.Resource, "resource", "", "resource column of the log (default: detected)")
+	opts.LogFlags.register(f)
 	f.StringArrayVar(&opts.Sets, "set", nil, "what-if change for the scenario, e.g. warehouse.capacity=6 (repeatable)")
 	return cmd
 }

@@ -124,7 +124,7 @@ func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []b
 		sc.max = math.Max(sc.max, median(stepTime(f, basis)))
 	}
 	subtitle := fmt.Sprintf("%s · %s cases · colour = %s · <font color=\"%s\">orange</font> = handoff · <font color=\"%s\">purple</font> = seen but not in the map · dashed = in the map, never seen",
-		esc(r.Log.Source), thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff, colUnexpected)
+		esc(r.Log.Source), analysis.Thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff, colUnexpected)
 	header(&b, m.Process+" — as measured", subtitle)
 	laneOf := func(s *mapping.Step) string {
 		if opt.Lanes == LanesSystem {
@@ -174,7 +174,7 @@ func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []b
 			attrs := []string{}
 			handoff := to != nil && laneOf(s) != laneOf(to)
 			if mv, ok := observed[e.To]; ok {
-				attrs = append(attrs, "label="+quote(thousands(mv.Count)+" · "+analysis.Human(mv.Duration.Median)),
+				attrs = append(attrs, "label="+quote(analysis.Thousands(mv.Count)+" · "+analysis.Human(mv.Duration.Median)),
 					fmt.Sprintf("penwidth=%.1f", edgeWidth(mv.Count, maxCount)))
 				if handoff {
 					attrs = append(attrs, "color="+quote(colHandoff), "fontcolor="+quote(colHandoff))
@@ -193,7 +193,7 @@ func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []b
 			continue
 		}
 		fmt.Fprintf(&b, "  %s -> %s [color=%q, fontcolor=%q, penwidth=%.1f, constraint=false, label=%s];\n", quote(x.from), quote(x.mv.To), colUnexpected, colUnexpected,
-			edgeWidth(x.mv.Count, maxCount), quote(thousands(x.mv.Count)+" · "+analysis.Human(x.mv.Duration.Median)))
+			edgeWidth(x.mv.Count, maxCount), quote(analysis.Thousands(x.mv.Count)+" · "+analysis.Human(x.mv.Duration.Median)))
 	}
 	startEnd(&b, m)
 	note := ""
@@ -238,7 +238,7 @@ func measuredNode(s *mapping.Step, f *analysis.StepFigure, basis string, sc scal
 		}
 		lines = append(lines, small(fmt.Sprintf("median %s %s · p90 %s", what, analysis.Human(st.Median), analysis.Human(st.P90)), muted))
 	}
-	lines = append(lines, small(thousands(f.Events)+" events", muted))
+	lines = append(lines, small(analysis.Thousands(f.Events)+" events", muted))
 	return fmt.Sprintf("%s [label=%s, fillcolor=%q, fontcolor=%q, tooltip=%s];", quote(s.ID), htmlLabel(strings.Join(lines, "<br/>")), waitColors[bin], txt, quote(s.ID))
 }
 
@@ -292,7 +292,7 @@ func discoveredDOT(r *analysis.Result, opt AnalysisOptions) []byte {
 		}
 	}
 	subtitle := fmt.Sprintf("discovered from %s · %s cases · colour = %s · <font color=\"%s\">orange</font> = most moves change person",
-		esc(r.Log.Source), thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff)
+		esc(r.Log.Source), analysis.Thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff)
 	if len(drawn) < len(trs) {
 		subtitle += fmt.Sprintf("<br/>showing the %d most frequent of %d transitions (%s of all moves); the rest are in the workbook and --json",
 			len(drawn), len(trs), analysis.Percent(float64(shown)/float64(max(total, 1))))
@@ -321,9 +321,9 @@ func discoveredDOT(r *analysis.Result, opt AnalysisOptions) []byte {
 				muted = "#ffe8d6"
 			}
 			if st != nil && st.Count > 0 {
-				lines = append(lines, fmt.Sprintf(`<font point-size="9" color="%s">median %s · %s events</font>`, muted, esc(analysis.Human(st.Median)), thousands(a.Events)))
+				lines = append(lines, fmt.Sprintf(`<font point-size="9" color="%s">median %s · %s events</font>`, muted, esc(analysis.Human(st.Median)), analysis.Thousands(a.Events)))
 			} else {
-				lines = append(lines, fmt.Sprintf(`<font point-size="9" color="%s">%s events</font>`, muted, thousands(a.Events)))
+				lines = append(lines, fmt.Sprintf(`<font point-size="9" color="%s">%s events</font>`, muted, analysis.Thousands(a.Events)))
 			}
 		}
 		fmt.Fprintf(&b, "  %s [label=%s, fillcolor=%q, fontcolor=%q, tooltip=%s];\n", id[n], htmlLabel(strings.Join(lines, "<br/>")), fill, txt, quote(n))
@@ -333,7 +333,7 @@ func discoveredDOT(r *analysis.Result, opt AnalysisOptions) []byte {
 		maxCount = trs[0].Count
 	}
 	for _, t := range drawn {
-		attrs := []string{"label=" + quote(thousands(t.Count)+" · "+analysis.Human(t.Duration.Median)), fmt.Sprintf("penwidth=%.1f", edgeWidth(t.Count, maxCount))}
+		attrs := []string{"label=" + quote(analysis.Thousands(t.Count)+" · "+analysis.Human(t.Duration.Median)), fmt.Sprintf("penwidth=%.1f", edgeWidth(t.Count, maxCount))}
 		if t.Count > 0 && float64(t.Handoffs)/float64(t.Count) > 0.5 {
 			attrs = append(attrs, "color="+quote(colHandoff), "fontcolor="+quote(colHandoff))
 		}
@@ -342,10 +342,10 @@ func discoveredDOT(r *analysis.Result, opt AnalysisOptions) []byte {
 	b.WriteString("  \"_start\" [shape=circle, label=\"start\", fontsize=9, width=0.5, fixedsize=true, style=filled, fillcolor=\"" + colStartEnd + "\", color=\"" + colStartEnd + "\", fontcolor=\"#ffffff\"];\n")
 	b.WriteString("  \"_end\" [shape=doublecircle, label=\"end\", fontsize=9, width=0.45, fixedsize=true, style=filled, fillcolor=\"" + colText + "\", color=\"" + colText + "\", fontcolor=\"#ffffff\"];\n")
 	for _, n := range sortedKeys(r.StartActivities) {
-		fmt.Fprintf(&b, "  \"_start\" -> %s [color=%q, label=%q];\n", id[n], colStartEnd, thousands(r.StartActivities[n]))
+		fmt.Fprintf(&b, "  \"_start\" -> %s [color=%q, label=%q];\n", id[n], colStartEnd, analysis.Thousands(r.StartActivities[n]))
 	}
 	for _, n := range sortedKeys(r.EndActivities) {
-		fmt.Fprintf(&b, "  %s -> \"_end\" [color=%q, label=%q];\n", id[n], colText, thousands(r.EndActivities[n]))
+		fmt.Fprintf(&b, "  %s -> \"_end\" [color=%q, label=%q];\n", id[n], colText, analysis.Thousands(r.EndActivities[n]))
 	}
 	fmt.Fprintf(&b, "  \"_legend\" [shape=plaintext, style=\"\", margin=0, label=<%s>];\n", sc.legend(basis))
 	b.WriteString("}\n")
@@ -366,15 +366,4 @@ func sortedKeys(m map[string]int) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func thousands(n int) string {
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

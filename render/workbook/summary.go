@@ -82,7 +82,7 @@ func (b *builder) summary() error {
 	}
 	line(title, st.title)
 	if r != nil {
-		line(fmt.Sprintf("%s cases and %s events from %s, %s to %s.", thousands(r.Log.Cases), thousands(r.Log.Events), r.Log.Source, day(r.Log.FirstEvent), day(r.Log.LastEvent)), st.note)
+		line(fmt.Sprintf("%s cases and %s events from %s, %s to %s.", analysis.Thousands(r.Log.Cases), analysis.Thousands(r.Log.Events), r.Log.Source, day(r.Log.FirstEvent), day(r.Log.LastEvent)), st.note)
 	}
 	row++
 
@@ -257,17 +257,6 @@ func hasQueueColumns(r *analysis.Result) bool { return queueColumns(r) > 0 }
 func day(s string) string {
 	if len(s) >= 10 {
 		return s[:10]
-	}
-	return s
-}
-
-func thousands(n int) string {
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
 	}
 	return s
 }

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	_ "time/tzdata" // --tz works on machines without a zoneinfo database
+
+	"github.com/spf13/pflag"
+
+	"github.com/flowmap/flowmap/analysis/eventlog"
+)
+
+// logFlags are the flags that say how to read an event log; analyze and
+// report share them.
+type logFlags struct {
+	eventlog.Options
+	Wide   string
+	TZ     string
+	Strict bool
+}
+
+func (lf *logFlags) register(f *pflag.FlagSet) {
+	f.StringVar(&lf.Case, "case", "", "case id column or XES key (default: detected)")
+	f.StringVar(&lf.Activity, "activity", "", "activity column or XES key (default: detected)")
+	f.StringVar(&lf.Time, "time", "", "timestamp (completion) column or XES key (default: detected)")
+	f.StringVar(&lf.StartTime, "start-time", "", "start timestamp column (default: detected)")
+	f.StringVar(&lf.Resource, "resource", "", "resource column or XES key, e.g. org:group (default: detected)")
+	f.StringVar(&lf.Lifecycle, "lifecycle", "", "lifecycle column or XES key (default: detected)")
+	f.StringVar(&lf.TimeFormat, "time-format", "", "Go time layout for all time columns, or unix / unix_ms (default: detected per column)")
+	f.StringVar(&lf.TZ, "tz", "", "time zone for timestamps without UTC offset (default UTC; the report says so)")
+	f.StringVar(&lf.Wide, "wide", "", "wide order export: comma-separated timestamp columns, one event per non-empty cell")
+	f.BoolVar(&lf.Strict, "strict", false, "treat the first bad row as an error (exit 3)")
+}
+
+// options resolves the flags into reader options (usage errors for a bad zone).
+func (lf *logFlags) options() (eventlog.Options, error) {
+	o := lf.Options
+	if lf.TZ != "" {
+		loc, err := time.LoadLocation(lf.TZ)
+		if err != nil {
+			return o, usageError{fmt.Errorf("--tz %q: unknown time zone (use e.g. UTC, Europe/Berlin, America/New_York)", lf.TZ)}
+		}
+		o.Location = loc
+	}
+	for _, c := range strings.Split(lf.Wide, ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			o.Wide = append(o.Wide, c)
+		}
+	}
+	o.Strict = lf.Strict
+	return o, nil
+}
