@@ -84,7 +84,7 @@ func compile(sc *Scenario) (*model, error) {
 			return nil, fmt.Errorf("step %s: unknown owner %q", st.ID, st.Owner)
 		}
 		sm := stepModel{id: st.ID, activity: st.Name, owner: oi, dist: st.Duration, qlimit: int32(st.QueueLimit),
-			sla: st.SLA.Seconds(), resource: st.Owner}
+			sla: st.SLA.Seconds(), resource: unlimitedResource(*st)}
 		if len(st.LogNames) > 0 {
 			sm.activity = st.LogNames[0]
 		}
@@ -167,4 +167,17 @@ func peakFactor(peaks []Peak, t float64) float64 {
 // poolName returns a server's resource name, e.g. "warehouse-3".
 func (p *poolModel) serverName(server int32) string {
 	return p.id + "-" + strconv.Itoa(int(server))
+}
+
+// unlimitedResource names who does an unlimited step in the event log: the
+// system for automated steps ("shopify (automated)"), else the owner.
+func unlimitedResource(st mapping.Step) string {
+	if st.Automated {
+		who := st.System
+		if who == "" {
+			who = st.Owner
+		}
+		return who + " (automated)"
+	}
+	return st.Owner
 }

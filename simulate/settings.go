@@ -14,9 +14,9 @@ import (
 
 // Paths lists the what-if settings a variant may change (PATH=VALUE):
 var Paths = []string{
-	"OWNER.capacity",   // servers of the owner's shared pool (unlimited or 0 = no limit)
+	"OWNER.capacity",   // servers of the owner's shared pool (a number >= 1, or unlimited)
 	"OWNER.calendar",   // working time, e.g. "Mon-Sat 07:00-19:00" or 24/7
-	"STEP.capacity",    // a dedicated pool for the step (0 = use the owner's pool)
+	"STEP.capacity",    // a dedicated pool for the step (a number >= 1, or unlimited)
 	"STEP.duration",    // 30s, or a distribution {dist: exponential, mean: 5m}
 	"STEP.automated",   // true: an unlimited, always-on delay
 	"STEP.queue_limit", // cases that may wait (0 = no limit)
@@ -244,7 +244,12 @@ func unlimitedInt(d *mapping.Decoder, s Setting, what string) (int, bool) {
 	if sn, ok := s.node.(*ast.StringNode); ok && strings.EqualFold(sn.Value, "unlimited") {
 		return 0, true
 	}
-	return d.Int(s.node, what)
+	v, ok := d.Int(s.node, what)
+	if ok && v == 0 {
+		d.Errorf(s.node, "%s: must be at least 1; write unlimited for no limit (0 would mean nobody works, which a simulation cannot serve)", what)
+		return 0, false
+	}
+	return v, ok
 }
 
 func (sc *Scenario) applyArrivals(s Setting, parts []string) mapping.ErrorList {

@@ -133,7 +133,7 @@ func runSimulate(ctx context.Context, opts *simulateOptions, s Streams) error {
 		if err := events.Close(); err != nil {
 			return err
 		}
-		fmt.Fprintf(s.Err, "wrote %s (event log of replication 1, base)\n", opts.Events)
+		fmt.Fprintf(s.Err, "wrote %s (event log of replication 1 of the base variant; it covers the whole run, warm-up and drain included, so its figures differ from the window above)\n", opts.Events)
 	}
 	if opts.Output != "" {
 		in := workbook.Input{Map: sc.Map, MapFile: opts.File, Simulation: workbookSimulation(opts.File, res), Command: "flowmap simulate " + opts.File}
