@@ -114,8 +114,8 @@ func reason(b *Bottleneck, basis string) string {
 		s = fmt.Sprintf("%s holds %s of all elapsed time: it is reached a median %s after the previous step, 1 in 10 cases over %s",
 			b.Activity, Percent(b.ShareOfWait), Human(b.MedianWait), Human(b.P90Wait))
 	} else {
-		s = fmt.Sprintf("Cases wait a median %s before %s starts (1 in 10 over %s): %s of all waiting",
-			Human(b.MedianWait), b.Activity, Human(b.P90Wait), Percent(b.ShareOfWait))
+		s = fmt.Sprintf("%s holds %s of all waiting: cases wait a median %s before it starts, 1 in 10 over %s",
+			b.Activity, Percent(b.ShareOfWait), Human(b.MedianWait), Human(b.P90Wait))
 	}
 	if b.PeakQueue > 1 {
 		s += fmt.Sprintf("; up to %d cases waiting at once", b.PeakQueue)

@@ -37,12 +37,16 @@ type Path struct {
 // probabilities with loops included: the fundamental matrix of the
 // absorbing Markov chain whose transient states are the steps.
 type Expected struct {
-	Handoffs               float64            `json:"handoffs"`
-	SystemSwitches         float64            `json:"system_switches"`
-	TouchTimeSeconds       float64            `json:"touch_time_seconds"`        // expected work time of all steps
-	ManualTouchTimeSeconds float64            `json:"manual_touch_time_seconds"` // of the steps that are not automated
-	Steps                  float64            `json:"steps"`                     // expected step visits
-	Visits                 map[string]float64 `json:"visits"`                    // expected visits per step
+	Handoffs               float64 `json:"handoffs"`
+	SystemSwitches         float64 `json:"system_switches"`
+	TouchTimeSeconds       float64 `json:"touch_time_seconds"`        // expected work time of all steps
+	ManualTouchTimeSeconds float64 `json:"manual_touch_time_seconds"` // of the steps that are not automated
+	// StaffedTouchTimeSeconds is the hands-on work of the organisation's
+	// staff: steps that are not automated and are served by a pool with a
+	// capacity (excluding external parties such as the customer or the carrier).
+	StaffedTouchTimeSeconds float64            `json:"staffed_touch_time_seconds"`
+	Steps                   float64            `json:"steps"`  // expected step visits
+	Visits                  map[string]float64 `json:"visits"` // expected visits per step
 }
 
 // ErrSingular is returned when the expected figures cannot be computed
@@ -176,6 +180,9 @@ func ExpectedPerCase(m *Map) (*Expected, error) {
 		exp.TouchTimeSeconds += visits * mean
 		if !s.Automated {
 			exp.ManualTouchTimeSeconds += visits * mean
+			if o, ok := m.Owner(s.Owner); s.Capacity > 0 || ok && o.Capacity > 0 {
+				exp.StaffedTouchTimeSeconds += visits * mean
+			}
 		}
 		for _, e := range s.Next {
 			if m.IsHandoff(e) {

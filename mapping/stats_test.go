@@ -48,6 +48,8 @@ func TestStatsReworkLoop(t *testing.T) {
 		// 1.25*10m + 1.25*20m (triangular mean) + 1*5m.
 		{"touch time", ex.TouchTimeSeconds, 750 + 1500 + 300},
 		{"manual touch time", ex.ManualTouchTimeSeconds, 2550},
+		// Only o2 has a capacity: b (1.25 × 20m) and c (5m) are staffed work.
+		{"staffed touch time", ex.StaffedTouchTimeSeconds, 1500 + 300},
 	}
 	for _, c := range checks {
 		if !near(c.got, c.want) {

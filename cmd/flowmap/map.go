@@ -200,7 +200,8 @@ func writeStatsText(s Streams, m *mapping.Map, st *mapping.Stats) error {
 	fmt.Fprintf(tw, "  handoffs\t%.2f\n", ex.Handoffs)
 	fmt.Fprintf(tw, "  system switches\t%.2f\n", ex.SystemSwitches)
 	fmt.Fprintf(tw, "  step visits\t%.2f\n", ex.Steps)
-	fmt.Fprintf(tw, "  touch time\t%s\t(manual %s)\n", mapping.FormatSeconds(ex.TouchTimeSeconds), mapping.FormatSeconds(ex.ManualTouchTimeSeconds))
+	fmt.Fprintf(tw, "  staffed work\t%s\t(hands-on time of staffed teams)\n", mapping.FormatSeconds(ex.StaffedTouchTimeSeconds))
+	fmt.Fprintf(tw, "  all step time\t%s\t(external parties such as the carrier and automated steps included)\n", mapping.FormatSeconds(ex.TouchTimeSeconds))
 	tw.Flush()
 
 	fmt.Fprintf(&b, "\nSteps per owner:\n")

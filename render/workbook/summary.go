@@ -138,7 +138,7 @@ func (b *builder) summary() error {
 		figure("Map: steps", ms.Steps, st.integer, fmt.Sprintf("%d manual, %d automated", ms.Manual, ms.Automated))
 		figure("Map: expected handoffs per case", ms.Expected.Handoffs, st.float, "between owners, all paths weighted")
 		figure("Map: expected system switches per case", ms.Expected.SystemSwitches, st.float, "")
-		figure("Map: expected touch time per case", dur(ms.Expected.TouchTimeSeconds), st.duration, analysis.Human(ms.Expected.TouchTimeSeconds))
+		figure("Map: expected staff work per case", dur(ms.Expected.StaffedTouchTimeSeconds), st.duration, analysis.Human(ms.Expected.StaffedTouchTimeSeconds)+" hands-on by staffed teams")
 	}
 	row++
 
