@@ -199,7 +199,7 @@ func logError(err error) error {
 func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
 	lg := r.Log
-	p("%s — %s cases, %s events, %d activities, %d variants\n", lg.Source, analysis.Thousands(lg.Cases), analysis.Thousands(lg.Events), lg.Activities, lg.Variants)
+	p("%s — %s, %s, %s, %s\n", lg.Source, plural(lg.Cases, "case"), plural(lg.Events, "event"), plural(lg.Activities, "activity"), plural(lg.Variants, "variant"))
 	if lg.Instances != lg.Events {
 		p("  %s activity instances after pairing lifecycle start/complete events\n", analysis.Thousands(lg.Instances))
 	}
@@ -258,7 +258,11 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 	if lg.Columns.Resource == "" {
 		p("\nHandoffs between people: the log has no resource column (name one with --resource)\n")
 	} else {
-		writeHandoffs(w, "people (resources)", &r.Handoffs.Resource, top)
+		who := "people (resources)"
+		if c := lg.Columns.Resource; c != "" && c != "org:resource" && c != "resource" {
+			who = "resources (" + c + ")"
+		}
+		writeHandoffs(w, who, &r.Handoffs.Resource, top)
 	}
 	if r.Handoffs.Owner != nil {
 		writeHandoffs(w, "teams (owners, from the map)", r.Handoffs.Owner, top)
@@ -304,12 +308,12 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 		p("\nRework: no activity repeats within a case.\n")
 	}
 
-	p("\nVariants: %d; the most common:\n", lg.Variants)
+	p("\nVariants: %s; the most common:\n", analysis.Thousands(lg.Variants))
 	for i, v := range r.Variants {
 		if i >= top {
 			break
 		}
-		p("  %5s  %s cases  %s\n", analysis.Percent(v.Share), analysis.Thousands(v.Cases), variantText(v.Activities, 8))
+		p("  %5s  %-12s %s\n", analysis.Percent(v.Share), plural(v.Cases, "case"), variantText(v.Activities, 8))
 	}
 
 	if c := r.Conformance; c != nil {
@@ -386,7 +390,7 @@ func writeQuality(w io.Writer, r *analysis.Result) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
 	dq := r.DataQuality
 	d := dq.Details
-	p("\nData quality: %s bad rows skipped", analysis.Thousands(dq.BadRows))
+	p("\nData quality: %s skipped", plural(dq.BadRows, "bad row"))
 	var extra []string
 	if d.Duplicates > 0 {
 		extra = append(extra, fmt.Sprintf("%s duplicate events kept", analysis.Thousands(d.Duplicates)))
@@ -405,7 +409,11 @@ func writeQuality(w io.Writer, r *analysis.Result) {
 	}
 	p("\n")
 	for _, s := range dq.Samples {
-		p("  row %d, column %q, value %q: %s\n", s.Row, s.Column, s.Value, s.Reason)
+		col := ""
+		if s.Column != "" {
+			col = fmt.Sprintf(", column %q", s.Column)
+		}
+		p("  %s:%d%s, value %q: %s\n", r.Log.Source, s.Row, col, s.Value, s.Reason)
 	}
 	if dq.BadRows > len(dq.Samples) && len(dq.Samples) > 0 {
 		p("  … %s more bad rows (see --json data_quality)\n", analysis.Thousands(dq.BadRows-len(dq.Samples)))
@@ -470,4 +478,17 @@ func shortTime(s string) string {
 
 func trimNum(f float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.1f", f), "0"), ".")
+}
+
+// plural writes a count with its noun: "1 case", "2,392 cases", "1 activity".
+func plural(n int, noun string) string {
+	if n != 1 {
+		switch {
+		case strings.HasSuffix(noun, "y"):
+			noun = noun[:len(noun)-1] + "ies"
+		default:
+			noun += "s"
+		}
+	}
+	return analysis.Thousands(n) + " " + noun
 }

@@ -28,8 +28,8 @@ func TestAnalyzeCommand(t *testing.T) {
 		stderrHas []string
 	}{
 		{name: "small log with a bad row", args: []string{"analyze", "testdata/small.csv"}, code: 0,
-			stdoutHas: []string{"3 cases, 6 events, 3 activities", "Data quality: 1 bad rows skipped",
-				`row 8, column "timestamp", value "2024-13-45 25:00"`, "read as UTC (use --tz to change)", "Handoffs between people (resources): 2"}},
+			stdoutHas: []string{"3 cases, 6 events, 3 activities", "Data quality: 1 bad row skipped",
+				`testdata/small.csv:8, column "timestamp", value "2024-13-45 25:00"`, "read as UTC (use --tz to change)", "Handoffs between people (resources): 2"}},
 		{name: "strict", args: []string{"analyze", "--strict", "testdata/small.csv"}, code: 3,
 			stderrHas: []string{`testdata/small.csv:8: column "timestamp": cannot parse "2024-13-45 25:00"`}},
 		{name: "with map", args: []string{"analyze", "testdata/small.csv", "--map", example}, code: 0,

@@ -27,7 +27,7 @@ func (lf *logFlags) register(f *pflag.FlagSet) {
 	f.StringVar(&lf.StartTime, "start-time", "", "start timestamp column (default: detected)")
 	f.StringVar(&lf.Resource, "resource", "", "resource column or XES key, e.g. org:group (default: detected)")
 	f.StringVar(&lf.Lifecycle, "lifecycle", "", "lifecycle column or XES key (default: detected)")
-	f.StringVar(&lf.TimeFormat, "time-format", "", "Go time layout for all time columns, or unix / unix_ms (default: detected per column)")
+	f.StringVar(&lf.TimeFormat, "time-format", "", "layout of all time columns: strftime (%d/%m/%Y %H:%M) or Go (02/01/2006 15:04), or unix / unix_ms (default: detected per column)")
 	f.StringVar(&lf.TZ, "tz", "", "time zone for timestamps without UTC offset (default UTC; the report says so)")
 	f.StringVar(&lf.Wide, "wide", "", "wide order export: comma-separated timestamp columns, one event per non-empty cell")
 	f.BoolVar(&lf.Strict, "strict", false, "treat the first bad row as an error (exit 3)")
@@ -36,6 +36,13 @@ func (lf *logFlags) register(f *pflag.FlagSet) {
 // options resolves the flags into reader options (usage errors for a bad zone).
 func (lf *logFlags) options() (eventlog.Options, error) {
 	o := lf.Options
+	if strings.Contains(o.TimeFormat, "%") {
+		layout, err := strftimeLayout(o.TimeFormat)
+		if err != nil {
+			return o, usageError{err}
+		}
+		o.TimeFormat = layout
+	}
 	if lf.TZ != "" {
 		loc, err := time.LoadLocation(lf.TZ)
 		if err != nil {
@@ -50,4 +57,31 @@ func (lf *logFlags) options() (eventlog.Options, error) {
 	}
 	o.Strict = lf.Strict
 	return o, nil
+}
+
+// strftimeLayout turns a strftime format such as "%d/%m/%Y %H:%M" into the
+// Go layout the readers take ("02/01/2006 15:04").
+func strftimeLayout(f string) (string, error) {
+	repl := map[byte]string{
+		'Y': "2006", 'y': "06", 'm': "01", 'd': "02", 'e': "_2", 'H': "15", 'I': "03", 'M': "04", 'S': "05",
+		'f': "000000", 'p': "PM", 'b': "Jan", 'h': "Jan", 'B': "January", 'a': "Mon", 'A': "Monday",
+		'z': "-0700", 'Z': "MST", 'T': "15:04:05", 'F': "2006-01-02", '%': "%",
+	}
+	var b strings.Builder
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' {
+			b.WriteByte(f[i])
+			continue
+		}
+		if i+1 >= len(f) {
+			return "", fmt.Errorf("--time-format %q ends with a lone %%", f)
+		}
+		i++
+		r, ok := repl[f[i]]
+		if !ok {
+			return "", fmt.Errorf("--time-format %q: %%%c is not supported (use %%Y %%m %%d %%H %%M %%S %%f %%z, or a Go layout such as 02/01/2006 15:04)", f, f[i])
+		}
+		b.WriteString(r)
+	}
+	return b.String(), nil
 }

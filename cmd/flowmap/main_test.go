@@ -47,7 +47,7 @@ func TestCommands(t *testing.T) {
 			stderrHas: []string{`unknown_refs.yaml:10:13: step receive: unknown system "shopfy" (did you mean "shopify"?)`, "1 of 2 files invalid"}},
 		{name: "validate scenario", args: []string{"map", "validate", "../../examples/flash-sale.yaml", "../../examples/what-if.yaml"}, code: 0,
 			stdoutHas: []string{"flash-sale.yaml: ok: \"Order fulfillment\"", "what-if.yaml: ok"}},
-		{name: "validate missing file", args: []string{"map", "validate", "nope.yaml"}, code: 3, stderrHas: []string{"nope.yaml"}},
+		{name: "validate missing file", args: []string{"map", "validate", "nope.yaml"}, code: 1, stderrHas: []string{"nope.yaml"}},
 		{name: "stats text", args: []string{"map", "stats", example}, code: 0,
 			stdoutHas: []string{"Order fulfillment", "Happy path (89% of cases): 11 steps, 7 handoffs", "handoffs         7.01"}},
 		{name: "stats of broken map", args: []string{"map", "stats", "../../mapping/testdata/invalid/probabilities.yaml"}, code: 3,

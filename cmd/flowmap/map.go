@@ -50,7 +50,7 @@ func newMapValidateCmd(s Streams) *cobra.Command {
 }
 
 func runMapValidate(opts *mapValidateOptions, s Streams) error {
-	failed := 0
+	failed, unreadable := 0, 0
 	for _, f := range opts.Files {
 		m, err := readMapOrScenario(f)
 		if m != nil {
@@ -67,7 +67,10 @@ func runMapValidate(opts *mapValidateOptions, s Streams) error {
 				}
 				continue
 			}
-			fmt.Fprintf(s.Err, "%v\n", err)
+			if !errors.Is(err, mapping.ErrInvalid) {
+				unreadable++ // I/O: the file could not be read at all
+			}
+			fmt.Fprintf(s.Err, "flowmap: %v\n", err)
 			continue
 		}
 		st, err := mapping.ComputeStats(m)
@@ -82,6 +85,9 @@ func runMapValidate(opts *mapValidateOptions, s Streams) error {
 	if failed > 0 {
 		if len(opts.Files) > 1 {
 			fmt.Fprintf(s.Err, "%d of %d files invalid\n", failed, len(opts.Files))
+		}
+		if unreadable == failed {
+			return silentError{exitFailure}
 		}
 		return silentError{exitInvalid}
 	}
@@ -179,7 +185,7 @@ func writeStatsText(s Streams, m *mapping.Map, st *mapping.Stats) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s\n\n", m.Process)
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "steps\t%d\t(%d manual, %d automated, %d decisions)\n", st.Steps, st.Manual, st.Automated, st.Decisions)
+	fmt.Fprintf(tw, "steps\t%d\t(%d manual, %d automated, %s)\n", st.Steps, st.Manual, st.Automated, plural(st.Decisions, "decision"))
 	fmt.Fprintf(tw, "owners\t%d\t\n", st.Owners)
 	fmt.Fprintf(tw, "systems\t%d\t\n", st.Systems)
 	fmt.Fprintf(tw, "edges\t%d\t(%d handoffs between owners, %d system switches)\n", st.Edges, st.Handoffs, st.SystemSwitches)

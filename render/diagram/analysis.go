@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -124,7 +125,7 @@ func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []b
 		sc.max = math.Max(sc.max, median(stepTime(f, basis)))
 	}
 	subtitle := fmt.Sprintf("%s · %s cases · colour = %s · <font color=\"%s\">orange</font> = handoff · <font color=\"%s\">purple</font> = seen but not in the map · dashed = in the map, never seen",
-		esc(r.Log.Source), analysis.Thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff, colUnexpected)
+		esc(filepath.Base(r.Log.Source)), analysis.Thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff, colUnexpected)
 	header(&b, m.Process+" — as measured", subtitle)
 	laneOf := func(s *mapping.Step) string {
 		if opt.Lanes == LanesSystem {
@@ -292,7 +293,7 @@ func discoveredDOT(r *analysis.Result, opt AnalysisOptions) []byte {
 		}
 	}
 	subtitle := fmt.Sprintf("discovered from %s · %s cases · colour = %s · <font color=\"%s\">orange</font> = most moves change person",
-		esc(r.Log.Source), analysis.Thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff)
+		esc(filepath.Base(r.Log.Source)), analysis.Thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff)
 	if len(drawn) < len(trs) {
 		subtitle += fmt.Sprintf("<br/>showing the %d most frequent of %d transitions (%s of all moves); the rest are in the workbook and --json",
 			len(drawn), len(trs), analysis.Percent(float64(shown)/float64(max(total, 1))))

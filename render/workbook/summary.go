@@ -82,7 +82,7 @@ func (b *builder) summary() error {
 	}
 	line(title, st.title)
 	if r != nil {
-		line(fmt.Sprintf("%s cases and %s events from %s, %s to %s.", analysis.Thousands(r.Log.Cases), analysis.Thousands(r.Log.Events), r.Log.Source, day(r.Log.FirstEvent), day(r.Log.LastEvent)), st.note)
+		line(fmt.Sprintf("%s cases and %s events from %s, %s to %s.", analysis.Thousands(r.Log.Cases), analysis.Thousands(r.Log.Events), filepath.Base(r.Log.Source), day(r.Log.FirstEvent), day(r.Log.LastEvent)), st.note)
 	}
 	row++
 
@@ -115,8 +115,8 @@ func (b *builder) summary() error {
 	if r != nil {
 		ct := r.CycleTime
 		figure("Cases", r.Log.Cases, st.integer, "")
-		figure("Cycle time, median", dur(ct.Median), st.duration, analysis.Human(ct.Median))
-		figure("Cycle time, 1 in 10 cases over", dur(ct.P90), st.duration, analysis.Human(ct.P90))
+		figure("Cycle time, median", analysis.Human(ct.Median), st.bold, "")
+		figure("Cycle time, 1 in 10 cases over", analysis.Human(ct.P90), st.bold, "")
 		if r.Handoffs.Resource.KnownPairs > 0 {
 			figure("Handoffs between people per case (mean)", r.Handoffs.Resource.PerCase.Mean, st.float, fmt.Sprintf("median %g", r.Handoffs.Resource.PerCase.Median))
 		}
@@ -138,7 +138,7 @@ func (b *builder) summary() error {
 		figure("Map: steps", ms.Steps, st.integer, fmt.Sprintf("%d manual, %d automated", ms.Manual, ms.Automated))
 		figure("Map: expected handoffs per case", ms.Expected.Handoffs, st.float, "between owners, all paths weighted")
 		figure("Map: expected system switches per case", ms.Expected.SystemSwitches, st.float, "")
-		figure("Map: expected staff work per case", dur(ms.Expected.StaffedTouchTimeSeconds), st.duration, analysis.Human(ms.Expected.StaffedTouchTimeSeconds)+" hands-on by staffed teams")
+		figure("Map: expected staff work per case", analysis.Human(ms.Expected.StaffedTouchTimeSeconds), st.bold, "hands-on work of staffed teams")
 	}
 	row++
 
