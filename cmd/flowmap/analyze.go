@@ -215,6 +215,18 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 		basis = "the log has no start times, so times are sojourn times: end of the previous step → end of this one (waiting and working together)"
 	}
 	p("  %s\n", basis)
+	if c := r.Conformance; c != nil {
+		mapped := 0
+		for _, a := range r.Activities {
+			if a.Step != "" {
+				mapped += a.Events
+			}
+		}
+		if share := float64(mapped) / float64(max(lg.Instances, 1)); share < 0.5 || c.FittingShare < 0.2 {
+			p("  WARNING: the map fits this log poorly: %s of events map to a step and %s of cases follow a path the map allows;\n", analysis.Percent(share), analysis.Percent(c.FittingShare))
+			p("  check that --map is the right map and that its steps' log_names match the log's activity names.\n")
+		}
+	}
 
 	ct := r.CycleTime
 	p("\nCycle time (first to last event of a case): median %s, mean %s, p90 %s, max %s\n",
