@@ -21,6 +21,24 @@ func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
+// checkRun checks an in-process run's exit code and what its streams contain.
+func checkRun(t *testing.T, code int, stdout, stderr string, wantCode int, stdoutHas, stderrHas []string) {
+	t.Helper()
+	if code != wantCode {
+		t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, wantCode, stdout, stderr)
+	}
+	for _, w := range stdoutHas {
+		if !strings.Contains(stdout, w) {
+			t.Errorf("stdout lacks %q:\n%s", w, stdout)
+		}
+	}
+	for _, w := range stderrHas {
+		if !strings.Contains(stderr, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, stderr)
+		}
+	}
+}
+
 const example = "../../examples/order-fulfillment.yaml"
 
 func TestCommands(t *testing.T) {
@@ -60,19 +78,7 @@ func TestCommands(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, stdout, stderr := run(t, tt.args...)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, stdout, stderr)
-			}
-			for _, w := range tt.stdoutHas {
-				if !strings.Contains(stdout, w) {
-					t.Errorf("stdout lacks %q:\n%s", w, stdout)
-				}
-			}
-			for _, w := range tt.stderrHas {
-				if !strings.Contains(stderr, w) {
-					t.Errorf("stderr lacks %q:\n%s", w, stderr)
-				}
-			}
+			checkRun(t, code, stdout, stderr, tt.code, tt.stdoutHas, tt.stderrHas)
 			if tt.stdoutNone && stdout != "" {
 				t.Errorf("stdout should be empty, got %q", stdout)
 			}

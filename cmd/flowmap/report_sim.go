@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 	"time"
 
@@ -22,6 +24,9 @@ func loadScenario(path string, sets []string, s Streams) (*simulate.Scenario, er
 		parsed = append(parsed, st)
 	}
 	sc, err := simulate.ReadScenario(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, err // I/O, not invalid input
+	}
 	if err != nil {
 		return nil, reportInvalid(err, s)
 	}

@@ -97,24 +97,12 @@ variants:
 		{name: "negative rate", args: []string{"simulate", negRate}, code: 3, stderrHas: []string{"neg.yaml:2:18: arrivals rate: rate \"-3/h\" must be positive"}},
 		{name: "typos with positions", args: []string{"simulate", typo}, code: 3,
 			stderrHas: []string{`typo.yaml:4:1: unknown key "replicatons" in scenario (did you mean "replications"?)`}},
-		{name: "missing file", args: []string{"simulate", "nope.yaml"}, code: 3, stderrHas: []string{"nope.yaml"}},
+		{name: "missing file", args: []string{"simulate", "nope.yaml"}, code: 1, stderrHas: []string{"nope.yaml"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, stdout, stderr := runSim(t, tt.args...)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, stdout, stderr)
-			}
-			for _, w := range tt.stdoutHas {
-				if !strings.Contains(stdout, w) {
-					t.Errorf("stdout lacks %q:\n%s", w, stdout)
-				}
-			}
-			for _, w := range tt.stderrHas {
-				if !strings.Contains(stderr, w) {
-					t.Errorf("stderr lacks %q:\n%s", w, stderr)
-				}
-			}
+			checkRun(t, code, stdout, stderr, tt.code, tt.stdoutHas, tt.stderrHas)
 		})
 	}
 }
