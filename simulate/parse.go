@@ -95,8 +95,17 @@ func ParseScenario(file string, src []byte, readMap func(name string) (*mapping.
 		sc.Map = m
 	}
 	decodeScenario(d, sc, fields)
-	if err := d.Errs.Err(); err != nil {
-		return nil, err
+	if len(d.Errs) > 0 {
+		// Report the variants' settings problems too, so that one run of
+		// map validate or simulate lists every problem of the file.
+		if sc.Map != nil {
+			for _, v := range sc.Variants {
+				if _, err := sc.With(v.Set); err != nil {
+					d.Errs = append(d.Errs, prefixErrors(err, fmt.Sprintf("variant %q: ", v.Name))...)
+				}
+			}
+		}
+		return nil, d.Errs.Err()
 	}
 	if err := sc.Validate(); err != nil {
 		return nil, err

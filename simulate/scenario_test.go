@@ -190,3 +190,29 @@ func TestExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestScenarioReportsEveryProblem: a bad arrival rate and a typo in a
+// variant's setting are reported together, each at its position.
+func TestScenarioReportsEveryProblem(t *testing.T) {
+	src := `process: P
+owners: [{id: o, capacity: 1}]
+steps:
+  - {id: a, owner: o, duration: 1m}
+arrivals:
+  rate: -1/h
+horizon: 1d
+variants:
+  - name: typo
+    set: {b.capacity: 2}
+`
+	_, err := ParseScenario("s.yaml", []byte(src), nil)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	for _, want := range []string{"s.yaml:6:9: arrivals rate", `s.yaml:10:11: variant "typo": unknown step or owner "b"`} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error lacks %q:\n%s", want, msg)
+		}
+	}
+}
