@@ -202,7 +202,6 @@ type analyzer struct {
 	starts    []int
 	ends      []int
 	variants  map[string]int
-	varOrder  []string
 	cycle     []float64
 	first     int64
 	last      int64
@@ -290,7 +289,6 @@ func effStart(in *eventlog.Instance) int64 {
 func (a *analyzer) run(from, to int) {
 	l := a.l
 	var key []byte
-	var resPrev, ownPrev string
 	for ci := from; ci < to; ci++ {
 		c := &l.Cases[ci]
 		ins := c.Instances
@@ -380,8 +378,7 @@ func (a *analyzer) run(from, to int) {
 					a.res.total++
 					caseHandoffs++
 					e.handoffs++
-					resPrev = l.Resources[prev.Resource]
-					a.res.pairs[[2]string{resPrev, l.Resources[in.Resource]}]++
+					a.res.pairs[[2]string{l.Resources[prev.Resource], l.Resources[in.Resource]}]++
 					a.res.at = append(a.res.at, d)
 				} else {
 					a.res.no = append(a.res.no, d)
@@ -397,8 +394,7 @@ func (a *analyzer) run(from, to int) {
 					if po != no {
 						a.owner.total++
 						ownerHandoffs++
-						ownPrev = po
-						a.owner.pairs[[2]string{ownPrev, no}]++
+						a.owner.pairs[[2]string{po, no}]++
 						a.owner.at = append(a.owner.at, d)
 					} else {
 						a.owner.no = append(a.owner.no, d)
@@ -427,9 +423,6 @@ func (a *analyzer) run(from, to int) {
 		a.starts[ins[0].Activity]++
 		a.ends[ins[len(ins)-1].Activity]++
 		k := string(key)
-		if _, ok := a.variants[k]; !ok {
-			a.varOrder = append(a.varOrder, k)
-		}
 		a.variants[k]++
 		ct := seconds(lastT - firstT)
 		a.cycle = append(a.cycle, ct)
@@ -624,7 +617,7 @@ func (h *handoffAcc) set() HandoffSet {
 func (a *analyzer) variantList() []Variant {
 	out := make([]Variant, 0, len(a.variants))
 	total := float64(len(a.cycle))
-	for _, k := range a.varOrder {
+	for k := range a.variants { // the sort below is total: distinct variants differ in activities
 		n := len(k) / 4
 		acts := make([]string, n)
 		for i := 0; i < n; i++ {
@@ -633,7 +626,7 @@ func (a *analyzer) variantList() []Variant {
 		}
 		out = append(out, Variant{Activities: acts, Cases: a.variants[k], Share: float64(a.variants[k]) / total})
 	}
-	slices.SortStableFunc(out, func(x, y Variant) int {
+	slices.SortFunc(out, func(x, y Variant) int {
 		if c := cmp.Compare(y.Cases, x.Cases); c != 0 {
 			return c
 		}

@@ -66,9 +66,6 @@ func (a *analyzer) merge(b *analyzer) {
 		a.edges[ei].handoffs += e.handoffs
 	}
 	for k, n := range b.variants {
-		if _, ok := a.variants[k]; !ok {
-			a.varOrder = append(a.varOrder, k)
-		}
 		a.variants[k] += n
 	}
 	a.cycle = append(a.cycle, b.cycle...)

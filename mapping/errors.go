@@ -80,9 +80,7 @@ func (l ErrorList) Err() error {
 // Suggest returns ` (did you mean "x"?)` for the closest candidate within a
 // small edit distance, or "". Other file formats built on maps (scenarios)
 // use it for the same hints.
-func Suggest(word string, candidates []string) string { return suggest(word, candidates) }
-
-func suggest(word string, candidates []string) string {
+func Suggest(word string, candidates []string) string {
 	best, bestD := "", 1<<30
 	for _, c := range candidates {
 		d := editDistance(strings.ToLower(word), strings.ToLower(c))

@@ -115,8 +115,8 @@ func TestSuggest(t *testing.T) {
 		{"xy", ""},
 	}
 	for _, tt := range tests {
-		if got := suggest(tt.word, stepKeys); got != tt.want {
-			t.Errorf("suggest(%q) = %q, want %q", tt.word, got, tt.want)
+		if got := Suggest(tt.word, stepKeys); got != tt.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tt.word, got, tt.want)
 		}
 	}
 }

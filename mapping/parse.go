@@ -196,7 +196,7 @@ func (d *Decoder) Fields(n ast.Node, what string, known []string) (fields map[st
 			continue
 		}
 		if known != nil && !contains(known, key) {
-			d.Errorf(mv.Key, "unknown key %q in %s%s", key, what, suggest(key, known))
+			d.Errorf(mv.Key, "unknown key %q in %s%s", key, what, Suggest(key, known))
 			continue
 		}
 		fields[key] = Field{Key: key, KeyN: mv.Key, Value: mv.Value}
@@ -326,7 +326,7 @@ func (d *Decoder) Dist(n ast.Node, what string) (Dist, bool) {
 	}
 	kind = strings.ToLower(kind)
 	if !contains(DistKinds, kind) {
-		d.Errorf(kindF.Value, "%s: unknown distribution %q%s; use one of %s", what, kind, suggest(kind, DistKinds), strings.Join(DistKinds, ", "))
+		d.Errorf(kindF.Value, "%s: unknown distribution %q%s; use one of %s", what, kind, Suggest(kind, DistKinds), strings.Join(DistKinds, ", "))
 		return Dist{}, false
 	}
 	dist.Kind = kind

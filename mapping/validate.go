@@ -87,10 +87,10 @@ func (v *validator) references() {
 	}
 	for _, s := range v.m.Steps {
 		if _, ok := v.m.Owner(s.Owner); s.Owner != "" && !ok {
-			v.errorf(s.PosOf("owner"), "step %s: unknown owner %q%s", s.ID, s.Owner, suggest(s.Owner, owners))
+			v.errorf(s.PosOf("owner"), "step %s: unknown owner %q%s", s.ID, s.Owner, Suggest(s.Owner, owners))
 		}
 		if _, ok := v.m.System(s.System); s.System != "" && !ok {
-			hint := suggest(s.System, systems)
+			hint := Suggest(s.System, systems)
 			if len(systems) == 0 {
 				hint = " (list it under systems:)"
 			}
@@ -99,7 +99,7 @@ func (v *validator) references() {
 		targets := map[string]bool{}
 		for _, e := range s.Next {
 			if _, ok := v.m.Step(e.To); !ok {
-				v.errorf(e.Pos, "step %s: next step %q does not exist%s", s.ID, e.To, suggest(e.To, steps))
+				v.errorf(e.Pos, "step %s: next step %q does not exist%s", s.ID, e.To, Suggest(e.To, steps))
 			}
 			if targets[e.To] {
 				v.errorf(e.Pos, "step %s: next step %q is listed twice", s.ID, e.To)

@@ -106,13 +106,19 @@ func (b *builder) caseOf(id string) int32 {
 }
 
 func (b *builder) activity(name string) int32 {
-	if i, ok := b.acts[name]; ok {
+	return intern(b.acts, &b.log.Activities, name)
+}
+
+// intern returns name's index in list, adding a copy of it on first sight
+// (name may alias a reused buffer).
+func intern(index map[string]int32, list *[]string, name string) int32 {
+	if i, ok := index[name]; ok {
 		return i
 	}
 	name = strings.Clone(name)
-	i := int32(len(b.log.Activities))
-	b.acts[name] = i
-	b.log.Activities = append(b.log.Activities, name)
+	i := int32(len(*list))
+	index[name] = i
+	*list = append(*list, name)
 	return i
 }
 
@@ -121,14 +127,7 @@ func (b *builder) resource(name string) int32 {
 	if name == "" {
 		return -1
 	}
-	if i, ok := b.ress[name]; ok {
-		return i
-	}
-	name = strings.Clone(name)
-	i := int32(len(b.log.Resources))
-	b.ress[name] = i
-	b.log.Resources = append(b.log.Resources, name)
-	return i
+	return intern(b.ress, &b.log.Resources, name)
 }
 
 func (b *builder) transition(v string) int32 {

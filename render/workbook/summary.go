@@ -203,7 +203,7 @@ func (b *builder) summary() error {
 					Marker:     excelize.ChartMarker{Symbol: "none"},
 				})
 			}
-			if hasQueueColumns(r) {
+			if queueColumns(r) > 0 {
 				if err := f.AddChart(sh, cellName(4, row), &excelize.Chart{
 					Type:   excelize.Line,
 					Series: series[:queueColumns(r)],
@@ -251,8 +251,6 @@ func queueColumns(r *analysis.Result) int {
 	}
 	return n
 }
-
-func hasQueueColumns(r *analysis.Result) bool { return queueColumns(r) > 0 }
 
 func day(s string) string {
 	if len(s) >= 10 {
