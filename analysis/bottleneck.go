@@ -3,9 +3,9 @@ package analysis
 import (
 	"cmp"
 	"fmt"
-	"math"
 	"slices"
-	"strconv"
+
+	"github.com/flowmap/flowmap/internal/format"
 )
 
 // queues sweeps each activity's waiting intervals to find the peak number of
@@ -112,54 +112,13 @@ func reason(b *Bottleneck, basis string) string {
 	var s string
 	if basis == "sojourn" {
 		s = fmt.Sprintf("%s holds %s of all elapsed time: it is reached a median %s after the previous step, 1 in 10 cases over %s",
-			b.Activity, Percent(b.ShareOfWait), Human(b.MedianWait), Human(b.P90Wait))
+			b.Activity, format.Percent(b.ShareOfWait), format.Duration(b.MedianWait), format.Duration(b.P90Wait))
 	} else {
 		s = fmt.Sprintf("%s holds %s of all waiting: cases wait a median %s before it starts, 1 in 10 over %s",
-			b.Activity, Percent(b.ShareOfWait), Human(b.MedianWait), Human(b.P90Wait))
+			b.Activity, format.Percent(b.ShareOfWait), format.Duration(b.MedianWait), format.Duration(b.P90Wait))
 	}
 	if b.PeakQueue > 1 {
 		s += fmt.Sprintf("; up to %d cases waiting at once", b.PeakQueue)
 	}
 	return s
-}
-
-// Human renders seconds for people: "45 s", "12 min", "6.2 h", "3.5 d".
-func Human(sec float64) string {
-	a := math.Abs(sec)
-	f := func(v float64, unit string) string {
-		if v >= 10 {
-			return strconv.FormatFloat(math.Round(v), 'f', -1, 64) + " " + unit
-		}
-		return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) + " " + unit
-	}
-	switch {
-	case a >= 86400:
-		return f(sec/86400, "d")
-	case a >= 3600:
-		return f(sec/3600, "h")
-	case a >= 60:
-		return f(sec/60, "min")
-	}
-	return f(sec, "s")
-}
-
-// Thousands renders a count with thousands separators: 12345 → "12,345".
-func Thousands(n int) string {
-	if n < 0 {
-		return "-" + Thousands(-n)
-	}
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-// Percent renders a share as "41%" (or "0.4%" below 1%).
-func Percent(share float64) string {
-	p := share * 100
-	if p > 0 && p < 1 {
-		return strconv.FormatFloat(math.Round(p*10)/10, 'f', -1, 64) + "%"
-	}
-	return strconv.FormatFloat(math.Round(p), 'f', -1, 64) + "%"
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/internal/format"
 	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/render/diagram"
 	"github.com/flowmap/flowmap/render/workbook"
@@ -201,7 +202,7 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 	lg := r.Log
 	p("%s — %s, %s, %s, %s\n", lg.Source, plural(lg.Cases, "case"), plural(lg.Events, "event"), plural(lg.Activities, "activity"), plural(lg.Variants, "variant"))
 	if lg.Instances != lg.Events {
-		p("  %s activity instances after pairing lifecycle start/complete events\n", analysis.Thousands(lg.Instances))
+		p("  %s activity instances after pairing lifecycle start/complete events\n", format.Thousands(lg.Instances))
 	}
 	if lg.Cases == 0 {
 		p("\nThe log holds no events.\n")
@@ -223,14 +224,14 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 			}
 		}
 		if share := float64(mapped) / float64(max(lg.Instances, 1)); share < 0.5 || c.FittingShare < 0.2 {
-			p("  WARNING: the map fits this log poorly: %s of events map to a step and %s of cases follow a path the map allows;\n", analysis.Percent(share), analysis.Percent(c.FittingShare))
+			p("  WARNING: the map fits this log poorly: %s of events map to a step and %s of cases follow a path the map allows;\n", format.Percent(share), format.Percent(c.FittingShare))
 			p("  check that --map is the right map and that its steps' log_names match the log's activity names.\n")
 		}
 	}
 
 	ct := r.CycleTime
 	p("\nCycle time (first to last event of a case): median %s, mean %s, p90 %s, max %s\n",
-		analysis.Human(ct.Median), analysis.Human(ct.Mean), analysis.Human(ct.P90), analysis.Human(ct.Max))
+		format.Duration(ct.Median), format.Duration(ct.Mean), format.Duration(ct.P90), format.Duration(ct.Max))
 
 	p("\nBottlenecks (where cases spend the most %s time):\n", map[string]string{"wait": "waiting", "sojourn": "elapsed"}[lg.TimeBasis])
 	for i, b := range r.Bottlenecks {
@@ -256,9 +257,9 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 		if i >= top {
 			break
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s", t.From, t.To, analysis.Thousands(t.Count), analysis.Human(t.Duration.Median), analysis.Human(t.Duration.P90))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s", t.From, t.To, format.Thousands(t.Count), format.Duration(t.Duration.Median), format.Duration(t.Duration.P90))
 		if withHandoffs {
-			fmt.Fprintf(tw, "\t%s", analysis.Percent(float64(t.Handoffs)/float64(t.Count)))
+			fmt.Fprintf(tw, "\t%s", format.Percent(float64(t.Handoffs)/float64(t.Count)))
 		}
 		fmt.Fprintln(tw)
 	}
@@ -281,7 +282,7 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 	}
 	if r.Handoffs.SystemSwitches != nil && r.Handoffs.SystemSwitches.KnownPairs > 0 {
 		ss := r.Handoffs.SystemSwitches
-		p("\nSystem switches: %s (%s of consecutive steps), %.1f per case\n", analysis.Thousands(ss.Total), analysis.Percent(ss.Share), ss.PerCase.Mean)
+		p("\nSystem switches: %s (%s of consecutive steps), %.1f per case\n", format.Thousands(ss.Total), format.Percent(ss.Share), ss.PerCase.Mean)
 	}
 	if len(r.WaitByHandoffs) > 1 {
 		p("\nDoes waiting grow with handoffs? (cases by number of people handoffs)\n")
@@ -293,9 +294,9 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 		}
 		for _, hb := range r.WaitByHandoffs {
 			if lg.TimeBasis == "wait" {
-				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", hb.Handoffs, analysis.Thousands(hb.Cases), analysis.Human(hb.MedianWait), analysis.Human(hb.MedianCycle))
+				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", hb.Handoffs, format.Thousands(hb.Cases), format.Duration(hb.MedianWait), format.Duration(hb.MedianCycle))
 			} else {
-				fmt.Fprintf(tw, "  %s\t%s\t%s\n", hb.Handoffs, analysis.Thousands(hb.Cases), analysis.Human(hb.MedianCycle))
+				fmt.Fprintf(tw, "  %s\t%s\t%s\n", hb.Handoffs, format.Thousands(hb.Cases), format.Duration(hb.MedianCycle))
 			}
 		}
 		tw.Flush()
@@ -314,24 +315,24 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 			if i >= top {
 				break
 			}
-			p("  %s: %s cases (%s of the cases that do it)\n", a.Name, analysis.Thousands(a.ReworkCases), analysis.Percent(float64(a.ReworkCases)/float64(a.Cases)))
+			p("  %s: %s cases (%s of the cases that do it)\n", a.Name, format.Thousands(a.ReworkCases), format.Percent(float64(a.ReworkCases)/float64(a.Cases)))
 		}
 	} else {
 		p("\nRework: no activity repeats within a case.\n")
 	}
 
-	p("\nVariants: %s; the most common:\n", analysis.Thousands(lg.Variants))
+	p("\nVariants: %s; the most common:\n", format.Thousands(lg.Variants))
 	for i, v := range r.Variants {
 		if i >= top {
 			break
 		}
-		p("  %5s  %-12s %s\n", analysis.Percent(v.Share), plural(v.Cases, "case"), variantText(v.Activities, 8))
+		p("  %5s  %-12s %s\n", format.Percent(v.Share), plural(v.Cases, "case"), variantText(v.Activities, 8))
 	}
 
 	if c := r.Conformance; c != nil {
-		p("\nAgainst the map: %s of cases (%s of %s) follow a path the map allows\n", analysis.Percent(c.FittingShare), analysis.Thousands(c.FittingCases), analysis.Thousands(c.Cases))
+		p("\nAgainst the map: %s of cases (%s of %s) follow a path the map allows\n", format.Percent(c.FittingShare), format.Thousands(c.FittingCases), format.Thousands(c.Cases))
 		for _, n := range sortedCounts(c.NotFitting) {
-			p("  %s cases: %s\n", analysis.Thousands(n.Count), n.Name)
+			p("  %s cases: %s\n", format.Thousands(n.Count), n.Name)
 		}
 		if len(c.UnmappedActivities) > 0 {
 			names := []string{}
@@ -348,7 +349,7 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 			if i >= top {
 				break
 			}
-			p("  not in the map: %s → %s (%s times)\n", e.From, e.To, analysis.Thousands(e.Count))
+			p("  not in the map: %s → %s (%s times)\n", e.From, e.To, format.Thousands(e.Count))
 		}
 		if len(c.UnobservedEdges) > 0 {
 			var es []string
@@ -363,11 +364,11 @@ func writeAnalysisText(w io.Writer, r *analysis.Result, top int) {
 	}
 	if r.SLA != nil {
 		if pr := r.SLA.Process; pr != nil && pr.Measured > 0 {
-			p("\nSLA: %s of cases within the %s cycle-time target (%s breaches)\n", analysis.Percent(pr.Share), analysis.Human(pr.TargetSeconds), analysis.Thousands(pr.Breaches))
+			p("\nSLA: %s of cases within the %s cycle-time target (%s breaches)\n", format.Percent(pr.Share), format.Duration(pr.TargetSeconds), format.Thousands(pr.Breaches))
 		}
 		for _, f := range r.SLA.Steps {
 			if f.Measured > 0 {
-				p("  step %s: %s within %s (%s breaches)\n", f.Step, analysis.Percent(f.Share), analysis.Human(f.TargetSeconds), analysis.Thousands(f.Breaches))
+				p("  step %s: %s within %s (%s breaches)\n", f.Step, format.Percent(f.Share), format.Duration(f.TargetSeconds), format.Thousands(f.Breaches))
 			}
 		}
 	}
@@ -378,23 +379,23 @@ func writeHandoffs(w io.Writer, who string, h *analysis.HandoffSet, top int) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
 	if h.KnownPairs == 0 {
 		if h.UnknownPairs > 0 {
-			p("\nHandoffs between %s: unknown (no resource on %s consecutive pairs)\n", who, analysis.Thousands(h.UnknownPairs))
+			p("\nHandoffs between %s: unknown (no resource on %s consecutive pairs)\n", who, format.Thousands(h.UnknownPairs))
 		}
 		return
 	}
 	p("\nHandoffs between %s: %s (%s of consecutive steps), per case median %s, mean %.1f, max %s\n",
-		who, analysis.Thousands(h.Total), analysis.Percent(h.Share), trimNum(h.PerCase.Median), h.PerCase.Mean, trimNum(h.PerCase.Max))
+		who, format.Thousands(h.Total), format.Percent(h.Share), trimNum(h.PerCase.Median), h.PerCase.Mean, trimNum(h.PerCase.Max))
 	if h.UnknownPairs > 0 {
-		p("  %s consecutive pairs have a missing resource and are not counted\n", analysis.Thousands(h.UnknownPairs))
+		p("  %s consecutive pairs have a missing resource and are not counted\n", format.Thousands(h.UnknownPairs))
 	}
 	if h.DurationAtHandoff.Count > 0 && h.DurationNoHandoff.Count > 0 {
-		p("  median transition time at a handoff %s vs %s without\n", analysis.Human(h.DurationAtHandoff.Median), analysis.Human(h.DurationNoHandoff.Median))
+		p("  median transition time at a handoff %s vs %s without\n", format.Duration(h.DurationAtHandoff.Median), format.Duration(h.DurationNoHandoff.Median))
 	}
 	for i, pr := range h.Pairs {
 		if i >= top {
 			break
 		}
-		p("  %s → %s: %s\n", pr.From, pr.To, analysis.Thousands(pr.Count))
+		p("  %s → %s: %s\n", pr.From, pr.To, format.Thousands(pr.Count))
 	}
 }
 
@@ -405,16 +406,16 @@ func writeQuality(w io.Writer, r *analysis.Result) {
 	p("\nData quality: %s skipped", plural(dq.BadRows, "bad row"))
 	var extra []string
 	if d.Duplicates > 0 {
-		extra = append(extra, fmt.Sprintf("%s duplicate events kept", analysis.Thousands(d.Duplicates)))
+		extra = append(extra, fmt.Sprintf("%s duplicate events kept", format.Thousands(d.Duplicates)))
 	}
 	if d.OutOfOrder > 0 {
-		extra = append(extra, fmt.Sprintf("%s events out of time order in the file", analysis.Thousands(d.OutOfOrder)))
+		extra = append(extra, fmt.Sprintf("%s events out of time order in the file", format.Thousands(d.OutOfOrder)))
 	}
 	if d.Unmatched > 0 {
-		extra = append(extra, fmt.Sprintf("%s lifecycle starts without a complete", analysis.Thousands(d.Unmatched)))
+		extra = append(extra, fmt.Sprintf("%s lifecycle starts without a complete", format.Thousands(d.Unmatched)))
 	}
 	if d.Ignored > 0 {
-		extra = append(extra, fmt.Sprintf("%s other lifecycle events not used as steps", analysis.Thousands(d.Ignored)))
+		extra = append(extra, fmt.Sprintf("%s other lifecycle events not used as steps", format.Thousands(d.Ignored)))
 	}
 	if len(extra) > 0 {
 		p("; %s", strings.Join(extra, "; "))
@@ -428,7 +429,7 @@ func writeQuality(w io.Writer, r *analysis.Result) {
 		p("  %s:%d%s, value %q: %s\n", r.Log.Source, s.Row, col, s.Value, s.Reason)
 	}
 	if dq.BadRows > len(dq.Samples) && len(dq.Samples) > 0 {
-		p("  … %s more bad rows (see --json data_quality)\n", analysis.Thousands(dq.BadRows-len(dq.Samples)))
+		p("  … %s more bad rows (see --json data_quality)\n", format.Thousands(dq.BadRows-len(dq.Samples)))
 	}
 	for _, warn := range dq.Warnings {
 		p("  note: %s\n", warn)
@@ -502,5 +503,5 @@ func plural(n int, noun string) string {
 			noun += "s"
 		}
 	}
-	return analysis.Thousands(n) + " " + noun
+	return format.Thousands(n) + " " + noun
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/analysis/eventlog"
 	"github.com/flowmap/flowmap/examples"
+	"github.com/flowmap/flowmap/internal/format"
 	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/render/diagram"
 	"github.com/flowmap/flowmap/render/workbook"
@@ -88,7 +89,7 @@ func runDemo(ctx context.Context, opts *demoOptions, s Streams) error {
 	}
 	r := analysis.Analyze(l, analysis.Options{Map: m})
 	p("\n2. Analyze  %s: %s orders, %s events, cycle time median %s, 1 in 10 over %s\n",
-		demoLog, analysis.Thousands(r.Log.Cases), analysis.Thousands(r.Log.Events), analysis.Human(r.CycleTime.Median), analysis.Human(r.CycleTime.P90))
+		demoLog, format.Thousands(r.Log.Cases), format.Thousands(r.Log.Events), format.Duration(r.CycleTime.Median), format.Duration(r.CycleTime.P90))
 	for i, b := range r.Bottlenecks {
 		if i >= 3 {
 			break
@@ -96,7 +97,7 @@ func runDemo(ctx context.Context, opts *demoOptions, s Streams) error {
 		p("   %d. %s\n", i+1, b.Reason)
 	}
 	if o := r.Handoffs.Owner; o != nil {
-		p("   %.1f handoffs between teams per order; %s of orders follow the workshop map\n", o.PerCase.Mean, analysis.Percent(r.Conformance.FittingShare))
+		p("   %.1f handoffs between teams per order; %s of orders follow the workshop map\n", o.PerCase.Mean, format.Percent(r.Conformance.FittingShare))
 	}
 
 	// 3. Simulate the flash sale with its what-if variants.

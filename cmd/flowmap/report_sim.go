@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/flowmap/flowmap/analysis"
+	"github.com/flowmap/flowmap/internal/format"
 	"github.com/flowmap/flowmap/render/workbook"
 	"github.com/flowmap/flowmap/simulate"
 )
@@ -65,16 +65,16 @@ func workbookSimulation(path string, res *simulate.Result) *workbook.Simulation 
 		line := fmt.Sprintf("A peak from %s to %s leaves %s orders in process (%s before it), %s of them waiting",
 			peakTime(p.StartTime), peakTime(p.EndTime), estText(p.WIPAtEnd, countText), estText(p.WIPAtStart, countText), estText(p.QueueAtEnd, countText))
 		if p.ClearSeconds != nil {
-			line += fmt.Sprintf("; the backlog is back to its earlier level after %s", estText(p.ClearSeconds, analysis.Human))
+			line += fmt.Sprintf("; the backlog is back to its earlier level after %s", estText(p.ClearSeconds, format.Duration))
 		} else {
 			line += "; the backlog does not return to its earlier level within the simulated period"
 		}
 		out.Headline = append(out.Headline, line+".")
 	}
 	if base.CycleTime.P90 != nil {
-		line := fmt.Sprintf("With today's staffing, 1 in 10 orders takes more than %s from order to delivery", estText(base.CycleTime.P90, analysis.Human))
+		line := fmt.Sprintf("With today's staffing, 1 in 10 orders takes more than %s from order to delivery", estText(base.CycleTime.P90, format.Duration))
 		if base.SLAAttainment != nil && res.Scenario.SLA != nil {
-			line += fmt.Sprintf("; %s of orders meet the %s target", estText(base.SLAAttainment, shareText), analysis.Human(*res.Scenario.SLA))
+			line += fmt.Sprintf("; %s of orders meet the %s target", estText(base.SLAAttainment, shareText), format.Duration(*res.Scenario.SLA))
 		}
 		out.Headline = append(out.Headline, line+".")
 	}
@@ -83,21 +83,21 @@ func workbookSimulation(path string, res *simulate.Result) *workbook.Simulation 
 		if d == nil || d.CycleTime.P90 == nil {
 			continue
 		}
-		line := fmt.Sprintf("What if %s (%s): p90 cycle time %s", v.Name, strings.Join(v.Set, ", "), diffText(d.CycleTime.P90, analysis.Human))
+		line := fmt.Sprintf("What if %s (%s): p90 cycle time %s", v.Name, strings.Join(v.Set, ", "), diffText(d.CycleTime.P90, format.Duration))
 		for i, p := range d.Peaks {
 			if c := p.ClearSeconds; c != nil {
 				word, lo, hi := "sooner", -c.Mean, 0.0
 				if c.Mean > 0 {
 					word, lo = "later", c.Mean
 				}
-				line += fmt.Sprintf("; the backlog of peak %d clears %s %s", i+1, analysis.Human(lo), word)
+				line += fmt.Sprintf("; the backlog of peak %d clears %s %s", i+1, format.Duration(lo), word)
 				if c.CI95 != nil {
 					a, b := c.CI95[0], c.CI95[1]
 					if word == "sooner" {
 						a, b = -b, -a
 					}
 					hi = b
-					line += fmt.Sprintf(" (%s to %s)", signedHuman(a), analysis.Human(hi))
+					line += fmt.Sprintf(" (%s to %s)", signedHuman(a), format.Duration(hi))
 				}
 			}
 		}
@@ -209,13 +209,13 @@ func diffText(e *simulate.Est, f func(float64) string) string {
 // signedHuman is Human with a minus sign for negative values.
 func signedHuman(v float64) string {
 	if v < 0 {
-		return "−" + analysis.Human(-v)
+		return "−" + format.Duration(-v)
 	}
-	return analysis.Human(v)
+	return format.Duration(v)
 }
 
 func countText(v float64) string { return fmt.Sprintf("%.0f", v) }
-func shareText(v float64) string { return analysis.Percent(v) }
+func shareText(v float64) string { return format.Percent(v) }
 
 func peakTime(s string) string {
 	t, err := time.Parse(time.RFC3339, s)

@@ -380,7 +380,7 @@ func val(e *simulate.Est) float64 {
 	return e.Mean
 }
 
-// human renders seconds like analysis.Human but without the space.
+// human renders seconds like format.Duration but without the space.
 func human(sec float64) string {
 	u, div := unitOf(sec)
 	return fmtUnit(sec/div, u)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/flowmap/flowmap/analysis"
+	"github.com/flowmap/flowmap/internal/format"
 	"github.com/flowmap/flowmap/mapping"
 )
 
@@ -64,11 +65,11 @@ func (s scale) legend(basis string) string {
 		case s.max <= 0:
 			label = "0"
 		case i == 0:
-			label = "< " + analysis.Human(s.max*scaleCuts[0])
+			label = "< " + format.Duration(s.max*scaleCuts[0])
 		case i == len(scaleCuts):
-			label = "≥ " + analysis.Human(s.max*scaleCuts[i-1])
+			label = "≥ " + format.Duration(s.max*scaleCuts[i-1])
 		default:
-			label = analysis.Human(s.max*scaleCuts[i-1]) + " – " + analysis.Human(s.max*scaleCuts[i])
+			label = format.Duration(s.max*scaleCuts[i-1]) + " – " + format.Duration(s.max*scaleCuts[i])
 		}
 		fmt.Fprintf(&b, `<td bgcolor="%s"><font point-size="9" color="%s">%s</font></td>`, c, waitText[i], esc(label))
 	}
@@ -125,7 +126,7 @@ func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []b
 		sc.max = math.Max(sc.max, median(stepTime(f, basis)))
 	}
 	subtitle := fmt.Sprintf("%s · %s cases · colour = %s · <font color=\"%s\">orange</font> = handoff · <font color=\"%s\">purple</font> = seen but not in the map · dashed = in the map, never seen",
-		esc(filepath.Base(r.Log.Source)), analysis.Thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff, colUnexpected)
+		esc(filepath.Base(r.Log.Source)), format.Thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff, colUnexpected)
 	header(&b, m.Process+" — as measured", subtitle)
 	laneOf := func(s *mapping.Step) string {
 		if opt.Lanes == LanesSystem {
@@ -175,7 +176,7 @@ func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []b
 			attrs := []string{}
 			handoff := to != nil && laneOf(s) != laneOf(to)
 			if mv, ok := observed[e.To]; ok {
-				attrs = append(attrs, "label="+quote(analysis.Thousands(mv.Count)+" · "+analysis.Human(mv.Duration.Median)),
+				attrs = append(attrs, "label="+quote(format.Thousands(mv.Count)+" · "+format.Duration(mv.Duration.Median)),
 					fmt.Sprintf("penwidth=%.1f", edgeWidth(mv.Count, maxCount)))
 				if handoff {
 					attrs = append(attrs, "color="+quote(colHandoff), "fontcolor="+quote(colHandoff))
@@ -194,7 +195,7 @@ func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []b
 			continue
 		}
 		fmt.Fprintf(&b, "  %s -> %s [color=%q, fontcolor=%q, penwidth=%.1f, constraint=false, label=%s];\n", quote(x.from), quote(x.mv.To), colUnexpected, colUnexpected,
-			edgeWidth(x.mv.Count, maxCount), quote(analysis.Thousands(x.mv.Count)+" · "+analysis.Human(x.mv.Duration.Median)))
+			edgeWidth(x.mv.Count, maxCount), quote(format.Thousands(x.mv.Count)+" · "+format.Duration(x.mv.Duration.Median)))
 	}
 	startEnd(&b, m)
 	note := ""
@@ -237,9 +238,9 @@ func measuredNode(s *mapping.Step, f *analysis.StepFigure, basis string, sc scal
 		if basis == "sojourn" {
 			what = "after prev."
 		}
-		lines = append(lines, small(fmt.Sprintf("median %s %s · p90 %s", what, analysis.Human(st.Median), analysis.Human(st.P90)), muted))
+		lines = append(lines, small(fmt.Sprintf("median %s %s · p90 %s", what, format.Duration(st.Median), format.Duration(st.P90)), muted))
 	}
-	lines = append(lines, small(analysis.Thousands(f.Events)+" events", muted))
+	lines = append(lines, small(format.Thousands(f.Events)+" events", muted))
 	return fmt.Sprintf("%s [label=%s, fillcolor=%q, fontcolor=%q, tooltip=%s];", quote(s.ID), htmlLabel(strings.Join(lines, "<br/>")), waitColors[bin], txt, quote(s.ID))
 }
 
@@ -293,10 +294,10 @@ func discoveredDOT(r *analysis.Result, opt AnalysisOptions) []byte {
 		}
 	}
 	subtitle := fmt.Sprintf("discovered from %s · %s cases · colour = %s · <font color=\"%s\">orange</font> = most moves change person",
-		esc(filepath.Base(r.Log.Source)), analysis.Thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff)
+		esc(filepath.Base(r.Log.Source)), format.Thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff)
 	if len(drawn) < len(trs) {
 		subtitle += fmt.Sprintf("<br/>showing the %d most frequent of %d transitions (%s of all moves); the rest are in the workbook and --json",
-			len(drawn), len(trs), analysis.Percent(float64(shown)/float64(max(total, 1))))
+			len(drawn), len(trs), format.Percent(float64(shown)/float64(max(total, 1))))
 	}
 	header(&b, "Process as recorded", subtitle)
 	names := make([]string, 0, len(nodes))
@@ -322,9 +323,9 @@ func discoveredDOT(r *analysis.Result, opt AnalysisOptions) []byte {
 				muted = "#ffe8d6"
 			}
 			if st != nil && st.Count > 0 {
-				lines = append(lines, fmt.Sprintf(`<font point-size="9" color="%s">median %s · %s events</font>`, muted, esc(analysis.Human(st.Median)), analysis.Thousands(a.Events)))
+				lines = append(lines, fmt.Sprintf(`<font point-size="9" color="%s">median %s · %s events</font>`, muted, esc(format.Duration(st.Median)), format.Thousands(a.Events)))
 			} else {
-				lines = append(lines, fmt.Sprintf(`<font point-size="9" color="%s">%s events</font>`, muted, analysis.Thousands(a.Events)))
+				lines = append(lines, fmt.Sprintf(`<font point-size="9" color="%s">%s events</font>`, muted, format.Thousands(a.Events)))
 			}
 		}
 		fmt.Fprintf(&b, "  %s [label=%s, fillcolor=%q, fontcolor=%q, tooltip=%s];\n", id[n], htmlLabel(strings.Join(lines, "<br/>")), fill, txt, quote(n))
@@ -334,7 +335,7 @@ func discoveredDOT(r *analysis.Result, opt AnalysisOptions) []byte {
 		maxCount = trs[0].Count
 	}
 	for _, t := range drawn {
-		attrs := []string{"label=" + quote(analysis.Thousands(t.Count)+" · "+analysis.Human(t.Duration.Median)), fmt.Sprintf("penwidth=%.1f", edgeWidth(t.Count, maxCount))}
+		attrs := []string{"label=" + quote(format.Thousands(t.Count)+" · "+format.Duration(t.Duration.Median)), fmt.Sprintf("penwidth=%.1f", edgeWidth(t.Count, maxCount))}
 		if t.Count > 0 && float64(t.Handoffs)/float64(t.Count) > 0.5 {
 			attrs = append(attrs, "color="+quote(colHandoff), "fontcolor="+quote(colHandoff))
 		}
@@ -343,10 +344,10 @@ func discoveredDOT(r *analysis.Result, opt AnalysisOptions) []byte {
 	b.WriteString("  \"_start\" [shape=circle, label=\"start\", fontsize=9, width=0.5, fixedsize=true, style=filled, fillcolor=\"" + colStartEnd + "\", color=\"" + colStartEnd + "\", fontcolor=\"#ffffff\"];\n")
 	b.WriteString("  \"_end\" [shape=doublecircle, label=\"end\", fontsize=9, width=0.45, fixedsize=true, style=filled, fillcolor=\"" + colText + "\", color=\"" + colText + "\", fontcolor=\"#ffffff\"];\n")
 	for _, n := range sortedKeys(r.StartActivities) {
-		fmt.Fprintf(&b, "  \"_start\" -> %s [color=%q, label=%q];\n", id[n], colStartEnd, analysis.Thousands(r.StartActivities[n]))
+		fmt.Fprintf(&b, "  \"_start\" -> %s [color=%q, label=%q];\n", id[n], colStartEnd, format.Thousands(r.StartActivities[n]))
 	}
 	for _, n := range sortedKeys(r.EndActivities) {
-		fmt.Fprintf(&b, "  %s -> \"_end\" [color=%q, label=%q];\n", id[n], colText, analysis.Thousands(r.EndActivities[n]))
+		fmt.Fprintf(&b, "  %s -> \"_end\" [color=%q, label=%q];\n", id[n], colText, format.Thousands(r.EndActivities[n]))
 	}
 	fmt.Fprintf(&b, "  \"_legend\" [shape=plaintext, style=\"\", margin=0, label=<%s>];\n", sc.legend(basis))
 	b.WriteString("}\n")

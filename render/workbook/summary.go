@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/flowmap/flowmap/analysis"
+	"github.com/flowmap/flowmap/internal/format"
 )
 
 // Simulation is the part of a simulation run the workbook shows: one block
@@ -82,7 +83,7 @@ func (b *builder) summary() error {
 	}
 	line(title, st.title)
 	if r != nil {
-		line(fmt.Sprintf("%s cases and %s events from %s, %s to %s.", analysis.Thousands(r.Log.Cases), analysis.Thousands(r.Log.Events), filepath.Base(r.Log.Source), day(r.Log.FirstEvent), day(r.Log.LastEvent)), st.note)
+		line(fmt.Sprintf("%s cases and %s events from %s, %s to %s.", format.Thousands(r.Log.Cases), format.Thousands(r.Log.Events), filepath.Base(r.Log.Source), day(r.Log.FirstEvent), day(r.Log.LastEvent)), st.note)
 	}
 	row++
 
@@ -115,8 +116,8 @@ func (b *builder) summary() error {
 	if r != nil {
 		ct := r.CycleTime
 		figure("Cases", r.Log.Cases, st.integer, "")
-		figure("Cycle time, median", analysis.Human(ct.Median), st.bold, "")
-		figure("Cycle time, 1 in 10 cases over", analysis.Human(ct.P90), st.bold, "")
+		figure("Cycle time, median", format.Duration(ct.Median), st.bold, "")
+		figure("Cycle time, 1 in 10 cases over", format.Duration(ct.P90), st.bold, "")
 		if r.Handoffs.Resource.KnownPairs > 0 {
 			figure("Handoffs between people per case (mean)", r.Handoffs.Resource.PerCase.Mean, st.float, fmt.Sprintf("median %g", r.Handoffs.Resource.PerCase.Median))
 		}
@@ -127,7 +128,7 @@ func (b *builder) summary() error {
 			figure("System switches per case (mean)", ss.PerCase.Mean, st.float, "candidates for manual re-entry")
 		}
 		if s := r.SLA; s != nil && s.Process != nil && s.Process.Measured > 0 {
-			figure("Cases within the cycle-time target", num(s.Process.Share), st.percent, "target "+analysis.Human(s.Process.TargetSeconds))
+			figure("Cases within the cycle-time target", num(s.Process.Share), st.percent, "target "+format.Duration(s.Process.TargetSeconds))
 		}
 		if c := r.Conformance; c != nil {
 			figure("Cases following the workshop map", num(c.FittingShare), st.percent, "")
@@ -138,7 +139,7 @@ func (b *builder) summary() error {
 		figure("Map: steps", ms.Steps, st.integer, fmt.Sprintf("%d manual, %d automated", ms.Manual, ms.Automated))
 		figure("Map: expected handoffs per case", ms.Expected.Handoffs, st.float, "between owners, all paths weighted")
 		figure("Map: expected system switches per case", ms.Expected.SystemSwitches, st.float, "")
-		figure("Map: expected staff work per case", analysis.Human(ms.Expected.StaffedTouchTimeSeconds), st.bold, "hands-on work of staffed teams")
+		figure("Map: expected staff work per case", format.Duration(ms.Expected.StaffedTouchTimeSeconds), st.bold, "hands-on work of staffed teams")
 	}
 	row++
 
