@@ -3,8 +3,6 @@ package mapping
 import (
 	"errors"
 	"fmt"
-
-	"gonum.org/v1/gonum/mat"
 )
 
 // Stats are the structural figures of a map (`flowmap map stats`).
@@ -133,7 +131,8 @@ func HappyPath(m *Map) Path {
 
 // ExpectedPerCase solves the absorbing Markov chain of the map: with P the
 // step-to-step branch probabilities and a the start distribution (equal
-// shares over the start steps), the expected visits are v = a (I - P)^-1.
+// shares over the start steps), the expected visits are v = a (I - P)^-1,
+// solved loop by loop (see expectedVisits).
 // Expected handoffs weight each edge by the visits of its source step.
 func ExpectedPerCase(m *Map) (*Expected, error) {
 	n := len(m.Steps)
@@ -141,36 +140,17 @@ func ExpectedPerCase(m *Map) (*Expected, error) {
 	if n == 0 || len(starts) == 0 {
 		return nil, fmt.Errorf("the map has no steps or no start step")
 	}
-	// A = (I - P)^T, so that A v = a gives v = a (I - P)^-1.
-	a := mat.NewDense(n, n, nil)
-	for i := 0; i < n; i++ {
-		a.Set(i, i, 1)
-	}
-	for i, s := range m.Steps {
-		for _, e := range s.Next {
-			j := m.StepIndex(e.To)
-			if j < 0 {
-				return nil, fmt.Errorf("step %s: next step %q does not exist", s.ID, e.To)
-			}
-			a.Set(j, i, a.At(j, i)-e.P)
-		}
-	}
-	alpha := mat.NewVecDense(n, nil)
+	alpha := make([]float64, n)
 	for _, id := range starts {
-		alpha.SetVec(m.StepIndex(id), 1/float64(len(starts)))
+		alpha[m.StepIndex(id)] = 1 / float64(len(starts))
 	}
-	var lu mat.LU
-	lu.Factorize(a)
-	if cond := lu.Cond(); cond > 1e14 || lu.Det() == 0 {
-		return nil, ErrSingular
-	}
-	var v mat.VecDense
-	if err := lu.SolveVecTo(&v, false, alpha); err != nil {
-		return nil, ErrSingular
+	v, err := expectedVisits(m, alpha)
+	if err != nil {
+		return nil, err
 	}
 	exp := &Expected{Visits: make(map[string]float64, n)}
 	for i, s := range m.Steps {
-		visits := v.AtVec(i)
+		visits := v[i]
 		if visits < 0 && visits > -1e-12 {
 			visits = 0
 		}
