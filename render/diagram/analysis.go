@@ -202,7 +202,7 @@ func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []b
 	if left > 0 {
 		note = fmt.Sprintf("<br/>%d rarer moves not in the map are not drawn", left)
 	}
-	fmt.Fprintf(&b, "  \"_legend\" [shape=plaintext, style=\"\", margin=0, label=<%s%s>];\n", sc.legend(basis), note)
+	fmt.Fprintf(&b, "  \"flowmap:legend\" [shape=plaintext, style=\"\", margin=0, label=<%s%s>];\n", sc.legend(basis), note)
 	b.WriteString("}\n")
 	return b.Bytes()
 }
@@ -248,16 +248,16 @@ func startEnd(b *bytes.Buffer, m *mapping.Map) {
 	hasEnd := false
 	for _, s := range m.Steps {
 		if s.Start {
-			fmt.Fprintf(b, "  %s [shape=circle, label=\"start\", fontsize=9, width=0.5, fixedsize=true, style=filled, fillcolor=%q, color=%q, fontcolor=\"#ffffff\"];\n", quote("_start_"+s.ID), colStartEnd, colStartEnd)
-			fmt.Fprintf(b, "  %s -> %s [color=%q, penwidth=1.5];\n", quote("_start_"+s.ID), quote(s.ID), colStartEnd)
+			fmt.Fprintf(b, "  %s [shape=circle, label=\"start\", fontsize=9, width=0.5, fixedsize=true, style=filled, fillcolor=%q, color=%q, fontcolor=\"#ffffff\"];\n", quote(nodeStartPrefix+s.ID), colStartEnd, colStartEnd)
+			fmt.Fprintf(b, "  %s -> %s [color=%q, penwidth=1.5];\n", quote(nodeStartPrefix+s.ID), quote(s.ID), colStartEnd)
 		}
 		if len(s.Next) == 0 {
 			hasEnd = true
-			fmt.Fprintf(b, "  %s -> \"_end\" [color=%q];\n", quote(s.ID), colText)
+			fmt.Fprintf(b, "  %s -> \"flowmap:end\" [color=%q];\n", quote(s.ID), colText)
 		}
 	}
 	if hasEnd {
-		fmt.Fprintf(b, "  \"_end\" [shape=doublecircle, label=\"end\", fontsize=9, width=0.45, fixedsize=true, style=filled, fillcolor=%q, color=%q, fontcolor=\"#ffffff\"];\n", colText, colText)
+		fmt.Fprintf(b, "  \"flowmap:end\" [shape=doublecircle, label=\"end\", fontsize=9, width=0.45, fixedsize=true, style=filled, fillcolor=%q, color=%q, fontcolor=\"#ffffff\"];\n", colText, colText)
 	}
 }
 
@@ -341,15 +341,15 @@ func discoveredDOT(r *analysis.Result, opt AnalysisOptions) []byte {
 		}
 		fmt.Fprintf(&b, "  %s -> %s [%s];\n", id[t.From], id[t.To], strings.Join(attrs, ", "))
 	}
-	b.WriteString("  \"_start\" [shape=circle, label=\"start\", fontsize=9, width=0.5, fixedsize=true, style=filled, fillcolor=\"" + colStartEnd + "\", color=\"" + colStartEnd + "\", fontcolor=\"#ffffff\"];\n")
-	b.WriteString("  \"_end\" [shape=doublecircle, label=\"end\", fontsize=9, width=0.45, fixedsize=true, style=filled, fillcolor=\"" + colText + "\", color=\"" + colText + "\", fontcolor=\"#ffffff\"];\n")
+	b.WriteString("  \"flowmap:start\" [shape=circle, label=\"start\", fontsize=9, width=0.5, fixedsize=true, style=filled, fillcolor=\"" + colStartEnd + "\", color=\"" + colStartEnd + "\", fontcolor=\"#ffffff\"];\n")
+	b.WriteString("  \"flowmap:end\" [shape=doublecircle, label=\"end\", fontsize=9, width=0.45, fixedsize=true, style=filled, fillcolor=\"" + colText + "\", color=\"" + colText + "\", fontcolor=\"#ffffff\"];\n")
 	for _, n := range sortedKeys(r.StartActivities) {
-		fmt.Fprintf(&b, "  \"_start\" -> %s [color=%q, label=%q];\n", id[n], colStartEnd, format.Thousands(r.StartActivities[n]))
+		fmt.Fprintf(&b, "  \"flowmap:start\" -> %s [color=%q, label=%q];\n", id[n], colStartEnd, format.Thousands(r.StartActivities[n]))
 	}
 	for _, n := range sortedKeys(r.EndActivities) {
-		fmt.Fprintf(&b, "  %s -> \"_end\" [color=%q, label=%q];\n", id[n], colText, format.Thousands(r.EndActivities[n]))
+		fmt.Fprintf(&b, "  %s -> \"flowmap:end\" [color=%q, label=%q];\n", id[n], colText, format.Thousands(r.EndActivities[n]))
 	}
-	fmt.Fprintf(&b, "  \"_legend\" [shape=plaintext, style=\"\", margin=0, label=<%s>];\n", sc.legend(basis))
+	fmt.Fprintf(&b, "  \"flowmap:legend\" [shape=plaintext, style=\"\", margin=0, label=<%s>];\n", sc.legend(basis))
 	b.WriteString("}\n")
 	return b.Bytes()
 }

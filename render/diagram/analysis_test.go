@@ -46,7 +46,7 @@ func TestAnalysisDOTWithMap(t *testing.T) {
 		`"receive" -> "capture_payment" [style=dashed, color="#adb5bd"`, // a map edge the log never shows
 		`"pick_pack" -> "cancel_order" [color="#7048e8"`,                // seen, not in the map
 		`"notify_warehouse" [label=<<b>Notify warehouse</b><br/><b>(re-key order into</b><br/><b>WMS)</b><br/><font point-size="9" color="#616e7c">not seen in the log</font>>, style="rounded,dashed"`,
-		"newrank=true", `"_legend"`,
+		"newrank=true", `"flowmap:legend"`,
 	} {
 		if !strings.Contains(dot, want) {
 			t.Errorf("DOT lacks %s", want)

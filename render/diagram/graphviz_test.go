@@ -318,32 +318,6 @@ func TestRenderConcurrent(t *testing.T) {
 	}
 }
 
-// TestWriteDemo writes the swimlane diagram as PNG and SVG into the
-// directory named by FLOWMAP_DIAGRAM_DEMO, for looking at it.
-func TestWriteDemo(t *testing.T) {
-	dir := os.Getenv("FLOWMAP_DIAGRAM_DEMO")
-	if dir == "" {
-		t.Skip("set FLOWMAP_DIAGRAM_DEMO=dir to write gv_demo.png/.svg")
-	}
-	dot := readSwimlane(t)
-	if extra := os.Getenv("FLOWMAP_DIAGRAM_DEMO_DOT"); extra != "" {
-		b, err := os.ReadFile(extra)
-		if err != nil {
-			t.Fatal(err)
-		}
-		dot = b
-	}
-	for _, f := range []Format{FormatPNG, FormatSVG} {
-		var buf bytes.Buffer
-		if err := Render(context.Background(), dot, f, &buf); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "gv_demo."+string(f)), buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 func BenchmarkRenderSVG(b *testing.B) {
 	dot := readSwimlane(b)
 	for b.Loop() {

@@ -32,18 +32,19 @@ func ParseLanes(s string) (Lanes, error) {
 
 // Colours of the map diagram.
 const (
-	colLaneFill    = "#f4f6f8"
-	colLaneBorder  = "#9aa5b1"
-	colStep        = "#ffffff"
-	colAutomated   = "#e3f0fb"
-	colDecision    = "#fff4d6"
-	colEdge        = "#52606d"
-	colHandoff     = "#d9480f"
-	colText        = "#1f2933"
-	colMuted       = "#616e7c"
-	colStartEnd    = "#2f9e44"
-	diagramFont    = "Helvetica"
-	laneNoSystemID = "_none"
+	colLaneFill     = "#f4f6f8"
+	colLaneBorder   = "#9aa5b1"
+	colStep         = "#ffffff"
+	colAutomated    = "#e3f0fb"
+	colDecision     = "#fff4d6"
+	colEdge         = "#52606d"
+	colHandoff      = "#d9480f"
+	colText         = "#1f2933"
+	colMuted        = "#616e7c"
+	colStartEnd     = "#2f9e44"
+	diagramFont     = "Helvetica"
+	nodeStartPrefix = "flowmap:start:"
+	laneNoSystemID  = "flowmap:none" // step, owner and system ids cannot hold ":", so no id reaches the diagram's own names
 )
 
 // MapDOT draws a process map as Graphviz DOT: one cluster (lane) per owner
@@ -76,18 +77,18 @@ func MapDOT(m *mapping.Map, lanes Lanes) []byte {
 	hasEnd := false
 	for _, s := range m.Steps {
 		if s.Start {
-			w("  %s -> %s [color=%q, penwidth=1.5];\n", quote("_start_"+s.ID), quote(s.ID), colStartEnd)
+			w("  %s -> %s [color=%q, penwidth=1.5];\n", quote(nodeStartPrefix+s.ID), quote(s.ID), colStartEnd)
 		}
 		hasEnd = hasEnd || len(s.Next) == 0
 	}
 	for _, s := range m.Steps {
 		if s.Start {
 			w("  %s [shape=circle, label=\"start\", fontsize=9, width=0.5, fixedsize=true, style=filled, fillcolor=%q, color=%q, fontcolor=\"#ffffff\"];\n",
-				quote("_start_"+s.ID), colStartEnd, colStartEnd)
+				quote(nodeStartPrefix+s.ID), colStartEnd, colStartEnd)
 		}
 	}
 	if hasEnd {
-		w("  \"_end\" [shape=doublecircle, label=\"end\", fontsize=9, width=0.45, fixedsize=true, style=filled, fillcolor=%q, color=%q, fontcolor=\"#ffffff\"];\n",
+		w("  \"flowmap:end\" [shape=doublecircle, label=\"end\", fontsize=9, width=0.45, fixedsize=true, style=filled, fillcolor=%q, color=%q, fontcolor=\"#ffffff\"];\n",
 			colText, colText)
 	}
 	for _, s := range m.Steps {
@@ -113,7 +114,7 @@ func MapDOT(m *mapping.Map, lanes Lanes) []byte {
 			w(";\n")
 		}
 		if len(s.Next) == 0 {
-			w("  %s -> \"_end\" [color=%q];\n", quote(s.ID), colText)
+			w("  %s -> \"flowmap:end\" [color=%q];\n", quote(s.ID), colText)
 		}
 	}
 	w("}\n")
@@ -297,8 +298,8 @@ func formatShare(p float64) string {
 // quote writes a DOT double-quoted ID, escaping quotes and backslashes and
 // flattening newlines.
 func quote(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", ` `, "\r", ``)
-	return `"` + r.Replace(s) + `"`
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+	return `"` + r.Replace(printable(s)) + `"`
 }
 
 // htmlLabel wraps already-escaped HTML-like label text.
@@ -306,5 +307,34 @@ func htmlLabel(s string) string { return "<" + s + ">" }
 
 // esc escapes text for an HTML-like label.
 func esc(s string) string {
-	return html.EscapeString(strings.NewReplacer("\n", " ", "\r", "").Replace(s))
+	return html.EscapeString(printable(s))
+}
+
+// printable makes names from maps and logs safe to draw: a line break or tab
+// becomes a space, a carriage return disappears, and any other control
+// character (C0, DEL, C1 — Graphviz, XML and the PNG painter reject them or
+// drop the label) becomes U+FFFD, so the label stays and shows where the
+// odd byte was.
+func printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return ' '
+		case r == '\r':
+			return -1
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 }

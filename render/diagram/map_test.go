@@ -68,11 +68,11 @@ func TestMapDOTContent(t *testing.T) {
 		"shape=diamond",
 		`"pick_pack" -> "stock_out" [label="3% item missing"`,              // branch share and label
 		`"notify_warehouse" -> "pick_pack" [color="#d9480f", penwidth=2.2`, // store -> warehouse handoff
-		`"_start_place_order" -> "place_order"`,
-		`"deliver" -> "_end"`,
+		`"flowmap:start:place_order" -> "place_order"`,
+		`"deliver" -> "flowmap:end"`,
 		`Warehouse management system</font><br/><font point-size="9" color="#616e7c">tri(5m, 12m, 40m)`, // system and duration in the box
 		`<b>Notify warehouse</b><br/><b>(re-key order into</b><br/><b>WMS)</b>`,                         // long names wrap
-		`fillcolor="#e3f0fb"`,                                                                           // automated tint
+		`fillcolor="#e3f0fb"`, // automated tint
 	}
 	for _, w := range wantIn {
 		if !strings.Contains(dot, w) {
@@ -136,6 +136,71 @@ func TestMapSVGLanes(t *testing.T) {
 		}
 		if got := strings.Count(svg.String(), `class="node"`); got != len(m.Steps)+2 { // + start and end markers
 			t.Errorf("lanes %s: %d nodes, want %d", tt.lanes, got, len(m.Steps)+2)
+		}
+	}
+}
+
+// TestRenderControlCharacters: names with control characters (from a map
+// or a log) still render to SVG and PNG, with the label kept and the odd
+// byte shown as U+FFFD; before, PNG failed, SVG dropped the label and a NUL
+// broke rendering.
+func TestRenderControlCharacters(t *testing.T) {
+	src := "process: \"Orders\\0 flow\"\nowners: [{id: o, name: \"Team\\x01A\"}]\nsteps:\n" +
+		"  - {id: a, name: \"Pick\\x1b]0;pwned\\x07 items\", owner: o, next: [{to: b, label: \"tab\\there\"}]}\n  - {id: b, name: \"Ship\\x7f\\u0085\", owner: o}\n"
+	m, err := mapping.Parse("ctl.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dot := MapDOT(m, LanesOwner)
+	if bytes.ContainsFunc(dot, func(r rune) bool { return r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r < 0xa0 }) {
+		t.Fatalf("DOT keeps control characters:\n%q", dot)
+	}
+	var svg bytes.Buffer
+	if err := Render(context.Background(), dot, FormatSVG, &svg); err != nil {
+		t.Fatalf("SVG: %v", err)
+	}
+	for _, w := range []string{"Orders\uFFFD flow", "Team\uFFFDA", "Pick\uFFFD]0;pwned\uFFFD items", "Ship\uFFFD", "tab here"} {
+		if !strings.Contains(svg.String(), w) {
+			t.Errorf("SVG lacks %q", w)
+		}
+	}
+	var png bytes.Buffer
+	if err := Render(context.Background(), dot, FormatPNG, &png); err != nil {
+		t.Fatalf("PNG: %v", err)
+	}
+	if png.Len() < 1000 {
+		t.Errorf("PNG is %d bytes", png.Len())
+	}
+}
+
+// TestDiagramNodesOutsideIDSpace: steps named like the diagram's own nodes
+// (_end, _start_x) and a system called _none stay distinct nodes and lanes.
+func TestDiagramNodesOutsideIDSpace(t *testing.T) {
+	src := `process: Clash
+owners: [{id: o, name: O}]
+systems: [{id: _none, name: Real system}]
+steps:
+  - {id: _start_a, owner: o, system: _none, start: true, next: [a]}
+  - {id: a, owner: o, next: [_end]}
+  - {id: _end, owner: o, system: _none}
+`
+	m, err := mapping.Parse("clash.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lanes := range []Lanes{LanesOwner, LanesSystem} {
+		var svg bytes.Buffer
+		if err := Render(context.Background(), MapDOT(m, lanes), FormatSVG, &svg); err != nil {
+			t.Fatal(err)
+		}
+		// Three steps, one start marker and one end marker.
+		if n := strings.Count(svg.String(), `class="node"`); n != 5 {
+			t.Errorf("lanes %v: %d nodes, want 5 (3 steps, start, end)", lanes, n)
+		}
+		if lanes == LanesSystem {
+			if n := strings.Count(svg.String(), `class="cluster"`); n != 2 {
+				t.Errorf("system lanes: %d clusters, want 2 (Real system, no system)", n)
+			}
 		}
 	}
 }
