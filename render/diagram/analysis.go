@@ -278,10 +278,9 @@ func discoveredDOT(r *analysis.Result, opt AnalysisOptions) []byte {
 		shown += t.Count
 		nodes[t.From], nodes[t.To] = true, true
 	}
-	for a := range r.StartActivities {
-		nodes[a] = true
-	}
-	for a := range r.EndActivities {
+	starts, leftStarts := boundaryActivities(r.StartActivities, nodes)
+	ends, leftEnds := boundaryActivities(r.EndActivities, nodes)
+	for _, a := range append(starts, ends...) {
 		nodes[a] = true
 	}
 	acts := map[string]*analysis.Activity{}
@@ -298,6 +297,9 @@ func discoveredDOT(r *analysis.Result, opt AnalysisOptions) []byte {
 	if len(drawn) < len(trs) {
 		subtitle += fmt.Sprintf("<br/>showing the %d most frequent of %d transitions (%s of all moves); the rest are in the workbook and --json",
 			len(drawn), len(trs), format.Percent(float64(shown)/float64(max(total, 1))))
+	}
+	if left := leftStarts + leftEnds; left > 0 {
+		subtitle += fmt.Sprintf("<br/>%d rare start or end activities left out", left)
 	}
 	header(&b, "Process as recorded", subtitle)
 	names := make([]string, 0, len(nodes))
@@ -343,15 +345,42 @@ func discoveredDOT(r *analysis.Result, opt AnalysisOptions) []byte {
 	}
 	b.WriteString("  \"flowmap:start\" [shape=circle, label=\"start\", fontsize=9, width=0.5, fixedsize=true, style=filled, fillcolor=\"" + colStartEnd + "\", color=\"" + colStartEnd + "\", fontcolor=\"#ffffff\"];\n")
 	b.WriteString("  \"flowmap:end\" [shape=doublecircle, label=\"end\", fontsize=9, width=0.45, fixedsize=true, style=filled, fillcolor=\"" + colText + "\", color=\"" + colText + "\", fontcolor=\"#ffffff\"];\n")
-	for _, n := range sortedKeys(r.StartActivities) {
+	for _, n := range starts {
 		fmt.Fprintf(&b, "  \"flowmap:start\" -> %s [color=%q, label=%q];\n", id[n], colStartEnd, format.Thousands(r.StartActivities[n]))
 	}
-	for _, n := range sortedKeys(r.EndActivities) {
+	for _, n := range ends {
 		fmt.Fprintf(&b, "  %s -> \"flowmap:end\" [color=%q, label=%q];\n", id[n], colText, format.Thousands(r.EndActivities[n]))
 	}
 	fmt.Fprintf(&b, "  \"flowmap:legend\" [shape=plaintext, style=\"\", margin=0, label=<%s>];\n", sc.legend(basis))
 	b.WriteString("}\n")
 	return b.Bytes()
+}
+
+// maxBoundaryExtra is how many start (or end) activities a discovered
+// diagram adds beyond those its drawn edges already show: a log with 50,000
+// distinct first activities must not become 50,000 nodes.
+const maxBoundaryExtra = 5
+
+// boundaryActivities returns, sorted by name, the start (or end) activities
+// to draw: those already drawn, plus the most frequent others up to
+// maxBoundaryExtra; left is how many were not drawn.
+func boundaryActivities(counts map[string]int, drawn map[string]bool) (out []string, left int) {
+	var others []string
+	for _, a := range sortedKeys(counts) {
+		if drawn[a] {
+			out = append(out, a)
+		} else {
+			others = append(others, a)
+		}
+	}
+	sort.SliceStable(others, func(i, j int) bool { return counts[others[i]] > counts[others[j]] })
+	if len(others) > maxBoundaryExtra {
+		left = len(others) - maxBoundaryExtra
+		others = others[:maxBoundaryExtra]
+	}
+	out = append(out, others...)
+	sort.Strings(out)
+	return out, left
 }
 
 func activityTime(a *analysis.Activity, basis string) *analysis.Stats {

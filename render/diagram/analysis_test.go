@@ -3,6 +3,7 @@ package diagram
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -89,5 +90,29 @@ func TestScaleBins(t *testing.T) {
 		if got := s.bin(tt.v); got != tt.want {
 			t.Errorf("bin(%v) = %d, want %d", tt.v, got, tt.want)
 		}
+	}
+}
+
+// TestAnalysisDOTCapsStartEnd: a log whose cases start (and end) at
+// thousands of distinct activities draws the frequent ones and says how
+// many it left out, instead of a node for each.
+func TestAnalysisDOTCapsStartEnd(t *testing.T) {
+	r := &analysis.Result{StartActivities: map[string]int{}, EndActivities: map[string]int{}}
+	r.Log.TimeBasis = "wait"
+	r.Transitions = []analysis.Transition{{From: "a", To: "b", Count: 10}}
+	for i := range 2000 {
+		r.StartActivities[fmt.Sprintf("s%04d", i)] = 1 + i%7
+		r.EndActivities[fmt.Sprintf("e%04d", i)] = 1
+	}
+	r.StartActivities["a"] = 500
+	dot := string(AnalysisDOT(r, nil, AnalysisOptions{MaxEdges: 10}))
+	if n := strings.Count(dot, `"flowmap:start" -> `); n != 1+maxBoundaryExtra {
+		t.Errorf("%d start edges, want %d", n, 1+maxBoundaryExtra)
+	}
+	if n := strings.Count(dot, ` -> "flowmap:end"`); n != maxBoundaryExtra {
+		t.Errorf("%d end edges, want %d", n, maxBoundaryExtra)
+	}
+	if want := fmt.Sprintf("%d rare start or end activities left out", 2000+2000-2*maxBoundaryExtra); !strings.Contains(dot, want) {
+		t.Errorf("DOT does not say %q", want)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -202,5 +203,49 @@ steps:
 				t.Errorf("system lanes: %d clusters, want 2 (Real system, no system)", n)
 			}
 		}
+	}
+}
+
+// TestMapDOTCapsEdges: a map with more edges than Graphviz lays out in
+// reasonable time draws the most travelled MaxMapEdges and says so.
+func TestMapDOTCapsEdges(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("process: Dense\nowners: [{id: o}, {id: p}]\nsteps:\n")
+	const n = 80 // each step goes to the next four: ~316 edges
+	for i := range n {
+		fmt.Fprintf(&b, "- {id: s%d, owner: %s", i, []string{"o", "p"}[i%2])
+		if i == 0 {
+			b.WriteString(", start: true")
+		}
+		var next []string
+		for j := i + 1; j <= min(i+4, n-1); j++ {
+			next = append(next, fmt.Sprintf("s%d", j))
+		}
+		if len(next) > 0 {
+			b.WriteString(", next: [" + strings.Join(next, ", ") + "]")
+		}
+		b.WriteString("}\n")
+	}
+	m, err := mapping.Parse("dense.yaml", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := len(m.Edges())
+	dot := string(MapDOT(m, LanesOwner))
+	stepEdges := 0
+	for _, line := range strings.Split(dot, "\n") {
+		if strings.Contains(line, `" -> "s`) && !strings.Contains(line, "flowmap:") {
+			stepEdges++
+		}
+	}
+	if stepEdges != MaxMapEdges {
+		t.Errorf("drew %d of %d edges, want %d", stepEdges, total, MaxMapEdges)
+	}
+	if want := fmt.Sprintf("showing the %d most travelled of %d edges", MaxMapEdges, total); !strings.Contains(dot, want) {
+		t.Errorf("DOT does not say %q", want)
+	}
+	// The first edges are the most travelled: s0 → s1 must be drawn.
+	if !strings.Contains(dot, `"s0" -> "s1"`) {
+		t.Error("the most travelled edge s0 → s1 is missing")
 	}
 }
