@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/flowmap/flowmap/internal/yamlpos"
@@ -108,7 +109,7 @@ func DecodeYAMLDist(d *yamlpos.Decoder, n yamlpos.Node, what string) (Dist, bool
 		return Dist{}, false
 	}
 	kind = strings.ToLower(kind)
-	if !contains(DistKinds, kind) {
+	if !slices.Contains(DistKinds, kind) {
 		d.Errorf(kindF.Value, "%s: unknown distribution %q%s; use one of %s", what, kind, Suggest(kind, DistKinds), strings.Join(DistKinds, ", "))
 		return Dist{}, false
 	}
@@ -123,7 +124,7 @@ func DecodeYAMLDist(d *yamlpos.Decoder, n yamlpos.Node, what string) (Dist, bool
 		if key == "dist" {
 			continue
 		}
-		if !contains(need, key) {
+		if !slices.Contains(need, key) {
 			d.Errorf(f.KeyNode, "%s: %s distribution takes %s, not %q", what, kind, strings.Join(need, ", "), key)
 			good = false
 		}
@@ -456,13 +457,4 @@ func checkID(id string) string {
 		}
 	}
 	return ""
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
