@@ -8,8 +8,10 @@
 // another type.
 //
 // It is the only package of flowmap that imports the YAML library; mapping
-// and simulate build their file formats on it, and its types never appear
-// in their exported API meant for other modules.
+// and simulate build their file formats on it. Its types appear in no
+// exported type of theirs, only as parameters of mapping's DecodeYAML*
+// functions, which (the package being internal) only flowmap's own packages
+// can call.
 package yamlpos
 
 import (
