@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"sort"
@@ -26,8 +27,9 @@ type DiscoverOptions struct {
 // observed branch shares, durations from the median service time when the
 // log has start times, a start step fanning out to the observed start
 // activities and an end step for cases that stop elsewhere. Owners are not in
-// an event log: every step gets the owner "unassigned" to be filled in, or,
-// when the log has resources, the resource that did the activity most often.
+// an event log: every step gets the owner "unassigned", to be filled in. The
+// map is built as a mapping.Map and written with mapping.Encode, with a
+// header saying where it comes from and how often each branch was seen.
 func Discover(r *Result, opt DiscoverOptions) ([]byte, error) {
 	if opt.Process == "" {
 		opt.Process = "Discovered process"
@@ -35,6 +37,30 @@ func Discover(r *Result, opt DiscoverOptions) ([]byte, error) {
 	if len(r.Activities) == 0 {
 		return nil, fmt.Errorf("the log has no activities to discover a map from")
 	}
+	m, seen := discoverMap(r, opt)
+	var b bytes.Buffer
+	err := mapping.Encode(&b, m, &mapping.EncodeOptions{
+		Header: fmt.Sprintf("Discovered by flowmap from %s (%d cases).\n", r.Log.Source, r.Log.Cases) +
+			"Edit it: set each step's owner (team) and system, rename steps, drop rare paths.\n" +
+			"Branch shares are the observed ones; durations are median service times when\n" +
+			"the log has start times, else 0s.",
+		EdgeComment: func(e mapping.Edge) string {
+			return fmt.Sprintf("seen %d times", seen[[2]string{e.From, e.To}])
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	src := b.Bytes()
+	if _, err := mapping.Parse("discovered.yaml", src); err != nil {
+		return src, fmt.Errorf("the discovered map is not valid (please report this): %w", err)
+	}
+	return src, nil
+}
+
+// discoverMap builds the map Discover writes, and how often each edge
+// (from, to step id) was seen in the log.
+func discoverMap(r *Result, opt DiscoverOptions) (*mapping.Map, map[[2]string]int) {
 	ids := map[string]string{}
 	used := map[string]bool{"start": true, "end": true}
 	for _, a := range r.Activities {
@@ -54,23 +80,20 @@ func Discover(r *Result, opt DiscoverOptions) ([]byte, error) {
 	for a, n := range r.EndActivities {
 		departures[a] += n
 	}
-	var b strings.Builder
-	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
-	w("# Discovered by flowmap from %s (%d cases).\n", r.Log.Source, r.Log.Cases)
-	w("# Edit it: set each step's owner (team) and system, rename steps, drop rare paths.\n")
-	w("# Branch shares are the observed ones; durations are median service times when\n# the log has start times, else 0s.\n")
-	w("process: %s\n", yamlString(opt.Process))
-	w("owners:\n  - {id: unassigned, name: Unassigned (set the real teams)}\n")
-	w("steps:\n")
-	starts := sortedCounts(r.StartActivities)
-	w("  - id: start\n    name: Case starts\n    owner: unassigned\n    start: true\n    automated: true\n    next:\n")
-	writeBranches(&b, starts, r.Log.Cases, ids, opt.MinShare)
+	const owner = "unassigned"
+	m := &mapping.Map{
+		Process: opt.Process,
+		Owners:  []mapping.Owner{{ID: owner, Name: "Unassigned (set the real teams)"}},
+	}
+	seen := map[[2]string]int{}
+	start := mapping.Step{ID: "start", Name: "Case starts", Owner: owner, Start: true, Automated: true}
+	start.Next = branches(start.ID, sortedCounts(r.StartActivities), r.Log.Cases, ids, opt.MinShare, seen)
+	m.Steps = append(m.Steps, start)
 	for _, a := range r.Activities {
-		w("  - id: %s\n    name: %s\n    owner: unassigned\n", ids[a.Name], yamlString(a.Name))
+		s := mapping.Step{ID: ids[a.Name], Name: a.Name, Owner: owner, LogNames: []string{a.Name}}
 		if a.Service != nil && a.Service.Count > 0 {
-			w("    duration: %s\n", durationText(a.Service.Median))
+			s.Duration = mapping.Constant(math.Round(a.Service.Median*1000) / 1000)
 		}
-		w("    log_names: [%s]\n", yamlString(a.Name))
 		var next []nameCount
 		for _, t := range out[a.Name] {
 			next = append(next, nameCount{t.To, t.Count})
@@ -79,15 +102,11 @@ func Discover(r *Result, opt DiscoverOptions) ([]byte, error) {
 			next = append(next, nameCount{"", n})
 		}
 		sort.SliceStable(next, func(i, j int) bool { return next[i].n > next[j].n })
-		w("    next:\n")
-		writeBranches(&b, next, departures[a.Name], ids, opt.MinShare)
+		s.Next = branches(s.ID, next, departures[a.Name], ids, opt.MinShare, seen)
+		m.Steps = append(m.Steps, s)
 	}
-	w("  - id: end\n    name: Case ends\n    owner: unassigned\n    automated: true\n")
-	src := []byte(b.String())
-	if _, err := mapping.Parse("discovered.yaml", src); err != nil {
-		return src, fmt.Errorf("the discovered map is not valid (please report this): %w", err)
-	}
-	return src, nil
+	m.Steps = append(m.Steps, mapping.Step{ID: "end", Name: "Case ends", Owner: owner, Automated: true})
+	return m, seen
 }
 
 type nameCount struct {
@@ -109,10 +128,11 @@ func sortedCounts(m map[string]int) []nameCount {
 	return out
 }
 
-// writeBranches writes next: entries whose probabilities sum to exactly 1:
-// the shares are rounded to 6 decimals and the rounding rest goes to the
-// most frequent branch. An empty name is the end step.
-func writeBranches(b *strings.Builder, next []nameCount, total int, ids map[string]string, minShare float64) {
+// branches returns a step's edges with probabilities that sum to exactly
+// 1: the shares are rounded to 6 decimals and the rounding rest goes to the
+// most frequent branch. An empty name is the end step. seen records each
+// kept edge's count.
+func branches(from string, next []nameCount, total int, ids map[string]string, minShare float64, seen map[[2]string]int) []mapping.Edge {
 	kept := next[:0:0]
 	sum := 0
 	for i, x := range next {
@@ -128,13 +148,16 @@ func writeBranches(b *strings.Builder, next []nameCount, total int, ids map[stri
 		rest -= ps[i]
 	}
 	ps[0] = math.Round(rest*1e9) / 1e9
+	edges := make([]mapping.Edge, len(kept))
 	for i, x := range kept {
 		to := "end"
 		if x.name != "" {
 			to = ids[x.name]
 		}
-		fmt.Fprintf(b, "      - {to: %s, p: %s}   # seen %d times\n", to, strconv.FormatFloat(ps[i], 'f', -1, 64), x.n)
+		edges[i] = mapping.Edge{From: from, To: to, P: ps[i], PGiven: true}
+		seen[[2]string{from, to}] = x.n
 	}
+	return edges
 }
 
 func slug(s string) string {
@@ -158,13 +181,4 @@ func slug(s string) string {
 		id = "s_" + id
 	}
 	return id
-}
-
-// yamlString quotes text for YAML (JSON strings are valid YAML).
-func yamlString(s string) string {
-	return strconv.Quote(s)
-}
-
-func durationText(v float64) string {
-	return strconv.FormatFloat(math.Round(v*1000)/1000, 'f', -1, 64) + "s"
 }

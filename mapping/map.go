@@ -2,11 +2,6 @@ package mapping
 
 import "time"
 
-// Pos is a position in a map file (1-based line and column).
-type Pos struct {
-	Line, Col int
-}
-
 // Map is a process map: who does what, in which system, in which order.
 type Map struct {
 	File    string // file name used in messages

@@ -1,22 +1,18 @@
 package mapping
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"strconv"
+	"slices"
 	"strings"
 
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
+	"github.com/flowmap/flowmap/internal/yamlpos"
 )
 
 // MaxFileSize bounds the size of a map file. Workshop maps are a few
 // kilobytes; the bound keeps hostile input from using unbounded memory.
-const MaxFileSize = 4 << 20
+const MaxFileSize = yamlpos.MaxFileSize
 
 // Keys accepted in a map file, by context.
 var (
@@ -47,12 +43,12 @@ func ReadFile(path string) (*Map, error) {
 // returned error is an ErrorList with every problem found; the map is
 // returned too when it could be built, so callers can still inspect it.
 func Parse(file string, src []byte) (*Map, error) {
-	root, err := ParseYAML(file, src)
+	root, err := yamlpos.Parse(file, src)
 	if err != nil {
 		return nil, err
 	}
-	d := &Decoder{File: file}
-	m := d.DecodeMap(root, nil)
+	d := &yamlpos.Decoder{File: file}
+	m := DecodeYAMLMap(d, root, nil)
 	errs := d.Errs
 	if m != nil {
 		errs = append(errs, m.validate()...)
@@ -63,225 +59,15 @@ func Parse(file string, src []byte) (*Map, error) {
 	return m, nil
 }
 
-// ParseYAML parses YAML source into its root node, refusing what a map file
-// never needs and hostile input relies on: files over MaxFileSize, anchors
-// and aliases (alias bombs), several documents.
-func ParseYAML(file string, src []byte) (ast.Node, error) {
-	if len(src) > MaxFileSize {
-		return nil, ErrorList{{File: file, Msg: fmt.Sprintf("file is larger than %d MiB; a process map is a few kilobytes", MaxFileSize>>20)}}
-	}
-	if len(strings.TrimSpace(string(src))) == 0 {
-		return nil, ErrorList{{File: file, Pos: Pos{1, 1}, Msg: "empty file; expected a process map with process, owners and steps"}}
-	}
-	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
-	if err != nil {
-		return nil, ErrorList{syntaxError(file, err)}
-	}
-	var docs []*ast.DocumentNode
-	for _, d := range f.Docs {
-		if d != nil && d.Body != nil {
-			docs = append(docs, d)
-		}
-	}
-	if len(docs) == 0 {
-		return nil, ErrorList{{File: file, Pos: Pos{1, 1}, Msg: "empty document; expected a process map with process, owners and steps"}}
-	}
-	if len(docs) > 1 {
-		return nil, ErrorList{{File: file, Pos: nodePos(docs[1].Body), Msg: "more than one YAML document; a map file holds one"}}
-	}
-	// Report the first of each kind only: an alias bomb has thousands.
-	var bad ErrorList
-	seen := map[string]bool{}
-	ast.Walk(visitor(func(n ast.Node) {
-		var kind string
-		switch n.(type) {
-		case *ast.AnchorNode:
-			kind = "anchors (&)"
-		case *ast.AliasNode:
-			kind = "aliases (*)"
-		case *ast.MergeKeyNode:
-			kind = "merge keys (<<)"
-		default:
-			return
-		}
-		if !seen[kind] {
-			seen[kind] = true
-			bad = append(bad, &Error{File: file, Pos: nodePos(n), Msg: "YAML " + kind + " are not supported in map files; write the value out"})
-		}
-	}), docs[0].Body)
-	if len(bad) > 0 {
-		return nil, bad
-	}
-	return docs[0].Body, nil
-}
-
-type visitor func(ast.Node)
-
-func (v visitor) Visit(n ast.Node) ast.Visitor {
-	v(n)
-	return v
-}
-
-func syntaxError(file string, err error) *Error {
-	var se *yaml.SyntaxError
-	if errors.As(err, &se) && se.Token != nil && se.Token.Position != nil {
-		return &Error{File: file, Pos: Pos{se.Token.Position.Line, se.Token.Position.Column}, Msg: "YAML syntax: " + se.Message}
-	}
-	msg := err.Error()
-	if i := strings.IndexByte(msg, '\n'); i > 0 {
-		msg = msg[:i]
-	}
-	return &Error{File: file, Msg: "YAML syntax: " + msg}
-}
-
-func nodePos(n ast.Node) Pos {
-	switch v := n.(type) {
-	case nil:
-		return Pos{}
-	case *ast.MappingNode:
-		if len(v.Values) > 0 && !v.IsFlowStyle {
-			return nodePos(v.Values[0].Key)
-		}
-	case *ast.MappingValueNode:
-		return nodePos(v.Key)
-	}
-	t := n.GetToken()
-	if t == nil || t.Position == nil {
-		return Pos{}
-	}
-	return Pos{t.Position.Line, t.Position.Column}
-}
-
-// Decoder turns YAML nodes into map values, collecting every problem.
-// It is exported so that other file formats that embed a map (scenarios)
-// report problems the same way.
-type Decoder struct {
-	File string
-	Errs ErrorList
-}
-
-// Errorf records a problem at a node.
-func (d *Decoder) Errorf(n ast.Node, format string, args ...any) {
-	d.Errs = append(d.Errs, &Error{File: d.File, Pos: nodePos(n), Msg: fmt.Sprintf(format, args...)})
-}
-
-// Field is one key: value of a YAML mapping.
-type Field struct {
-	Key   string
-	KeyN  ast.Node
-	Value ast.Node
-}
-
-// Fields returns the key/value pairs of a mapping node, reporting unknown
-// keys (with a "did you mean" hint) and duplicate keys. what names the
-// mapping in messages ("step", "owner"). ok is false when n is no mapping.
-func (d *Decoder) Fields(n ast.Node, what string, known []string) (fields map[string]Field, ok bool) {
-	n = unwrapTag(n)
-	var values []*ast.MappingValueNode
-	switch m := n.(type) {
-	case *ast.MappingNode:
-		values = m.Values
-	case *ast.MappingValueNode:
-		values = []*ast.MappingValueNode{m}
-	default:
-		d.Errorf(n, "%s: expected a mapping (key: value), found %s", what, describe(n))
-		return nil, false
-	}
-	fields = make(map[string]Field, len(values))
-	for _, mv := range values {
-		key := scalarText(mv.Key)
-		if prev, dup := fields[key]; dup {
-			p := nodePos(prev.KeyN)
-			d.Errorf(mv.Key, "duplicate key %q in %s (first at line %d)", key, what, p.Line)
-			continue
-		}
-		if known != nil && !contains(known, key) {
-			d.Errorf(mv.Key, "unknown key %q in %s%s", key, what, Suggest(key, known))
-			continue
-		}
-		fields[key] = Field{Key: key, KeyN: mv.Key, Value: mv.Value}
-	}
-	return fields, true
-}
-
-// Sequence returns the items of a sequence node.
-func (d *Decoder) Sequence(n ast.Node, what string) ([]ast.Node, bool) {
-	n = unwrapTag(n)
-	switch s := n.(type) {
-	case *ast.SequenceNode:
-		return s.Values, true
-	case *ast.NullNode:
-		return nil, true
-	}
-	d.Errorf(n, "%s: expected a list, found %s", what, describe(n))
-	return nil, false
-}
-
-// String returns a scalar's text.
-func (d *Decoder) String(n ast.Node, what string) (string, bool) {
-	n = unwrapTag(n)
-	switch n.(type) {
-	case *ast.StringNode, *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.LiteralNode, *ast.InfinityNode, *ast.NanNode:
-		return scalarText(n), true
-	case *ast.NullNode:
-		d.Errorf(n, "%s: missing value", what)
-		return "", false
-	}
-	d.Errorf(n, "%s: expected text, found %s", what, describe(n))
-	return "", false
-}
-
-// Bool returns a boolean scalar.
-func (d *Decoder) Bool(n ast.Node, what string) (bool, bool) {
-	n = unwrapTag(n)
-	if b, ok := n.(*ast.BoolNode); ok {
-		return b.Value, true
-	}
-	d.Errorf(n, "%s: expected true or false, found %s", what, describe(n))
-	return false, false
-}
-
-// Int returns a non-negative integer scalar.
-func (d *Decoder) Int(n ast.Node, what string) (int, bool) {
-	n = unwrapTag(n)
-	if _, ok := n.(*ast.IntegerNode); ok {
-		v, err := strconv.Atoi(scalarText(n))
-		if err == nil && v >= 0 {
-			return v, true
-		}
-	}
-	d.Errorf(n, "%s: expected a whole number >= 0, found %s", what, describe(n))
-	return 0, false
-}
-
-// Float returns a number scalar.
-func (d *Decoder) Float(n ast.Node, what string) (float64, bool) {
-	n = unwrapTag(n)
-	switch n.(type) {
-	case *ast.IntegerNode, *ast.FloatNode:
-		v, err := strconv.ParseFloat(strings.ReplaceAll(scalarText(n), "_", ""), 64)
-		if err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
-			return v, true
-		}
-	case *ast.StringNode:
-		s := strings.TrimSpace(scalarText(n))
-		if strings.HasSuffix(s, "%") {
-			v, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, "%")), 64)
-			if err == nil {
-				return v / 100, true
-			}
-		}
-	}
-	d.Errorf(n, "%s: expected a number, found %s", what, describe(n))
-	return 0, false
-}
-
-// Seconds returns a duration with a unit, in seconds.
-func (d *Decoder) Seconds(n ast.Node, what string) (float64, bool) {
-	n = unwrapTag(n)
-	switch n.(type) {
-	case *ast.IntegerNode, *ast.FloatNode:
-		d.Errorf(n, "%s: duration %s has no unit; write e.g. %sm or %sh", what, scalarText(n), scalarText(n), scalarText(n))
+// DecodeYAMLSeconds reads a duration with a unit, in seconds, from a YAML
+// node. With DecodeYAMLMap and DecodeYAMLDist it lets flowmap's other YAML
+// formats (scenarios, --set values) read map values the way map files do;
+// its parameters are of an internal package, so only flowmap's packages can
+// call it.
+func DecodeYAMLSeconds(d *yamlpos.Decoder, n yamlpos.Node, what string) (float64, bool) {
+	n = n.Untagged()
+	if n.IsNumber() {
+		d.Errorf(n, "%s: duration %s has no unit; write e.g. %sm or %sh", what, n.Text(), n.Text(), n.Text())
 		return 0, false
 	}
 	s, ok := d.String(n, what)
@@ -300,14 +86,12 @@ func (d *Decoder) Seconds(n ast.Node, what string) (float64, bool) {
 	return v, true
 }
 
-// Dist reads a duration estimate: a constant ("12m") or a mapping
-// {dist: triangular, min: 5m, mode: 12m, max: 40m}.
-func (d *Decoder) Dist(n ast.Node, what string) (Dist, bool) {
-	n = unwrapTag(n)
-	switch n.(type) {
-	case *ast.MappingNode, *ast.MappingValueNode:
-	default:
-		v, ok := d.Seconds(n, what)
+// DecodeYAMLDist reads a duration estimate from a YAML node: a constant
+// ("12m") or a mapping {dist: triangular, min: 5m, mode: 12m, max: 40m}.
+func DecodeYAMLDist(d *yamlpos.Decoder, n yamlpos.Node, what string) (Dist, bool) {
+	n = n.Untagged()
+	if !n.IsMapping() {
+		v, ok := DecodeYAMLSeconds(d, n, what)
 		return Constant(v), ok
 	}
 	fields, ok := d.Fields(n, what, distKeys)
@@ -325,7 +109,7 @@ func (d *Decoder) Dist(n ast.Node, what string) (Dist, bool) {
 		return Dist{}, false
 	}
 	kind = strings.ToLower(kind)
-	if !contains(DistKinds, kind) {
+	if !slices.Contains(DistKinds, kind) {
 		d.Errorf(kindF.Value, "%s: unknown distribution %q%s; use one of %s", what, kind, Suggest(kind, DistKinds), strings.Join(DistKinds, ", "))
 		return Dist{}, false
 	}
@@ -340,8 +124,8 @@ func (d *Decoder) Dist(n ast.Node, what string) (Dist, bool) {
 		if key == "dist" {
 			continue
 		}
-		if !contains(need, key) {
-			d.Errorf(f.KeyN, "%s: %s distribution takes %s, not %q", what, kind, strings.Join(need, ", "), key)
+		if !slices.Contains(need, key) {
+			d.Errorf(f.KeyNode, "%s: %s distribution takes %s, not %q", what, kind, strings.Join(need, ", "), key)
 			good = false
 		}
 	}
@@ -359,13 +143,13 @@ func (d *Decoder) Dist(n ast.Node, what string) (Dist, bool) {
 				continue
 			}
 			for _, it := range items {
-				v, ok := d.Seconds(it, what+" value")
+				v, ok := DecodeYAMLSeconds(d, it, what+" value")
 				good = good && ok
 				dist.Values = append(dist.Values, v)
 			}
 			continue
 		}
-		v, ok := d.Seconds(f.Value, what+" "+key)
+		v, ok := DecodeYAMLSeconds(d, f.Value, what+" "+key)
 		if !ok {
 			good = false
 			continue
@@ -395,18 +179,19 @@ func (d *Decoder) Dist(n ast.Node, what string) (Dist, bool) {
 	return dist, true
 }
 
-// DecodeMap builds a map from the root mapping of a map file. extra lists
-// keys the caller handles itself (a scenario file embeds a map's keys next to
-// its own); they are neither decoded nor reported as unknown.
-func (d *Decoder) DecodeMap(root ast.Node, extra []string) *Map {
+// DecodeYAMLMap builds a map from the root mapping of a YAML map file.
+// extra lists keys the caller handles itself (a scenario file embeds a map's
+// keys next to its own); they are neither decoded nor reported as unknown.
+// Problems are collected in d; the map is returned when it could be built.
+func DecodeYAMLMap(d *yamlpos.Decoder, root yamlpos.Node, extra []string) *Map {
 	known := append(append([]string(nil), mapKeys...), extra...)
 	fields, ok := d.Fields(root, "process map", known)
 	if !ok {
 		return nil
 	}
-	m := &Map{File: d.File, Pos: nodePos(root), keyPos: map[string]Pos{}}
+	m := &Map{File: d.File, Pos: root.Pos(), keyPos: map[string]Pos{}}
 	for k, f := range fields {
-		m.keyPos[k] = nodePos(f.KeyN)
+		m.keyPos[k] = f.KeyNode.Pos()
 	}
 	if f, has := fields["process"]; has {
 		m.Process, _ = d.String(f.Value, "process")
@@ -414,7 +199,7 @@ func (d *Decoder) DecodeMap(root ast.Node, extra []string) *Map {
 		d.Errorf(root, "missing process: name the process, e.g. \"process: Order fulfillment\"")
 	}
 	if f, has := fields["sla"]; has {
-		if v, ok := d.Seconds(f.Value, "sla"); ok {
+		if v, ok := DecodeYAMLSeconds(d, f.Value, "sla"); ok {
 			m.SLA = secondsToDuration(v)
 		}
 	}
@@ -423,7 +208,7 @@ func (d *Decoder) DecodeMap(root ast.Node, extra []string) *Map {
 		items, ok := d.Sequence(f.Value, "owners")
 		ownersOK = ok && len(items) > 0
 		for _, it := range items {
-			if o, ok := d.decodeOwner(it); ok {
+			if o, ok := decodeOwner(d, it); ok {
 				m.Owners = append(m.Owners, o)
 			}
 		}
@@ -434,7 +219,7 @@ func (d *Decoder) DecodeMap(root ast.Node, extra []string) *Map {
 	if f, has := fields["systems"]; has {
 		items, _ := d.Sequence(f.Value, "systems")
 		for _, it := range items {
-			if s, ok := d.decodeSystem(it); ok {
+			if s, ok := decodeSystem(d, it); ok {
 				m.Systems = append(m.Systems, s)
 			}
 		}
@@ -444,7 +229,7 @@ func (d *Decoder) DecodeMap(root ast.Node, extra []string) *Map {
 		items, _ := d.Sequence(f.Value, "steps")
 		stepItems = len(items)
 		for _, it := range items {
-			if s, ok := d.decodeStep(it); ok {
+			if s, ok := decodeStep(d, it); ok {
 				m.Steps = append(m.Steps, s)
 			}
 		}
@@ -456,23 +241,23 @@ func (d *Decoder) DecodeMap(root ast.Node, extra []string) *Map {
 	return m
 }
 
-func keyNode(fields map[string]Field, key string, fallback ast.Node) ast.Node {
+func keyNode(fields map[string]yamlpos.Field, key string, fallback yamlpos.Node) yamlpos.Node {
 	if f, ok := fields[key]; ok {
-		return f.KeyN
+		return f.KeyNode
 	}
 	return fallback
 }
 
-func (d *Decoder) decodeOwner(n ast.Node) (Owner, bool) {
+func decodeOwner(d *yamlpos.Decoder, n yamlpos.Node) (Owner, bool) {
 	fields, ok := d.Fields(n, "owner", ownerKeys)
 	if !ok {
 		return Owner{}, false
 	}
-	o := Owner{Pos: nodePos(n), fieldPos: map[string]Pos{}}
+	o := Owner{Pos: n.Pos(), fieldPos: map[string]Pos{}}
 	for k, f := range fields {
-		o.fieldPos[k] = nodePos(f.Value)
+		o.fieldPos[k] = f.Value.Pos()
 	}
-	o.ID, ok = d.id(fields, n, "owner")
+	o.ID, ok = decodeID(d, fields, n, "owner")
 	if !ok {
 		return Owner{}, false
 	}
@@ -500,13 +285,13 @@ func (d *Decoder) decodeOwner(n ast.Node) (Owner, bool) {
 	return o, true
 }
 
-func (d *Decoder) decodeSystem(n ast.Node) (System, bool) {
+func decodeSystem(d *yamlpos.Decoder, n yamlpos.Node) (System, bool) {
 	fields, ok := d.Fields(n, "system", systemKeys)
 	if !ok {
 		return System{}, false
 	}
-	s := System{Pos: nodePos(n)}
-	s.ID, ok = d.id(fields, n, "system")
+	s := System{Pos: n.Pos()}
+	s.ID, ok = decodeID(d, fields, n, "system")
 	if !ok {
 		return System{}, false
 	}
@@ -517,16 +302,16 @@ func (d *Decoder) decodeSystem(n ast.Node) (System, bool) {
 	return s, true
 }
 
-func (d *Decoder) decodeStep(n ast.Node) (Step, bool) {
+func decodeStep(d *yamlpos.Decoder, n yamlpos.Node) (Step, bool) {
 	fields, ok := d.Fields(n, "step", stepKeys)
 	if !ok {
 		return Step{}, false
 	}
-	s := Step{Pos: nodePos(n), fieldPos: map[string]Pos{}}
+	s := Step{Pos: n.Pos(), fieldPos: map[string]Pos{}}
 	for k, f := range fields {
-		s.fieldPos[k] = nodePos(f.Value)
+		s.fieldPos[k] = f.Value.Pos()
 	}
-	s.ID, ok = d.id(fields, n, "step")
+	s.ID, ok = decodeID(d, fields, n, "step")
 	if !ok {
 		return Step{}, false
 	}
@@ -549,7 +334,7 @@ func (d *Decoder) decodeStep(n ast.Node) (Step, bool) {
 		}
 	}
 	if f, has := fields["duration"]; has {
-		s.Duration, _ = d.Dist(f.Value, what+" duration")
+		s.Duration, _ = DecodeYAMLDist(d, f.Value, what+" duration")
 	}
 	if f, has := fields["capacity"]; has {
 		if v, ok := d.Int(f.Value, what+" capacity"); ok {
@@ -565,7 +350,7 @@ func (d *Decoder) decodeStep(n ast.Node) (Step, bool) {
 		}
 	}
 	if f, has := fields["sla"]; has {
-		if v, ok := d.Seconds(f.Value, what+" sla"); ok {
+		if v, ok := DecodeYAMLSeconds(d, f.Value, what+" sla"); ok {
 			if v == 0 {
 				d.Errorf(f.Value, "%s sla: must be longer than 0s", what)
 			}
@@ -573,8 +358,8 @@ func (d *Decoder) decodeStep(n ast.Node) (Step, bool) {
 		}
 	}
 	if f, has := fields["log_names"]; has {
-		v := unwrapTag(f.Value)
-		if _, isSeq := v.(*ast.SequenceNode); isSeq {
+		v := f.Value.Untagged()
+		if v.IsSequence() {
 			items, _ := d.Sequence(v, what+" log_names")
 			for _, it := range items {
 				if name, ok := d.String(it, what+" log_names"); ok {
@@ -586,29 +371,29 @@ func (d *Decoder) decodeStep(n ast.Node) (Step, bool) {
 		}
 	}
 	if f, has := fields["next"]; has {
-		s.Next = d.decodeNext(s.ID, f.Value)
+		s.Next = decodeNext(d, s.ID, f.Value)
 	}
 	return s, true
 }
 
-func (d *Decoder) decodeNext(from string, n ast.Node) []Edge {
+func decodeNext(d *yamlpos.Decoder, from string, n yamlpos.Node) []Edge {
 	what := "step " + from + " next"
-	n = unwrapTag(n)
-	var items []ast.Node
-	switch v := n.(type) {
-	case *ast.SequenceNode:
-		items = v.Values
-	case *ast.NullNode:
+	n = n.Untagged()
+	var items []yamlpos.Node
+	switch {
+	case n.IsSequence():
+		items, _ = d.Sequence(n, what)
+	case n.IsNull():
 		return nil
 	default:
-		items = []ast.Node{n}
+		items = []yamlpos.Node{n}
 	}
 	var out []Edge
 	for _, it := range items {
-		it = unwrapTag(it)
-		e := Edge{From: from, Pos: nodePos(it)}
-		switch it.(type) {
-		case *ast.MappingNode, *ast.MappingValueNode:
+		it = it.Untagged()
+		e := Edge{From: from, Pos: it.Pos()}
+		switch {
+		case it.IsMapping():
 			fields, ok := d.Fields(it, what, edgeKeys)
 			if !ok {
 				continue
@@ -621,7 +406,7 @@ func (d *Decoder) decodeNext(from string, n ast.Node) []Edge {
 			if e.To, ok = d.String(f.Value, what+" to"); !ok {
 				continue
 			}
-			e.Pos = nodePos(f.Value)
+			e.Pos = f.Value.Pos()
 			if f, has := fields["p"]; has {
 				if p, ok := d.Float(f.Value, what+" p"); ok {
 					if p < 0 || p > 1 {
@@ -644,7 +429,7 @@ func (d *Decoder) decodeNext(from string, n ast.Node) []Edge {
 	return out
 }
 
-func (d *Decoder) id(fields map[string]Field, n ast.Node, what string) (string, bool) {
+func decodeID(d *yamlpos.Decoder, fields map[string]yamlpos.Field, n yamlpos.Node, what string) (string, bool) {
 	f, has := fields["id"]
 	if !has {
 		d.Errorf(n, "%s: missing id", what)
@@ -672,53 +457,4 @@ func checkID(id string) string {
 		}
 	}
 	return ""
-}
-
-func unwrapTag(n ast.Node) ast.Node {
-	for {
-		t, ok := n.(*ast.TagNode)
-		if !ok {
-			return n
-		}
-		n = t.Value
-	}
-}
-
-func scalarText(n ast.Node) string {
-	n = unwrapTag(n)
-	switch v := n.(type) {
-	case *ast.StringNode:
-		return v.Value
-	case *ast.LiteralNode:
-		return v.Value.Value
-	case nil:
-		return ""
-	}
-	if t := n.GetToken(); t != nil {
-		return t.Value
-	}
-	return n.String()
-}
-
-func describe(n ast.Node) string {
-	switch unwrapTag(n).(type) {
-	case *ast.MappingNode, *ast.MappingValueNode:
-		return "a mapping"
-	case *ast.SequenceNode:
-		return "a list"
-	case *ast.NullNode, nil:
-		return "nothing"
-	case *ast.BoolNode:
-		return "true/false"
-	}
-	return strconv.Quote(scalarText(n))
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

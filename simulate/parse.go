@@ -5,13 +5,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/goccy/go-yaml/ast"
-
+	"github.com/flowmap/flowmap/internal/yamlpos"
 	"github.com/flowmap/flowmap/mapping"
 )
 
@@ -49,18 +47,18 @@ func ReadScenario(path string) (*Scenario, error) {
 // by map: (nil: map: is refused, the map must be inline). Problems come
 // back as a mapping.ErrorList, each at file:line:col.
 func ParseScenario(file string, src []byte, readMap func(name string) (*mapping.Map, error)) (*Scenario, error) {
-	root, err := mapping.ParseYAML(file, src)
+	root, err := yamlpos.Parse(file, src)
 	if err != nil {
 		return nil, err
 	}
 	sc := &Scenario{File: file}
-	d := &mapping.Decoder{File: file}
-	peek, ok := (&mapping.Decoder{File: file}).Fields(root, "scenario", nil)
+	d := &yamlpos.Decoder{File: file}
+	peek, ok := (&yamlpos.Decoder{File: file}).Fields(root, "scenario", nil)
 	if !ok {
 		d.Fields(root, "scenario", scenarioKeys) // reports the problem
 		return nil, d.Errs.Err()
 	}
-	var fields map[string]mapping.Field
+	var fields map[string]yamlpos.Field
 	if mf, external := peek["map"]; external {
 		fields, _ = d.Fields(root, "scenario", scenarioKeys)
 		name, ok := d.String(mf.Value, "map")
@@ -85,7 +83,7 @@ func ParseScenario(file string, src []byte, readMap func(name string) (*mapping.
 			d.Errorf(root, "scenario has no process map: add map: FILE (relative to this file) or the map's keys (process, owners, steps) inline")
 			return nil, d.Errs.Err()
 		}
-		m := d.DecodeMap(root, scenarioKeys)
+		m := mapping.DecodeYAMLMap(d, root, scenarioKeys)
 		fields = peek
 		if m != nil && len(d.Errs) == 0 {
 			if err := m.Validate(); err != nil {
@@ -120,37 +118,7 @@ func (sc *Scenario) Validate() error {
 	return err
 }
 
-func pos(n ast.Node) mapping.Pos {
-	if n == nil {
-		return mapping.Pos{}
-	}
-	if mv, ok := n.(*ast.MappingValueNode); ok {
-		n = mv.Key
-	}
-	if m, ok := n.(*ast.MappingNode); ok && len(m.Values) > 0 && !m.IsFlowStyle {
-		n = m.Values[0].Key
-	}
-	t := n.GetToken()
-	if t == nil || t.Position == nil {
-		return mapping.Pos{}
-	}
-	return mapping.Pos{Line: t.Position.Line, Col: t.Position.Column}
-}
-
-// ordered returns the fields in file order.
-func ordered(fields map[string]mapping.Field) []mapping.Field {
-	out := make([]mapping.Field, 0, len(fields))
-	for _, f := range fields {
-		out = append(out, f)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := pos(out[i].KeyN), pos(out[j].KeyN)
-		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
-	})
-	return out
-}
-
-func decodeScenario(d *mapping.Decoder, sc *Scenario, fields map[string]mapping.Field) {
+func decodeScenario(d *yamlpos.Decoder, sc *Scenario, fields map[string]yamlpos.Field) {
 	if f, has := fields["start"]; has {
 		if s, ok := d.String(f.Value, "start"); ok {
 			t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
@@ -161,7 +129,7 @@ func decodeScenario(d *mapping.Decoder, sc *Scenario, fields map[string]mapping.
 		}
 	}
 	if f, has := fields["horizon"]; has {
-		if v, ok := d.Seconds(f.Value, "horizon"); ok {
+		if v, ok := mapping.DecodeYAMLSeconds(d, f.Value, "horizon"); ok {
 			if v == 0 {
 				d.Errorf(f.Value, "horizon: must be longer than 0s")
 			}
@@ -169,7 +137,7 @@ func decodeScenario(d *mapping.Decoder, sc *Scenario, fields map[string]mapping.
 		}
 	}
 	if f, has := fields["warmup"]; has {
-		if v, ok := d.Seconds(f.Value, "warmup"); ok {
+		if v, ok := mapping.DecodeYAMLSeconds(d, f.Value, "warmup"); ok {
 			sc.Warmup = v
 			if sc.Horizon > 0 && v >= sc.Horizon {
 				d.Errorf(f.Value, "warmup %s must be shorter than horizon %s", mapping.FormatSeconds(v), mapping.FormatSeconds(sc.Horizon))
@@ -186,7 +154,7 @@ func decodeScenario(d *mapping.Decoder, sc *Scenario, fields map[string]mapping.
 	}
 	if _, h := fields["horizon"]; !h {
 		if _, c := fields["cases"]; !c {
-			d.Errorf(nil, "give horizon (e.g. horizon: 30d) or cases (e.g. cases: 10000) so the run ends")
+			d.Errorf(yamlpos.Node{}, "give horizon (e.g. horizon: 30d) or cases (e.g. cases: 10000) so the run ends")
 		}
 	}
 	if f, has := fields["replications"]; has {
@@ -205,16 +173,16 @@ func decodeScenario(d *mapping.Decoder, sc *Scenario, fields map[string]mapping.
 	if f, has := fields["arrivals"]; has {
 		decodeArrivals(d, sc, f)
 	} else {
-		d.Errorf(nil, "missing arrivals: say how cases arrive, e.g. arrivals: {rate: 6/min}")
+		d.Errorf(yamlpos.Node{}, "missing arrivals: say how cases arrive, e.g. arrivals: {rate: 6/min}")
 	}
 	if f, has := fields["variants"]; has {
 		decodeVariants(d, sc, f)
 	}
 }
 
-func decodeArrivals(d *mapping.Decoder, sc *Scenario, f mapping.Field) {
+func decodeArrivals(d *yamlpos.Decoder, sc *Scenario, f yamlpos.Field) {
 	a := &sc.Arrivals
-	a.Pos = pos(f.KeyN)
+	a.Pos = f.KeyNode.Pos()
 	fields, ok := d.Fields(f.Value, "arrivals", arrivalKeys)
 	if !ok {
 		return
@@ -223,7 +191,7 @@ func decodeArrivals(d *mapping.Decoder, sc *Scenario, f mapping.Field) {
 	inf, hasInter := fields["interarrival"]
 	switch {
 	case hasRate && hasInter:
-		d.Errorf(inf.KeyN, "arrivals: give rate or interarrival, not both")
+		d.Errorf(inf.KeyNode, "arrivals: give rate or interarrival, not both")
 	case hasRate:
 		if s, ok := d.String(rf.Value, "arrivals rate"); ok {
 			r, err := ParseRate(s)
@@ -233,27 +201,27 @@ func decodeArrivals(d *mapping.Decoder, sc *Scenario, f mapping.Field) {
 			a.Rate = r
 		}
 	case hasInter:
-		if dist, ok := d.Dist(inf.Value, "arrivals interarrival"); ok {
+		if dist, ok := mapping.DecodeYAMLDist(d, inf.Value, "arrivals interarrival"); ok {
 			if dist.MeanSeconds() <= 0 {
 				d.Errorf(inf.Value, "arrivals interarrival: mean must be above 0s")
 			}
 			a.Interarrival = &dist
 		}
 	default:
-		d.Errorf(f.KeyN, "arrivals: give rate (e.g. 6/min) or interarrival (a duration distribution)")
+		d.Errorf(f.KeyNode, "arrivals: give rate (e.g. 6/min) or interarrival (a duration distribution)")
 	}
 	if pf, has := fields["profile"]; has {
 		pfields, ok := d.Fields(pf.Value, "arrivals profile", nil)
 		if ok {
-			for _, e := range ordered(pfields) {
+			for _, e := range yamlpos.Ordered(pfields) {
 				// In flow style ({mon-fri 09:00-17:00: 1.5}) the YAML parser
 				// splits the key at its first colon: key "mon-fri 09", value
 				// "00-17:00: 1.5". Join them back.
 				var joined *float64
-				if sn, ok := e.Value.(*ast.StringNode); ok {
-					if i := strings.LastIndex(sn.Value, ": "); i > 0 {
-						if v, err := strconv.ParseFloat(strings.TrimSpace(sn.Value[i+2:]), 64); err == nil {
-							e.Key += ":" + sn.Value[:i]
+				if sv, ok := e.Value.PlainString(); ok {
+					if i := strings.LastIndex(sv, ": "); i > 0 {
+						if v, err := strconv.ParseFloat(strings.TrimSpace(sv[i+2:]), 64); err == nil {
+							e.Key += ":" + sv[:i]
 							joined = &v
 						}
 					}
@@ -265,7 +233,7 @@ func decodeArrivals(d *mapping.Decoder, sc *Scenario, f mapping.Field) {
 				}
 				c, err := mapping.ParseCalendar(text)
 				if err != nil {
-					d.Errorf(e.KeyN, "arrivals profile: %v", err)
+					d.Errorf(e.KeyNode, "arrivals profile: %v", err)
 					continue
 				}
 				var v float64
@@ -278,7 +246,7 @@ func decodeArrivals(d *mapping.Decoder, sc *Scenario, f mapping.Field) {
 				if ok && v < 0 {
 					d.Errorf(e.Value, "arrivals profile %s: factor must be >= 0", e.Key)
 				}
-				a.Profile = append(a.Profile, ProfileFactor{Spec: e.Key, Calendar: c, Factor: v, Pos: pos(e.KeyN)})
+				a.Profile = append(a.Profile, ProfileFactor{Spec: e.Key, Calendar: c, Factor: v, Pos: e.KeyNode.Pos()})
 			}
 			if _, err := profileMinutes(a.Profile); err != nil {
 				d.Errorf(pf.Value, "arrivals profile: %v", err)
@@ -293,7 +261,7 @@ func decodeArrivals(d *mapping.Decoder, sc *Scenario, f mapping.Field) {
 			if !ok {
 				continue
 			}
-			p := Peak{Factor: 1, Pos: pos(it)}
+			p := Peak{Factor: 1, Pos: it.Pos()}
 			for _, k := range peakKeys {
 				if _, has := pk[k]; !has {
 					d.Errorf(it, "%s: missing %s", what, k)
@@ -314,7 +282,7 @@ func decodeArrivals(d *mapping.Decoder, sc *Scenario, f mapping.Field) {
 				}
 			}
 			if e, has := pk["duration"]; has {
-				if v, ok := d.Seconds(e.Value, what+" duration"); ok {
+				if v, ok := mapping.DecodeYAMLSeconds(d, e.Value, what+" duration"); ok {
 					if v == 0 {
 						d.Errorf(e.Value, "%s duration: must be longer than 0s", what)
 					}
@@ -334,7 +302,7 @@ func decodeArrivals(d *mapping.Decoder, sc *Scenario, f mapping.Field) {
 	}
 }
 
-func decodeVariants(d *mapping.Decoder, sc *Scenario, f mapping.Field) {
+func decodeVariants(d *yamlpos.Decoder, sc *Scenario, f yamlpos.Field) {
 	items, _ := d.Sequence(f.Value, "variants")
 	seen := map[string]bool{"base": true}
 	for i, it := range items {
@@ -343,7 +311,7 @@ func decodeVariants(d *mapping.Decoder, sc *Scenario, f mapping.Field) {
 		if !ok {
 			continue
 		}
-		v := Variant{Name: fmt.Sprintf("variant %d", i+1), Pos: pos(it)}
+		v := Variant{Name: fmt.Sprintf("variant %d", i+1), Pos: it.Pos()}
 		if e, has := vf["name"]; has {
 			if name, ok := d.String(e.Value, what+" name"); ok {
 				if seen[name] {
@@ -362,19 +330,9 @@ func decodeVariants(d *mapping.Decoder, sc *Scenario, f mapping.Field) {
 		if !ok {
 			continue
 		}
-		for _, s := range ordered(sf) {
-			v.Set = append(v.Set, Setting{Path: s.Key, Value: valueText(s.Value), File: d.File, Pos: pos(s.KeyN), node: s.Value})
+		for _, s := range yamlpos.Ordered(sf) {
+			v.Set = append(v.Set, Setting{Path: s.Key, Value: s.Value.Source(), File: d.File, Pos: s.KeyNode.Pos(), node: s.Value})
 		}
 		sc.Variants = append(sc.Variants, v)
 	}
-}
-
-func valueText(n ast.Node) string {
-	switch v := n.(type) {
-	case *ast.StringNode:
-		return v.Value
-	case nil:
-		return ""
-	}
-	return strings.TrimSpace(n.String())
 }

@@ -5,8 +5,7 @@ import (
 	"math"
 	"time"
 
-	"github.com/goccy/go-yaml/ast"
-
+	"github.com/flowmap/flowmap/internal/yamlpos"
 	"github.com/flowmap/flowmap/mapping"
 )
 
@@ -76,7 +75,7 @@ type Setting struct {
 	Value string // the value as written
 	File  string // where it was written ("" for the command line)
 	Pos   mapping.Pos
-	node  ast.Node
+	node  yamlpos.Node // the value, parsed
 }
 
 // String renders the setting as PATH=VALUE.

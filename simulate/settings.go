@@ -7,8 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/goccy/go-yaml/ast"
-
+	"github.com/flowmap/flowmap/internal/yamlpos"
 	"github.com/flowmap/flowmap/mapping"
 )
 
@@ -42,7 +41,7 @@ func ParseSetting(arg string) (Setting, error) {
 	if !ok || path == "" || value == "" {
 		return Setting{}, fmt.Errorf("--set %q: write PATH=VALUE, e.g. --set warehouse.capacity=6", arg)
 	}
-	root, err := mapping.ParseYAML("--set "+arg, []byte(value))
+	root, err := yamlpos.Parse("--set "+arg, []byte(value))
 	if err != nil {
 		return Setting{}, fmt.Errorf("--set %q: value is not valid YAML: %v", arg, err)
 	}
@@ -101,10 +100,10 @@ func (s Setting) errorf(format string, args ...any) *mapping.Error {
 }
 
 // decoder returns a Decoder whose problems point at the setting.
-func (s Setting) decoder() *mapping.Decoder { return &mapping.Decoder{File: s.File} }
+func (s Setting) decoder() *yamlpos.Decoder { return &yamlpos.Decoder{File: s.File} }
 
 // finish converts the decoder's problems into the setting's errors.
-func (s Setting) finish(d *mapping.Decoder) mapping.ErrorList {
+func (s Setting) finish(d *yamlpos.Decoder) mapping.ErrorList {
 	var out mapping.ErrorList
 	for _, e := range d.Errs {
 		if s.File == "" {
@@ -128,7 +127,7 @@ func (sc *Scenario) apply(s Setting) mapping.ErrorList {
 	}
 	if len(parts) == 1 && parts[0] == "sla" {
 		d := s.decoder()
-		if v, ok := d.Seconds(s.node, s.Path); ok {
+		if v, ok := mapping.DecodeYAMLSeconds(d, s.node, s.Path); ok {
 			m.SLA = secondsDuration(v)
 		}
 		return s.finish(d)
@@ -175,7 +174,7 @@ func (sc *Scenario) applyStep(s Setting, st *mapping.Step, parts []string) mappi
 			st.Capacity = v
 		}
 	case "duration":
-		if v, ok := d.Dist(s.node, "step "+st.ID+" duration"); ok {
+		if v, ok := mapping.DecodeYAMLDist(d, s.node, "step "+st.ID+" duration"); ok {
 			st.Duration = v
 		}
 	case "automated":
@@ -187,7 +186,7 @@ func (sc *Scenario) applyStep(s Setting, st *mapping.Step, parts []string) mappi
 			st.QueueLimit = v
 		}
 	case "sla":
-		if v, ok := d.Seconds(s.node, "step "+st.ID+" sla"); ok {
+		if v, ok := mapping.DecodeYAMLSeconds(d, s.node, "step "+st.ID+" sla"); ok {
 			st.SLA = secondsDuration(v)
 		}
 	case "next":
@@ -240,8 +239,8 @@ func applyOwner(s Setting, o *mapping.Owner, field string, n int) mapping.ErrorL
 }
 
 // unlimitedInt reads a whole number >= 0, or "unlimited" (0).
-func unlimitedInt(d *mapping.Decoder, s Setting, what string) (int, bool) {
-	if sn, ok := s.node.(*ast.StringNode); ok && strings.EqualFold(sn.Value, "unlimited") {
+func unlimitedInt(d *yamlpos.Decoder, s Setting, what string) (int, bool) {
+	if sv, ok := s.node.PlainString(); ok && strings.EqualFold(sv, "unlimited") {
 		return 0, true
 	}
 	v, ok := d.Int(s.node, what)
@@ -278,7 +277,7 @@ func (sc *Scenario) applyArrivals(s Setting, parts []string) mapping.ErrorList {
 				a.Peaks[i].Factor = v
 			}
 		case "duration":
-			if v, ok := d.Seconds(s.node, s.Path); ok {
+			if v, ok := mapping.DecodeYAMLSeconds(d, s.node, s.Path); ok {
 				a.Peaks[i].Duration = v
 			}
 		default:

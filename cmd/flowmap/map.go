@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/flowmap/flowmap/internal/yamlpos"
 	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/render/diagram"
 	"github.com/flowmap/flowmap/simulate"
@@ -101,8 +102,8 @@ func readMapOrScenario(path string) (*mapping.Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	if root, err := mapping.ParseYAML(path, src); err == nil {
-		d := &mapping.Decoder{File: path}
+	if root, err := yamlpos.Parse(path, src); err == nil {
+		d := &yamlpos.Decoder{File: path}
 		if fields, ok := d.Fields(root, "file", nil); ok {
 			if _, isScenario := fields["arrivals"]; isScenario {
 				sc, err := simulate.ReadScenario(path)
