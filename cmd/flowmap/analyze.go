@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -134,62 +131,4 @@ func runAnalyze(ctx context.Context, opts *analyzeOptions, s Streams) error {
 		return writeJSON(s.Out, r)
 	}
 	return text.Analysis(s.Out, r, text.AnalysisOptions{Top: opts.Top})
-}
-
-// readLog reads an event log, with a progress line on a terminal.
-func readLog(path string, cols eventlog.Options, quiet bool, s Streams) (*eventlog.Log, error) {
-	progress, done := progressLine(s.Err, quiet, "reading "+path)
-	cols.Progress = progress
-	l, err := eventlog.ReadFile(path, cols)
-	done()
-	if err != nil {
-		return nil, logError(err)
-	}
-	return l, nil
-}
-
-// writeJSON prints v as indented JSON, the stable --json contract.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
-// writeDiagram renders DOT to a file in the format its extension names.
-func writeDiagram(ctx context.Context, path string, dot []byte) error {
-	f, err := diagram.FormatFromPath(path)
-	if err != nil {
-		return usageError{err}
-	}
-	return writeOutput(path, func(w io.Writer) error {
-		if err := diagram.Render(ctx, dot, f, w); err != nil {
-			return fmt.Errorf("rendering %s: %w", path, err)
-		}
-		return nil
-	})
-}
-
-// writeWorkbook writes a report's workbook to path.
-func writeWorkbook(ctx context.Context, path string, rep *report.Report) error {
-	return writeOutput(path, func(w io.Writer) error {
-		if err := rep.WriteWorkbook(ctx, w); err != nil {
-			return fmt.Errorf("writing %s: %w", path, err)
-		}
-		return nil
-	})
-}
-
-// logError marks reader errors about the file's content as invalid input.
-func logError(err error) error {
-	var pe *eventlog.ParseError
-	for _, kind := range []error{eventlog.ErrNotEventLog, eventlog.ErrEmpty, eventlog.ErrMissingColumn, eventlog.ErrBadTimestamp,
-		eventlog.ErrMissingValue, eventlog.ErrFieldCount, eventlog.ErrSyntax} {
-		if errors.Is(err, kind) {
-			return invalidInput{err}
-		}
-	}
-	if errors.As(err, &pe) {
-		return invalidInput{err}
-	}
-	return err
 }

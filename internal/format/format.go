@@ -180,6 +180,9 @@ func Rate(perSec float64) string {
 	}
 }
 
+// Factor renders a multiplier exactly as given: "x10", "x1.5".
+func Factor(f float64) string { return "x" + strconv.FormatFloat(f, 'f', -1, 64) }
+
 // Signed puts a sign on s, the formatted magnitude of v: "−" (a minus
 // sign, U+2212), "+", or "±" when s reads as zero ("±0 h").
 func Signed(v float64, s string) string {

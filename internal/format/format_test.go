@@ -76,6 +76,9 @@ func TestFormat(t *testing.T) {
 		{"Rate per hour", Rate(1.4 / 3600), "1.4 per hour"},
 		{"Rate per day", Rate(3.0 / 86400), "3 per day"},
 
+		{"Factor whole", Factor(10), "x10"},
+		{"Factor", Factor(0.8), "x0.8"},
+
 		{"Signed plus", Signed(3, "3 h"), "+3 h"},
 		{"Signed minus", Signed(-3, "-3 h"), "−3 h"},
 		{"Signed zero", Signed(-0.01, "0 h"), "±0 h"},

@@ -6,7 +6,6 @@ import (
 	"io"
 	"math"
 	"sort"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -107,7 +106,7 @@ func Simulation(w io.Writer, sc *simulate.Scenario, res *simulate.Result) error 
 
 	for i, pk := range base.Peaks {
 		f := sc.Arrivals.Peaks[i].Factor
-		p("\n  Peak x%s, %s to %s:\n", strconv.FormatFloat(f, 'f', -1, 64), when(start.Add(time.Duration(pk.Start*1e9))), clock(start.Add(time.Duration(pk.End*1e9))))
+		p("\n  Peak %s, %s to %s:\n", format.Factor(f), when(start.Add(time.Duration(pk.Start*1e9))), clock(start.Add(time.Duration(pk.End*1e9))))
 		p("    backlog when it ends: %s orders in process %s (%s before it), %s of them waiting\n",
 			count(pk.WIPAtEnd), ci(pk.WIPAtEnd, count), count(pk.WIPAtStart), count(pk.QueueAtEnd))
 		switch {
@@ -187,14 +186,14 @@ func arrivalText(sc *simulate.Scenario) string {
 		parts = append(parts, format.Rate(a.Rate)+" (Poisson)")
 	}
 	for _, f := range a.Profile {
-		parts = append(parts, fmt.Sprintf("x%s %s", strconv.FormatFloat(f.Factor, 'f', -1, 64), f.Spec))
+		parts = append(parts, format.Factor(f.Factor)+" "+f.Spec)
 	}
 	start := sc.Start
 	if start.IsZero() {
 		start = simulate.DefaultStart
 	}
 	for _, pk := range a.Peaks {
-		parts = append(parts, fmt.Sprintf("x%s for %s from %s", strconv.FormatFloat(pk.Factor, 'f', -1, 64), format.DurationSymmetric(pk.Duration), when(start.Add(time.Duration(pk.Start*1e9)))))
+		parts = append(parts, fmt.Sprintf("%s for %s from %s", format.Factor(pk.Factor), format.DurationSymmetric(pk.Duration), when(start.Add(time.Duration(pk.Start*1e9)))))
 	}
 	stop := ""
 	switch {
