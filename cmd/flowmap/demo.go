@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -9,10 +8,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/analysis/eventlog"
 	"github.com/flowmap/flowmap/examples"
 	"github.com/flowmap/flowmap/internal/format"
+	"github.com/flowmap/flowmap/internal/report"
 	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/render/diagram"
 	"github.com/flowmap/flowmap/render/workbook"
@@ -63,7 +62,7 @@ func runDemo(ctx context.Context, opts *demoOptions, s Streams) error {
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(opts.Dir, name), src, 0o644); err != nil {
+		if err := writeOutput(filepath.Join(opts.Dir, name), writeBytes(src)); err != nil {
 			return err
 		}
 	}
@@ -75,19 +74,20 @@ func runDemo(ctx context.Context, opts *demoOptions, s Streams) error {
 	if err != nil {
 		return err
 	}
-	stats, err := mapping.ComputeStats(m)
-	if err != nil {
-		return err
-	}
-	p("1. Map  %s: valid — %d steps in %d lanes, %d handoff edges, %.1f handoffs and %.1f system switches expected per order\n",
-		demoMap, stats.Steps, stats.Owners, stats.Handoffs, stats.Expected.Handoffs, stats.Expected.SystemSwitches)
-
-	// 2. Analyze the order log against the map.
 	l, err := eventlog.ReadFile(in(demoLog), eventlog.Options{})
 	if err != nil {
 		return err
 	}
-	r := analysis.Analyze(l, analysis.Options{Map: m})
+	rep, err := report.Build(report.Options{Map: m, MapFile: demoMap, Log: l,
+		Command: "flowmap report --map " + demoMap + " --log " + demoLog + " --scenario " + demoScenario + " -o report.xlsx"})
+	if err != nil {
+		return err
+	}
+	stats, r := rep.MapStats, rep.Analysis
+	p("1. Map  %s: valid — %d steps in %d lanes, %d handoff edges, %.1f handoffs and %.1f system switches expected per order\n",
+		demoMap, stats.Steps, stats.Owners, stats.Handoffs, stats.Expected.Handoffs, stats.Expected.SystemSwitches)
+
+	// 2. Analyze the order log against the map.
 	p("\n2. Analyze  %s: %s orders, %s events, cycle time median %s, 1 in 10 over %s\n",
 		demoLog, format.Thousands(r.Log.Cases), format.Thousands(r.Log.Events), format.Duration(r.CycleTime.Median), format.Duration(r.CycleTime.P90))
 	for i, b := range r.Bottlenecks {
@@ -109,34 +109,23 @@ func runDemo(ctx context.Context, opts *demoOptions, s Streams) error {
 	if err != nil {
 		return err
 	}
-	sim := workbookSimulation(demoScenario, res)
+	sim := workbook.NewSimulation(demoScenario, res)
 	p("\n3. Simulate  %s (%d replications):\n", demoScenario, res.Scenario.Replications)
 	for _, h := range sim.Headline {
 		p("   %s\n", h)
 	}
 
 	// 4. Report: workbook and diagrams.
-	measured := diagram.AnalysisDOT(r, m, diagram.AnalysisOptions{})
-	outputs := []struct {
+	rep.Simulation = sim
+	for _, o := range []struct {
 		file string
 		dot  []byte
-	}{{"process.svg", measured}, {"process.png", measured}, {"map.svg", diagram.MapDOT(m, diagram.LanesOwner)}}
-	for _, o := range outputs {
-		format, err := diagram.FormatFromPath(o.file)
-		if err != nil {
-			return err
-		}
-		var buf bytes.Buffer
-		if err := diagram.Render(ctx, o.dot, format, &buf); err != nil {
-			return fmt.Errorf("rendering %s: %w", o.file, err)
-		}
-		if err := os.WriteFile(in(o.file), buf.Bytes(), 0o644); err != nil {
+	}{{"process.svg", rep.DOT()}, {"process.png", rep.DOT()}, {"map.svg", diagram.MapDOT(m, diagram.LanesOwner)}} {
+		if err := writeDiagram(ctx, in(o.file), o.dot); err != nil {
 			return err
 		}
 	}
-	wb := workbook.Input{Map: m, MapFile: demoMap, MapStats: stats, Analysis: r, Simulation: sim,
-		Command: "flowmap report --map " + demoMap + " --log " + demoLog + " --scenario " + demoScenario + " -o report.xlsx"}
-	if err := writeWorkbook(in("report.xlsx"), wb, measured); err != nil {
+	if err := writeWorkbook(ctx, in("report.xlsx"), rep); err != nil {
 		return err
 	}
 	p("\n4. Report  written to %s/:\n", opts.Dir)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -84,4 +85,31 @@ func strftimeLayout(f string) (string, error) {
 		b.WriteString(r)
 	}
 	return b.String(), nil
+}
+
+// readLog reads an event log, with a progress line on a terminal.
+func readLog(path string, cols eventlog.Options, quiet bool, s Streams) (*eventlog.Log, error) {
+	progress, done := progressLine(s.Err, quiet, "reading "+path)
+	cols.Progress = progress
+	l, err := eventlog.ReadFile(path, cols)
+	done()
+	if err != nil {
+		return nil, logError(err)
+	}
+	return l, nil
+}
+
+// logError marks reader errors about the file's content as invalid input.
+func logError(err error) error {
+	var pe *eventlog.ParseError
+	for _, kind := range []error{eventlog.ErrNotEventLog, eventlog.ErrEmpty, eventlog.ErrMissingColumn, eventlog.ErrBadTimestamp,
+		eventlog.ErrMissingValue, eventlog.ErrFieldCount, eventlog.ErrSyntax} {
+		if errors.Is(err, kind) {
+			return invalidInput{err}
+		}
+	}
+	if errors.As(err, &pe) {
+		return invalidInput{err}
+	}
+	return err
 }

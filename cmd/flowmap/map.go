@@ -1,20 +1,17 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
-	"sort"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/flowmap/flowmap/internal/yamlpos"
 	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/render/diagram"
+	"github.com/flowmap/flowmap/render/text"
 	"github.com/flowmap/flowmap/simulate"
 )
 
@@ -175,65 +172,9 @@ func runMapStats(opts *mapStatsOptions, s Streams) error {
 		return invalidInput{fmt.Errorf("%s: %w", opts.File, err)}
 	}
 	if opts.JSON {
-		enc := json.NewEncoder(s.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(st)
+		return writeJSON(s.Out, st)
 	}
-	return writeStatsText(s, m, st)
-}
-
-func writeStatsText(s Streams, m *mapping.Map, st *mapping.Stats) error {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "%s\n\n", m.Process)
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "steps\t%d\t(%d manual, %d automated, %s)\n", st.Steps, st.Manual, st.Automated, plural(st.Decisions, "decision"))
-	fmt.Fprintf(tw, "owners\t%d\t\n", st.Owners)
-	fmt.Fprintf(tw, "systems\t%d\t\n", st.Systems)
-	fmt.Fprintf(tw, "edges\t%d\t(%d handoffs between owners, %d system switches)\n", st.Edges, st.Handoffs, st.SystemSwitches)
-	tw.Flush()
-
-	hp := st.HappyPath
-	names := make([]string, len(hp.Steps))
-	for i, id := range hp.Steps {
-		step, _ := m.Step(id)
-		names[i] = step.Name
-	}
-	fmt.Fprintf(&b, "\nHappy path (%.0f%% of cases): %d steps, %d handoffs, %d system switches, touch time %s\n  %s\n",
-		hp.Probability*100, len(hp.Steps), hp.Handoffs, hp.SystemSwitches, mapping.FormatSeconds(hp.TouchTimeSeconds), strings.Join(names, " → "))
-
-	ex := st.Expected
-	fmt.Fprintf(&b, "\nExpected per case (all paths, loops included):\n")
-	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  handoffs\t%.2f\n", ex.Handoffs)
-	fmt.Fprintf(tw, "  system switches\t%.2f\n", ex.SystemSwitches)
-	fmt.Fprintf(tw, "  step visits\t%.2f\n", ex.Steps)
-	fmt.Fprintf(tw, "  staffed work\t%s\t(hands-on time of staffed teams)\n", mapping.FormatSeconds(ex.StaffedTouchTimeSeconds))
-	fmt.Fprintf(tw, "  all step time\t%s\t(external parties such as the carrier and automated steps included)\n", mapping.FormatSeconds(ex.TouchTimeSeconds))
-	tw.Flush()
-
-	fmt.Fprintf(&b, "\nSteps per owner:\n")
-	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	owners := make([]string, 0, len(st.StepsPerOwner))
-	for id := range st.StepsPerOwner {
-		owners = append(owners, id)
-	}
-	sort.Slice(owners, func(i, j int) bool {
-		a, b := st.StepsPerOwner[owners[i]], st.StepsPerOwner[owners[j]]
-		if a != b {
-			return a > b
-		}
-		return owners[i] < owners[j]
-	})
-	for _, id := range owners {
-		name := id
-		if o, ok := m.Owner(id); ok {
-			name = o.Name
-		}
-		fmt.Fprintf(tw, "  %s\t%d\n", name, st.StepsPerOwner[id])
-	}
-	tw.Flush()
-	_, err := s.Out.Write(b.Bytes())
-	return err
+	return text.MapStats(s.Out, m, st)
 }
 
 type mapRenderOptions struct {
@@ -280,11 +221,13 @@ func runMapRender(cmd *cobra.Command, opts *mapRenderOptions, s Streams) error {
 	format, _ := diagram.FormatFromPath(opts.Out)
 	lanes, _ := diagram.ParseLanes(opts.Lanes)
 	dot := diagram.MapDOT(m, lanes)
-	var buf bytes.Buffer
-	if err := diagram.Render(cmd.Context(), dot, format, &buf); err != nil {
-		return fmt.Errorf("rendering %s: %w", opts.Out, err)
-	}
-	if err := os.WriteFile(opts.Out, buf.Bytes(), 0o644); err != nil {
+	err = writeOutput(opts.Out, func(w io.Writer) error {
+		if err := diagram.Render(cmd.Context(), dot, format, w); err != nil {
+			return fmt.Errorf("rendering %s: %w", opts.Out, err)
+		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(s.Err, "wrote %s (%d steps in %d lanes)\n", opts.Out, len(m.Steps), laneCount(m, lanes))

@@ -1,16 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/analysis/eventlog"
-	"github.com/flowmap/flowmap/mapping"
+	"github.com/flowmap/flowmap/internal/report"
 	"github.com/flowmap/flowmap/render/diagram"
-	"github.com/flowmap/flowmap/render/workbook"
 )
 
 type reportOptions struct {
@@ -59,7 +58,7 @@ added. The first sheet says in plain words where the time goes.`,
 			if opts.Columns, err = opts.LogFlags.options(); err != nil {
 				return err
 			}
-			return runReport(opts, s)
+			return runReport(cmd.Context(), opts, s)
 		},
 	}
 	f := cmd.Flags()
@@ -74,45 +73,36 @@ added. The first sheet says in plain words where the time goes.`,
 	return cmd
 }
 
-func runReport(opts *reportOptions, s Streams) error {
+func runReport(ctx context.Context, opts *reportOptions, s Streams) error {
 	m, err := readMap(opts.Map, s)
 	if err != nil {
 		return err
 	}
-	stats, err := mapping.ComputeStats(m)
-	if err != nil {
-		return invalidInput{fmt.Errorf("%s: %w", opts.Map, err)}
-	}
 	lanes, _ := diagram.ParseLanes(opts.Lanes)
-	in := workbook.Input{Map: m, MapFile: opts.Map, MapStats: stats, Command: "flowmap report --map " + opts.Map}
-	dot := diagram.MapDOT(m, lanes)
+	ro := report.Options{Map: m, MapFile: opts.Map, Lanes: lanes, Command: "flowmap report --map " + opts.Map}
 	if opts.Log != "" {
-		report, done := progressLine(s.Err, opts.Quiet, "reading "+opts.Log)
-		opts.Columns.Progress = report
-		l, err := eventlog.ReadFile(opts.Log, opts.Columns)
-		done()
-		if err != nil {
-			return logError(err)
-		}
-		in.Analysis = analysis.Analyze(l, analysis.Options{Map: m})
-		in.Command += " --log " + opts.Log
-		dot = diagram.AnalysisDOT(in.Analysis, m, diagram.AnalysisOptions{Lanes: lanes})
-	}
-	if opts.Scenario != "" {
-		sim, err := simulationForReport(opts.Scenario, opts.Sets, s)
-		if err != nil {
+		if ro.Log, err = readLog(opts.Log, opts.Columns, opts.Quiet, s); err != nil {
 			return err
 		}
-		in.Simulation = sim
-		in.Command += " --scenario " + opts.Scenario
+		ro.Command += " --log " + opts.Log
+	}
+	if opts.Scenario != "" {
+		if ro.Simulation, err = simulationForReport(ctx, opts.Scenario, opts.Sets, s); err != nil {
+			return err
+		}
+		ro.Command += " --scenario " + opts.Scenario
+	}
+	rep, err := report.Build(ro)
+	if err != nil {
+		return invalidInput{err}
 	}
 	if opts.Diagram != "" {
-		if err := writeDiagram(opts.Diagram, dot); err != nil {
+		if err := writeDiagram(ctx, opts.Diagram, rep.DOT()); err != nil {
 			return err
 		}
 		fmt.Fprintf(s.Err, "wrote %s\n", opts.Diagram)
 	}
-	if err := writeWorkbook(opts.Output, in, dot); err != nil {
+	if err := writeWorkbook(ctx, opts.Output, rep); err != nil {
 		return err
 	}
 	fmt.Fprintf(s.Err, "wrote %s\n", opts.Output)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	stdpng "image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -315,6 +316,61 @@ func TestRenderConcurrent(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Error(err)
+	}
+}
+
+// TestRenderSwimlaneText checks that every label of the swimlane diagram
+// (lanes, steps with quotes, ampersands, accents and a check mark, edges)
+// reaches the SVG as text, and that the PNG of the same diagram is a sane
+// picture. It replaces a test that only wrote the files to look at; to look
+// at them, render testdata/gv_swimlane.dot with dot or flowmap.
+func TestRenderSwimlaneText(t *testing.T) {
+	dot := readSwimlane(t)
+	var svg bytes.Buffer
+	if err := Render(context.Background(), dot, FormatSVG, &svg); err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	d := xml.NewDecoder(bytes.NewReader(svg.Bytes()))
+	inText := false
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("SVG is not XML: %v", err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			inText = tok.Name.Local == "text"
+		case xml.EndElement:
+			inText = false
+		case xml.CharData:
+			if inText {
+				texts = append(texts, string(tok))
+			}
+		}
+	}
+	all := strings.Join(texts, "\n")
+	for _, want := range []string{"Order to cash — 1 240 cases", "Customer", "Sales", "Warehouse", "Finance",
+		"Place order", "Credit check ✓", "Reject <order> & notify", `Pick "items"`, "Ship — Müller GmbH",
+		"Send invoice", "Close case", "approved 97%", "rejected", "2.1 h", "avg 4 d"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("SVG lacks the text %q; it has:\n%s", want, all)
+		}
+	}
+
+	var png bytes.Buffer
+	if err := Render(context.Background(), dot, FormatPNG, &png); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := stdpng.DecodeConfig(bytes.NewReader(png.Bytes()))
+	if err != nil {
+		t.Fatalf("PNG does not decode: %v", err)
+	}
+	if cfg.Width <= cfg.Height || cfg.Width < 1000 {
+		t.Errorf("swimlane PNG is %dx%d, want a wide picture (rankdir=LR)", cfg.Width, cfg.Height)
 	}
 }
 

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"html"
 	"sort"
-	"strconv"
 	"strings"
 
+	"github.com/flowmap/flowmap/internal/format"
 	"github.com/flowmap/flowmap/mapping"
 )
 
@@ -330,20 +330,12 @@ func wrapParts(parts []string, width int) []string {
 func edgeLabel(s mapping.Step, e mapping.Edge) string {
 	var parts []string
 	if len(s.Next) > 1 || (e.PGiven && e.P != 1) {
-		parts = append(parts, formatShare(e.P))
+		parts = append(parts, format.Probability(e.P))
 	}
 	if e.Label != "" {
 		parts = append(parts, e.Label)
 	}
 	return strings.Join(parts, " ")
-}
-
-func formatShare(p float64) string {
-	v := p * 100
-	if v >= 10 || v == float64(int(v)) {
-		return strconv.FormatFloat(v, 'f', 0, 64) + "%"
-	}
-	return strconv.FormatFloat(v, 'f', 1, 64) + "%"
 }
 
 // quote writes a DOT double-quoted ID, escaping quotes and backslashes and

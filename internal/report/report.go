@@ -1,0 +1,101 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/flowmap/flowmap/analysis"
+	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/mapping"
+	"github.com/flowmap/flowmap/render/diagram"
+	"github.com/flowmap/flowmap/render/workbook"
+)
+
+// Options are the inputs of a report; every one is optional but one of Map
+// and Log.
+type Options struct {
+	// Map is the process map; with a log, the log is analysed against it.
+	Map *mapping.Map
+	// MapFile names the map in the workbook.
+	MapFile string
+	// Log is the event log to analyse.
+	Log *eventlog.Log
+	// Lanes are the diagram's swimlanes (owner or system) when it has a map.
+	Lanes diagram.Lanes
+	// Simulation adds the Simulation sheet and the peak-load projection
+	// (see workbook.NewSimulation).
+	Simulation *workbook.Simulation
+	// Command is the command line, for the workbook's Method sheet.
+	Command string
+}
+
+// Report holds what Build computed.
+type Report struct {
+	// Analysis is the analysis of the log (nil without a log).
+	Analysis *analysis.Result
+	// MapStats are the map's figures (nil without a map).
+	MapStats *mapping.Stats
+	// Simulation is Options.Simulation; a caller that simulates after
+	// analysing may set it before writing the workbook.
+	Simulation *workbook.Simulation
+
+	opts Options
+	dot  []byte
+}
+
+// Build analyses the log against the map and computes the map's figures.
+// The only error is a map whose figures cannot be computed (a map that
+// mapping.ReadFile accepted always has them).
+func Build(o Options) (*Report, error) {
+	if o.Map == nil && o.Log == nil {
+		return nil, fmt.Errorf("report: a report needs a map or a log")
+	}
+	r := &Report{opts: o, Simulation: o.Simulation}
+	if o.Map != nil {
+		st, err := mapping.ComputeStats(o.Map)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", o.MapFile, err)
+		}
+		r.MapStats = st
+	}
+	if o.Log != nil {
+		r.Analysis = analysis.Analyze(o.Log, analysis.Options{Map: o.Map})
+	}
+	return r, nil
+}
+
+// DOT is the report's diagram in Graphviz DOT: the measured process when
+// there is a log (on the map's swimlanes when there is a map), else the map.
+func (r *Report) DOT() []byte {
+	if r.dot == nil {
+		if r.Analysis != nil {
+			r.dot = diagram.AnalysisDOT(r.Analysis, r.opts.Map, diagram.AnalysisOptions{Lanes: r.opts.Lanes})
+		} else {
+			r.dot = diagram.MapDOT(r.opts.Map, r.opts.Lanes)
+		}
+	}
+	return r.dot
+}
+
+// Workbook is the workbook's input, without the diagram picture.
+func (r *Report) Workbook() workbook.Input {
+	o := r.opts
+	return workbook.Input{
+		Map: o.Map, MapFile: o.MapFile, MapStats: r.MapStats,
+		Analysis: r.Analysis, Simulation: r.Simulation, Command: o.Command,
+	}
+}
+
+// WriteWorkbook writes the Excel workbook, with the diagram rendered as
+// PNG on its Summary sheet.
+func (r *Report) WriteWorkbook(ctx context.Context, w io.Writer) error {
+	in := r.Workbook()
+	var png bytes.Buffer
+	if err := diagram.Render(ctx, r.DOT(), diagram.FormatPNG, &png); err != nil {
+		return fmt.Errorf("rendering the diagram: %w", err)
+	}
+	in.DiagramPNG = png.Bytes()
+	return workbook.Write(w, in)
+}

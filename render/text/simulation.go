@@ -1,0 +1,283 @@
+package text
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/flowmap/flowmap/internal/format"
+	"github.com/flowmap/flowmap/simulate"
+)
+
+// Simulation writes the summary of `flowmap simulate`: the scenario, the
+// base variant's figures with their 95% intervals (where the queue builds,
+// utilization, the backlog after each peak) and each what-if variant's
+// difference from the base. sc is the scenario that was run.
+func Simulation(w io.Writer, sc *simulate.Scenario, res *simulate.Result) error {
+	var b bytes.Buffer
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	start := sc.Start
+	if start.IsZero() {
+		start = simulate.DefaultStart
+	}
+	base := &res.Variants[0]
+	in := res.Scenario
+	p("%s — %d replications, seed %d\n", in.Process, in.Replications, in.Seed)
+	win := ""
+	if w := base.WindowSeconds; w != nil {
+		from := start.Add(time.Duration(sc.Warmup * 1e9))
+		win = fmt.Sprintf("statistics from %s for %s", when(from), format.DurationSymmetric(w.Mean))
+		if sc.Warmup > 0 {
+			win += " after a " + format.DurationSymmetric(sc.Warmup) + " warm-up"
+		}
+	}
+	p("Simulated from %s; %s.\n", when(start), win)
+	p("Arrivals: %s", arrivalText(sc))
+	p("\nFigures are means over replications, with 95%% confidence intervals in brackets.\n\n")
+
+	p("BASE\n")
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	c := base.Cases
+	fmt.Fprintf(tw, "  Orders\t%s arrived, %s completed, %s blocked (turned away at a full queue)\n", count(c.Arrived), count(c.Completed), count(c.Blocked))
+	fmt.Fprintf(tw, "  Throughput\t%s per hour %s\n", num(base.Throughput), ci(base.Throughput, num))
+	ct := base.CycleTime
+	fmt.Fprintf(tw, "  Cycle time\tp50 %s %s, p90 %s %s, mean %s\n", dur(ct.P50), ci(ct.P50, dur), dur(ct.P90), ci(ct.P90, dur), dur(ct.Mean))
+	if base.SLAAttainment != nil && in.SLA != nil {
+		fmt.Fprintf(tw, "  SLA %s\t%s of orders on time %s; %s late %s\n", format.DurationSymmetric(*in.SLA), pct(base.SLAAttainment), ci(base.SLAAttainment, pct),
+			count(base.SLAMissed), ci(base.SLAMissed, count))
+	}
+	fmt.Fprintf(tw, "  In process\t%s orders on average %s\n", num(base.WIP.Mean), ci(base.WIP.Mean, num))
+	tw.Flush()
+
+	// Where the queue builds: steps by mean wait.
+	steps := append([]simulate.StepFigures(nil), base.Steps...)
+	sort.SliceStable(steps, func(i, j int) bool { return val(steps[i].Wait.Mean) > val(steps[j].Wait.Mean) })
+	p("\n  Where the queue builds (wait per visit before work starts):\n")
+	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "    step\tmean wait\tp90 wait\twaited\tavg queue\tmax queue\tutilization\n")
+	shown := 0
+	for _, st := range steps {
+		if val(st.Wait.Mean) <= 0 || shown == 6 {
+			continue
+		}
+		shown++
+		util := "unlimited"
+		if st.Utilization != nil {
+			util = pct(st.Utilization)
+		}
+		fmt.Fprintf(tw, "    %s\t%s %s\t%s\t%s\t%s\t%s\t%s\n", st.Name, dur(st.Wait.Mean), ci(st.Wait.Mean, dur), dur(st.Wait.P90), pct(st.PWait),
+			num(st.QueueLength.Mean), count(st.QueueLength.Max), util)
+	}
+	tw.Flush()
+	if shown == 0 {
+		p("    no step makes cases wait\n")
+	}
+
+	p("\n  Utilization of staffed pools (share of working time busy):\n")
+	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	pools := 0
+	for _, o := range base.Owners {
+		if o.Utilization == nil {
+			continue
+		}
+		pools++
+		own, _ := sc.Map.Owner(o.ID)
+		cal := ""
+		if own != nil && own.Calendar != nil {
+			cal = ", " + own.Calendar.Text
+		}
+		fmt.Fprintf(tw, "    %s (%d%s)\t%s %s\n", o.ID, own.Capacity, cal, pct(o.Utilization), ci(o.Utilization, pct))
+	}
+	for i, st := range base.Steps {
+		if st.Pool == st.ID && st.Utilization != nil {
+			pools++
+			fmt.Fprintf(tw, "    %s (%d, own pool)\t%s %s\n", st.ID, sc.Map.Steps[i].Capacity, pct(st.Utilization), ci(st.Utilization, pct))
+		}
+	}
+	tw.Flush()
+	if pools == 0 {
+		p("    no step has limited capacity\n")
+	}
+
+	for i, pk := range base.Peaks {
+		f := sc.Arrivals.Peaks[i].Factor
+		p("\n  Peak %s, %s to %s:\n", format.Factor(f), when(start.Add(time.Duration(pk.Start*1e9))), clock(start.Add(time.Duration(pk.End*1e9))))
+		p("    backlog when it ends: %s orders in process %s (%s before it), %s of them waiting\n",
+			count(pk.WIPAtEnd), ci(pk.WIPAtEnd, count), count(pk.WIPAtStart), count(pk.QueueAtEnd))
+		switch {
+		case pk.ClearSeconds == nil:
+			p("    the backlog does not return to its level before the peak within the statistics window\n")
+		default:
+			p("    back to the level before the peak after %s %s", dur(pk.ClearSeconds), ci(pk.ClearSeconds, dur))
+			if pk.Cleared < in.Replications {
+				p(" in the %d of %d replications where it did", pk.Cleared, in.Replications)
+			}
+			p("\n")
+		}
+	}
+
+	if len(res.Variants) > 1 {
+		p("\nWHAT IF (difference from base, same random numbers)\n")
+	}
+	for _, v := range res.Variants[1:] {
+		p("\n  %s", v.Name)
+		if !strings.HasPrefix(v.Name, "--set") {
+			p(" (%s)", strings.Join(v.Set, ", "))
+		}
+		p(":\n")
+		d := v.DifferenceFromBase
+		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		line := func(what string, e *simulate.Est, f func(*simulate.Est) string, now string) {
+			if e == nil {
+				return
+			}
+			fmt.Fprintf(tw, "    %s\t%s\t(%s)\t→ %s\n", what, f(e), diffRange(e, f), now)
+		}
+		line("p90 cycle time", d.CycleTime.P90, sdur, dur(v.CycleTime.P90))
+		line("p50 cycle time", d.CycleTime.P50, sdur, dur(v.CycleTime.P50))
+		if d.SLAAttainment != nil {
+			line("on time (SLA)", d.SLAAttainment, spts, pct(v.SLAAttainment))
+			line("late orders", d.SLAMissed, scount, count(v.SLAMissed))
+		}
+		line("throughput per hour", d.Throughput, snum, num(v.Throughput))
+		// Waits that clearly changed, largest first.
+		idx := []int{}
+		for i, st := range d.Steps {
+			if e := st.Wait.Mean; e != nil && e.CI95 != nil && (e.CI95[0] > 0 || e.CI95[1] < 0) && math.Abs(e.Mean) >= 1 {
+				idx = append(idx, i)
+			}
+		}
+		sort.SliceStable(idx, func(a, b int) bool {
+			return math.Abs(d.Steps[idx[a]].Wait.Mean.Mean) > math.Abs(d.Steps[idx[b]].Wait.Mean.Mean)
+		})
+		for k, i := range idx {
+			if k == 4 {
+				break
+			}
+			line("wait at "+d.Steps[i].Name, d.Steps[i].Wait.Mean, sdur, dur(v.Steps[i].Wait.Mean))
+		}
+		for i, o := range d.Owners {
+			if e := o.Utilization; e != nil && math.Abs(e.Mean) >= 0.0005 {
+				line(o.ID+" utilization", e, spts, pct(v.Owners[i].Utilization))
+			}
+		}
+		for i, pk := range d.Peaks {
+			line(fmt.Sprintf("orders waiting after peak %d", i+1), pk.QueueAtEnd, scount, count(v.Peaks[i].QueueAtEnd))
+			line(fmt.Sprintf("in process after peak %d", i+1), pk.WIPAtEnd, scount, count(v.Peaks[i].WIPAtEnd))
+			line(fmt.Sprintf("time to clear peak %d", i+1), pk.ClearSeconds, sdur, dur(v.Peaks[i].ClearSeconds))
+		}
+		tw.Flush()
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func arrivalText(sc *simulate.Scenario) string {
+	a := sc.Arrivals
+	var parts []string
+	if a.Interarrival != nil {
+		parts = append(parts, "one every "+a.Interarrival.String())
+	} else {
+		parts = append(parts, format.Rate(a.Rate)+" (Poisson)")
+	}
+	for _, f := range a.Profile {
+		parts = append(parts, format.Factor(f.Factor)+" "+f.Spec)
+	}
+	start := sc.Start
+	if start.IsZero() {
+		start = simulate.DefaultStart
+	}
+	for _, pk := range a.Peaks {
+		parts = append(parts, fmt.Sprintf("%s for %s from %s", format.Factor(pk.Factor), format.DurationSymmetric(pk.Duration), when(start.Add(time.Duration(pk.Start*1e9)))))
+	}
+	stop := ""
+	switch {
+	case sc.Horizon > 0 && sc.Cases > 0:
+		stop = fmt.Sprintf("; until %s or %d orders", format.DurationSymmetric(sc.Horizon), sc.Cases)
+	case sc.Horizon > 0:
+		stop = "; for " + format.DurationSymmetric(sc.Horizon)
+	default:
+		stop = fmt.Sprintf("; %d orders", sc.Cases)
+	}
+	return strings.Join(parts, ", ") + stop + ".\n"
+}
+
+func when(t time.Time) string  { return t.Format("Mon 2 Jan 2006 15:04") }
+func clock(t time.Time) string { return t.Format("15:04") }
+
+func val(e *simulate.Est) float64 {
+	if e == nil {
+		return math.Inf(-1)
+	}
+	return e.Mean
+}
+
+func dur(e *simulate.Est) string {
+	if e == nil {
+		return "–"
+	}
+	return format.DurationSymmetric(e.Mean)
+}
+func num(e *simulate.Est) string {
+	if e == nil {
+		return "–"
+	}
+	return format.Number(e.Mean)
+}
+func count(e *simulate.Est) string {
+	if e == nil {
+		return "–"
+	}
+	return format.Count(e.Mean)
+}
+func pct(e *simulate.Est) string {
+	if e == nil {
+		return "–"
+	}
+	return format.PercentStrict(e.Mean)
+}
+
+// ci renders an interval "[lo – hi]" in f's format ("" with one replication).
+func ci(e *simulate.Est, f func(*simulate.Est) string) string {
+	if e == nil || e.CI95 == nil {
+		return ""
+	}
+	if isDur(f) { // one unit for both ends
+		return "[" + format.DurationRange(e.CI95[0], e.CI95[1], false, " – ") + "]"
+	}
+	return "[" + f(&simulate.Est{Mean: e.CI95[0]}) + " – " + f(&simulate.Est{Mean: e.CI95[1]}) + "]"
+}
+
+// Signed formats for differences: "−3.1 h", "+12 pts".
+func sdur(e *simulate.Est) string   { return format.Signed(e.Mean, format.DurationSymmetric(e.Mean)) }
+func snum(e *simulate.Est) string   { return format.Signed(e.Mean, num(e)) }
+func scount(e *simulate.Est) string { return format.Signed(e.Mean, count(e)) }
+func spts(e *simulate.Est) string   { return format.Signed(e.Mean, format.Points(e.Mean)) }
+
+// diffRange renders a difference's interval in plain words: "−3.8 to −2.4 h".
+func diffRange(e *simulate.Est, f func(*simulate.Est) string) string {
+	if e.CI95 == nil {
+		return "one replication: no interval"
+	}
+	lo, hi := e.CI95[0], e.CI95[1]
+	var s string
+	if isDur(f) {
+		s = format.DurationRange(lo, hi, true, " to ")
+	} else {
+		s = f(&simulate.Est{Mean: lo}) + " to " + f(&simulate.Est{Mean: hi})
+	}
+	if lo <= 0 && hi >= 0 {
+		s += "; could be no change"
+	}
+	return s
+}
+
+// isDur tells the duration formatters apart (ranges share one unit).
+func isDur(f func(*simulate.Est) string) bool {
+	return strings.HasSuffix(f(&simulate.Est{Mean: 7200}), " h")
+}

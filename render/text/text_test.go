@@ -1,0 +1,198 @@
+package text
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/flowmap/flowmap/analysis"
+	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/mapping"
+	"github.com/flowmap/flowmap/simulate"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// checkGolden compares got with testdata/name, rewriting the file first
+// with -update (the pattern of go/printer's tests).
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	golden := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (run go test -update and review the diff)\n%s", golden, firstDiff(want, got))
+	}
+}
+
+// firstDiff shows the first line where want and got differ.
+func firstDiff(want, got []byte) string {
+	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := range max(len(w), len(g)) {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return "line " + strconv.Itoa(i+1) + ":\n  want " + strconv.Quote(wl) + "\n  got  " + strconv.Quote(gl)
+		}
+	}
+	return ""
+}
+
+const examples = "../../examples/"
+
+// TestMapStatsGolden pins the `map stats` summary of every example map.
+func TestMapStatsGolden(t *testing.T) {
+	files, _ := filepath.Glob(examples + "*.yaml")
+	n := 0
+	for _, f := range files {
+		m, err := mapping.ReadFile(f)
+		if err != nil {
+			continue // scenarios sit next to the maps
+		}
+		n++
+		name := strings.TrimSuffix(filepath.Base(f), ".yaml")
+		t.Run(name, func(t *testing.T) {
+			st, err := mapping.ComputeStats(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			if err := MapStats(&b, m, st); err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, "mapstats-"+name+".golden", b.Bytes())
+		})
+	}
+	if n < 3 {
+		t.Fatalf("only %d example maps found", n)
+	}
+}
+
+// TestAnalysisGolden pins the `analyze` summary: the example order log with
+// and without its map, and a small log with a bad row, with --top 1.
+func TestAnalysisGolden(t *testing.T) {
+	tests := []struct {
+		name, log, mapFile string
+		top                int
+	}{
+		{"orders", examples + "orders.csv.gz", "", 5},
+		{"orders-map", examples + "orders.csv.gz", examples + "order-fulfillment.yaml", 5},
+		{"small-map-top1", "testdata/small.csv", examples + "order-fulfillment.yaml", 1},
+		{"small", "testdata/small.csv", "", 0}, // 0: the default, 5
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var m *mapping.Map
+			if tt.mapFile != "" {
+				var err error
+				if m, err = mapping.ReadFile(tt.mapFile); err != nil {
+					t.Fatal(err)
+				}
+			}
+			l, err := eventlog.ReadFile(tt.log, eventlog.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := analysis.Analyze(l, analysis.Options{Map: m})
+			var b bytes.Buffer
+			if err := Analysis(&b, r, AnalysisOptions{Top: tt.top}); err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, "analysis-"+tt.name+".golden", b.Bytes())
+		})
+	}
+}
+
+// TestSimulationGolden pins the `simulate` summary of the example scenarios
+// with their own seeds, and checks that the number of workers does not
+// change a byte.
+func TestSimulationGolden(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates two scenarios")
+	}
+	for _, name := range []string{"flash-sale", "what-if"} {
+		t.Run(name, func(t *testing.T) {
+			var outs [][]byte
+			for _, workers := range []int{1, 3} {
+				sc, err := simulate.ReadScenario(examples + name + ".yaml")
+				if err != nil {
+					t.Fatal(err)
+				}
+				res, err := simulate.Run(context.Background(), sc, simulate.Options{Workers: workers})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var b bytes.Buffer
+				if err := Simulation(&b, sc, res); err != nil {
+					t.Fatal(err)
+				}
+				outs = append(outs, b.Bytes())
+			}
+			if !bytes.Equal(outs[0], outs[1]) {
+				t.Fatalf("the summary depends on the number of workers:\n%s", firstDiff(outs[0], outs[1]))
+			}
+			checkGolden(t, "simulation-"+name+".golden", outs[0])
+		})
+	}
+}
+
+// failingWriter fails every write, like stdout on a full disk.
+type failingWriter struct{}
+
+var errFull = errors.New("no space left on device")
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errFull }
+
+// TestWriteErrors checks that every summary returns its writer's error.
+func TestWriteErrors(t *testing.T) {
+	m, err := mapping.ReadFile(examples + "order-fulfillment.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := mapping.ComputeStats(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := eventlog.ReadFile("testdata/small.csv", eventlog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := simulate.ReadScenario(examples + "flash-sale.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Replications = 1
+	res, err := simulate.Run(context.Background(), sc, simulate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, write := range map[string]func() error{
+		"MapStats": func() error { return MapStats(failingWriter{}, m, st) },
+		"Analysis": func() error {
+			return Analysis(failingWriter{}, analysis.Analyze(l, analysis.Options{}), AnalysisOptions{})
+		},
+		"Simulation": func() error { return Simulation(failingWriter{}, sc, res) },
+	} {
+		if err := write(); !errors.Is(err, errFull) {
+			t.Errorf("%s returned %v, want the writer's error", name, err)
+		}
+	}
+}
