@@ -116,6 +116,7 @@ Exit codes:
 		SilenceErrors: true,
 		Version:       buildVersion(),
 	}
+	root.SetVersionTemplate("flowmap {{.Version}}\n") // the same line as `flowmap version`
 	root.PersistentFlags().BoolP("quiet", "q", false, "no progress output on stderr")
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
@@ -130,7 +131,7 @@ Exit codes:
 func newVersionCmd(s Streams) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print the flowmap version",
+		Short: "Print the flowmap version and the source revision it was built from",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := fmt.Fprintln(s.Out, "flowmap", buildVersion())
@@ -139,14 +140,52 @@ func newVersionCmd(s Streams) *cobra.Command {
 	}
 }
 
+// buildVersion describes this binary, for `flowmap version` and `--version`.
 func buildVersion() string {
-	if version != "" {
-		return version
+	bi, _ := debug.ReadBuildInfo()
+	return formatVersion(version, bi)
+}
+
+// formatVersion renders the version (the -ldflags one, else the module's)
+// and the VCS revision the binary was built from, with "+dirty" when the
+// working tree had changes, and the commit time:
+// "v1.2.3 (rev 0123456789ab+dirty, 2026-01-02T03:04:05Z)". bi may be nil.
+func formatVersion(ldflags string, bi *debug.BuildInfo) string {
+	v := ldflags
+	if v == "" && bi != nil && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		v = bi.Main.Version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+	if v == "" {
+		v = "devel"
 	}
-	return "devel"
+	if bi == nil {
+		return v
+	}
+	var rev, when string
+	dirty := false
+	for _, kv := range bi.Settings {
+		switch kv.Key {
+		case "vcs.revision":
+			rev = kv.Value
+		case "vcs.time":
+			when = kv.Value
+		case "vcs.modified":
+			dirty = kv.Value == "true"
+		}
+	}
+	if rev == "" {
+		return v
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if dirty {
+		rev += "+dirty"
+	}
+	if when != "" {
+		rev += ", " + when
+	}
+	return v + " (rev " + rev + ")"
 }
 
 // Argument validators that report usage errors (exit 2).
