@@ -1,15 +1,17 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/flowmap/flowmap/internal/atomicfile"
 	"github.com/flowmap/flowmap/mapping"
 )
 
@@ -61,7 +63,7 @@ func exitCode(err error) int {
 		return exitOK
 	case errors.As(err, &se):
 		return se.code
-	case errors.As(err, &ue), isCobraUsage(err):
+	case errors.As(err, &ue):
 		return exitUsage
 	case errors.As(err, &ii), errors.Is(err, mapping.ErrInvalid):
 		return exitInvalid
@@ -69,28 +71,25 @@ func exitCode(err error) int {
 	return exitFailure
 }
 
-// isCobraUsage recognises the command-line errors cobra itself returns.
-func isCobraUsage(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "required flag", "unknown flag", "unknown shorthand", "invalid argument", "accepts ", "requires at least", "flag needs"} {
-		if strings.HasPrefix(msg, p) {
-			return true
-		}
-	}
-	return false
+// Main runs flowmap with the given arguments and returns the exit code.
+// Ctrl-C or SIGTERM interrupts the command (exit 130) without leaving a
+// half-written output file.
+func Main(args []string, s Streams) int {
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, interruptSignals...)
+	defer signal.Stop(sig)
+	return execute(newRootCmd(s), args, s, sig, atomicfile.CleanupAll)
 }
 
-// Main runs flowmap with the given arguments and returns the exit code.
-func Main(args []string, s Streams) int {
-	root := newRootCmd(s)
-	root.SetArgs(args)
-	err := root.ExecuteContext(context.Background())
+// report prints a command's error, unless it has been printed already, and
+// returns its exit code.
+func report(err error, s Streams) int {
 	if err == nil {
 		return exitOK
 	}
 	var se silentError
 	if !errors.As(err, &se) {
-		fmt.Fprintln(s.Err, "flowmap:", err)
+		fmt.Fprintln(s.Err, "flowmap:", strings.TrimPrefix(err.Error(), "flowmap: "))
 	}
 	return exitCode(err)
 }
@@ -106,7 +105,8 @@ Exit codes:
   0  ok
   1  failure (I/O, internal error)
   2  usage error (unknown command or flag, missing argument)
-  3  invalid input (a map or log with problems; each is printed as file:line:col: message)`,
+  3  invalid input (a map or log with problems; each is printed as file:line:col: message)
+  130  interrupted (Ctrl-C or SIGTERM); no output file is left half-written`,
 		Example: `  flowmap demo
   flowmap map validate examples/*.yaml
   flowmap map stats examples/order-fulfillment.yaml --json
@@ -116,21 +116,24 @@ Exit codes:
 		SilenceErrors: true,
 		Version:       buildVersion(),
 	}
+	root.SetVersionTemplate("flowmap {{.Version}}\n") // the same line as `flowmap version`
 	root.PersistentFlags().BoolP("quiet", "q", false, "no progress output on stderr")
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError{fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
-	})
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newMapCmd(s), newAnalyzeCmd(s), newSimulateCmd(s), newReportCmd(s), newDemoCmd(s), newVersionCmd(s))
+	root.InitDefaultCompletionCmd() // now, so that its errors are classified too
+	root.InitDefaultHelpCmd()
+	classifyUsageErrors(root)
+	root.SetUsageTemplate(groupUsageTemplate(root))
 	return root
 }
 
 func newVersionCmd(s Streams) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print the flowmap version",
+		Short: "Print the flowmap version and the source revision it was built from",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := fmt.Fprintln(s.Out, "flowmap", buildVersion())
@@ -139,20 +142,59 @@ func newVersionCmd(s Streams) *cobra.Command {
 	}
 }
 
+// buildVersion describes this binary, for `flowmap version` and `--version`.
 func buildVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
+	bi, _ := debug.ReadBuildInfo()
+	return formatVersion(version, bi)
 }
 
-// Argument validators that report usage errors (exit 2).
+// formatVersion renders the version (the -ldflags one, else the module's)
+// and the VCS revision the binary was built from, with "+dirty" when the
+// working tree had changes, and the commit time:
+// "v1.2.3 (rev 0123456789ab+dirty, 2026-01-02T03:04:05Z)". bi may be nil.
+func formatVersion(ldflags string, bi *debug.BuildInfo) string {
+	v := ldflags
+	if v == "" && bi != nil && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		v = bi.Main.Version
+	}
+	if v == "" {
+		v = "devel"
+	}
+	if bi == nil {
+		return v
+	}
+	var rev, when string
+	dirty := false
+	for _, kv := range bi.Settings {
+		switch kv.Key {
+		case "vcs.revision":
+			rev = kv.Value
+		case "vcs.time":
+			when = kv.Value
+		case "vcs.modified":
+			dirty = kv.Value == "true"
+		}
+	}
+	if rev == "" {
+		return v
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if dirty {
+		rev += "+dirty"
+	}
+	if when != "" {
+		rev += ", " + when
+	}
+	return v + " (rev " + rev + ")"
+}
+
+// Argument validators that report usage errors (exit 2). Their messages
+// name the command without "flowmap", which the error line starts with.
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usageError{fmt.Errorf("%s takes no arguments, got %q", cmd.CommandPath(), args)}
+		return usageError{fmt.Errorf("%s takes no arguments, got %q\nRun '%s --help' for usage.", commandName(cmd), args, cmd.CommandPath())}
 	}
 	return nil
 }
@@ -160,7 +202,7 @@ func noArgs(cmd *cobra.Command, args []string) error {
 func exactArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) != n {
-			return usageError{fmt.Errorf("%s needs %s (got %d arguments)\nRun '%s --help' for usage.", cmd.CommandPath(), what, len(args), cmd.CommandPath())}
+			return usageError{fmt.Errorf("%s needs %s (got %d arguments)\nRun '%s --help' for usage.", commandName(cmd), what, len(args), cmd.CommandPath())}
 		}
 		return nil
 	}
@@ -169,8 +211,16 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 func minArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) < n {
-			return usageError{fmt.Errorf("%s needs %s\nRun '%s --help' for usage.", cmd.CommandPath(), what, cmd.CommandPath())}
+			return usageError{fmt.Errorf("%s needs %s\nRun '%s --help' for usage.", commandName(cmd), what, cmd.CommandPath())}
 		}
 		return nil
 	}
+}
+
+// commandName is the command's path without the program name: "map render".
+func commandName(cmd *cobra.Command) string {
+	if !cmd.HasParent() {
+		return cmd.Name()
+	}
+	return strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
 }

@@ -49,28 +49,27 @@ func (b *builder) summary() error {
 	f, st := b.f, b.st
 	const sh = SheetSummary
 	row := 1
+	cw := &cells{f: f, sheet: sh} // every write's error is returned at the end
 	put := func(col int, v any, style int) {
-		c := cellName(col, row)
-		f.SetCellValue(sh, c, v)
-		f.SetCellStyle(sh, c, c, style)
+		cw.set(cellName(col, row), v, style)
 	}
 	line := func(text string, style int) {
 		c := cellName(1, row)
-		f.SetCellStr(sh, c, text)
-		f.SetCellStyle(sh, c, c, style)
+		cw.text(c, text, style)
 		if style == st.wrap || style == st.note {
-			f.MergeCell(sh, c, cellName(10, row))
+			cw.check(f.MergeCell(sh, c, cellName(10, row)))
 			lines := 1 + len([]rune(text))/130
-			f.SetRowHeight(sh, row, float64(14*lines+2))
+			// Excel's rows are at most 409 points high (about 29 lines).
+			cw.check(f.SetRowHeight(sh, row, min(float64(14*lines+2), excelize.MaxRowHeight)))
 		}
 		row++
 	}
 	fit, landscape, zero, one := true, "landscape", 0, 1
-	f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit})
-	f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero})
-	f.SetColWidth(sh, "A", "A", 34)
-	f.SetColWidth(sh, "B", "B", 16)
-	f.SetColWidth(sh, "C", "J", 12)
+	cw.check(f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit}))
+	cw.check(f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}))
+	cw.check(f.SetColWidth(sh, "A", "A", 34))
+	cw.check(f.SetColWidth(sh, "B", "B", 16))
+	cw.check(f.SetColWidth(sh, "C", "J", 12))
 
 	r := b.in.Analysis
 	m := b.in.Map
@@ -176,7 +175,7 @@ func (b *builder) summary() error {
 			row++
 		}
 		last := row - 1
-		if err := f.AddChart(sh, cellName(4, chartRow), &excelize.Chart{
+		cw.check(f.AddChart(sh, cellName(4, chartRow), &excelize.Chart{
 			Type: excelize.Bar,
 			Series: []excelize.ChartSeries{{
 				Name:       what + " (" + unit + ")",
@@ -188,9 +187,7 @@ func (b *builder) summary() error {
 			Legend: excelize.ChartLegend{Position: "none"},
 			XAxis:  excelize.ChartAxis{ReverseOrder: true}, // the worst on top
 			Format: excelize.GraphicOptions{ScaleX: 1.1, ScaleY: 1.1},
-		}); err != nil {
-			return err
-		}
+		}))
 		row = max(row, chartRow+18) + 1
 		if n := len(r.Queues); n > 0 && len(r.Bottlenecks) > 0 {
 			series := []excelize.ChartSeries{}
@@ -205,16 +202,14 @@ func (b *builder) summary() error {
 				})
 			}
 			if queueColumns(r) > 0 {
-				if err := f.AddChart(sh, cellName(4, row), &excelize.Chart{
+				cw.check(f.AddChart(sh, cellName(4, row), &excelize.Chart{
 					Type:   excelize.Line,
 					Series: series[:queueColumns(r)],
 					Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Cases waiting over time (worst bottlenecks)", Font: &excelize.Font{Family: Font, Size: 11, Bold: true}}}},
 					Legend: excelize.ChartLegend{Position: "bottom"},
 					Format: excelize.GraphicOptions{ScaleX: 1.6, ScaleY: 1.1},
 					XAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "yyyy-mm-dd"}},
-				}); err != nil {
-					return err
-				}
+				}))
 				put(1, "Queue length over time →", st.muted)
 				row += 19
 			}
@@ -232,10 +227,10 @@ func (b *builder) summary() error {
 			Extension: ".png", File: b.in.DiagramPNG,
 			Format: &excelize.GraphicOptions{ScaleX: scale, ScaleY: scale, AltText: "process diagram", LockAspectRatio: true},
 		}); err != nil {
-			return fmt.Errorf("embedding the diagram: %w", err)
+			cw.check(fmt.Errorf("embedding the diagram: %w", err))
 		}
 	}
-	return nil
+	return cw.err()
 }
 
 // queueColumns is how many bottleneck series the Queues sheet holds.
