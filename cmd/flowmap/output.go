@@ -5,31 +5,19 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 
+	"github.com/flowmap/flowmap/internal/atomicfile"
 	"github.com/flowmap/flowmap/internal/report"
 	"github.com/flowmap/flowmap/render/diagram"
 )
 
 // writeOutput writes one output file of a command (workbook, diagram,
 // event log, discovered map, the demo's inputs): every file a command
-// writes goes through here. write gets the file; when it or closing the
-// file fails, the partial file is removed and the error returned.
+// writes goes through here. The content goes to a temporary file beside
+// the target, renamed over it only when complete, so an error or Ctrl-C
+// leaves the previous file as it was (internal/atomicfile).
 func writeOutput(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		os.Remove(path)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(path)
-		return err
-	}
-	return nil
+	return atomicfile.Write(path, write)
 }
 
 // writeBytes is a writeOutput write function for content already in memory.

@@ -81,9 +81,9 @@ func Main(args []string, s Streams) int {
 	return execute(newRootCmd(s), args, s, sig, atomicfile.CleanupAll)
 }
 
-// report prints a command's error, unless it has been printed already, and
+// reportError prints a command's error, unless it has been printed already, and
 // returns its exit code.
-func report(err error, s Streams) int {
+func reportError(err error, s Streams) int {
 	if err == nil {
 		return exitOK
 	}

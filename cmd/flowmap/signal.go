@@ -43,7 +43,7 @@ func execute(root *cobra.Command, args []string, s Streams, sig <-chan os.Signal
 	go func() { done <- root.ExecuteContext(ctx) }()
 	select {
 	case err := <-done:
-		return report(err, s)
+		return reportError(err, s)
 	case <-sig:
 	}
 	cancel(errInterrupted)
