@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -68,8 +67,9 @@ counted and sampled in the data-quality section (--strict makes them errors).`,
 			if _, err := diagram.ParseLanes(opts.Lanes); err != nil {
 				return usageError{err}
 			}
-			if opts.Output != "" && !strings.HasSuffix(strings.ToLower(opts.Output), ".xlsx") {
-				return usageError{fmt.Errorf("-o %s: the workbook must end in .xlsx", opts.Output)}
+			if err := guardOutputs([]string{opts.Log, opts.Map},
+				output{"-o", opts.Output, extWorkbook}, output{"--diagram", opts.Diagram, extDiagram}, output{"--discover", opts.Discover, extMap}); err != nil {
+				return err
 			}
 			opts.Quiet, _ = cmd.Flags().GetBool("quiet")
 			return runAnalyze(cmd.Context(), opts, s)

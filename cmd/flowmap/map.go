@@ -205,6 +205,9 @@ orange edges change lane (handoffs); edges carry branch probabilities.`,
 			if _, err := diagram.ParseLanes(opts.Lanes); err != nil {
 				return usageError{err}
 			}
+			if err := guardOutputs([]string{opts.File}, output{"-o", opts.Out, extDiagram}); err != nil {
+				return err
+			}
 			return runMapRender(cmd, opts, s)
 		},
 	}

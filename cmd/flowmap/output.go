@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/flowmap/flowmap/internal/atomicfile"
 	"github.com/flowmap/flowmap/internal/report"
@@ -58,3 +61,80 @@ func writeWorkbook(ctx context.Context, path string, rep *report.Report) error {
 		return nil
 	})
 }
+
+// output is one file a command is asked to write, with the flag that named
+// it and the extensions its content allows.
+type output struct {
+	flag, path string
+	exts       []string // lower case, with the dot; nil = any
+}
+
+// guardOutputs refuses, before any work, an output whose extension
+// contradicts its content (--events x.xlsx, --discover x.csv), two outputs
+// on one file, and — compared with os.SameFile, so links and other
+// spellings count — an output that is one of the command's inputs, which
+// writing would destroy.
+func guardOutputs(inputs []string, outs ...output) error {
+	type seen struct {
+		flag, path string
+		info       os.FileInfo // nil when the file does not exist yet
+	}
+	var written []seen
+	for _, o := range outs {
+		if o.path == "" {
+			continue
+		}
+		if len(o.exts) > 0 && !hasExt(o.path, o.exts) {
+			return usageError{fmt.Errorf("%s %s: the file must end in %s", o.flag, o.path, strings.Join(o.exts, " or "))}
+		}
+		for _, w := range written {
+			if samePath(w.path, o.path) {
+				return usageError{fmt.Errorf("%s and %s name the same file %s: choose two files", w.flag, o.flag, o.path)}
+			}
+		}
+		oi, err := os.Stat(o.path)
+		if err != nil {
+			written = append(written, seen{o.flag, o.path, nil})
+			continue // a new file cannot be an input
+		}
+		for _, in := range inputs {
+			if in == "" {
+				continue
+			}
+			if ii, err := os.Stat(in); err == nil && os.SameFile(oi, ii) {
+				return usageError{fmt.Errorf("%s %s would overwrite the input %s: choose another output file", o.flag, o.path, in)}
+			}
+		}
+		for _, w := range written {
+			if w.info != nil && os.SameFile(oi, w.info) {
+				return usageError{fmt.Errorf("%s and %s name the same file %s: choose two files", w.flag, o.flag, o.path)}
+			}
+		}
+		written = append(written, seen{o.flag, o.path, oi})
+	}
+	return nil
+}
+
+func samePath(a, b string) bool {
+	aa, err1 := filepath.Abs(a)
+	bb, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && aa == bb
+}
+
+func hasExt(path string, exts []string) bool {
+	lower := strings.ToLower(path)
+	for _, e := range exts {
+		if strings.HasSuffix(lower, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// Extensions of each kind of output.
+var (
+	extWorkbook = []string{".xlsx"}
+	extDiagram  []string // diagram.FormatFromPath checks these, naming each format
+	extMap      = []string{".yaml", ".yml"}
+	extEvents   = []string{".csv"}
+)

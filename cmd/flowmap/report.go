@@ -53,6 +53,9 @@ added. The first sheet says in plain words where the time goes.`,
 			if _, err := diagram.ParseLanes(opts.Lanes); err != nil {
 				return usageError{err}
 			}
+			if err := guardOutputs([]string{opts.Map, opts.Log, opts.Scenario}, opts.outputs()...); err != nil {
+				return err
+			}
 			opts.Quiet, _ = cmd.Flags().GetBool("quiet")
 			var err error
 			if opts.Columns, err = opts.LogFlags.options(); err != nil {
@@ -73,6 +76,10 @@ added. The first sheet says in plain words where the time goes.`,
 	return cmd
 }
 
+func (opts *reportOptions) outputs() []output {
+	return []output{{"-o", opts.Output, extWorkbook}, {"--diagram", opts.Diagram, extDiagram}}
+}
+
 func runReport(ctx context.Context, opts *reportOptions, s Streams) error {
 	m, err := readMap(opts.Map, s)
 	if err != nil {
@@ -87,7 +94,7 @@ func runReport(ctx context.Context, opts *reportOptions, s Streams) error {
 		ro.Command += " --log " + opts.Log
 	}
 	if opts.Scenario != "" {
-		if ro.Simulation, err = simulationForReport(ctx, opts.Scenario, opts.Sets, s); err != nil {
+		if ro.Simulation, err = simulationForReport(ctx, opts.Scenario, opts.Sets, opts.outputs(), s); err != nil {
 			return err
 		}
 		ro.Command += " --scenario " + opts.Scenario

@@ -41,10 +41,13 @@ func loadScenario(path string, sets []string, s Streams) (*simulate.Scenario, er
 }
 
 // simulationForReport runs a scenario for the workbook's Simulation sheet.
-func simulationForReport(ctx context.Context, path string, sets []string, s Streams) (*workbook.Simulation, error) {
+func simulationForReport(ctx context.Context, path string, sets []string, outs []output, s Streams) (*workbook.Simulation, error) {
 	sc, err := loadScenario(path, sets, s)
 	if err != nil {
 		return nil, err
+	}
+	if err := guardOutputs([]string{sc.Map.File}, outs...); err != nil {
+		return nil, err // the scenario's own map file, known once it is read
 	}
 	res, err := simulate.Run(ctx, sc, simulate.Options{})
 	if err != nil {

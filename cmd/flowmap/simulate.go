@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -70,8 +69,8 @@ Same seed, same results, on any number of cores.`,
 				return usageError{fmt.Errorf("--workers must be at least 1 (0 = all cores)")}
 			}
 			opts.Quiet, _ = cmd.Flags().GetBool("quiet")
-			if opts.Output != "" && !strings.HasSuffix(strings.ToLower(opts.Output), ".xlsx") {
-				return usageError{fmt.Errorf("-o %s: the workbook must end in .xlsx", opts.Output)}
+			if err := guardOutputs([]string{opts.File}, opts.outputs()...); err != nil {
+				return err
 			}
 			return runSimulate(cmd.Context(), opts, s)
 		},
@@ -87,6 +86,10 @@ Same seed, same results, on any number of cores.`,
 	return cmd
 }
 
+func (opts *simulateOptions) outputs() []output {
+	return []output{{"--events", opts.Events, extEvents}, {"-o", opts.Output, extWorkbook}}
+}
+
 func runSimulate(ctx context.Context, opts *simulateOptions, s Streams) error {
 	if ctx == nil {
 		ctx = context.Background()
@@ -94,6 +97,9 @@ func runSimulate(ctx context.Context, opts *simulateOptions, s Streams) error {
 	sc, err := loadScenario(opts.File, opts.Sets, s)
 	if err != nil {
 		return err
+	}
+	if err := guardOutputs([]string{sc.Map.File}, opts.outputs()...); err != nil {
+		return err // the scenario's own map file, known once it is read
 	}
 	if opts.Replications > 0 {
 		sc.Replications = opts.Replications
