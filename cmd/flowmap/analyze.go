@@ -113,19 +113,19 @@ func runAnalyze(ctx context.Context, opts *analyzeOptions, s Streams) error {
 		if err := writeOutput(opts.Discover, writeBytes(src)); err != nil {
 			return err
 		}
-		fmt.Fprintf(s.Err, "wrote %s (set owners and systems, then: flowmap map render %s -o map.svg)\n", opts.Discover, opts.Discover)
+		notef(s, opts.Quiet, "wrote %s (set owners and systems, then: flowmap map render %s -o map.svg)\n", opts.Discover, opts.Discover)
 	}
 	if opts.Diagram != "" {
 		if err := writeDiagram(ctx, opts.Diagram, rep.DOT()); err != nil {
 			return err
 		}
-		fmt.Fprintf(s.Err, "wrote %s\n", opts.Diagram)
+		notef(s, opts.Quiet, "wrote %s\n", opts.Diagram)
 	}
 	if opts.Output != "" {
 		if err := writeWorkbook(ctx, opts.Output, rep); err != nil {
 			return err
 		}
-		fmt.Fprintf(s.Err, "wrote %s\n", opts.Output)
+		notef(s, opts.Quiet, "wrote %s\n", opts.Output)
 	}
 	if opts.JSON {
 		return writeJSON(s.Out, r)

@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // --tz works on machines without a zoneinfo database
@@ -53,6 +55,9 @@ func (lf *logFlags) options() (eventlog.Options, error) {
 	}
 	for _, c := range strings.Split(lf.Wide, ",") {
 		if c = strings.TrimSpace(c); c != "" {
+			if slices.Contains(o.Wide, c) {
+				return o, usageError{fmt.Errorf("--wide names column %q twice: each milestone column once", c)}
+			}
 			o.Wide = append(o.Wide, c)
 		}
 	}
@@ -102,6 +107,10 @@ func readLog(path string, cols eventlog.Options, quiet bool, s Streams) (*eventl
 // logError marks reader errors about the file's content as invalid input.
 func logError(err error) error {
 	var pe *eventlog.ParseError
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		return err // the file could not be read at all (missing, a directory, no permission): I/O, exit 1
+	}
 	for _, kind := range []error{eventlog.ErrNotEventLog, eventlog.ErrEmpty, eventlog.ErrMissingColumn, eventlog.ErrBadTimestamp,
 		eventlog.ErrMissingValue, eventlog.ErrFieldCount, eventlog.ErrSyntax} {
 		if errors.Is(err, kind) {

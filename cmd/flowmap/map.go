@@ -77,8 +77,10 @@ func runMapValidate(opts *mapValidateOptions, s Streams) error {
 			fmt.Fprintf(s.Err, "%s: %v\n", f, err)
 			continue
 		}
-		fmt.Fprintf(s.Out, "%s: ok: %q, %d steps, %d owners, %d systems, %d handoff edges, %d system switches, %.1f handoffs per case\n",
-			f, m.Process, st.Steps, st.Owners, st.Systems, st.Handoffs, st.SystemSwitches, st.Expected.Handoffs)
+		if _, err := fmt.Fprintf(s.Out, "%s: ok: %q, %d steps, %d owners, %d systems, %d handoff edges, %d system switches, %.1f handoffs per case\n",
+			f, m.Process, st.Steps, st.Owners, st.Systems, st.Handoffs, st.SystemSwitches, st.Expected.Handoffs); err != nil {
+			return fmt.Errorf("writing the result: %w", err)
+		}
 	}
 	if failed > 0 {
 		if len(opts.Files) > 1 {
@@ -181,6 +183,7 @@ type mapRenderOptions struct {
 	File  string
 	Out   string
 	Lanes string
+	Quiet bool
 }
 
 func newMapRenderCmd(s Streams) *cobra.Command {
@@ -196,6 +199,7 @@ orange edges change lane (handoffs); edges carry branch probabilities.`,
 		Args: exactArgs(1, "one map file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
+			opts.Quiet, _ = cmd.Flags().GetBool("quiet")
 			if opts.Out == "" {
 				return usageError{fmt.Errorf("map render needs -o OUT.svg, OUT.png or OUT.dot")}
 			}
@@ -233,7 +237,7 @@ func runMapRender(cmd *cobra.Command, opts *mapRenderOptions, s Streams) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(s.Err, "wrote %s (%d steps in %d lanes)\n", opts.Out, len(m.Steps), laneCount(m, lanes))
+	notef(s, opts.Quiet, "wrote %s (%d steps in %d lanes)\n", opts.Out, len(m.Steps), laneCount(m, lanes))
 	return nil
 }
 

@@ -138,3 +138,11 @@ var (
 	extMap      = []string{".yaml", ".yml"}
 	extEvents   = []string{".csv"}
 )
+
+// notef tells the user on stderr what a command wrote, unless -q asked for
+// silence (errors and warnings are never silenced).
+func notef(s Streams, quiet bool, format string, args ...any) {
+	if !quiet {
+		fmt.Fprintf(s.Err, format, args...)
+	}
+}

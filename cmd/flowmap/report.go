@@ -40,6 +40,9 @@ added. The first sheet says in plain words where the time goes.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Map == "" {
+				if opts.Log != "" {
+					return usageError{fmt.Errorf("report needs --map FILE; for a log without a map run: flowmap analyze %s -o report.xlsx", opts.Log)}
+				}
 				return usageError{fmt.Errorf("report needs --map FILE")}
 			}
 			if opts.Output == "" || !strings.HasSuffix(strings.ToLower(opts.Output), ".xlsx") {
@@ -107,11 +110,11 @@ func runReport(ctx context.Context, opts *reportOptions, s Streams) error {
 		if err := writeDiagram(ctx, opts.Diagram, rep.DOT()); err != nil {
 			return err
 		}
-		fmt.Fprintf(s.Err, "wrote %s\n", opts.Diagram)
+		notef(s, opts.Quiet, "wrote %s\n", opts.Diagram)
 	}
 	if err := writeWorkbook(ctx, opts.Output, rep); err != nil {
 		return err
 	}
-	fmt.Fprintf(s.Err, "wrote %s\n", opts.Output)
+	notef(s, opts.Quiet, "wrote %s\n", opts.Output)
 	return nil
 }

@@ -137,7 +137,7 @@ func runSimulate(ctx context.Context, opts *simulateOptions, s Streams) error {
 		return err
 	}
 	if opts.Events != "" {
-		fmt.Fprintf(s.Err, "wrote %s (event log of replication 1 of the base variant; it covers the whole run, warm-up and drain included, so its figures differ from the window above)\n", opts.Events)
+		notef(s, opts.Quiet, "wrote %s (event log of replication 1 of the base variant; it covers the whole run, warm-up and drain included, so its figures differ from the window above)\n", opts.Events)
 	}
 	if opts.Output != "" {
 		rep, err := report.Build(report.Options{Map: sc.Map, MapFile: opts.File, Lanes: diagram.LanesOwner,
@@ -148,7 +148,7 @@ func runSimulate(ctx context.Context, opts *simulateOptions, s Streams) error {
 		if err := writeWorkbook(ctx, opts.Output, rep); err != nil {
 			return err
 		}
-		fmt.Fprintf(s.Err, "wrote %s\n", opts.Output)
+		notef(s, opts.Quiet, "wrote %s\n", opts.Output)
 	}
 	if opts.JSON {
 		return writeJSON(s.Out, res)

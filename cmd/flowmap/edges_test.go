@@ -1,0 +1,63 @@
+package main
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// failWriter fails every write, like stdout redirected to /dev/full.
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestCommandEdges: exit codes and messages for inputs found by trying
+// flowmap as a new user and as an adversary would.
+func TestCommandEdges(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name      string
+		args      []string
+		code      int
+		stderrHas []string
+		stderrNot []string
+	}{
+		{"a directory as the log is I/O", []string{"analyze", dir}, exitFailure, []string{"is a directory"}, nil},
+		{"a missing log is I/O", []string{"analyze", filepath.Join(dir, "none.csv")}, exitFailure, []string{"no such file"}, nil},
+		{"a directory as the map is I/O", []string{"map", "validate", dir}, exitFailure, []string{"is a directory"}, nil},
+		{"--wide naming a column twice", []string{"analyze", "testdata/small.csv", "--wide", "timestamp,timestamp"}, exitUsage, []string{`--wide names column "timestamp" twice`}, nil},
+		{"report with a log but no map points at analyze", []string{"report", "--log", "testdata/small.csv", "-o", filepath.Join(dir, "r.xlsx")}, exitUsage,
+			[]string{"flowmap analyze testdata/small.csv -o report.xlsx"}, nil},
+		{"-q prints no 'wrote'", []string{"analyze", "testdata/small.csv", "-q", "-o", filepath.Join(dir, "q.xlsx"), "--diagram", filepath.Join(dir, "q.svg")}, exitOK, nil, []string{"wrote"}},
+		{"-q map render prints no 'wrote'", []string{"map", "render", "../../examples/order-fulfillment.yaml", "-q", "-o", filepath.Join(dir, "m.svg")}, exitOK, nil, []string{"wrote"}},
+		{"without -q it says what it wrote", []string{"map", "render", "../../examples/order-fulfillment.yaml", "-o", filepath.Join(dir, "m.svg")}, exitOK, []string{"wrote " + filepath.Join(dir, "m.svg")}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, tc.args...)
+			checkRun(t, code, stdout, stderr, tc.code, nil, tc.stderrHas)
+			for _, not := range tc.stderrNot {
+				if strings.Contains(stderr, not) {
+					t.Errorf("stderr has %q:\n%s", not, stderr)
+				}
+			}
+		})
+	}
+}
+
+// TestStdoutWriteErrors: a full stdout is an error (exit 1), never a
+// silent success.
+func TestStdoutWriteErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"map", "validate", "../../examples/order-fulfillment.yaml"},
+		{"map", "stats", "../../examples/order-fulfillment.yaml"},
+		{"analyze", "testdata/small.csv", "-q"},
+		{"analyze", "testdata/small.csv", "-q", "--json"},
+	} {
+		var errb strings.Builder
+		code := Main(args, Streams{In: strings.NewReader(""), Out: failWriter{}, Err: &errb})
+		if code != exitFailure || !strings.Contains(errb.String(), "no space left") {
+			t.Errorf("%v: exit %d, stderr %q; want exit 1 naming the write error", args, code, errb.String())
+		}
+	}
+}
