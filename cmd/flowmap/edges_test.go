@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -59,5 +60,29 @@ func TestStdoutWriteErrors(t *testing.T) {
 		if code != exitFailure || !strings.Contains(errb.String(), "no space left") {
 			t.Errorf("%v: exit %d, stderr %q; want exit 1 naming the write error", args, code, errb.String())
 		}
+	}
+}
+
+// TestTerminalEscapes: names from a log reach the terminal with their
+// control characters escaped, so a log cannot set the window title or clear
+// the screen.
+func TestTerminalEscapes(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "evil.csv")
+	src := "case_id,activity,timestamp\n1,\"Pay\x1b]0;pwned\x07\",2026-01-05T10:00:00Z\n1,Ship\x1b[2J,2026-01-05T11:00:00Z\n"
+	if err := os.WriteFile(log, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := run(t, "analyze", log, "-q")
+	checkRun(t, code, stdout, stderr, exitOK, []string{`Pay\x1b]0;pwned\x07`, `Ship\x1b[2J`}, nil)
+	if strings.ContainsRune(stdout+stderr, 0x1b) {
+		t.Errorf("raw ESC reached the terminal:\n%q", stdout)
+	}
+	m := filepath.Join(t.TempDir(), "evil.yaml")
+	if err := os.WriteFile(m, []byte("process: x\nowners: [{id: o}]\nsteps:\n  - {id: a, owner: \"o\\e[2J\"}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = run(t, "map", "validate", m)
+	if code != exitInvalid || strings.ContainsRune(stderr, 0x1b) || !strings.Contains(stderr, `\x1b[2J`) {
+		t.Errorf("map validate: exit %d, stderr %q", code, stderr)
 	}
 }

@@ -53,7 +53,7 @@ func runMapValidate(opts *mapValidateOptions, s Streams) error {
 		m, err := readMapOrScenario(f)
 		if m != nil {
 			for _, w := range m.Warnings {
-				fmt.Fprintln(s.Err, w)
+				fmt.Fprintln(s.Err, text.Safe(fmt.Sprint(w)))
 			}
 		}
 		if err != nil {
@@ -61,7 +61,7 @@ func runMapValidate(opts *mapValidateOptions, s Streams) error {
 			var list mapping.ErrorList
 			if errors.As(err, &list) {
 				for _, e := range list {
-					fmt.Fprintln(s.Err, e)
+					fmt.Fprintln(s.Err, text.Safe(fmt.Sprint(e)))
 				}
 				continue
 			}
@@ -121,14 +121,14 @@ func readMap(path string, s Streams) (*mapping.Map, error) {
 	m, err := mapping.ReadFile(path)
 	if m != nil {
 		for _, w := range m.Warnings {
-			fmt.Fprintln(s.Err, w)
+			fmt.Fprintln(s.Err, text.Safe(fmt.Sprint(w)))
 		}
 	}
 	if err != nil {
 		var list mapping.ErrorList
 		if errors.As(err, &list) {
 			for _, e := range list {
-				fmt.Fprintln(s.Err, e)
+				fmt.Fprintln(s.Err, text.Safe(fmt.Sprint(e)))
 			}
 			return nil, silentError{exitInvalid}
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/flowmap/flowmap/internal/atomicfile"
 	"github.com/flowmap/flowmap/mapping"
+	"github.com/flowmap/flowmap/render/text"
 )
 
 // Exit codes, documented in `flowmap --help`.
@@ -89,7 +90,7 @@ func reportError(err error, s Streams) int {
 	}
 	var se silentError
 	if !errors.As(err, &se) {
-		fmt.Fprintln(s.Err, "flowmap:", strings.TrimPrefix(err.Error(), "flowmap: "))
+		fmt.Fprintln(s.Err, "flowmap:", text.Safe(strings.TrimPrefix(err.Error(), "flowmap: ")))
 	}
 	return exitCode(err)
 }

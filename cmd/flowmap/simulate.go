@@ -161,7 +161,7 @@ func reportInvalid(err error, s Streams) error {
 	var list mapping.ErrorList
 	if errors.As(err, &list) {
 		for _, e := range list {
-			fmt.Fprintln(s.Err, e)
+			fmt.Fprintln(s.Err, text.Safe(fmt.Sprint(e)))
 		}
 		return silentError{exitInvalid}
 	}

@@ -32,7 +32,7 @@ func Analysis(w io.Writer, r *analysis.Result, opts AnalysisOptions) error {
 	}
 	var b bytes.Buffer
 	writeAnalysis(&b, r, top)
-	_, err := w.Write(b.Bytes())
+	_, err := w.Write(safe(b.Bytes()))
 	return err
 }
 

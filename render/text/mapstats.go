@@ -64,6 +64,6 @@ func MapStats(w io.Writer, m *mapping.Map, st *mapping.Stats) error {
 		fmt.Fprintf(tw, "  %s\t%d\n", name, st.StepsPerOwner[id])
 	}
 	tw.Flush()
-	_, err := w.Write(b.Bytes())
+	_, err := w.Write(safe(b.Bytes()))
 	return err
 }

@@ -173,7 +173,7 @@ func Simulation(w io.Writer, sc *simulate.Scenario, res *simulate.Result) error 
 		}
 		tw.Flush()
 	}
-	_, err := w.Write(b.Bytes())
+	_, err := w.Write(safe(b.Bytes()))
 	return err
 }
 
