@@ -1,6 +1,9 @@
 package text
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestSafe(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
@@ -13,6 +16,22 @@ func TestSafe(t *testing.T) {
 	} {
 		if got := string(safe([]byte(tc.in))); got != tc.want {
 			t.Errorf("safe(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestSpan(t *testing.T) {
+	day := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		to   time.Time
+		want string
+	}{
+		{day.Add(2 * time.Hour), "Fri 27 Nov 2026 09:00 to 11:00"},
+		{day.Add(20 * time.Hour), "Fri 27 Nov 2026 09:00 to Sat 28 Nov 2026 05:00"},
+		{day.AddDate(0, 1, 0), "Fri 27 Nov 2026 09:00 to Sun 27 Dec 2026 09:00"},
+	} {
+		if got := span(day, tc.to); got != tc.want {
+			t.Errorf("span = %q, want %q", got, tc.want)
 		}
 	}
 }

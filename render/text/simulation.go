@@ -106,7 +106,7 @@ func Simulation(w io.Writer, sc *simulate.Scenario, res *simulate.Result) error 
 
 	for i, pk := range base.Peaks {
 		f := sc.Arrivals.Peaks[i].Factor
-		p("\n  Peak %s, %s to %s:\n", format.Factor(f), when(start.Add(time.Duration(pk.Start*1e9))), clock(start.Add(time.Duration(pk.End*1e9))))
+		p("\n  Peak %s, %s:\n", format.Factor(f), span(start.Add(time.Duration(pk.Start*1e9)), start.Add(time.Duration(pk.End*1e9))))
 		p("    backlog when it ends: %s orders in process %s (%s before it), %s of them waiting\n",
 			count(pk.WIPAtEnd), ci(pk.WIPAtEnd, count), count(pk.WIPAtStart), count(pk.QueueAtEnd))
 		switch {
@@ -209,6 +209,17 @@ func arrivalText(sc *simulate.Scenario) string {
 
 func when(t time.Time) string  { return t.Format("Mon 2 Jan 2006 15:04") }
 func clock(t time.Time) string { return t.Format("15:04") }
+
+// span reads "Fri 27 Nov 2026 09:00 to 11:00", with the end's date too when
+// the period ends on another day.
+func span(from, to time.Time) string {
+	y1, m1, d1 := from.Date()
+	y2, m2, d2 := to.Date()
+	if y1 == y2 && m1 == m2 && d1 == d2 {
+		return when(from) + " to " + clock(to)
+	}
+	return when(from) + " to " + when(to)
+}
 
 func val(e *simulate.Est) float64 {
 	if e == nil {
