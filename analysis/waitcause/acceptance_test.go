@@ -37,10 +37,13 @@ var manualCalendars = map[string]string{
 	"Cole":    "Mon-Fri 10:00-20:00",
 }
 
+// mustCalendar parses a calendar (UTC); t may be nil (panics on error).
 func mustCalendar(t testing.TB, text string) *Calendar {
-	t.Helper()
 	c, err := mapping.ParseCalendar(text)
 	if err != nil {
+		if t == nil {
+			panic(err)
+		}
 		t.Fatal(err)
 	}
 	return NewCalendar(c, nil)
