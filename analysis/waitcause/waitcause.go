@@ -86,7 +86,9 @@ type Result struct {
 // causes. cases holds the instances of each case in trace order (by start,
 // else end); calendarOf gives the working calendar of a resource (also asked
 // for resource -1); it may be nil, and may return nil, for around the clock.
-// The result has one Result per instance, shaped like cases.
+// It is called from several goroutines, once per resource.
+// The result has one Result per instance, shaped like cases; the instances
+// and calendars are only read.
 func Analyze(cases [][]Instance, calendarOf func(resource int32) *Calendar) [][]Result {
 	a := &analyzer{cases: cases}
 	a.enable()
