@@ -84,6 +84,8 @@ counted and sampled in the data-quality section (--strict makes them errors).`,
 	f.StringVar(&opts.Discover, "discover", "", "write a process map (YAML) discovered from the log, to edit and use with --map")
 	f.StringVarP(&opts.Output, "output", "o", "", "also write an Excel workbook (report.xlsx) for managers")
 	f.StringVar(&opts.Lanes, "lanes", "owner", "with --map and --diagram: lanes by owner or system")
+	cmd.ValidArgsFunction = fileArgs(logExts...)
+	completeFlags(cmd)
 	return cmd
 }
 

@@ -86,3 +86,24 @@ func TestTerminalEscapes(t *testing.T) {
 		t.Errorf("map validate: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestCompletion: --lanes completes to its values, file arguments and file
+// flags to the extensions the command reads.
+func TestCompletion(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"__complete", "map", "render", "m.yaml", "--lanes", ""}, "owner\nsystem\n:4\n"},
+		{[]string{"__complete", "analyze", ""}, "csv\ntsv\ntxt\ngz\nxes\n:8\n"},
+		{[]string{"__complete", "analyze", "x.csv", "--map", ""}, "yaml\nyml\n:8\n"},
+		{[]string{"__complete", "map", "validate", ""}, "yaml\nyml\n:8\n"},
+		{[]string{"__complete", "simulate", "s.yaml", "--events", ""}, "csv\n:8\n"},
+		{[]string{"__complete", "report", "--map", "m.yaml", "-o", ""}, "xlsx\n:8\n"},
+	} {
+		code, stdout, stderr := run(t, tc.args...)
+		if code != exitOK || stdout != tc.want {
+			t.Errorf("%v: exit %d, stdout %q, want %q (stderr %q)", tc.args, code, stdout, tc.want, stderr)
+		}
+	}
+}

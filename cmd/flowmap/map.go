@@ -39,7 +39,8 @@ func newMapValidateCmd(s Streams) *cobra.Command {
 		Short: "Check map (or scenario) files and report every problem as file:line:col",
 		Example: `  flowmap map validate examples/*.yaml
   flowmap map validate workshop.yaml && echo "map is consistent"`,
-		Args: minArgs(1, "at least one map file"),
+		Args:              minArgs(1, "at least one map file"),
+		ValidArgsFunction: fileArgs(mapExts...),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
 			return runMapValidate(opts, s)
@@ -161,6 +162,8 @@ loops included, weighted by the branch probabilities.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (stable field names) instead of a table")
+	cmd.ValidArgsFunction = fileArgs(mapExts...)
+	completeFlags(cmd)
 	return cmd
 }
 
@@ -217,6 +220,8 @@ orange edges change lane (handoffs); edges carry branch probabilities.`,
 	}
 	cmd.Flags().StringVarP(&opts.Out, "output", "o", "", "output file: .svg, .png or .dot")
 	cmd.Flags().StringVar(&opts.Lanes, "lanes", "owner", "what a lane stands for: owner or system")
+	cmd.ValidArgsFunction = fileArgs(mapExts...)
+	completeFlags(cmd)
 	return cmd
 }
 

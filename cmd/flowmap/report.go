@@ -76,6 +76,7 @@ added. The first sheet says in plain words where the time goes.`,
 	f.StringVar(&opts.Lanes, "lanes", "owner", "lanes by owner or system")
 	opts.LogFlags.register(f)
 	f.StringArrayVar(&opts.Sets, "set", nil, "what-if change for the scenario, e.g. warehouse.capacity=6 (repeatable)")
+	completeFlags(cmd)
 	return cmd
 }
 

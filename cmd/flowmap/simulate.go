@@ -83,6 +83,8 @@ Same seed, same results, on any number of cores.`,
 	f.StringVar(&opts.Events, "events", "", "write the simulated event log (replication 1 of the base) to this CSV file")
 	f.StringVarP(&opts.Output, "output", "o", "", "also write an Excel workbook (sim.xlsx) with every variant and its confidence intervals")
 	f.IntVar(&opts.Workers, "workers", 0, "replications run in parallel (0 = all cores)")
+	cmd.ValidArgsFunction = fileArgs(mapExts...)
+	completeFlags(cmd)
 	return cmd
 }
 
