@@ -174,7 +174,7 @@ func Analyze(l *eventlog.Log, opt Options) *Result {
 	if opt.WIPPoints <= 0 {
 		opt.WIPPoints = 100
 	}
-	return analyzeParallel(l, opt, runtime.GOMAXPROCS(0))
+	return analyzeParallel(l, opt, runtime.GOMAXPROCS(0), parallelMinInstances)
 }
 
 type edgeAcc struct {

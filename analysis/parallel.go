@@ -6,16 +6,17 @@ import (
 	"github.com/flowmap/flowmap/analysis/eventlog"
 )
 
-// parallelMinInstances is the log size from which the cases are split
+// parallelMinInstances is the log size from which Analyze splits the cases
 // between workers; below it the goroutines cost more than they save.
 const parallelMinInstances = 50_000
 
 // analyzeParallel splits the cases into contiguous ranges, analyses each on
 // its own core and merges the partial results in case order, so the result
-// is the same whatever the number of workers.
-func analyzeParallel(l *eventlog.Log, opt Options, workers int) *Result {
+// is the same whatever the number of workers. Logs of fewer than
+// minInstances activity instances are analysed on one core.
+func analyzeParallel(l *eventlog.Log, opt Options, workers, minInstances int) *Result {
 	n := len(l.Cases)
-	if workers < 2 || l.Events() < parallelMinInstances {
+	if workers < 2 || l.Events() < minInstances {
 		a := newAnalyzer(l, opt)
 		a.run(0, n)
 		return a.result()
