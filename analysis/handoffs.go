@@ -97,13 +97,13 @@ type handoffs struct {
 	kind                  handoffKind
 	who                   *performers
 	total, known, unknown int
-	pairs                 map[[2]int32]int
+	pairs                 map[uint64]int // from<<32 | to
 	perCase               []float64
 	at, no                []float64 // transition durations at handoffs and without
 }
 
 func newHandoffs(kind handoffKind, who *performers) *handoffs {
-	return &handoffs{kind: kind, who: who, pairs: map[[2]int32]int{}}
+	return &handoffs{kind: kind, who: who, pairs: map[uint64]int{}}
 }
 
 func (h *handoffs) add(v *caseView) {
@@ -119,7 +119,7 @@ func (h *handoffs) add(v *caseView) {
 				handoff = true
 				h.total++
 				n++
-				h.pairs[[2]int32{prev, cur}]++
+				h.pairs[uint64(prev)<<32|uint64(cur)]++
 				h.at = append(h.at, v.trans[i])
 			} else {
 				h.no = append(h.no, v.trans[i])
@@ -169,7 +169,7 @@ func (h *handoffs) set() HandoffSet {
 		s.Share = float64(h.total) / float64(h.known)
 	}
 	for k, n := range h.pairs {
-		s.Pairs = append(s.Pairs, Pair{From: h.who.names[k[0]], To: h.who.names[k[1]], Count: n})
+		s.Pairs = append(s.Pairs, Pair{From: h.who.names[k>>32], To: h.who.names[uint32(k)], Count: n})
 	}
 	slices.SortFunc(s.Pairs, func(x, y Pair) int {
 		if c := cmp.Compare(y.Count, x.Count); c != 0 {
