@@ -11,11 +11,13 @@ type caseView struct {
 	index int                 // the case's position in the log
 	ins   []eventlog.Instance // its activity instances in trace order
 
-	// Per instance i.
+	// Per instance i. The duration of a move (trans) is the queue time
+	// end(prev) → effective start(in), clamped at 0, when the log has start
+	// times; else end(prev) → end(in).
 	start   []int64   // effective start (effStart)
 	enabled []int64   // ready: Enabled, else the previous end; NoTime for a first instance without Enabled
 	wait    []float64 // seconds waited before it (start times) or since the previous end (sojourn), valid from waitFrom
-	trans   []float64 // duration of the move ins[i-1] → ins[i] (transitionSeconds); trans[0] is 0
+	trans   []float64 // duration of the move ins[i-1] → ins[i]; trans[0] is 0
 
 	// waitFrom is the first instance whose wait is known: 0 when the first
 	// instance has an enabled time and the log start times, else 1.

@@ -34,26 +34,12 @@ func newCatalog(l *eventlog.Log, opt Options) *catalog {
 			}
 		}
 	}
-	c.resources = &performers{byResource: make([]int32, len(l.Resources)), names: l.Resources}
-	for i := range c.resources.byResource {
-		c.resources.byResource[i] = int32(i)
-	}
+	c.resources = resourcePerformers(l)
 	if opt.Map != nil || opt.Roster != nil {
-		c.owners = &performers{}
-		if opt.Map != nil {
-			c.owners.byActivity = c.owners.intern(ownerOf)
-		}
-		if opt.Roster != nil {
-			owners := make([]string, len(l.Resources))
-			for i, res := range l.Resources {
-				owners[i] = opt.Roster[res]
-			}
-			c.owners.byResource = c.owners.intern(owners)
-		}
+		c.owners = ownerPerformers(l, opt, ownerOf)
 	}
 	if opt.Map != nil {
-		c.systems = &performers{}
-		c.systems.byActivity = c.systems.intern(systemOf)
+		c.systems = systemPerformers(systemOf)
 	}
 	return c
 }

@@ -60,6 +60,41 @@ func (p *performers) of(in *eventlog.Instance) int32 {
 	return -1
 }
 
+// resourcePerformers: the performer of an instance is its resource.
+func resourcePerformers(l *eventlog.Log) *performers {
+	p := &performers{byResource: make([]int32, len(l.Resources)), names: l.Resources}
+	for i := range p.byResource {
+		p.byResource[i] = int32(i)
+	}
+	return p
+}
+
+// ownerPerformers: the performer of an instance is the owner of its step
+// (ownerOf, by activity, with a map), else its resource's owner in the
+// roster.
+func ownerPerformers(l *eventlog.Log, opt Options, ownerOf []string) *performers {
+	p := &performers{}
+	if opt.Map != nil {
+		p.byActivity = p.intern(ownerOf)
+	}
+	if opt.Roster != nil {
+		owners := make([]string, len(l.Resources))
+		for i, res := range l.Resources {
+			owners[i] = opt.Roster[res]
+		}
+		p.byResource = p.intern(owners)
+	}
+	return p
+}
+
+// systemPerformers: the performer of an instance is the system of its step
+// (systemOf, by activity).
+func systemPerformers(systemOf []string) *performers {
+	p := &performers{}
+	p.byActivity = p.intern(systemOf)
+	return p
+}
+
 // intern turns performer names into ids ("" is unknown: -1).
 func (p *performers) intern(names []string) []int32 {
 	if p.ids == nil {

@@ -1,7 +1,9 @@
 package analysis
 
-import "cmp"
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // rework counts, per activity, its instances, the cases it occurs in and
 // the cases it occurs in more than once (rework). It makes the rows of
