@@ -2,8 +2,9 @@ package analysis
 
 import (
 	"cmp"
-	"github.com/flowmap/flowmap/analysis/eventlog"
 	"slices"
+
+	"github.com/flowmap/flowmap/analysis/eventlog"
 )
 
 // waits collects, per activity, the time before each instance and its
