@@ -8,67 +8,26 @@ import (
 	"github.com/flowmap/flowmap/internal/format"
 )
 
-// queues sweeps each activity's waiting intervals to find the peak number of
-// cases waiting at once and a sampled series over the log's time range.
-func (a *analyzer) queues() []QueueSeries {
-	if len(a.cycle) == 0 {
-		return []QueueSeries{}
-	}
-	n := a.opt.WIPPoints
-	span := a.last - a.first
-	step := span / int64(max(n-1, 1))
-	out := []QueueSeries{}
-	for i := range a.acts {
-		acc := &a.acts[i]
-		if len(acc.qFrom) == 0 {
-			continue
-		}
-		slices.Sort(acc.qFrom)
-		slices.Sort(acc.qTo)
-		q := QueueSeries{Activity: a.l.Activities[i], Times: make([]string, n), Values: make([]int, n)}
-		// Merge the sorted starts (+1) and ends (-1); at equal times ends
-		// go first, so back-to-back intervals do not count as overlap.
-		cur, peak := 0, 0
-		var peakAt int64
-		fi, ti, si := 0, 0, 0
-		for fi < len(acc.qFrom) || ti < len(acc.qTo) {
-			takeEnd := ti < len(acc.qTo) && (fi >= len(acc.qFrom) || acc.qTo[ti] <= acc.qFrom[fi])
-			t := acc.qTo[min(ti, len(acc.qTo)-1)]
-			if !takeEnd {
-				t = acc.qFrom[fi]
-			}
-			// Samples before t see the count of everything before t.
-			for si < n && a.first+int64(si)*step < t {
-				q.Values[si] = cur
-				si++
-			}
-			if takeEnd {
-				cur--
-				ti++
-				continue
-			}
-			cur++
-			fi++
-			if cur > peak {
-				peak, peakAt = cur, t
-			}
-		}
-		for ; si < n; si++ {
-			q.Values[si] = cur
-		}
-		for s := 0; s < n; s++ {
-			q.Times[s] = formatTime(a.first + int64(s)*step)
-		}
-		q.Peak = peak
-		q.PeakAt = formatTime(peakAt)
-		out = append(out, q)
-	}
-	slices.SortFunc(out, func(x, y QueueSeries) int { return cmp.Compare(x.Activity, y.Activity) })
-	return out
+// Bottleneck is an activity ranked by the total time cases spend waiting
+// for it (or, without start times, the sojourn time before it ends).
+type Bottleneck struct {
+	Activity    string  `json:"activity"`
+	Step        string  `json:"step,omitempty"`
+	Basis       string  `json:"basis"` // "wait" or "sojourn"
+	TotalWait   float64 `json:"total_wait"`
+	ShareOfWait float64 `json:"share_of_wait"`
+	MedianWait  float64 `json:"median_wait"`
+	P90Wait     float64 `json:"p90_wait"`
+	PeakQueue   int     `json:"peak_queue"`
+	PeakAt      string  `json:"peak_at,omitempty"`
+	Reason      string  `json:"reason"`
 }
 
-// bottlenecks ranks activities by the total time cases wait for them.
-func (a *analyzer) bottlenecks(r *Result) []Bottleneck {
+// bottlenecks ranks activities by the total time cases wait for them (or,
+// without start times, by their sojourn), derived from the activities and
+// queues of r.
+func bottlenecks(r *Result) []Bottleneck {
+	basis := r.Log.TimeBasis
 	peaks := map[string]QueueSeries{}
 	for _, q := range r.Queues {
 		peaks[q.Activity] = q
@@ -77,7 +36,7 @@ func (a *analyzer) bottlenecks(r *Result) []Bottleneck {
 	var out []Bottleneck
 	for _, act := range r.Activities {
 		s := act.Wait
-		if a.basis == "sojourn" {
+		if basis == "sojourn" {
 			s = act.Sojourn
 		}
 		if s == nil || s.Count == 0 {
@@ -85,7 +44,7 @@ func (a *analyzer) bottlenecks(r *Result) []Bottleneck {
 		}
 		total += s.Sum
 		out = append(out, Bottleneck{
-			Activity: act.Name, Step: act.Step, Basis: a.basis, TotalWait: s.Sum,
+			Activity: act.Name, Step: act.Step, Basis: basis, TotalWait: s.Sum,
 			MedianWait: s.Median, P90Wait: s.P90, PeakQueue: peaks[act.Name].Peak, PeakAt: peaks[act.Name].PeakAt,
 		})
 	}
@@ -100,7 +59,7 @@ func (a *analyzer) bottlenecks(r *Result) []Bottleneck {
 		if total > 0 {
 			b.ShareOfWait = b.TotalWait / total
 		}
-		b.Reason = reason(b, a.basis)
+		b.Reason = reason(b, basis)
 	}
 	if out == nil {
 		out = []Bottleneck{}

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/flowmap/flowmap/analysis/eventlog"
 	"github.com/flowmap/flowmap/mapping"
 )
 
@@ -40,7 +39,10 @@ type StepEdge struct {
 	Count int    `json:"count"`
 }
 
-type confAcc struct {
+// conformance replays each case on the map: which steps and step moves
+// occur, with the moves' durations, and whether the case fits.
+type conformance struct {
+	cat      *catalog
 	m        *mapping.Map
 	edges    map[[2]int]bool // map edges by step index
 	seen     map[[2]int]int  // observed step transitions
@@ -52,8 +54,9 @@ type confAcc struct {
 	unmapped map[int32]int
 }
 
-func newConfAcc(m *mapping.Map) *confAcc {
-	c := &confAcc{m: m, edges: map[[2]int]bool{}, seen: map[[2]int]int{}, durs: map[[2]int][]float64{}, visited: make([]bool, len(m.Steps)),
+func newConformance(cat *catalog) *conformance {
+	m := cat.m
+	c := &conformance{cat: cat, m: m, edges: map[[2]int]bool{}, seen: map[[2]int]int{}, durs: map[[2]int][]float64{}, visited: make([]bool, len(m.Steps)),
 		reasons: map[string]int{}, unmapped: map[int32]int{}}
 	for i, s := range m.Steps {
 		for _, e := range s.Next {
@@ -63,14 +66,15 @@ func newConfAcc(m *mapping.Map) *confAcc {
 	return c
 }
 
-// trace maps a case's instances to steps. Consecutive instances of the same
+// add maps a case's instances to steps. Consecutive instances of the same
 // step that claims several log names (e.g. "Picked", "Packed") are one visit.
-func (c *confAcc) trace(a *analyzer, ins []eventlog.Instance) {
+func (c *conformance) add(v *caseView) {
+	ins := v.ins
 	c.cases++
 	reason := ""
 	prev := -1
 	for i := range ins {
-		st := a.stepOf[ins[i].Activity]
+		st := c.cat.stepOf[ins[i].Activity]
 		if st < 0 {
 			c.unmapped[ins[i].Activity]++
 			if reason == "" {
@@ -92,7 +96,7 @@ func (c *confAcc) trace(a *analyzer, ins []eventlog.Instance) {
 		}
 		k := [2]int{prev, st}
 		c.seen[k]++
-		c.durs[k] = append(c.durs[k], a.transitionSeconds(&ins[i-1], &ins[i]))
+		c.durs[k] = append(c.durs[k], v.trans[i])
 		if !c.edges[k] && reason == "" {
 			reason = "a move the map does not have"
 		}
@@ -108,7 +112,30 @@ func (c *confAcc) trace(a *analyzer, ins []eventlog.Instance) {
 	}
 }
 
-func (c *confAcc) result(a *analyzer) *Conformance {
+func (c *conformance) merge(other metric) {
+	o := other.(*conformance)
+	c.cases += o.cases
+	c.fitting += o.fitting
+	for k, n := range o.seen {
+		c.seen[k] += n
+		c.durs[k] = append(c.durs[k], o.durs[k]...)
+	}
+	for i, v := range o.visited {
+		c.visited[i] = c.visited[i] || v
+	}
+	for k, n := range o.reasons {
+		c.reasons[k] += n
+	}
+	for k, n := range o.unmapped {
+		c.unmapped[k] += n
+	}
+}
+
+func (c *conformance) fill(r *Result) {
+	r.Conformance = c.result()
+}
+
+func (c *conformance) result() *Conformance {
 	r := &Conformance{
 		Cases: c.cases, FittingCases: c.fitting, NotFitting: c.reasons,
 		UnmappedActivities: []NamedCount{}, UnobservedSteps: []string{}, UnobservedEdges: []StepEdge{}, UnexpectedTransitions: []StepEdge{},
@@ -117,7 +144,7 @@ func (c *confAcc) result(a *analyzer) *Conformance {
 		r.FittingShare = float64(c.fitting) / float64(c.cases)
 	}
 	for act, n := range c.unmapped {
-		r.UnmappedActivities = append(r.UnmappedActivities, NamedCount{a.l.Activities[act], n})
+		r.UnmappedActivities = append(r.UnmappedActivities, NamedCount{c.cat.l.Activities[act], n})
 	}
 	slices.SortFunc(r.UnmappedActivities, func(x, y NamedCount) int {
 		if d := cmp.Compare(y.Count, x.Count); d != 0 {

@@ -7,4 +7,11 @@
 //
 // Definitions follow DESIGN.md ("Metric definitions") and match PM4Py where
 // the definitions agree; docs/ANALYSIS.md lists where and why they differ.
+//
+// Each metric is an accumulator of its own type in its own file (handoffs.go
+// counts resource and owner handoffs and system switches, waits.go the
+// activity waits, and so on), behind the small metric interface of
+// analyze.go: the analyzer loops over the cases, builds one caseView per
+// case (caseview.go) and hands it to every metric; parallel workers merge
+// their metrics in case order (parallel.go).
 package analysis

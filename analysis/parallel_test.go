@@ -24,7 +24,7 @@ func TestParallelEqualsSerial(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	disc, err := Discover(analyzeParallel(l, Options{}, 1), DiscoverOptions{})
+	disc, err := Discover(analyzeParallel(l, Options{}, 1, 0), DiscoverOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,9 +33,9 @@ func TestParallelEqualsSerial(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, opt := range []Options{{}, {Map: m}} {
-		serial := analyzeParallel(l, opt, 1)
+		serial := analyzeParallel(l, opt, 1, 0)
 		for _, w := range []int{2, 3} {
-			if par := analyzeParallel(l, opt, w); !reflect.DeepEqual(serial, par) {
+			if par := analyzeParallel(l, opt, w, 0); !reflect.DeepEqual(serial, par) {
 				t.Errorf("%d workers (map %v) differ from one", w, opt.Map != nil)
 			}
 		}

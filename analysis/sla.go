@@ -1,9 +1,6 @@
 package analysis
 
-import (
-	"github.com/flowmap/flowmap/analysis/eventlog"
-	"github.com/flowmap/flowmap/mapping"
-)
+import "github.com/flowmap/flowmap/analysis/eventlog"
 
 // SLAReport tells how often the map's targets were met: the process SLA on
 // cycle time and each step's SLA from enabled (queued) to done.
@@ -22,14 +19,17 @@ type SLAFigure struct {
 	Share         float64 `json:"share_within"`
 }
 
-type slaAcc struct {
-	m       *mapping.Map
-	process *SLAFigure
-	steps   map[int]*SLAFigure
+// sla counts how often the map's targets are met: the process SLA on each
+// case's cycle time, and each step's SLA on its instances, enabled → done.
+type sla struct {
+	cat     *catalog
+	process *SLAFigure   // nil without a process SLA
+	steps   []*SLAFigure // by step index; nil for steps without an SLA
 }
 
-func newSLAAcc(m *mapping.Map) *slaAcc {
-	s := &slaAcc{m: m, steps: map[int]*SLAFigure{}}
+func newSLA(cat *catalog) *sla {
+	m := cat.m
+	s := &sla{cat: cat, steps: make([]*SLAFigure, len(m.Steps))}
 	if m.SLA > 0 {
 		s.process = &SLAFigure{TargetSeconds: m.SLA.Seconds()}
 	}
@@ -41,21 +41,19 @@ func newSLAAcc(m *mapping.Map) *slaAcc {
 	return s
 }
 
-func (s *slaAcc) instance(a *analyzer, in *eventlog.Instance, enabled int64) {
-	st := a.stepOf[in.Activity]
-	if st < 0 || enabled == eventlog.NoTime {
-		return
+func (s *sla) add(v *caseView) {
+	for i := range v.ins {
+		in := &v.ins[i]
+		st := s.cat.stepOf[in.Activity]
+		if st < 0 || v.enabled[i] == eventlog.NoTime {
+			continue
+		}
+		if f := s.steps[st]; f != nil {
+			f.add(seconds(in.End - v.enabled[i]))
+		}
 	}
-	f := s.steps[st]
-	if f == nil {
-		return
-	}
-	f.add(seconds(in.End - enabled))
-}
-
-func (s *slaAcc) cycle(ct float64) {
 	if s.process != nil {
-		s.process.add(ct)
+		s.process.add(v.cycle)
 	}
 }
 
@@ -69,15 +67,36 @@ func (f *SLAFigure) add(v float64) {
 	f.Share = float64(f.Within) / float64(f.Measured)
 }
 
-func (s *slaAcc) result() *SLAReport {
-	if s.process == nil && len(s.steps) == 0 {
-		return nil
+func (s *sla) merge(other metric) {
+	o := other.(*sla)
+	if s.process != nil {
+		s.process.merge(o.process)
 	}
-	r := &SLAReport{Process: s.process, Steps: []SLAFigure{}}
-	for i := range s.m.Steps {
-		if f, ok := s.steps[i]; ok {
-			r.Steps = append(r.Steps, *f)
+	for i, f := range s.steps {
+		if f != nil {
+			f.merge(o.steps[i])
 		}
 	}
-	return r
+}
+
+func (f *SLAFigure) merge(o *SLAFigure) {
+	f.Measured += o.Measured
+	f.Within += o.Within
+	f.Breaches += o.Breaches
+	if f.Measured > 0 {
+		f.Share = float64(f.Within) / float64(f.Measured)
+	}
+}
+
+// fill sets r.SLA, left nil when the map has no target.
+func (s *sla) fill(r *Result) {
+	rep := &SLAReport{Process: s.process, Steps: []SLAFigure{}}
+	for _, f := range s.steps {
+		if f != nil {
+			rep.Steps = append(rep.Steps, *f)
+		}
+	}
+	if s.process != nil || len(rep.Steps) > 0 {
+		r.SLA = rep
+	}
 }

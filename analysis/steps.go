@@ -25,8 +25,10 @@ type StepMove struct {
 	InMap    bool   `json:"in_map"`
 }
 
-func (a *analyzer) stepFigures() []StepFigure {
-	m := a.opt.Map
+// stepFigures pools the activities' times by step (after waits has
+// summarised them) and lists the step moves conformance observed.
+func stepFigures(cat *catalog, occ *rework, w *waits, conf *conformance) []StepFigure {
+	m := cat.m
 	out := make([]StepFigure, len(m.Steps))
 	waits := make([][]float64, len(m.Steps))
 	sojourns := make([][]float64, len(m.Steps))
@@ -34,29 +36,29 @@ func (a *analyzer) stepFigures() []StepFigure {
 	for i, s := range m.Steps {
 		out[i] = StepFigure{Step: s.ID, Name: s.Name, Owner: s.Owner, System: s.System, Activities: []string{}, Out: []StepMove{}}
 	}
-	for act, st := range a.stepOf {
-		if st < 0 || a.acts[act].events == 0 {
+	for act, st := range cat.stepOf {
+		if st < 0 || occ.acts[act].events == 0 {
 			continue
 		}
-		acc := &a.acts[act]
+		acc := &w.acts[act]
 		f := &out[st]
-		f.Activities = append(f.Activities, a.l.Activities[act])
-		f.Events += acc.events
+		f.Activities = append(f.Activities, cat.l.Activities[act])
+		f.Events += occ.acts[act].events
 		waits[st] = append(waits[st], acc.wait...)
 		sojourns[st] = append(sojourns[st], acc.sojourn...)
 		services[st] = append(services[st], acc.service...)
 	}
 	for i := range out {
 		slices.Sort(out[i].Activities)
-		if a.l.HasStartTimes {
+		if cat.l.HasStartTimes {
 			out[i].Wait = statsPtr(waits[i])
 			out[i].Service = statsPtr(services[i])
 		} else {
 			out[i].Sojourn = statsPtr(sojourns[i])
 		}
 	}
-	for k, n := range a.conf.seen {
-		out[k[0]].Out = append(out[k[0]].Out, StepMove{To: m.Steps[k[1]].ID, Count: n, Duration: Summarize(a.conf.durs[k]), InMap: a.conf.edges[k]})
+	for k, n := range conf.seen {
+		out[k[0]].Out = append(out[k[0]].Out, StepMove{To: m.Steps[k[1]].ID, Count: n, Duration: Summarize(conf.durs[k]), InMap: conf.edges[k]})
 	}
 	for i := range out {
 		slices.SortFunc(out[i].Out, func(x, y StepMove) int {

@@ -1,0 +1,53 @@
+package analysis
+
+import (
+	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/mapping"
+)
+
+// catalog holds the lookups every metric shares, built once per analysis
+// and only read afterwards (the parallel workers share it).
+type catalog struct {
+	l   *eventlog.Log
+	m   *mapping.Map // nil without a map
+	opt Options
+
+	stepOf []int // activity → step index in the map, -1 when unmapped
+
+	// How the performer of an instance is found, for each kind of handoff.
+	resources *performers
+	owners    *performers // nil without a map or roster
+	systems   *performers // nil without a map
+}
+
+func newCatalog(l *eventlog.Log, opt Options) *catalog {
+	c := &catalog{l: l, m: opt.Map, opt: opt, stepOf: make([]int, len(l.Activities))}
+	ownerOf := make([]string, len(l.Activities))
+	systemOf := make([]string, len(l.Activities))
+	for i, name := range l.Activities {
+		c.stepOf[i] = -1
+		if opt.Map != nil {
+			if s, ok := opt.Map.StepForActivity(name); ok {
+				c.stepOf[i] = opt.Map.StepIndex(s.ID)
+				ownerOf[i] = s.Owner
+				systemOf[i] = s.System
+			}
+		}
+	}
+	c.resources = resourcePerformers(l)
+	if opt.Map != nil || opt.Roster != nil {
+		c.owners = ownerPerformers(l, opt, ownerOf)
+	}
+	if opt.Map != nil {
+		c.systems = systemPerformers(systemOf)
+	}
+	return c
+}
+
+// stepID is the id of the step an activity maps to, or "".
+func (c *catalog) stepID(act int32) string {
+	if c.m == nil || c.stepOf[act] < 0 {
+		return ""
+	}
+	return c.m.Steps[c.stepOf[act]].ID
+}

@@ -1,0 +1,127 @@
+package analysis
+
+import (
+	"cmp"
+	"slices"
+)
+
+// QueueSeries is the number of cases waiting for an activity over time:
+// previous instance done (or enabled), this one not started — or, without
+// start times, not yet done.
+type QueueSeries struct {
+	Activity string   `json:"activity"`
+	Peak     int      `json:"peak"`
+	PeakAt   string   `json:"peak_at"`
+	Times    []string `json:"times"`
+	Values   []int    `json:"values"`
+}
+
+// queues collects, per activity, the intervals cases wait for it (ready →
+// start, or previous end → end without start times), and sweeps them into
+// queue lengths over the log's time span.
+type queues struct {
+	cat         *catalog
+	acts        []queueAcc
+	cases       int
+	first, last int64
+}
+
+type queueAcc struct {
+	from, to []int64 // waiting intervals
+}
+
+func newQueues(cat *catalog) *queues {
+	return &queues{cat: cat, acts: make([]queueAcc, len(cat.l.Activities)), first: 1<<63 - 1, last: -1 << 63}
+}
+
+func (q *queues) add(v *caseView) {
+	q.cases++
+	q.first = min(q.first, v.first)
+	q.last = max(q.last, v.last)
+	for i := v.waitFrom; i < len(v.ins); i++ {
+		from, to := v.enabled[i], v.start[i]
+		if !v.startTimes {
+			from, to = v.ins[i-1].End, v.ins[i].End
+		}
+		if to > from {
+			a := &q.acts[v.ins[i].Activity]
+			a.from = append(a.from, from)
+			a.to = append(a.to, to)
+		}
+	}
+}
+
+func (q *queues) merge(other metric) {
+	o := other.(*queues)
+	for i, y := range o.acts {
+		x := &q.acts[i]
+		x.from = append(x.from, y.from...)
+		x.to = append(x.to, y.to...)
+	}
+	q.cases += o.cases
+	q.first = min(q.first, o.first)
+	q.last = max(q.last, o.last)
+}
+
+// fill sweeps each activity's waiting intervals to find the peak number of
+// cases waiting at once and a sampled series over the log's time range.
+func (q *queues) fill(r *Result) {
+	r.Queues = []QueueSeries{}
+	if q.cases == 0 {
+		return
+	}
+	n := q.cat.opt.WIPPoints
+	step := (q.last - q.first) / int64(max(n-1, 1))
+	for i := range q.acts {
+		a := &q.acts[i]
+		if len(a.from) == 0 {
+			continue
+		}
+		s := QueueSeries{Activity: q.cat.l.Activities[i], Times: make([]string, n), Values: make([]int, n)}
+		var peakAt int64
+		s.Peak, peakAt = a.sweep(q.first, step, s.Values)
+		for k := range n {
+			s.Times[k] = formatTime(q.first + int64(k)*step)
+		}
+		s.PeakAt = formatTime(peakAt)
+		r.Queues = append(r.Queues, s)
+	}
+	slices.SortFunc(r.Queues, func(x, y QueueSeries) int { return cmp.Compare(x.Activity, y.Activity) })
+}
+
+// sweep sorts the intervals and merges their starts (+1) and ends (-1),
+// sampling the count at first, first+step, ... into values. At equal times
+// ends go first, so back-to-back intervals do not count as overlap.
+func (a *queueAcc) sweep(first, step int64, values []int) (peak int, peakAt int64) {
+	slices.Sort(a.from)
+	slices.Sort(a.to)
+	n := len(values)
+	cur := 0
+	fi, ti, si := 0, 0, 0
+	for fi < len(a.from) || ti < len(a.to) {
+		takeEnd := ti < len(a.to) && (fi >= len(a.from) || a.to[ti] <= a.from[fi])
+		t := a.to[min(ti, len(a.to)-1)]
+		if !takeEnd {
+			t = a.from[fi]
+		}
+		// Samples before t see the count of everything before t.
+		for si < n && first+int64(si)*step < t {
+			values[si] = cur
+			si++
+		}
+		if takeEnd {
+			cur--
+			ti++
+			continue
+		}
+		cur++
+		fi++
+		if cur > peak {
+			peak, peakAt = cur, t
+		}
+	}
+	for ; si < n; si++ {
+		values[si] = cur
+	}
+	return peak, peakAt
+}
