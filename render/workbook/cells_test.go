@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -81,4 +82,20 @@ func TestLongSummaryLine(t *testing.T) {
 		}
 	}
 	t.Error("the Summary lacks the long headline")
+}
+
+func TestFitCell(t *testing.T) {
+	long := strings.Repeat("é", 40000)
+	got := fitCell(long)
+	if n := utf8.RuneCountInString(got); n > excelize.TotalCellChars || n < excelize.TotalCellChars-20 {
+		t.Errorf("cut to %d characters", n)
+	}
+	if !strings.HasSuffix(got, "more characters; an Excel cell holds 32,767]") || !strings.Contains(got, "[cut: 72") {
+		t.Errorf("no note: …%s", got[len(got)-80:])
+	}
+	for _, s := range []string{"", "short", strings.Repeat("x", excelize.TotalCellChars), strings.Repeat("ü", excelize.TotalCellChars)} {
+		if fitCell(s) != s {
+			t.Errorf("a %d-character text was changed", utf8.RuneCountInString(s))
+		}
+	}
 }

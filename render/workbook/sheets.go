@@ -119,6 +119,9 @@ func (b *builder) handoffs() error {
 		idx[n] = i
 	}
 	set1 := func(cell string, v any, style int) error {
+		if s, ok := v.(string); ok {
+			v = fitCell(s)
+		}
 		if err := f.SetCellValue(SheetHandoffs, cell, v); err != nil {
 			return err
 		}
@@ -185,10 +188,10 @@ func (b *builder) handoffs() error {
 	}
 	for _, p := range set.Pairs {
 		row++
-		if err := f.SetCellStr(SheetHandoffs, cellName(1, row), p.From); err != nil {
+		if err := f.SetCellStr(SheetHandoffs, cellName(1, row), fitCell(p.From)); err != nil {
 			return err
 		}
-		if err := f.SetCellStr(SheetHandoffs, cellName(2, row), p.To); err != nil {
+		if err := f.SetCellStr(SheetHandoffs, cellName(2, row), fitCell(p.To)); err != nil {
 			return err
 		}
 		if err := set1(cellName(3, row), p.Count, st.integer); err != nil {

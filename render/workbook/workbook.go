@@ -9,6 +9,7 @@
 package workbook
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -141,8 +142,11 @@ func Write(w io.Writer, in Input) error {
 		}
 	}
 	f.SetActiveSheet(0)
-	_, err = f.WriteTo(w)
-	return err
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return err
+	}
+	return stableZip(buf.Bytes(), w)
 }
 
 type builder struct {
@@ -194,6 +198,9 @@ func (b *builder) table(sheet string, cols []column, rows [][]any, notes ...stri
 			if v == nil {
 				cells[i] = nil
 				continue
+			}
+			if s, ok := v.(string); ok {
+				v = fitCell(s)
 			}
 			cells[i] = excelize.Cell{StyleID: cols[i].style, Value: v}
 		}

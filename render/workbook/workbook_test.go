@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"math"
@@ -286,5 +287,49 @@ func TestSimulationSheet(t *testing.T) {
 	}
 	if !found {
 		t.Error("the Summary lacks the peak projection")
+	}
+}
+
+// TestWorkbookBytesStable: the same input gives the same bytes on every run
+// (excelize alone orders zip parts and content types at random), with
+// [Content_Types].xml first, and the result still opens.
+func TestWorkbookBytesStable(t *testing.T) {
+	_, _, in := build(t, true)
+	var first []byte
+	for i := range 4 {
+		var buf bytes.Buffer
+		if err := Write(&buf, in); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = buf.Bytes()
+			zr, err := zip.NewReader(bytes.NewReader(first), int64(len(first)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if zr.File[0].Name != "[Content_Types].xml" || zr.File[1].Name != "_rels/.rels" {
+				t.Errorf("first parts %s, %s", zr.File[0].Name, zr.File[1].Name)
+			}
+			continue
+		}
+		if !bytes.Equal(buf.Bytes(), first) {
+			t.Fatalf("run %d wrote different bytes", i+1)
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(first))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); len(got) < 5 || got[0] != SheetSummary {
+		t.Errorf("sheets %v", got)
+	}
+}
+
+func TestSortContentTypes(t *testing.T) {
+	in := `<?xml version="1.0"?><Types x="y"><Override PartName="/b" ContentType="t"></Override><Default Extension="xml" ContentType="a"></Default><Override PartName="/a" ContentType="t"/><Default Extension="png" ContentType="b"></Default></Types>`
+	want := `<?xml version="1.0"?><Types x="y"><Default Extension="png" ContentType="b"></Default><Default Extension="xml" ContentType="a"></Default><Override PartName="/a" ContentType="t"/><Override PartName="/b" ContentType="t"></Override></Types>`
+	if got := string(sortContentTypes([]byte(in))); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
