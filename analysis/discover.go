@@ -106,7 +106,53 @@ func discoverMap(r *Result, opt DiscoverOptions) (*mapping.Map, map[[2]string]in
 		m.Steps = append(m.Steps, s)
 	}
 	m.Steps = append(m.Steps, mapping.Step{ID: "end", Name: "Case ends", Owner: owner, Automated: true})
+	m.Steps = flowOrder(m.Steps)
 	return m, seen
+}
+
+// flowOrder lists steps as a reader follows the process: breadth first
+// from the start steps, each step's branches in their order (most frequent
+// first), then steps no path reaches, then the end steps, each in their
+// given order. The map means
+// the same in any order; this one reads like the process.
+func flowOrder(steps []mapping.Step) []mapping.Step {
+	index := make(map[string]int, len(steps))
+	for i, s := range steps {
+		index[s.ID] = i
+	}
+	placed := make([]bool, len(steps))
+	order := make([]int, 0, len(steps))
+	visit := func(i int) {
+		if !placed[i] {
+			placed[i] = true
+			order = append(order, i)
+		}
+	}
+	for i, s := range steps {
+		if s.Start {
+			visit(i)
+		}
+	}
+	for k := 0; k < len(order); k++ {
+		for _, e := range steps[order[k]].Next {
+			if j, ok := index[e.To]; ok && len(steps[j].Next) > 0 {
+				visit(j) // end steps wait for the bottom of the file
+			}
+		}
+	}
+	for i, s := range steps {
+		if len(s.Next) > 0 {
+			visit(i)
+		}
+	}
+	for i := range steps {
+		visit(i)
+	}
+	out := make([]mapping.Step, len(steps))
+	for k, i := range order {
+		out[k] = steps[i]
+	}
+	return out
 }
 
 type nameCount struct {

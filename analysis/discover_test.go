@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -137,8 +138,24 @@ func TestDiscoverSameMapAsBefore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if g, w := modelText(got), modelText(want); g != w {
+	// The steps come in flow order now (the old writer sorted them by name):
+	// compare them by id.
+	byID := func(m *mapping.Map) *mapping.Map {
+		c := *m
+		c.Steps = slices.Clone(m.Steps)
+		slices.SortFunc(c.Steps, func(a, b mapping.Step) int { return strings.Compare(a.ID, b.ID) })
+		return &c
+	}
+	if g, w := modelText(byID(got)), modelText(byID(want)); g != w {
 		t.Errorf("discovered map changed:\n%s\nnow:\n%s", firstDiff(g, w), src)
+	}
+	var ids []string
+	for _, s := range got.Steps {
+		ids = append(ids, s.ID)
+	}
+	wantOrder := []string{"start", "order_placed", "order_received", "payment_captured", "high_value_order", "warehouse_notified", "review_started", "picked"}
+	if len(ids) < len(wantOrder) || !slices.Equal(ids[:len(wantOrder)], wantOrder) || ids[len(ids)-1] != "end" {
+		t.Errorf("steps not in flow order: %v", ids)
 	}
 }
 
