@@ -45,7 +45,7 @@ activity, concept:name; timestamp, time:timestamp; start_timestamp; resource,
 org:resource; lifecycle:transition) and can be named with the flags; the same
 flags name XES attribute keys. Bad rows are never dropped silently: they are
 counted and sampled in the data-quality section (--strict makes them errors).`,
-		Example: `  flowmap analyze ../shared/data/logs/receipt.xes.gz
+		Example: `  flowmap analyze examples/orders.csv.gz
   flowmap analyze orders.csv --case order_id --activity status --time updated_at --tz Europe/Berlin
   flowmap analyze orders.csv --wide purchased_at,approved_at,shipped_at,delivered_at --case order_id
   flowmap analyze events.csv --map examples/order-fulfillment.yaml --json > analysis.json`,
