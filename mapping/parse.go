@@ -27,6 +27,17 @@ var (
 
 // ReadFile reads, parses and validates a map file.
 func ReadFile(path string) (*Map, error) {
+	src, err := ReadSource(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, src)
+}
+
+// ReadSource reads a map or scenario file, at most MaxFileSize+1 bytes:
+// Parse refuses a longer file with a message, and an endless input
+// (/dev/zero, a pipe) costs no more.
+func ReadSource(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -36,7 +47,7 @@ func ReadFile(path string) (*Map, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return Parse(path, src)
+	return src, nil
 }
 
 // Parse parses and validates a map. file names the source in messages. The

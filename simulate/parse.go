@@ -2,8 +2,6 @@ package simulate
 
 import (
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -25,14 +23,9 @@ var (
 // ReadScenario reads, parses and checks a scenario file. A map: path is
 // read relative to the scenario file.
 func ReadScenario(path string) (*Scenario, error) {
-	f, err := os.Open(path)
+	src, err := mapping.ReadSource(path)
 	if err != nil {
 		return nil, err
-	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, mapping.MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	dir := filepath.Dir(path)
 	return ParseScenario(path, src, func(name string) (*mapping.Map, error) {
