@@ -164,3 +164,22 @@ func describe(n ast.Node) string {
 	}
 	return strconv.Quote(scalarText(n))
 }
+
+// IntIn returns a whole number from lo to hi. Out of range, or not a whole
+// number, it reports "what: rule, found X" and the hint, so that every
+// wrong value (0, 2.5, 4294967297, "many") gets the same message.
+func (d *Decoder) IntIn(n Node, what, rule, hint string, lo, hi int) (int, bool) {
+	n = n.Untagged()
+	if _, ok := n.n.(*ast.IntegerNode); ok {
+		v, err := strconv.Atoi(strings.ReplaceAll(scalarText(n.n), "_", ""))
+		if err == nil && v >= lo && v <= hi {
+			return v, true
+		}
+	}
+	found := describe(n.n)
+	if n.IsNumber() {
+		found = scalarText(n.n)
+	}
+	d.Errorf(n, "%s: %s, found %s%s", what, rule, found, hint)
+	return 0, false
+}
