@@ -14,6 +14,6 @@ const (
 
 // Rules as messages state them.
 const (
-	capacityRule   = "capacity must be a whole number from 1 to 10,000"
-	queueLimitRule = "queue_limit must be a whole number from 0 to 10,000,000 (0 = no limit)"
+	capacityRule   = "expected a whole number from 1 to 10,000"
+	queueLimitRule = "expected a whole number from 0 to 10,000,000 (0 = no limit)"
 )

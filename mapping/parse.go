@@ -105,12 +105,12 @@ func DecodeYAMLSeconds(d *yamlpos.Decoder, n yamlpos.Node, what string) (float64
 // MaxCapacity. what names the owner or step ("owner warehouse"); hint
 // follows the message.
 func DecodeYAMLCapacity(d *yamlpos.Decoder, n yamlpos.Node, what, hint string) (int, bool) {
-	return d.IntIn(n, what, capacityRule, hint, 1, MaxCapacity)
+	return d.IntIn(n, what+" capacity", capacityRule, hint, 1, MaxCapacity)
 }
 
 // DecodeYAMLQueueLimit reads a step's queue_limit: 0 (none) to MaxQueueLimit.
 func DecodeYAMLQueueLimit(d *yamlpos.Decoder, n yamlpos.Node, what string) (int, bool) {
-	return d.IntIn(n, what, queueLimitRule, "", 0, MaxQueueLimit)
+	return d.IntIn(n, what+" queue_limit", queueLimitRule, "", 0, MaxQueueLimit)
 }
 
 // DecodeYAMLProbability reads a branch probability p: a finite number from

@@ -80,15 +80,15 @@ func (v *validator) ids() {
 func (v *validator) limits() {
 	for _, o := range v.m.Owners {
 		if o.Capacity < 0 || o.Capacity > MaxCapacity {
-			v.errorf(o.PosOf("capacity"), "owner %s: %s, found %d", o.ID, capacityRule, o.Capacity)
+			v.errorf(o.PosOf("capacity"), "owner %s capacity: %s, found %d", o.ID, capacityRule, o.Capacity)
 		}
 	}
 	for _, s := range v.m.Steps {
 		if s.Capacity < 0 || s.Capacity > MaxCapacity {
-			v.errorf(s.PosOf("capacity"), "step %s: %s, found %d", s.ID, capacityRule, s.Capacity)
+			v.errorf(s.PosOf("capacity"), "step %s capacity: %s, found %d", s.ID, capacityRule, s.Capacity)
 		}
 		if s.QueueLimit < 0 || s.QueueLimit > MaxQueueLimit {
-			v.errorf(s.PosOf("queue_limit"), "step %s: %s, found %d", s.ID, queueLimitRule, s.QueueLimit)
+			v.errorf(s.PosOf("queue_limit"), "step %s queue_limit: %s, found %d", s.ID, queueLimitRule, s.QueueLimit)
 		}
 		for _, e := range s.Next {
 			if math.IsNaN(e.P) || math.IsInf(e.P, 0) {
