@@ -175,6 +175,11 @@ func ParseSeconds(s string) (float64, error) {
 	if _, err := strconv.ParseFloat(in, 64); err == nil {
 		return 0, fmt.Errorf("duration %q has no unit; write e.g. %ss, %sm or %sh", s, in, in, in)
 	}
+	if strings.Contains(in, ",") {
+		if _, err := ParseSeconds(strings.ReplaceAll(in, ",", ".")); err == nil {
+			return 0, fmt.Errorf("duration %q: use a decimal point: %s", s, strings.ReplaceAll(in, ",", "."))
+		}
+	}
 	rest := in
 	neg := false
 	if strings.HasPrefix(rest, "-") {
@@ -185,6 +190,16 @@ func ParseSeconds(s string) (float64, error) {
 		i := 0
 		for i < len(rest) && (rest[i] == '.' || rest[i] >= '0' && rest[i] <= '9') {
 			i++
+		}
+		// An exponent: 1e-3s, 2.5E2m.
+		if j := i + 1; i > 0 && j < len(rest) && (rest[i] == 'e' || rest[i] == 'E') {
+			if rest[j] == '-' || rest[j] == '+' {
+				j++
+			}
+			if j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+				for i = j; i < len(rest) && rest[i] >= '0' && rest[i] <= '9'; i++ {
+				}
+			}
 		}
 		if i == 0 {
 			return 0, fmt.Errorf("bad duration %q; write e.g. 90s, 10m, 1.5h or 2d", s)
@@ -201,6 +216,9 @@ func ParseSeconds(s string) (float64, error) {
 		unit := strings.TrimSpace(rest[:j])
 		rest = strings.TrimSpace(rest[j:])
 		var mult float64
+		if unit == "M" || strings.HasPrefix(strings.ToLower(unit), "mo") {
+			return 0, fmt.Errorf("duration %q: months are not a unit (they differ in length); write days (30d) or weeks; minutes are m or min", s)
+		}
 		switch strings.ToLower(unit) {
 		case "ms":
 			mult = 0.001

@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -241,5 +242,34 @@ func TestEncodeStyle(t *testing.T) {
 	}
 	if !strings.Contains(plain.String(), "    next: [receive]\n") {
 		t.Errorf("a single bare branch is not written next: [receive]:\n%s", plain.String())
+	}
+}
+
+// TestEncodeDiscoveredNames: activity names a log may hold, which YAML
+// reads as null, a boolean, a number or a mapping, survive as step names
+// and log_names (analyze --discover once wrote `null` and then refused
+// its own map).
+func TestEncodeDiscoveredNames(t *testing.T) {
+	names := []string{"null", "Null", "NULL", "~", "true", "1e3", "a: b"}
+	m := &Map{Process: "Discovered", Owners: []Owner{{ID: "o", Name: "O"}}}
+	for i, n := range names {
+		s := Step{ID: fmt.Sprintf("s%d", i), Name: n, Owner: "o", LogNames: []string{n, n + " again"}}
+		if i+1 < len(names) {
+			s.Next = []Edge{{From: s.ID, To: fmt.Sprintf("s%d", i+1), P: 1}}
+		}
+		m.Steps = append(m.Steps, s)
+	}
+	if err := m.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	back := roundTrip(t, m, nil)
+	parsed, err := Parse("encoded.yaml", back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range names {
+		if s := parsed.Steps[i]; s.Name != n || s.LogNames[0] != n {
+			t.Errorf("step %d reads back as name %q, log_names %q; want %q", i, s.Name, s.LogNames, n)
+		}
 	}
 }

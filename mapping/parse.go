@@ -27,6 +27,17 @@ var (
 
 // ReadFile reads, parses and validates a map file.
 func ReadFile(path string) (*Map, error) {
+	src, err := ReadSource(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, src)
+}
+
+// ReadSource reads a map or scenario file, at most MaxFileSize+1 bytes:
+// Parse refuses a longer file with a message, and an endless input
+// (/dev/zero, a pipe) costs no more.
+func ReadSource(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -36,7 +47,7 @@ func ReadFile(path string) (*Map, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return Parse(path, src)
+	return src, nil
 }
 
 // Parse parses and validates a map. file names the source in messages. The
@@ -83,7 +94,42 @@ func DecodeYAMLSeconds(d *yamlpos.Decoder, n yamlpos.Node, what string) (float64
 		d.Errorf(n, "%s: duration %q is negative", what, s)
 		return 0, false
 	}
+	if v > MaxDurationSeconds {
+		d.Errorf(n, "%s: duration %q is longer than 100 years", what, s)
+		return 0, false
+	}
 	return v, true
+}
+
+// DecodeYAMLCapacity reads a pool's servers: a whole number from 1 to
+// MaxCapacity. what names the owner or step ("owner warehouse"); hint
+// follows the message.
+func DecodeYAMLCapacity(d *yamlpos.Decoder, n yamlpos.Node, what, hint string) (int, bool) {
+	return d.IntIn(n, what+" capacity", capacityRule, hint, 1, MaxCapacity)
+}
+
+// DecodeYAMLQueueLimit reads a step's queue_limit: 0 (none) to MaxQueueLimit.
+func DecodeYAMLQueueLimit(d *yamlpos.Decoder, n yamlpos.Node, what string) (int, bool) {
+	return d.IntIn(n, what+" queue_limit", queueLimitRule, "", 0, MaxQueueLimit)
+}
+
+// DecodeYAMLProbability reads a branch probability p: a finite number from
+// 0 to 1, or a percentage (70%). A number like 70 gets "write 0.7 or 70%".
+// The value is returned even when out of range, with ok true, so that
+// branch sums are not reported on top; the problem is in d.
+func DecodeYAMLProbability(d *yamlpos.Decoder, n yamlpos.Node, what string) (float64, bool) {
+	p, ok := d.Float(n, what+" p")
+	if !ok {
+		return 0, false
+	}
+	if p < 0 || p > 1 {
+		hint := ""
+		if p > 1 && p <= 100 {
+			hint = fmt.Sprintf(": write %s or %s%%", trimFloat(p/100), trimFloat(p))
+		}
+		d.Errorf(n, "%s: p must be between 0 and 1, found %s%s", what, n.Text(), hint)
+	}
+	return p, true
 }
 
 // DecodeYAMLDist reads a duration estimate from a YAML node: a constant
@@ -266,10 +312,7 @@ func decodeOwner(d *yamlpos.Decoder, n yamlpos.Node) (Owner, bool) {
 		o.Name, _ = d.String(f.Value, "owner "+o.ID+" name")
 	}
 	if f, has := fields["capacity"]; has {
-		if v, ok := d.Int(f.Value, "owner "+o.ID+" capacity"); ok {
-			if v == 0 {
-				d.Errorf(f.Value, "owner %s capacity: must be at least 1 (leave it out for unlimited)", o.ID)
-			}
+		if v, ok := DecodeYAMLCapacity(d, f.Value, "owner "+o.ID, " (leave it out for unlimited)"); ok {
 			o.Capacity = v
 		}
 	}
@@ -337,15 +380,12 @@ func decodeStep(d *yamlpos.Decoder, n yamlpos.Node) (Step, bool) {
 		s.Duration, _ = DecodeYAMLDist(d, f.Value, what+" duration")
 	}
 	if f, has := fields["capacity"]; has {
-		if v, ok := d.Int(f.Value, what+" capacity"); ok {
-			if v == 0 {
-				d.Errorf(f.Value, "%s capacity: must be at least 1 (leave it out to use the owner's)", what)
-			}
+		if v, ok := DecodeYAMLCapacity(d, f.Value, what, " (leave it out to use the owner's)"); ok {
 			s.Capacity = v
 		}
 	}
 	if f, has := fields["queue_limit"]; has {
-		if v, ok := d.Int(f.Value, what+" queue_limit"); ok {
+		if v, ok := DecodeYAMLQueueLimit(d, f.Value, what); ok {
 			s.QueueLimit = v
 		}
 	}
@@ -408,10 +448,7 @@ func decodeNext(d *yamlpos.Decoder, from string, n yamlpos.Node) []Edge {
 			}
 			e.Pos = f.Value.Pos()
 			if f, has := fields["p"]; has {
-				if p, ok := d.Float(f.Value, what+" p"); ok {
-					if p < 0 || p > 1 {
-						d.Errorf(f.Value, "%s: probability %v is outside 0..1", what, p)
-					}
+				if p, ok := DecodeYAMLProbability(d, f.Value, what); ok {
 					e.P, e.PGiven = p, true
 				}
 			}

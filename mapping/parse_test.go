@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -20,6 +21,7 @@ func TestParseSeconds(t *testing.T) {
 		{"90s", 90, false}, {"10m", 600, false}, {"1.5h", 5400, false}, {"2d", 172800, false},
 		{"1h30m", 5400, false}, {"0s", 0, false}, {"500ms", 0.5, false}, {"1w", 604800, false},
 		{"15", 0, true}, {"", 0, true}, {"abc", 0, true}, {"5 parsecs", 0, true}, {"1e400h", 0, true},
+		{"1e-3h", 3.6, false}, {"2.5E1m", 1500, false}, {"1e3s", 1000, false}, {"1,5h", 0, true}, {"5M", 0, true}, {"2mo", 0, true}, {"3months", 0, true},
 	}
 	for _, tt := range tests {
 		got, err := ParseSeconds(tt.in)
@@ -159,4 +161,29 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("valid map but stats fail: %v", err)
 		}
 	})
+}
+
+// TestDecisionWarning: a decision without duration that people make waits
+// for their capacity and calendar; the map says so.
+func TestDecisionWarning(t *testing.T) {
+	src := "process: Decision\nowners:\n  - {id: o, name: Team, capacity: 2}\n  - {id: sys, name: System}\nsteps:\n" +
+		"  - {id: a, owner: o, decision: true, next: [b, c]}\n" +
+		"  - {id: b, owner: o, decision: true, automated: true, next: [c, d]}\n" +
+		"  - {id: c, owner: o, decision: true, duration: 0s, next: [d]}\n" +
+		"  - {id: d, owner: sys, decision: true, next: [e]}\n" +
+		"  - {id: e, owner: o, duration: 1m}\n"
+	m, err := Parse("t.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range m.Warnings {
+		if strings.Contains(w.Msg, "decision") {
+			got = append(got, w.Error())
+		}
+	}
+	want := "t.yaml:6:5: warning: decision a has no duration and is not automated: cases queue for owner o to decide; set automated: true if the system decides"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("decision warnings:\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -23,11 +24,13 @@ func (m *Map) Validate() error {
 func (m *Map) validate() ErrorList {
 	v := &validator{m: m}
 	v.ids()
+	v.limits()
 	v.references()
 	v.branches()
 	v.logNames()
 	v.starts()
 	v.paths()
+	v.decisions()
 	v.unused()
 	return v.errs
 }
@@ -72,6 +75,45 @@ func (v *validator) ids() {
 	}
 }
 
+// limits checks values a map built in code may hold (the parser reports
+// them where they are written and keeps them out of the map).
+func (v *validator) limits() {
+	for _, o := range v.m.Owners {
+		if o.Capacity < 0 || o.Capacity > MaxCapacity {
+			v.errorf(o.PosOf("capacity"), "owner %s capacity: %s, found %d", o.ID, capacityRule, o.Capacity)
+		}
+	}
+	for _, s := range v.m.Steps {
+		if s.Capacity < 0 || s.Capacity > MaxCapacity {
+			v.errorf(s.PosOf("capacity"), "step %s capacity: %s, found %d", s.ID, capacityRule, s.Capacity)
+		}
+		if s.QueueLimit < 0 || s.QueueLimit > MaxQueueLimit {
+			v.errorf(s.PosOf("queue_limit"), "step %s queue_limit: %s, found %d", s.ID, queueLimitRule, s.QueueLimit)
+		}
+		for _, e := range s.Next {
+			if math.IsNaN(e.P) || math.IsInf(e.P, 0) {
+				v.errorf(e.Pos, "step %s: p must be between 0 and 1 (found %v)", s.ID, e.P)
+			}
+		}
+	}
+}
+
+// decisions warns about decisions that wait for people without saying so:
+// with no duration and not automated, a case queues for the owner's
+// capacity and calendar before it is decided.
+func (v *validator) decisions() {
+	for _, s := range v.m.Steps {
+		if _, given := s.fieldPos["duration"]; !s.Decision || s.Automated || given || s.Duration.MeanSeconds() > 0 {
+			continue
+		}
+		o, ok := v.m.Owner(s.Owner)
+		if !ok || o.Capacity == 0 && o.Calendar == nil && s.Capacity == 0 {
+			continue
+		}
+		v.warnf(s.Pos, "decision %s has no duration and is not automated: cases queue for owner %s to decide; set automated: true if the system decides", s.ID, o.ID)
+	}
+}
+
 func (v *validator) references() {
 	owners := make([]string, len(v.m.Owners))
 	for i, o := range v.m.Owners {
@@ -87,7 +129,7 @@ func (v *validator) references() {
 	}
 	for _, s := range v.m.Steps {
 		if _, ok := v.m.Owner(s.Owner); s.Owner != "" && !ok {
-			v.errorf(s.PosOf("owner"), "step %s: unknown owner %q%s", s.ID, s.Owner, Suggest(s.Owner, owners))
+			v.errorf(s.PosOf("owner"), "step %s: unknown owner %q%s", s.ID, s.Owner, v.ownerHint(s.Owner, owners))
 		}
 		if _, ok := v.m.System(s.System); s.System != "" && !ok {
 			hint := Suggest(s.System, systems)
@@ -109,6 +151,25 @@ func (v *validator) references() {
 	}
 }
 
+// ownerHint suggests an owner id for a word that is close to an id, or to
+// an owner's name (owner: Catalog team, where the id is catalog).
+func (v *validator) ownerHint(word string, ids []string) string {
+	if hint := Suggest(word, ids); hint != "" {
+		return hint
+	}
+	names := make([]string, len(v.m.Owners))
+	for i, o := range v.m.Owners {
+		names[i] = o.Name
+	}
+	hint := Suggest(word, names)
+	for _, o := range v.m.Owners {
+		if equalFold(word, o.Name) || hint != "" && hint == Suggest(word, []string{o.Name}) {
+			return fmt.Sprintf(" (did you mean %s (%s)?)", o.ID, o.Name)
+		}
+	}
+	return ""
+}
+
 func (v *validator) branches() {
 	for i := range v.m.Steps {
 		s := &v.m.Steps[i]
@@ -127,7 +188,7 @@ func (v *validator) branches() {
 		case outside: // reported where the p is written
 		case given == len(s.Next):
 			if math.Abs(sum-1) > ProbabilityTolerance {
-				v.errorf(s.PosOf("next"), "step %s: branch probabilities sum to %s, not 1", s.ID, trimFloat(sum))
+				v.errorf(s.PosOf("next"), "step %s: branch probabilities sum to %s, not 1", s.ID, sumText(sum))
 			}
 		case given == 0:
 			share := 1 / float64(len(s.Next))
@@ -290,6 +351,10 @@ func (v *validator) unused() {
 	}
 	sort.SliceStable(v.m.Warnings, func(i, j int) bool { return v.m.Warnings[i].Pos.Line < v.m.Warnings[j].Pos.Line })
 }
+
+// sumText shows a sum of probabilities with enough digits to tell it from
+// 1 (1.000000001, not 1).
+func sumText(f float64) string { return strconv.FormatFloat(f, 'g', 10, 64) }
 
 func trimFloat(f float64) string {
 	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.6f", f), "0"), ".")

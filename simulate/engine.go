@@ -1,8 +1,12 @@
 package simulate
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/flowmap/flowmap/mapping"
 )
 
 // caseSlot is one case in the system. Slots are reused through a free
@@ -102,6 +106,7 @@ type sim struct {
 	entry *rand.Rand
 	inter sampler
 	log   *eventLog
+	ctx   context.Context // checked every few thousand events; nil = none
 
 	w0, w1   float64 // statistics window; w1 = +Inf until known
 	nArr     int64
@@ -228,7 +233,21 @@ func (s *sim) run() error {
 	} else {
 		s.stopArrivals()
 	}
+	limit := m.sc.maxEvents()
+	var events int64
 	for len(s.h.ev) > 0 {
+		events++
+		if events&4095 == 0 {
+			if events > limit {
+				return mapping.ErrorList{{File: m.sc.File, Pos: m.sc.Arrivals.Pos, Msg: fmt.Sprintf(
+					"a replication stopped after %s events, the limit; shorten the horizon, lower the rate or the cases, or raise the limit with max_events (or --max-events)", count(float64(limit)))}}
+			}
+			if s.ctx != nil {
+				if err := s.ctx.Err(); err != nil {
+					return err
+				}
+			}
+		}
 		e := s.h.pop()
 		s.now = e.t
 		switch e.kind {

@@ -2,8 +2,6 @@ package simulate
 
 import (
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -16,7 +14,7 @@ import (
 // Keys accepted in a scenario file, by context. A scenario without map:
 // holds the map's own keys (process, owners, systems, steps, sla) inline.
 var (
-	scenarioKeys = []string{"map", "name", "description", "start", "arrivals", "horizon", "cases", "warmup", "replications", "seed", "variants"}
+	scenarioKeys = []string{"map", "name", "description", "start", "arrivals", "horizon", "cases", "warmup", "replications", "seed", "max_events", "variants"}
 	arrivalKeys  = []string{"rate", "interarrival", "profile", "peaks"}
 	peakKeys     = []string{"start", "duration", "factor"}
 	variantKeys  = []string{"name", "set"}
@@ -25,14 +23,9 @@ var (
 // ReadScenario reads, parses and checks a scenario file. A map: path is
 // read relative to the scenario file.
 func ReadScenario(path string) (*Scenario, error) {
-	f, err := os.Open(path)
+	src, err := mapping.ReadSource(path)
 	if err != nil {
 		return nil, err
-	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, mapping.MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	dir := filepath.Dir(path)
 	return ParseScenario(path, src, func(name string) (*mapping.Map, error) {
@@ -165,6 +158,14 @@ func decodeScenario(d *yamlpos.Decoder, sc *Scenario, fields map[string]yamlpos.
 			sc.Replications = v
 		}
 	}
+	if f, has := fields["max_events"]; has {
+		if v, ok := d.Int(f.Value, "max_events"); ok {
+			if v == 0 {
+				d.Errorf(f.Value, "max_events: must be at least 1 (leave it out for %d)", DefaultMaxEvents)
+			}
+			sc.MaxEvents = int64(v)
+		}
+	}
 	if f, has := fields["seed"]; has {
 		if v, ok := d.Int(f.Value, "seed"); ok {
 			sc.Seed = uint64(v)
@@ -243,8 +244,8 @@ func decodeArrivals(d *yamlpos.Decoder, sc *Scenario, f yamlpos.Field) {
 				} else {
 					v, ok = d.Float(e.Value, "arrivals profile "+e.Key)
 				}
-				if ok && v < 0 {
-					d.Errorf(e.Value, "arrivals profile %s: factor must be >= 0", e.Key)
+				if ok && (v < 0 || v > MaxFactor) {
+					d.Errorf(e.Value, "arrivals profile %s: factor must be from 0 to 1,000", e.Key)
 				}
 				a.Profile = append(a.Profile, ProfileFactor{Spec: e.Key, Calendar: c, Factor: v, Pos: e.KeyNode.Pos()})
 			}
@@ -291,8 +292,8 @@ func decodeArrivals(d *yamlpos.Decoder, sc *Scenario, f yamlpos.Field) {
 			}
 			if e, has := pk["factor"]; has {
 				if v, ok := d.Float(e.Value, what+" factor"); ok {
-					if v < 0 {
-						d.Errorf(e.Value, "%s factor: must be >= 0", what)
+					if v < 0 || v > MaxFactor {
+						d.Errorf(e.Value, "%s factor: must be from 0 to 1,000", what)
 					}
 					p.Factor = v
 				}

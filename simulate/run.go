@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -136,7 +137,7 @@ func (s *sim) figures() []float64 {
 }
 
 // replicate runs one replication of a compiled model.
-func replicate(m *model, seed uint64, rep int, events io.Writer) ([]float64, error) {
+func replicate(ctx context.Context, m *model, seed uint64, rep int, events io.Writer) ([]float64, error) {
 	var log *eventLog
 	if events != nil {
 		log = newEventLog(events, m.sc.start())
@@ -145,10 +146,83 @@ func replicate(m *model, seed uint64, rep int, events io.Writer) ([]float64, err
 	if err != nil {
 		return nil, err
 	}
+	s.ctx = ctx
 	if err := s.run(); err != nil {
 		return nil, err
 	}
 	return s.figures(), nil
+}
+
+// ExpectedEvents estimates the events one replication of the scenario's
+// base simulates: the expected arrivals (rate, profile and peaks over the
+// horizon, or the cases) times one arrival and one completion per expected
+// step visit.
+func ExpectedEvents(sc *Scenario) (events, arrivals, perCase float64, err error) {
+	m, err := compile(sc)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	return m.expectedEvents()
+}
+
+func (m *model) expectedEvents() (events, arrivals, perCase float64, err error) {
+	exp, err := mapping.ExpectedPerCase(m.sc.Map)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	perCase = 1 + exp.Steps
+	arrivals = math.Inf(1)
+	switch {
+	case m.inter != nil:
+		if !math.IsInf(m.horizon, 1) {
+			arrivals = m.horizon / m.inter.MeanSeconds()
+		}
+	case !math.IsInf(m.horizon, 1):
+		prof := 1.0
+		if m.profile != nil {
+			prof = 0
+			for _, f := range m.profile {
+				prof += f
+			}
+			prof /= float64(len(m.profile))
+		}
+		arrivals = m.rate * prof * m.horizon
+		for _, p := range m.peaks {
+			arrivals += m.rate * prof * (p.Factor - 1) * math.Min(p.Duration, m.horizon-p.Start)
+		}
+		arrivals = math.Max(arrivals, 0)
+	}
+	if m.cases > 0 {
+		arrivals = math.Min(arrivals, float64(m.cases))
+	}
+	return arrivals * perCase, arrivals, perCase, nil
+}
+
+// checkEvents refuses a model whose expected events exceed the bound.
+func checkEvents(m *model, prefix string) *mapping.Error {
+	events, arrivals, perCase, err := m.expectedEvents()
+	if err != nil {
+		return &mapping.Error{File: m.sc.File, Msg: prefix + err.Error()}
+	}
+	if limit := m.sc.maxEvents(); events > float64(limit) {
+		return &mapping.Error{File: m.sc.File, Pos: m.sc.Arrivals.Pos, Msg: fmt.Sprintf(
+			"%sa replication would simulate about %s events (%s cases × %s events each), more than the limit of %s; "+
+				"shorten the horizon, lower the rate or the cases, or raise the limit with max_events (or --max-events)",
+			prefix, count(events), count(arrivals), strconv.FormatFloat(perCase, 'g', 3, 64), count(float64(limit)))}
+	}
+	return nil
+}
+
+// count writes a large number readably: 1,234,567 or 3.2e+15.
+func count(v float64) string {
+	if math.IsInf(v, 0) || v >= 1e15 {
+		return strconv.FormatFloat(v, 'g', 3, 64)
+	}
+	s := strconv.FormatInt(int64(math.Round(v)), 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // Run simulates every variant of the scenario (the base first) for the
@@ -159,6 +233,19 @@ func Run(ctx context.Context, sc *Scenario, opt Options) (*Result, error) {
 	models, names, sets, err := prepare(sc)
 	if err != nil {
 		return nil, err
+	}
+	var errs mapping.ErrorList
+	for v, m := range models {
+		prefix := ""
+		if v > 0 && !strings.HasPrefix(names[v], "--set ") {
+			prefix = fmt.Sprintf("variant %q: ", names[v])
+		}
+		if e := checkEvents(m, prefix); e != nil {
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs.Err()
 	}
 	reps := sc.replications()
 	vecs, err := runAll(ctx, models, sc.Seed, reps, opt)
@@ -263,7 +350,7 @@ func runAll(ctx context.Context, models []*model, seed uint64, reps int, opt Opt
 				if j.v == 0 && j.r == 0 {
 					events = opt.Events
 				}
-				vec, err := replicate(models[j.v], seed, j.r, events)
+				vec, err := replicate(ctx, models[j.v], seed, j.r, events)
 				out[j.v][j.r] = vec
 				errs[j.v*reps+j.r] = err
 				if opt.Progress != nil {

@@ -9,6 +9,20 @@ import (
 	"github.com/flowmap/flowmap/mapping"
 )
 
+// Limits of a scenario, generous for real processes; they keep a typo or
+// hostile input from hanging a run or exhausting memory.
+const (
+	// MaxRate bounds the arrival rate: 1,000,000 per second (an
+	// interarrival mean of at least 1µs).
+	MaxRate = 1e6
+	// MaxFactor bounds a peak's or a profile period's rate multiplier.
+	MaxFactor = 1000
+	// DefaultMaxEvents bounds the events one replication may simulate
+	// (arrivals and step completions) unless the scenario's max_events
+	// raises it: 50 million, several seconds of simulation.
+	DefaultMaxEvents = 50_000_000
+)
+
 // DefaultStart is the simulated calendar start when a scenario gives none:
 // a Monday, 00:00 UTC.
 var DefaultStart = time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
@@ -32,7 +46,11 @@ type Scenario struct {
 	Warmup       float64
 	Replications int // default 10
 	Seed         uint64
-	Variants     []Variant // what-if variants; the base (no settings) is implicit
+	// MaxEvents bounds the events one replication may simulate; 0 means
+	// DefaultMaxEvents. Run refuses a scenario whose expected events
+	// exceed it and stops a replication that reaches it.
+	MaxEvents int64
+	Variants  []Variant // what-if variants; the base (no settings) is implicit
 }
 
 // Arrivals describe when cases enter the process: a Poisson process with a
@@ -88,6 +106,13 @@ func (sc *Scenario) start() time.Time {
 	return sc.Start
 }
 
+func (sc *Scenario) maxEvents() int64 {
+	if sc.MaxEvents <= 0 {
+		return DefaultMaxEvents
+	}
+	return sc.MaxEvents
+}
+
 func (sc *Scenario) replications() int {
 	if sc.Replications <= 0 {
 		return 10
@@ -113,30 +138,41 @@ func (sc *Scenario) check() mapping.ErrorList {
 		bad(a.Pos, "arrivals: rate must be a positive rate such as 6/min (got %v per second)", a.Rate)
 	case a.Interarrival != nil && (len(a.Profile) > 0 || len(a.Peaks) > 0):
 		bad(a.Pos, "arrivals: profile and peaks need a Poisson rate (rate: 6/min), not interarrival")
-	case a.Interarrival != nil && a.Interarrival.MeanSeconds() <= 0:
-		bad(a.Pos, "arrivals: interarrival must have a mean above 0s")
+	case a.Interarrival != nil && !(a.Interarrival.MeanSeconds() >= 1/MaxRate):
+		bad(a.Pos, "arrivals: interarrival must have a mean of at least 1µs (at most 1,000,000 arrivals per second)")
+	case a.Interarrival == nil && a.Rate > MaxRate:
+		bad(a.Pos, "arrivals: rate must be at most 1,000,000 per second")
 	}
 	for _, f := range a.Profile {
-		if !(f.Factor >= 0) || math.IsInf(f.Factor, 0) {
-			bad(f.Pos, "arrivals profile %q: factor must be >= 0 (got %v)", f.Spec, f.Factor)
+		if !(f.Factor >= 0 && f.Factor <= MaxFactor) {
+			bad(f.Pos, "arrivals profile %q: factor must be from 0 to 1,000 (got %v)", f.Spec, f.Factor)
 		}
 	}
 	if _, err := profileMinutes(a.Profile); err != nil {
 		bad(a.Pos, "arrivals profile: %v", err)
 	}
 	for i, p := range a.Peaks {
-		if !(p.Factor >= 0) || math.IsInf(p.Factor, 0) {
-			bad(p.Pos, "arrivals peaks[%d]: factor must be >= 0 (got %v)", i, p.Factor)
+		if !(p.Factor >= 0 && p.Factor <= MaxFactor) {
+			bad(p.Pos, "arrivals peaks[%d]: factor must be from 0 to 1,000 (got %v)", i, p.Factor)
 		}
-		if !(p.Duration > 0) {
-			bad(p.Pos, "arrivals peaks[%d]: duration must be longer than 0s", i)
+		if !(p.Duration > 0 && p.Duration <= mapping.MaxDurationSeconds) {
+			bad(p.Pos, "arrivals peaks[%d]: duration must be longer than 0s and at most 100 years", i)
 		}
-		if p.Start < 0 {
+		switch {
+		case p.Start < 0:
 			bad(p.Pos, "arrivals peaks[%d]: starts before the scenario start", i)
+		case sc.Horizon > 0 && p.Start+p.Duration > sc.Horizon:
+			bad(p.Pos, "arrivals peaks[%d]: ends at %s, after the horizon %s; peaks must lie inside the horizon", i,
+				mapping.FormatSeconds(p.Start+p.Duration), mapping.FormatSeconds(sc.Horizon))
+		case !(p.Start <= mapping.MaxDurationSeconds):
+			bad(p.Pos, "arrivals peaks[%d]: starts more than 100 years after the scenario start", i)
 		}
 	}
-	if sc.Horizon < 0 || sc.Warmup < 0 || sc.Cases < 0 {
-		bad(mapping.Pos{}, "horizon, warmup and cases must not be negative")
+	if sc.Horizon < 0 || sc.Warmup < 0 || sc.Cases < 0 || sc.MaxEvents < 0 {
+		bad(mapping.Pos{}, "horizon, warmup, cases and max_events must not be negative")
+	}
+	if !(sc.Horizon <= mapping.MaxDurationSeconds) || !(sc.Warmup <= mapping.MaxDurationSeconds) {
+		bad(mapping.Pos{}, "horizon and warmup must be at most 100 years")
 	}
 	if sc.Horizon == 0 && sc.Cases == 0 {
 		bad(mapping.Pos{}, "give horizon (e.g. horizon: 30d) or cases (e.g. cases: 10000) so the run ends")

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/flowmap/flowmap/mapping"
 )
@@ -164,7 +165,7 @@ variants:
 	for _, tc := range []struct{ src, want string }{
 		{strings.Replace(src, "rate: 6/h", "rate: 6/fortnight", 1), `s.yaml:8:9: arrivals rate: rate "6/fortnight" has unknown unit`},
 		{strings.Replace(src, "horizon: 3d", "horizn: 3d", 1), `s.yaml:13:1: unknown key "horizn" in process map (did you mean "horizon"?)`},
-		{strings.Replace(src, "team.capacity: 3", "team.capacity: -3", 1), `s.yaml:19:26: variant "three": owner team capacity: expected a whole number >= 0, found "-3"`},
+		{strings.Replace(src, "team.capacity: 3", "team.capacity: -3", 1), `s.yaml:19:26: variant "three": owner team capacity: expected a whole number from 1 to 10,000, found -3; write unlimited for no limit`},
 		{strings.Replace(src, "team.capacity: 3", "teem.capacity: 3", 1), `s.yaml:19:11: variant "three": unknown step or owner "teem" in "teem.capacity" (did you mean "team"?)`},
 		{strings.Replace(src, "sat-sun: 0.5", "sat-sun: 0.5, fri 12:00-13:00: 2", 1), `overlaps`},
 		{strings.Replace(src, "factor: 10", "factor: ten", 1), `s.yaml:11:41: arrivals peaks[0] factor: expected a number`},
@@ -214,5 +215,108 @@ variants:
 		if !strings.Contains(msg, want) {
 			t.Errorf("error lacks %q:\n%s", want, msg)
 		}
+	}
+}
+
+// TestScenarioLimits: settings that would overflow, hang or exhaust memory
+// are refused at their position (exit 3), each with the limit it broke.
+func TestScenarioLimits(t *testing.T) {
+	base := `process: P
+owners: [{id: o, capacity: 2}]
+steps:
+  - {id: a, owner: o, duration: 1m, next: [{to: b, p: 0.5}, {to: c, p: 0.5}]}
+  - {id: b, owner: o, duration: 1m}
+  - {id: c, owner: o, duration: 1m}
+arrivals:
+  rate: 6/h
+  peaks:
+    - {start: 2h, duration: 2h, factor: 10}
+horizon: 3d
+variants:
+  - name: more
+    set: {o.capacity: 3}
+`
+	for _, tc := range []struct{ old, new, want string }{
+		{"rate: 6/h", "rate: 2000000/s", `s.yaml:8:9: arrivals rate: rate "2000000/s" is above 1,000,000 per second`},
+		{"rate: 6/h", "rate: 1e12/s", `s.yaml:8:9: arrivals rate: rate "1e12/s" is above 1,000,000 per second`},
+		{"rate: 6/h\n  peaks:\n    - {start: 2h, duration: 2h, factor: 10}", "interarrival: 1e-21s", `arrivals: interarrival must have a mean of at least 1µs`},
+		{"factor: 10", "factor: 1e300", `s.yaml:10:41: arrivals peaks[0] factor: must be from 0 to 1,000`},
+		{"horizon: 3d", "horizon: 40000d", `s.yaml:11:10: horizon: duration "40000d" is longer than 100 years`},
+		{"start: 2h", "start: 4d", `s.yaml:10:7: arrivals peaks[0]: ends at 4.08d, after the horizon 3d; peaks must lie inside the horizon`},
+		{"o.capacity: 3", "o.capacity: 4294967297", `s.yaml:14:23: variant "more": owner o capacity: expected a whole number from 1 to 10,000, found 4294967297; write unlimited for no limit`},
+		{"o.capacity: 3", "o.capacity: 1e9", `variant "more": owner o capacity: expected a whole number from 1 to 10,000, found`},
+		{"o.capacity: 3", "a.queue_limit: 20000000", `s.yaml:14:26: variant "more": step a queue_limit: expected a whole number from 0 to 10,000,000 (0 = no limit), found 20000000`},
+		{"o.capacity: 3", "a.next.b.p: NaN%", `variant "more": a.next.b.p p: expected a number, found "NaN%"`},
+		{"o.capacity: 3", "a.next.b.p: 70", `variant "more": a.next.b.p: p must be between 0 and 1, found 70: write 0.7 or 70%`},
+		{"{to: b, p: 0.5}", "{to: b, p: NaN%}", `s.yaml:4:55: step a next p: expected a number, found "NaN%"`},
+		{"horizon: 3d", "horizon: 3d\nmax_events: 0", `s.yaml:12:13: max_events: must be at least 1`},
+	} {
+		src := strings.Replace(base, tc.old, tc.new, 1)
+		_, err := ParseScenario("s.yaml", []byte(src), nil)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !errors.Is(err, mapping.ErrInvalid) {
+			t.Errorf("%s → %s: error %v, want %q", tc.old, tc.new, err, tc.want)
+		}
+	}
+}
+
+// TestEventBound: a run that would simulate more events than the bound is
+// refused before it starts, with the figure; max_events raises the bound;
+// a replication that reaches the bound stops.
+func TestEventBound(t *testing.T) {
+	src := `process: P
+owners: [{id: o}]
+steps:
+  - {id: a, owner: o, duration: 1s, next: [b]}
+  - {id: b, owner: o, duration: 1s}
+arrivals: {rate: 1000/s}
+horizon: 30d
+replications: 1
+`
+	sc, err := ParseScenario("s.yaml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = Run(context.Background(), sc, Options{})
+	want := "s.yaml:6:1: a replication would simulate about 7,776,000,000 events (2,592,000,000 cases × 3 events each), more than the limit of 50,000,000"
+	if err == nil || !strings.Contains(err.Error(), want) || !errors.Is(err, mapping.ErrInvalid) {
+		t.Errorf("error %v, want %q", err, want)
+	}
+	if time.Since(start) > time.Second {
+		t.Errorf("refusing took %v", time.Since(start))
+	}
+
+	// Raised, the estimate passes; the replication still stops at the bound.
+	sc.MaxEvents = 1e10
+	sc.Horizon = 60
+	if _, err := Run(context.Background(), sc, Options{}); err != nil {
+		t.Fatalf("raised bound: %v", err)
+	}
+	sc.Horizon, sc.MaxEvents = 86400, 100_000
+	m, err := compile(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := replicate(context.Background(), m, 1, 0, nil); err == nil || !strings.Contains(err.Error(), "a replication stopped after 100,000 events") {
+		t.Errorf("replication past the bound: %v", err)
+	}
+}
+
+// TestCancelInsideReplication: a long replication stops when the context
+// is cancelled (Ctrl-C), not when it is done.
+func TestCancelInsideReplication(t *testing.T) {
+	sc := &Scenario{Map: parseMap(t, orderFlow), Arrivals: Arrivals{Rate: 100}, Horizon: 365 * 86400, MaxEvents: 1e12, Seed: 1}
+	m, err := compile(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	start := time.Now()
+	if _, err := replicate(ctx, m, 1, 0, nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("replicate after cancel: %v", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("cancel took effect after %v", took)
 	}
 }

@@ -170,7 +170,7 @@ func (sc *Scenario) applyStep(s Setting, st *mapping.Step, parts []string) mappi
 	}
 	switch field {
 	case "capacity":
-		if v, ok := unlimitedInt(d, s, "step "+st.ID+" capacity"); ok {
+		if v, ok := unlimitedInt(d, s, "step "+st.ID, false); ok {
 			st.Capacity = v
 		}
 	case "duration":
@@ -182,7 +182,7 @@ func (sc *Scenario) applyStep(s Setting, st *mapping.Step, parts []string) mappi
 			st.Automated = v
 		}
 	case "queue_limit":
-		if v, ok := unlimitedInt(d, s, "step "+st.ID+" queue_limit"); ok {
+		if v, ok := unlimitedInt(d, s, "step "+st.ID, true); ok {
 			st.QueueLimit = v
 		}
 	case "sla":
@@ -202,10 +202,7 @@ func (sc *Scenario) applyStep(s Setting, st *mapping.Step, parts []string) mappi
 			}
 			return mapping.ErrorList{s.errorf("step %s has no branch to %q%s; its next steps: %s", st.ID, to, didYouMean(to, targets), strings.Join(targets, ", "))}
 		}
-		if p, ok := d.Float(s.node, s.Path); ok {
-			if p < 0 || p > 1 {
-				d.Errorf(s.node, "%s: probability %v is outside 0..1", s.Path, p)
-			}
+		if p, ok := mapping.DecodeYAMLProbability(d, s.node, s.Path); ok {
 			for i := range st.Next { // the others' shares were given or assumed: now they are fixed
 				st.Next[i].PGiven = true
 			}
@@ -222,7 +219,7 @@ func applyOwner(s Setting, o *mapping.Owner, field string, n int) mapping.ErrorL
 	}
 	switch field {
 	case "capacity":
-		if v, ok := unlimitedInt(d, s, "owner "+o.ID+" capacity"); ok {
+		if v, ok := unlimitedInt(d, s, "owner "+o.ID, false); ok {
 			o.Capacity = v
 		}
 	case "calendar":
@@ -238,17 +235,17 @@ func applyOwner(s Setting, o *mapping.Owner, field string, n int) mapping.ErrorL
 	return s.finish(d)
 }
 
-// unlimitedInt reads a whole number >= 0, or "unlimited" (0).
-func unlimitedInt(d *yamlpos.Decoder, s Setting, what string) (int, bool) {
+// unlimitedInt reads a capacity (1 to mapping.MaxCapacity) or, with
+// queue set, a queue limit (0 to mapping.MaxQueueLimit), or "unlimited"
+// (0), with the messages of map files. who names the step or owner.
+func unlimitedInt(d *yamlpos.Decoder, s Setting, who string, queue bool) (int, bool) {
 	if sv, ok := s.node.PlainString(); ok && strings.EqualFold(sv, "unlimited") {
 		return 0, true
 	}
-	v, ok := d.Int(s.node, what)
-	if ok && v == 0 {
-		d.Errorf(s.node, "%s: must be at least 1; write unlimited for no limit (0 would mean nobody works, which a simulation cannot serve)", what)
-		return 0, false
+	if queue {
+		return mapping.DecodeYAMLQueueLimit(d, s.node, who)
 	}
-	return v, ok
+	return mapping.DecodeYAMLCapacity(d, s.node, who, "; write unlimited for no limit")
 }
 
 func (sc *Scenario) applyArrivals(s Setting, parts []string) mapping.ErrorList {
@@ -318,6 +315,9 @@ func ParseRate(text string) (float64, error) {
 		per = 7 * 86400
 	default:
 		return 0, fmt.Errorf("rate %q has unknown unit %q; use /s, /min, /h or /d", text, unit)
+	}
+	if v/per > MaxRate {
+		return 0, fmt.Errorf("rate %q is above 1,000,000 per second", text)
 	}
 	return v / per, nil
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -95,31 +94,38 @@ func runMapValidate(opts *mapValidateOptions, s Streams) error {
 	return nil
 }
 
+// scenarioOnlyKeys are keys of a scenario file that no map has.
+var scenarioOnlyKeys = []string{"map", "arrivals", "horizon", "cases", "warmup", "replications", "variants"}
+
 // readMapOrScenario reads a map file, or a scenario file and its map (a
-// scenario is recognised by its arrivals key).
+// scenario is recognised by a key no map has: map, arrivals, horizon...).
+// It reads at most mapping.MaxFileSize+1 bytes, like every other reader.
 func readMapOrScenario(path string) (*mapping.Map, error) {
-	src, err := os.ReadFile(path)
+	src, err := mapping.ReadSource(path)
 	if err != nil {
 		return nil, err
 	}
 	if root, err := yamlpos.Parse(path, src); err == nil {
 		d := &yamlpos.Decoder{File: path}
 		if fields, ok := d.Fields(root, "file", nil); ok {
-			if _, isScenario := fields["arrivals"]; isScenario {
-				sc, err := simulate.ReadScenario(path)
-				if err != nil {
-					return nil, err
+			for _, k := range scenarioOnlyKeys {
+				if _, isScenario := fields[k]; isScenario {
+					sc, err := simulate.ReadScenario(path)
+					if err != nil {
+						return nil, err
+					}
+					return sc.Map, nil
 				}
-				return sc.Map, nil
 			}
 		}
 	}
 	return mapping.Parse(path, src)
 }
 
-// readMap reads and validates one map, printing its problems to stderr.
+// readMap reads and validates one map, printing its problems to stderr. A
+// scenario file stands for its map.
 func readMap(path string, s Streams) (*mapping.Map, error) {
-	m, err := mapping.ReadFile(path)
+	m, err := readMapOrScenario(path)
 	if m != nil {
 		for _, w := range m.Warnings {
 			fmt.Fprintln(s.Err, text.Safe(fmt.Sprint(w)))

@@ -112,26 +112,43 @@ func (d *Decoder) Int(n Node, what string) (int, bool) {
 	return 0, false
 }
 
-// Float returns a number scalar; "5%" is 0.05.
+// Float returns a finite number scalar; "5%" is 0.05. Exponents are read
+// with or without a decimal point (1e-3 as 1.0e-3).
 func (d *Decoder) Float(n Node, what string) (float64, bool) {
 	n = n.Untagged()
 	switch n.n.(type) {
-	case *ast.IntegerNode, *ast.FloatNode:
-		v, err := strconv.ParseFloat(strings.ReplaceAll(scalarText(n.n), "_", ""), 64)
-		if err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
-			return v, true
-		}
-	case *ast.StringNode:
+	case *ast.IntegerNode, *ast.FloatNode, *ast.StringNode:
 		s := strings.TrimSpace(scalarText(n.n))
-		if strings.HasSuffix(s, "%") {
-			v, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, "%")), 64)
-			if err == nil {
-				return v / 100, true
+		div := 1.0
+		if _, isString := n.n.(*ast.StringNode); isString {
+			if strings.HasSuffix(s, "%") {
+				s, div = strings.TrimSpace(strings.TrimSuffix(s, "%")), 100
+			} else if !looksNumeric(s) {
+				break
 			}
+		}
+		v, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
+		if err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
+			return v / div, true
 		}
 	}
 	d.Errorf(n, "%s: expected a number, found %s", what, describe(n.n))
 	return 0, false
+}
+
+// looksNumeric reports whether a string scalar is a decimal number that
+// YAML 1.1 reads as text (1e-3, written without a decimal point): digits,
+// an optional point and an exponent, no words such as "inf" or "nan".
+func looksNumeric(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("0123456789+-.eE_", r) {
+			return false
+		}
+	}
+	return true
 }
 
 func describe(n ast.Node) string {
@@ -146,4 +163,23 @@ func describe(n ast.Node) string {
 		return "true/false"
 	}
 	return strconv.Quote(scalarText(n))
+}
+
+// IntIn returns a whole number from lo to hi. Out of range, or not a whole
+// number, it reports "what: rule, found X" and the hint, so that every
+// wrong value (0, 2.5, 4294967297, "many") gets the same message.
+func (d *Decoder) IntIn(n Node, what, rule, hint string, lo, hi int) (int, bool) {
+	n = n.Untagged()
+	if _, ok := n.n.(*ast.IntegerNode); ok {
+		v, err := strconv.Atoi(strings.ReplaceAll(scalarText(n.n), "_", ""))
+		if err == nil && v >= lo && v <= hi {
+			return v, true
+		}
+	}
+	found := describe(n.n)
+	if n.IsNumber() {
+		found = scalarText(n.n)
+	}
+	d.Errorf(n, "%s: %s, found %s%s", what, rule, found, hint)
+	return 0, false
 }

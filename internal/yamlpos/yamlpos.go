@@ -15,6 +15,7 @@
 package yamlpos
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"sort"
@@ -38,19 +39,26 @@ type Node struct {
 }
 
 // Parse parses YAML source into its root node, refusing what a map file
-// never needs and hostile input relies on: files over MaxFileSize, anchors
-// and aliases (alias bombs), merge keys, several documents. Problems come
-// back as a diag.ErrorList.
+// never needs and hostile input relies on: files over MaxFileSize, values
+// nested deeper than MaxDepth, anchors and aliases (alias bombs), merge
+// keys, tags, several documents. A leading byte order mark, CRLF line
+// breaks and a %YAML directive are accepted. Problems come back as a
+// diag.ErrorList.
 func Parse(file string, src []byte) (Node, error) {
 	if len(src) > MaxFileSize {
 		return Node{}, diag.ErrorList{{File: file, Msg: fmt.Sprintf("file is larger than %d MiB; a process map is a few kilobytes", MaxFileSize>>20)}}
 	}
+	src = normalize(src)
 	if len(strings.TrimSpace(string(src))) == 0 {
 		return Node{}, diag.ErrorList{{File: file, Pos: diag.Pos{Line: 1, Col: 1}, Msg: "empty file; expected a process map with process, owners and steps"}}
 	}
+	if line, col, ok := depthScan(src, MaxDepth); !ok {
+		return Node{}, diag.ErrorList{{File: file, Pos: diag.Pos{Line: line, Col: col},
+			Msg: fmt.Sprintf("values nest deeper than %d levels; a process map needs about 6", MaxDepth)}}
+	}
 	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
-		return Node{}, diag.ErrorList{syntaxError(file, err)}
+		return Node{}, diag.ErrorList{syntaxError(file, src, err)}
 	}
 	var docs []*ast.DocumentNode
 	for _, d := range f.Docs {
@@ -69,7 +77,14 @@ func Parse(file string, src []byte) (Node, error) {
 	seen := map[string]bool{}
 	ast.Walk(visitor(func(n ast.Node) {
 		var kind string
-		switch n.(type) {
+		switch v := n.(type) {
+		case *ast.TagNode:
+			if !seen["tags"] {
+				seen["tags"] = true
+				bad = append(bad, &diag.Error{File: file, Pos: nodePos(n),
+					Msg: fmt.Sprintf("YAML tag %s is not supported: flowmap files hold plain text, numbers and lists; remove the tag", v.Start.Value)})
+			}
+			return
 		case *ast.AnchorNode:
 			kind = "anchors (&)"
 		case *ast.AliasNode:
@@ -97,16 +112,53 @@ func (v visitor) Visit(n ast.Node) ast.Visitor {
 	return v
 }
 
-func syntaxError(file string, err error) *diag.Error {
+// syntaxError turns a parser error into a positioned problem. A line
+// indented with a tab gets a plain explanation; control characters in the
+// parser's message are escaped so a terminal shows them.
+func syntaxError(file string, src []byte, err error) *diag.Error {
 	var se *yaml.SyntaxError
 	if errors.As(err, &se) && se.Token != nil && se.Token.Position != nil {
-		return &diag.Error{File: file, Pos: diag.Pos{Line: se.Token.Position.Line, Col: se.Token.Position.Column}, Msg: "YAML syntax: " + se.Message}
+		pos := diag.Pos{Line: se.Token.Position.Line, Col: se.Token.Position.Column}
+		if tabIndented(src, pos.Line) {
+			return &diag.Error{File: file, Pos: diag.Pos{Line: pos.Line, Col: 1}, Msg: fmt.Sprintf("line %d starts with a tab; indent with spaces", pos.Line)}
+		}
+		return &diag.Error{File: file, Pos: pos, Msg: "YAML syntax: " + escapeControls(se.Message)}
 	}
 	msg := err.Error()
 	if i := strings.IndexByte(msg, '\n'); i > 0 {
 		msg = msg[:i]
 	}
-	return &diag.Error{File: file, Msg: "YAML syntax: " + msg}
+	return &diag.Error{File: file, Msg: "YAML syntax: " + escapeControls(msg)}
+}
+
+// tabIndented reports whether the indentation of the 1-based line holds a tab.
+func tabIndented(src []byte, line int) bool {
+	for i := 1; i < line; i++ {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			return false
+		}
+		src = src[j+1:]
+	}
+	for _, c := range src {
+		switch c {
+		case ' ':
+			continue
+		case '\t':
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+func escapeControls(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, strings.NewReplacer("\t", `\t`, "\r", `\r`).Replace(s))
 }
 
 // Pos is where the node was written: for a block mapping its first key.
