@@ -107,3 +107,12 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxEventsFlag: --max-events lowers (or raises) the bound on the events
+// one replication may generate; over it the run is refused with the figure.
+func TestMaxEventsFlag(t *testing.T) {
+	code, stdout, stderr := run(t, "simulate", "../../examples/flash-sale.yaml", "-q", "--max-events", "1000")
+	checkRun(t, code, stdout, stderr, exitInvalid, nil, []string{"more than the limit of 1,000", "--max-events"})
+	code, stdout, stderr = run(t, "simulate", "../../examples/flash-sale.yaml", "-q", "--max-events", "-5")
+	checkRun(t, code, stdout, stderr, exitUsage, nil, []string{"--max-events must be at least 1"})
+}

@@ -29,6 +29,7 @@ type simulateOptions struct {
 	Workers      int
 	Quiet        bool
 	Output       string
+	MaxEvents    int64
 }
 
 func newSimulateCmd(s Streams) *cobra.Command {
@@ -65,6 +66,9 @@ Same seed, same results, on any number of cores.`,
 			if cmd.Flags().Changed("replications") && (opts.Replications < 1 || opts.Replications > 10000) {
 				return usageError{fmt.Errorf("--replications must be between 1 and 10000")}
 			}
+			if opts.MaxEvents < 0 {
+				return usageError{fmt.Errorf("--max-events must be at least 1")}
+			}
 			if opts.Workers < 0 {
 				return usageError{fmt.Errorf("--workers must be at least 1 (0 = all cores)")}
 			}
@@ -83,6 +87,7 @@ Same seed, same results, on any number of cores.`,
 	f.StringVar(&opts.Events, "events", "", "write the simulated event log (replication 1 of the base) to this CSV file")
 	f.StringVarP(&opts.Output, "output", "o", "", "also write an Excel workbook (sim.xlsx) with every variant and its confidence intervals")
 	f.IntVar(&opts.Workers, "workers", 0, "replications run in parallel (0 = all cores)")
+	f.Int64Var(&opts.MaxEvents, "max-events", 0, "events one replication may simulate (default 50,000,000, or the scenario's max_events)")
 	cmd.ValidArgsFunction = fileArgs(mapExts...)
 	completeFlags(cmd)
 	return cmd
@@ -108,6 +113,9 @@ func runSimulate(ctx context.Context, opts *simulateOptions, s Streams) error {
 	}
 	if opts.SeedSet {
 		sc.Seed = opts.Seed
+	}
+	if opts.MaxEvents > 0 {
+		sc.MaxEvents = opts.MaxEvents
 	}
 	ro := simulate.Options{Workers: opts.Workers}
 	if !opts.Quiet && isTerminal(s.Err) {

@@ -40,7 +40,7 @@ func MapStats(w io.Writer, m *mapping.Map, st *mapping.Stats) error {
 	fmt.Fprintf(tw, "  system switches\t%.2f\n", ex.SystemSwitches)
 	fmt.Fprintf(tw, "  step visits\t%.2f\n", ex.Steps)
 	fmt.Fprintf(tw, "  staffed work\t%s\t(hands-on time of staffed teams)\n", mapping.FormatSeconds(ex.StaffedTouchTimeSeconds))
-	fmt.Fprintf(tw, "  all step time\t%s\t(external parties such as the carrier and automated steps included)\n", mapping.FormatSeconds(ex.TouchTimeSeconds))
+	fmt.Fprintf(tw, "  all step time\t%s\t%s\n", mapping.FormatSeconds(ex.TouchTimeSeconds), beyondStaff(m))
 	tw.Flush()
 
 	fmt.Fprintf(&b, "\nSteps per owner:\n")
@@ -66,4 +66,39 @@ func MapStats(w io.Writer, m *mapping.Map, st *mapping.Stats) error {
 	tw.Flush()
 	_, err := w.Write(safe(b.Bytes()))
 	return err
+}
+
+// beyondStaff says what "all step time" adds to staffed work for this map:
+// the manual steps of owners without a capacity (the customer, a carrier,
+// a payment provider: parties outside the staffed teams) and automated
+// steps, named from the map rather than guessed.
+func beyondStaff(m *mapping.Map) string {
+	var parties []string
+	seen := map[string]bool{}
+	automated := false
+	for _, s := range m.Steps {
+		if s.Automated {
+			automated = true
+			continue
+		}
+		o, ok := m.Owner(s.Owner)
+		if s.Capacity > 0 || !ok || o.Capacity > 0 || seen[o.ID] {
+			continue
+		}
+		seen[o.ID] = true
+		name := o.Name
+		if name == "" {
+			name = o.ID
+		}
+		parties = append(parties, name)
+	}
+	switch {
+	case len(parties) > 0 && automated:
+		return "(steps of " + strings.Join(parties, ", ") + " and automated steps included)"
+	case len(parties) > 0:
+		return "(steps of " + strings.Join(parties, ", ") + " included)"
+	case automated:
+		return "(automated steps included)"
+	}
+	return "(every step)"
 }
