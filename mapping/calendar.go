@@ -16,6 +16,11 @@ type Calendar struct {
 	// Week holds the working intervals of each weekday (index time.Weekday),
 	// sorted and non-overlapping, in seconds since midnight.
 	Week [7][]Interval
+	// Holidays are non-working days on top of Week (whole days on the
+	// calendar's clock), sorted, without repeats; see Map.ApplyHolidays.
+	Holidays []Date
+
+	implied bool // no calendar was written: around the clock, for holidays
 }
 
 // Interval is a working period within a day, [From, To) in seconds since midnight.

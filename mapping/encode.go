@@ -46,6 +46,9 @@ func Encode(w io.Writer, m *Map, opt *EncodeOptions) error {
 	if m.SLA > 0 {
 		e.line("sla: " + durationText(m.SLA.Seconds()))
 	}
+	if len(m.Holidays) > 0 {
+		e.line("holidays: " + datesText(m.Holidays))
+	}
 	e.blank()
 	e.section("owners", len(m.Owners))
 	for _, o := range m.Owners {
@@ -56,8 +59,11 @@ func Encode(w io.Writer, m *Map, opt *EncodeOptions) error {
 		if o.Capacity > 0 {
 			kv = append(kv, keyValue{"capacity", strconv.Itoa(o.Capacity)})
 		}
-		if o.Calendar != nil {
+		if o.Calendar != nil && !o.Calendar.implied {
 			kv = append(kv, keyValue{"calendar", text(o.Calendar.Text, true)})
+		}
+		if len(o.Holidays) > 0 {
+			kv = append(kv, keyValue{"holidays", datesText(o.Holidays)})
 		}
 		e.item("  ", kv, "")
 	}
@@ -279,4 +285,13 @@ func durationText(sec float64) string {
 		}
 	}
 	return best
+}
+
+// datesText writes dates as a flow list: [2026-12-25, 2026-12-26].
+func datesText(ds []Date) string {
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = d.String()
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
 }

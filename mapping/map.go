@@ -7,6 +7,9 @@ type Map struct {
 	File    string // file name used in messages
 	Process string
 	SLA     time.Duration // target cycle time for a whole case; 0 = none
+	// Holidays are non-working days of every owner, as written in the map
+	// (holidays: [2026-12-25, ...]); see ApplyHolidays.
+	Holidays []Date
 	Owners  []Owner
 	Systems []System
 	Steps   []Step
@@ -28,6 +31,7 @@ type Owner struct {
 	Name     string
 	Capacity int       // people or stations working in parallel; 0 = unlimited
 	Calendar *Calendar // working time; nil = always
+	Holidays []Date    // non-working days of this owner, as written; see Map.ApplyHolidays
 	Pos      Pos
 
 	fieldPos map[string]Pos

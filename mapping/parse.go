@@ -16,8 +16,8 @@ const MaxFileSize = yamlpos.MaxFileSize
 
 // Keys accepted in a map file, by context.
 var (
-	mapKeys    = []string{"process", "description", "sla", "owners", "systems", "steps"}
-	ownerKeys  = []string{"id", "name", "capacity", "calendar", "description"}
+	mapKeys    = []string{"process", "description", "sla", "holidays", "owners", "systems", "steps"}
+	ownerKeys  = []string{"id", "name", "capacity", "calendar", "holidays", "description"}
 	systemKeys = []string{"id", "name", "description"}
 	stepKeys   = []string{"id", "name", "owner", "system", "automated", "decision", "start", "duration",
 		"capacity", "queue_limit", "log_names", "sla", "next", "description"}
@@ -249,6 +249,9 @@ func DecodeYAMLMap(d *yamlpos.Decoder, root yamlpos.Node, extra []string) *Map {
 			m.SLA = secondsToDuration(v)
 		}
 	}
+	if f, has := fields["holidays"]; has {
+		m.Holidays = decodeHolidays(d, f.Value, "holidays")
+	}
 	ownersOK := false
 	if f, has := fields["owners"]; has {
 		items, ok := d.Sequence(f.Value, "owners")
@@ -283,6 +286,7 @@ func DecodeYAMLMap(d *yamlpos.Decoder, root yamlpos.Node, extra []string) *Map {
 	if stepItems == 0 {
 		d.Errorf(keyNode(fields, "steps", root), "no steps: list the process steps under steps:")
 	}
+	m.ApplyHolidays()
 	m.reindex()
 	return m
 }
@@ -324,6 +328,9 @@ func decodeOwner(d *yamlpos.Decoder, n yamlpos.Node) (Owner, bool) {
 			}
 			o.Calendar = c
 		}
+	}
+	if f, has := fields["holidays"]; has {
+		o.Holidays = decodeHolidays(d, f.Value, "owner "+o.ID+" holidays")
 	}
 	return o, true
 }
