@@ -10,11 +10,11 @@ type Map struct {
 	// Holidays are non-working days of every owner, as written in the map
 	// (holidays: [2026-12-25, ...]); see ApplyHolidays.
 	Holidays []Date
-	Owners  []Owner
-	Systems []System
-	Steps   []Step
-	Pos     Pos            // position of the map (its first key)
-	keyPos  map[string]Pos // where each top-level key was written
+	Owners   []Owner
+	Systems  []System
+	Steps    []Step
+	Pos      Pos            // position of the map (its first key)
+	keyPos   map[string]Pos // where each top-level key was written
 
 	// Warnings are problems that do not make the map invalid, e.g. branch
 	// probabilities that were not given and are assumed equal.
