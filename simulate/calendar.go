@@ -14,11 +14,24 @@ const week = 7 * 86400.0
 // time of week, Sunday 00:00 = 0, in the start time's own UTC offset.
 type weekClock struct {
 	base float64 // time of week at t = 0
+	day0 int64   // the start's date, in days since 1970-01-01
+	sod  float64 // seconds into that day at t = 0
 }
 
 func newWeekClock(start time.Time) weekClock {
 	h, m, s := start.Clock()
-	return weekClock{base: float64(int(start.Weekday())*86400+h*3600+m*60+s) + float64(start.Nanosecond())/1e9}
+	sod := float64(h*3600+m*60+s) + float64(start.Nanosecond())/1e9
+	return weekClock{base: float64(int(start.Weekday())*86400) + sod, day0: dayNumber(mapping.DateOf(start)), sod: sod}
+}
+
+// dayNumber is the number of days from 1970-01-01 to d.
+func dayNumber(d mapping.Date) int64 {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Unix() / 86400
+}
+
+// dayAt is the simulated time at which date d begins.
+func (w weekClock) dayAt(d mapping.Date) float64 {
+	return float64(dayNumber(d)-w.day0)*86400 - w.sod
 }
 
 // at splits t into the week number and the seconds into that week.
@@ -37,6 +50,9 @@ type calendar struct {
 	to      []float64 // interval ends
 	cum     []float64 // working seconds of the week before interval i
 	perWeek float64
+	// holidays are whole non-working days, [from, to) in simulated time,
+	// sorted, consecutive days merged.
+	holFrom, holTo []float64
 }
 
 func newCalendar(c *mapping.Calendar, clock weekClock) *calendar {
@@ -56,7 +72,27 @@ func newCalendar(c *mapping.Calendar, clock weekClock) *calendar {
 		cal.cum = append(cal.cum, cal.perWeek)
 		cal.perWeek += cal.to[i] - cal.from[i]
 	}
+	for _, h := range c.Holidays {
+		f := clock.dayAt(h)
+		if n := len(cal.holTo); n > 0 && cal.holTo[n-1] >= f {
+			cal.holTo[n-1] = math.Max(cal.holTo[n-1], f+86400)
+			continue
+		}
+		cal.holFrom = append(cal.holFrom, f)
+		cal.holTo = append(cal.holTo, f+86400)
+	}
 	return cal
+}
+
+// holiday returns the first holiday that ends after t (len if none).
+func (c *calendar) holiday(t float64) int {
+	return sort.Search(len(c.holTo), func(i int) bool { return c.holTo[i] > t })
+}
+
+// onHoliday reports whether t falls on a holiday.
+func (c *calendar) onHoliday(t float64) bool {
+	i := c.holiday(t)
+	return i < len(c.holTo) && c.holFrom[i] <= t
 }
 
 // find returns the first interval that ends after s (len if none).
@@ -66,6 +102,9 @@ func (c *calendar) find(s float64) int {
 
 // open reports whether t is working time.
 func (c *calendar) open(t float64) bool {
+	if len(c.holTo) > 0 && c.onHoliday(t) {
+		return false
+	}
 	_, s := c.clock.at(t)
 	i := c.find(s)
 	return i < len(c.to) && c.from[i] <= s
@@ -73,6 +112,18 @@ func (c *calendar) open(t float64) bool {
 
 // nextOpen returns t when it is working time, else the next opening.
 func (c *calendar) nextOpen(t float64) float64 {
+	for {
+		t = c.weekNextOpen(t)
+		i := c.holiday(t)
+		if i == len(c.holTo) || c.holFrom[i] > t {
+			return t
+		}
+		t = c.holTo[i]
+	}
+}
+
+// weekNextOpen is nextOpen of the weekly calendar, holidays aside.
+func (c *calendar) weekNextOpen(t float64) float64 {
 	_, s := c.clock.at(t)
 	i := c.find(s)
 	if i == len(c.to) {
@@ -107,13 +158,32 @@ func (c *calendar) working(a, b float64) float64 {
 	if b <= a {
 		return 0
 	}
-	return c.cumulative(b) - c.cumulative(a)
+	w := c.cumulative(b) - c.cumulative(a)
+	for i := c.holiday(a); i < len(c.holTo) && c.holFrom[i] < b; i++ {
+		lo, hi := math.Max(a, c.holFrom[i]), math.Min(b, c.holTo[i])
+		w -= c.cumulative(hi) - c.cumulative(lo)
+	}
+	return w
 }
 
 // advance returns when d working seconds started at t are done: work
 // pauses outside working time and resumes at the next opening.
 func (c *calendar) advance(t, d float64) float64 {
-	t = c.nextOpen(t)
+	for {
+		t = c.nextOpen(t)
+		end := c.weekAdvance(t, d)
+		i := c.holiday(t) // t is open: the next holiday starts after t
+		if i == len(c.holTo) || end <= c.holFrom[i] {
+			return end
+		}
+		d -= c.cumulative(c.holFrom[i]) - c.cumulative(t)
+		t = c.holTo[i]
+	}
+}
+
+// weekAdvance is advance on the weekly calendar, holidays aside; t is
+// working time.
+func (c *calendar) weekAdvance(t, d float64) float64 {
 	if full := math.Floor(d/c.perWeek) - 1; full > 0 {
 		t += full * week
 		d -= full * c.perWeek

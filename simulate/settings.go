@@ -152,7 +152,9 @@ func (sc *Scenario) apply(s Setting) mapping.ErrorList {
 		if oi < 0 {
 			return mapping.ErrorList{s.errorf("unknown owner %q%s; owners: %s", id, didYouMean(id, ownerIDs(m)), strings.Join(ownerIDs(m), ", "))}
 		}
-		return applyOwner(s, &m.Owners[oi], field, len(parts))
+		errs := applyOwner(s, &m.Owners[oi], field, len(parts))
+		m.ApplyHolidays() // a new calendar keeps the holidays
+		return errs
 	case si >= 0 && oi >= 0:
 		return mapping.ErrorList{s.errorf("%q is both a step and an owner; write step.%s or owner.%s", id, s.Path, s.Path)}
 	}
