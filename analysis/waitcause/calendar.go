@@ -32,11 +32,13 @@ type Calendar struct {
 	spans []Interval     // working periods from Sunday 00:00 (wall clock), sorted, disjoint
 	cum   []int64        // working time before each span within the week
 	total int64          // working time per week
+	hol   []Interval     // holidays, whole days of the zone, sorted, consecutive days merged
 }
 
 // NewCalendar places a weekly calendar in a zone (nil = UTC); the calendar's
-// hours are read as wall-clock time of that zone. A nil calendar gives a nil
-// *Calendar, which works around the clock.
+// hours are read as wall-clock time of that zone, its holidays as whole days
+// of that zone (midnight to midnight), which are not working time. A nil
+// calendar gives a nil *Calendar, which works around the clock.
 func NewCalendar(c *mapping.Calendar, loc *time.Location) *Calendar {
 	if c == nil {
 		return nil
@@ -65,12 +67,31 @@ func NewCalendar(c *mapping.Calendar, loc *time.Location) *Calendar {
 		cal.cum = append(cal.cum, cal.total)
 		cal.total += s.To - s.From
 	}
+	zone := loc
+	if zone == nil {
+		zone = time.UTC
+	}
+	for _, h := range c.Holidays {
+		from := h.In(zone)
+		iv := Interval{from.UnixNano(), from.AddDate(0, 0, 1).UnixNano()}
+		if n := len(cal.hol); n > 0 && cal.hol[n-1].To >= iv.From {
+			cal.hol[n-1].To = max(cal.hol[n-1].To, iv.To)
+			continue
+		}
+		cal.hol = append(cal.hol, iv)
+	}
 	return cal
 }
 
-// AlwaysOpen reports whether the calendar works around the clock.
+// holiday returns the first holiday that ends after t (len if none).
+func (c *Calendar) holiday(t int64) int {
+	return sort.Search(len(c.hol), func(i int) bool { return c.hol[i].To > t })
+}
+
+// AlwaysOpen reports whether the calendar works around the clock, with no
+// holidays.
 func (c *Calendar) AlwaysOpen() bool {
-	return c == nil || c.total == week
+	return c == nil || c.total == week && len(c.hol) == 0
 }
 
 // floorDiv returns a/b and a mod b rounded towards minus infinity (b > 0).
@@ -126,6 +147,21 @@ func (c *Calendar) Working(from, to int64) int64 {
 	if c.AlwaysOpen() {
 		return to - from
 	}
+	w := c.weekWorking(from, to)
+	for i := c.holiday(from); i < len(c.hol) && c.hol[i].From < to; i++ {
+		w -= c.weekWorking(max(from, c.hol[i].From), min(to, c.hol[i].To))
+	}
+	return w
+}
+
+// weekWorking is Working of the weekly calendar, holidays aside.
+func (c *Calendar) weekWorking(from, to int64) int64 {
+	if to <= from {
+		return 0
+	}
+	if c.total == week {
+		return to - from
+	}
 	var sum int64
 	c.segments(from, to, func(a, b, off int64) {
 		sum += c.cumulative(b+off) - c.cumulative(a+off)
@@ -145,6 +181,44 @@ func (c *Calendar) NonWorking(from, to int64) int64 {
 // [from, to), in order, and returns it.
 func (c *Calendar) NonWorkingIntervals(from, to int64, dst []Interval) []Interval {
 	if to <= from || c.AlwaysOpen() {
+		return dst
+	}
+	if len(c.hol) == 0 {
+		return c.weekNonWorking(from, to, dst)
+	}
+	// The weekly non-working intervals, with the holidays laid over them.
+	start := len(dst)
+	add := func(iv Interval) {
+		if n := len(dst); n > start && dst[n-1].To >= iv.From {
+			dst[n-1].To = max(dst[n-1].To, iv.To)
+			return
+		}
+		dst = append(dst, iv)
+	}
+	weekly := c.weekNonWorking(from, to, nil)
+	i, k := c.holiday(from), 0
+	for {
+		var h *Interval
+		if i < len(c.hol) && c.hol[i].From < to {
+			h = &c.hol[i]
+		}
+		switch {
+		case h == nil && k == len(weekly):
+			return dst
+		case h != nil && (k == len(weekly) || h.From <= weekly[k].From):
+			add(Interval{max(from, h.From), min(to, h.To)})
+			i++
+		default:
+			add(weekly[k])
+			k++
+		}
+	}
+}
+
+// weekNonWorking is NonWorkingIntervals of the weekly calendar, holidays
+// aside.
+func (c *Calendar) weekNonWorking(from, to int64, dst []Interval) []Interval {
+	if c.total == week {
 		return dst
 	}
 	if len(c.spans) == 0 {
