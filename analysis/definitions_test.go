@@ -577,6 +577,24 @@ func TestDiscoverDefinitions(t *testing.T) {
 			t.Errorf("min share %v: branches %v, want %v\n%s", tc.minShare, got, tc.want, src)
 		}
 	}
+	// With start times a step's duration is its median service time:
+	// Receive 2700 s, Review 5400 s, Decide 3600 s (waits.csv).
+	src, err := analysis.Discover(analyze(t, "waits.csv", analysis.Options{}), analysis.DiscoverOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := mapping.Parse("discovered.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]float64{"receive": 2700, "review": 5400, "decide": 3600, "start": 0, "end": 0} {
+		i := m.StepIndex(id)
+		if i < 0 {
+			t.Errorf("no step %q in\n%s", id, src)
+		} else if got := m.Steps[i].Duration.MeanSeconds(); got != want {
+			t.Errorf("step %s duration %v s, want %v s", id, got, want)
+		}
+	}
 	if _, err := analysis.Discover(&analysis.Result{}, analysis.DiscoverOptions{}); err == nil {
 		t.Error("discovering from an empty analysis: no error")
 	}
