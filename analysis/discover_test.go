@@ -3,13 +3,13 @@ package analysis
 import (
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/internal/shareddata"
 	"github.com/flowmap/flowmap/mapping"
 )
 
@@ -21,10 +21,7 @@ func TestDiscoverReproducesFrequencies(t *testing.T) {
 	logs := []string{"running-example.xes", "receipt.xes.gz", "roadtraffic100traces.xes", "interval_event_log.csv", "repairExample.xes.gz"}
 	for _, name := range logs {
 		t.Run(name, func(t *testing.T) {
-			path := filepath.Join(sharedData, "logs", name)
-			if _, err := os.Stat(path); err != nil {
-				t.Skipf("shared logs not found: %v", err)
-			}
+			path := filepath.Join(shareddata.Dir(t), "logs", name)
 			l, err := eventlog.ReadFile(path, eventlog.Options{})
 			if err != nil {
 				t.Fatal(err)

@@ -1,22 +1,19 @@
 package analysis
 
 import (
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 
 	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/internal/shareddata"
 	"github.com/flowmap/flowmap/mapping"
 )
 
 // TestParallelEqualsSerial: splitting the cases between workers gives the
 // same result as one worker, with and without a map.
 func TestParallelEqualsSerial(t *testing.T) {
-	path := filepath.Join(sharedData, "logs", "bpic2012.xes.gz")
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("shared logs not found: %v", err)
-	}
+	path := filepath.Join(shareddata.Dir(t), "logs", "bpic2012.xes.gz")
 	if testing.Short() {
 		t.Skip("large log")
 	}

@@ -10,10 +10,8 @@ import (
 	"testing"
 
 	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/internal/shareddata"
 )
-
-// sharedData is ../shared/data beside the repository (CI has it there too).
-const sharedData = "../../shared/data"
 
 // kind of a reference log, which decides what is compared with what.
 type logKind int
@@ -127,9 +125,7 @@ type refFile struct {
 // what PM4Py 2.7.14 computed (shared/data/reference). Where flowmap's
 // definition differs by design (docs/ANALYSIS.md), the test checks ours.
 func TestAgainstPM4Py(t *testing.T) {
-	if _, err := os.Stat(filepath.Join(sharedData, "reference")); err != nil {
-		t.Skipf("shared reference data not found at %s (expected beside the repository): %v", sharedData, err)
-	}
+	sharedData := shareddata.Dir(t)
 	for _, tc := range referenceLogs {
 		t.Run(tc.log, func(t *testing.T) {
 			if testing.Short() && strings.HasPrefix(tc.log, "bpic2012") {

@@ -3,7 +3,6 @@ package simulate
 import (
 	"fmt"
 	"math"
-	"strconv"
 
 	"github.com/flowmap/flowmap/mapping"
 )
@@ -162,11 +161,6 @@ func peakFactor(peaks []Peak, t float64) float64 {
 		}
 	}
 	return f
-}
-
-// poolName returns a server's resource name, e.g. "warehouse-3".
-func (p *poolModel) serverName(server int32) string {
-	return p.id + "-" + strconv.Itoa(int(server))
 }
 
 // unlimitedResource names who does an unlimited step in the event log: the

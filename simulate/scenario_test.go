@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -14,32 +16,69 @@ import (
 	"github.com/flowmap/flowmap/mapping"
 )
 
-// TestDeterministic: same seed ⇒ byte-identical JSON and event log,
-// whatever the number of workers.
+// TestDeterministic: same seed ⇒ byte-identical JSON and event log, run
+// after run and whatever the number of workers; every number is finite.
 func TestDeterministic(t *testing.T) {
 	sc, err := ReadScenario("../examples/flash-sale.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	sc.Replications = 4
-	var outs, logs [2][]byte
-	for i, w := range []int{1, 2} {
+	workers := []int{1, 2, 2}
+	var outs, logs [3][]byte
+	for i, w := range workers {
 		var ev bytes.Buffer
 		res, err := Run(context.Background(), sc, Options{Workers: w, Events: &ev})
 		if err != nil {
 			t.Fatal(err)
 		}
-		outs[i], _ = json.Marshal(res)
+		checkFinite(t, reflect.ValueOf(res), "Result")
+		// encoding/json refuses NaN and ±Inf with an error: it never writes them.
+		if outs[i], err = json.Marshal(res); err != nil {
+			t.Fatalf("run %d (%d workers): %v", i+1, w, err)
+		}
 		logs[i] = ev.Bytes()
 	}
-	if !bytes.Equal(outs[0], outs[1]) {
-		t.Error("JSON differs between 1 and 2 workers")
+	if len(outs[0]) < 1000 || len(logs[0]) < 1000 {
+		t.Fatalf("JSON (%d bytes) or event log (%d bytes) nearly empty", len(outs[0]), len(logs[0]))
 	}
-	if !bytes.Equal(logs[0], logs[1]) || len(logs[0]) < 1000 {
-		t.Errorf("event logs differ or are empty (%d bytes)", len(logs[0]))
+	for i := 1; i < len(workers); i++ {
+		if !bytes.Equal(outs[0], outs[i]) {
+			t.Errorf("JSON of run %d (%d workers) differs from run 1 (%d worker)", i+1, workers[i], workers[0])
+		}
+		if !bytes.Equal(logs[0], logs[i]) {
+			t.Errorf("event log of run %d (%d workers) differs from run 1 (%d worker)", i+1, workers[i], workers[0])
+		}
 	}
-	if bytes.Contains(outs[0], []byte("NaN")) || bytes.Contains(outs[0], []byte("Inf")) {
-		t.Error("JSON holds NaN or Inf")
+}
+
+// checkFinite reports every float in v (followed through pointers, slices,
+// maps and struct fields) that is NaN or infinite, with its path.
+func checkFinite(t *testing.T, v reflect.Value, path string) {
+	t.Helper()
+	switch v.Kind() {
+	case reflect.Float32, reflect.Float64:
+		if f := v.Float(); math.IsNaN(f) || math.IsInf(f, 0) {
+			t.Errorf("%s = %v", path, f)
+		}
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			checkFinite(t, v.Elem(), path)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			checkFinite(t, v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			checkFinite(t, v.MapIndex(k), fmt.Sprintf("%s[%v]", path, k))
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				checkFinite(t, v.Field(i), path+"."+v.Type().Field(i).Name)
+			}
+		}
 	}
 }
 

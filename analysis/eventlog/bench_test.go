@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/flowmap/flowmap/internal/shareddata"
 )
 
 const benchEvents = 200_000
@@ -105,6 +107,7 @@ var (
 // XML, 262,200 events) decompressed into memory once; skipped when the
 // shared data is absent.
 func BenchmarkReadXESBPIC2012(b *testing.B) {
+	sharedData := shareddata.Dir(b)
 	bpicOnce.Do(func() {
 		var f *os.File
 		if f, bpicErr = os.Open(filepath.Join(sharedData, "logs", "bpic2012.xes.gz")); bpicErr != nil {

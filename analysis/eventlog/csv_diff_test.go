@@ -14,6 +14,8 @@ import (
 	"testing"
 	"testing/iotest"
 	"time"
+
+	"github.com/flowmap/flowmap/internal/shareddata"
 )
 
 // csvDiffOptions are the option sets the CSV differential tests read with.
@@ -70,6 +72,7 @@ func sameCSV(t testing.TB, name string, data []byte, opt Options, wrap func(io.R
 // and the fuzz seeds.
 func csvInputs(t testing.TB) map[string][]byte {
 	in := map[string][]byte{}
+	sharedData, _ := shareddata.Optional(t)
 	paths, _ := filepath.Glob(filepath.Join(sharedData, "logs", "*.csv"))
 	if len(paths) == 0 {
 		t.Log("shared/data/logs not available: fixtures only")

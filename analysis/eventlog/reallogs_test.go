@@ -7,10 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-// sharedData is /work/shared/data: the repository's sibling "shared".
-const sharedData = "../../../shared/data"
+	"github.com/flowmap/flowmap/internal/shareddata"
+)
 
 type reference struct {
 	Results struct {
@@ -31,10 +30,8 @@ type reference struct {
 }
 
 func TestRealLogs(t *testing.T) {
+	sharedData := shareddata.Dir(t)
 	logs := filepath.Join(sharedData, "logs")
-	if _, err := os.Stat(logs); err != nil {
-		t.Skipf("real logs not available (%v): they live in shared/data/logs beside the repository", err)
-	}
 	tests := []struct{ file, ref string }{
 		{"running-example.xes", "running-example"},
 		{"running-example.csv", "running-example-csv"},

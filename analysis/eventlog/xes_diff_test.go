@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+
+	"github.com/flowmap/flowmap/internal/shareddata"
 )
 
 // diffOptions are the option sets the differential tests read with.
@@ -80,6 +82,7 @@ func diffLogs(got, want *Log) string {
 // testdata fixtures and the fuzz seeds.
 func xesInputs(t testing.TB, real bool) map[string][]byte {
 	in := map[string][]byte{}
+	sharedData, _ := shareddata.Optional(t)
 	var paths []string
 	if real {
 		paths, _ = filepath.Glob(filepath.Join(sharedData, "logs", "*.xes*"))

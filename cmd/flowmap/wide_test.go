@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/flowmap/flowmap/analysis"
+	"github.com/flowmap/flowmap/internal/shareddata"
 )
 
 // TestWideExportOfRealOrders turns the real order log in shared/data
@@ -16,10 +17,10 @@ import (
 // order export — one row per order, one timestamp column per milestone, as
 // shops export them — and analyses it with --wide.
 func TestWideExportOfRealOrders(t *testing.T) {
-	src := "../../../shared/data/logs/interval_event_log.csv"
+	src := filepath.Join(shareddata.Dir(t), "logs", "interval_event_log.csv")
 	f, err := os.Open(src)
 	if err != nil {
-		t.Skipf("shared logs not found beside the repository: %v", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()

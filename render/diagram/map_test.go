@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -16,16 +17,28 @@ import (
 
 var updateGolden = flag.Bool("update", false, "rewrite golden files in testdata/")
 
+// scenarioKey marks a scenario file: its arrivals key at the top level.
+var scenarioKey = regexp.MustCompile(`(?m)^arrivals:`)
+
 // TestMapDOTGolden pins the DOT text of every example map in both lane
 // modes. Run `go test ./render/diagram -update` after an intended change and
 // review the diff.
 func TestMapDOTGolden(t *testing.T) {
-	files, _ := filepath.Glob("../../examples/*.yaml")
+	files, err := filepath.Glob("../../examples/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
 	n := 0
 	for _, f := range files {
 		m, err := mapping.ReadFile(f)
 		if err != nil {
-			continue // scenarios sit next to the maps
+			// Scenarios (a top-level arrivals: key) sit next to the maps;
+			// any other file that does not read as a map is a broken example.
+			src, rerr := os.ReadFile(f)
+			if rerr != nil || !scenarioKey.Match(src) {
+				t.Errorf("example %s is not a valid map: %v", f, err)
+			}
+			continue
 		}
 		n++
 		for _, lanes := range []Lanes{LanesOwner, LanesSystem} {

@@ -153,7 +153,6 @@ func (b *builder) summary() error {
 
 	// Charts: waiting by step (from a small table here) and queue length
 	// over time (from the Queues sheet).
-	chartRow := row
 	if r != nil && len(r.Bottlenecks) > 0 {
 		unit, div := "hours", 3600.0
 		if r.Bottlenecks[0].TotalWait > 2000*3600 {
@@ -164,7 +163,7 @@ func (b *builder) summary() error {
 			what = "Total time from the previous step"
 		}
 		line(fmt.Sprintf("%s by step (%s)", what, unit), st.subtitle)
-		chartRow = row
+		chartRow := row
 		first := row
 		for i, x := range r.Bottlenecks {
 			if i >= 10 {
