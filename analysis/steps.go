@@ -17,7 +17,8 @@ type StepFigure struct {
 	Out        []StepMove `json:"out"`
 }
 
-// StepMove is an observed move between two steps, with whether the map has it.
+// StepMove is an observed move between two steps, with whether the map has
+// it (directly or through silent steps, see mapPaths).
 type StepMove struct {
 	To       string `json:"to"`
 	Count    int    `json:"count"`
@@ -58,7 +59,7 @@ func stepFigures(cat *catalog, occ *rework, w *waits, conf *conformance) []StepF
 		}
 	}
 	for k, n := range conf.seen {
-		out[k[0]].Out = append(out[k[0]].Out, StepMove{To: m.Steps[k[1]].ID, Count: n, Duration: Summarize(conf.durs[k]), InMap: conf.edges[k]})
+		out[k[0]].Out = append(out[k[0]].Out, StepMove{To: m.Steps[k[1]].ID, Count: n, Duration: Summarize(conf.durs[k]), InMap: conf.paths.moves[k]})
 	}
 	for i := range out {
 		slices.SortFunc(out[i].Out, func(x, y StepMove) int {
