@@ -91,3 +91,32 @@ func TestSilentSteps(t *testing.T) {
 		t.Errorf("unmapped %v, want %v", c.UnmappedActivities, want)
 	}
 }
+
+// TestPoorFitCauses: a log none of whose activities the map claims fits
+// poorly, and the warning says why with counts.
+func TestPoorFitCauses(t *testing.T) {
+	m, err := mapping.Parse("silent.yaml", []byte(silentMap))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "case,activity,timestamp\n1,Foo,2024-01-01 10:00:00\n1,Bar,2024-01-01 11:00:00\n2,Foo,2024-01-01 10:00:00\n"
+	l, err := eventlog.ReadCSV(strings.NewReader(src), "poor.csv", eventlog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := PoorFit(Analyze(l, Options{Map: m}))
+	if w == nil {
+		t.Fatal("no warning")
+	}
+	want := []string{
+		`100% of events (3) belong to activities no step claims: "Foo" (2), "Bar" (1)`,
+		`2 steps of the map are never recorded in the log and lie on every path: "Customer calls", "Check stock by phone" (if the log records them under other names, add those to their log_names)`,
+	}
+	if w.MappedShare != 0 || w.FittingShare != 0 || !reflect.DeepEqual(w.Causes, want) {
+		t.Errorf("warning %+v, want causes\n%q", w, want)
+	}
+	// Without a map, or when the map fits, there is no warning.
+	if PoorFit(Analyze(l, Options{})) != nil {
+		t.Error("a warning without a map")
+	}
+}
