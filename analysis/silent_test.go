@@ -120,3 +120,42 @@ func TestPoorFitCauses(t *testing.T) {
 		t.Error("a warning without a map")
 	}
 }
+
+// TestWorkshopMap: a realistic workshop map whose steps include work no
+// system logs ("Customer calls", "Check stock by phone", …) scores what it
+// really fits: every order except the 22 whose stock-out ended in a
+// cancellation, a move the workshop did not draw. Before silent steps it
+// scored 0% (no case began with a logged start step).
+func TestWorkshopMap(t *testing.T) {
+	m, err := mapping.ReadFile("testdata/workshop-orders.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := eventlog.ReadFile("../examples/orders.csv.gz", eventlog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Analyze(l, Options{Map: m})
+	c := r.Conformance
+	if want := []string{"call", "check_stock", "call_back", "ask_supplier", "hand_over", "thank", "refund"}; !reflect.DeepEqual(c.SilentSteps, want) {
+		t.Errorf("silent steps %v, want %v", c.SilentSteps, want)
+	}
+	if want := []string{"call", "check_stock"}; !reflect.DeepEqual(c.SilentOnEveryPath, want) {
+		t.Errorf("silent steps on every path %v, want %v", c.SilentOnEveryPath, want)
+	}
+	if c.Cases != 2392 || c.FittingCases != 2392-22 {
+		t.Errorf("%d of %d cases fit, want %d", c.FittingCases, c.Cases, 2392-22)
+	}
+	if want := map[string]int{"a move the map does not have": 22}; !reflect.DeepEqual(c.NotFitting, want) {
+		t.Errorf("not fitting %v, want %v", c.NotFitting, want)
+	}
+	if want := []StepEdge{{From: "stock_out", To: "cancel", Count: 22}}; !reflect.DeepEqual(c.UnexpectedTransitions, want) {
+		t.Errorf("moves the map lacks %v, want %v", c.UnexpectedTransitions, want)
+	}
+	if len(c.UnmappedActivities) != 0 {
+		t.Errorf("unmapped activities %v", c.UnmappedActivities)
+	}
+	if w := PoorFit(r); w != nil {
+		t.Errorf("a poor-fit warning for a map that fits 99%%: %+v", w)
+	}
+}
