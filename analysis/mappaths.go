@@ -23,6 +23,7 @@ type mapPaths struct {
 	canStart []bool          // by step: may be a case's first logged step
 	canEnd   []bool          // by step: may be a case's last logged step
 	moves    map[[2]int]bool // logged step pairs connected through silent steps only
+	edges    map[[2]int]bool // the map's edges (direct)
 	// onEveryPath lists the silent steps every path from a start to an end
 	// passes through, in map order.
 	onEveryPath []int
@@ -30,7 +31,7 @@ type mapPaths struct {
 
 func newMapPaths(m *mapping.Map, stepOf []int) *mapPaths {
 	n := len(m.Steps)
-	p := &mapPaths{silent: make([]bool, n), canStart: make([]bool, n), canEnd: make([]bool, n), moves: map[[2]int]bool{}}
+	p := &mapPaths{silent: make([]bool, n), canStart: make([]bool, n), canEnd: make([]bool, n), moves: map[[2]int]bool{}, edges: map[[2]int]bool{}}
 	for i := range p.silent {
 		p.silent[i] = true
 	}
@@ -44,6 +45,7 @@ func newMapPaths(m *mapping.Map, stepOf []int) *mapPaths {
 		for _, e := range s.Next {
 			if j := m.StepIndex(e.To); j >= 0 {
 				next[i] = append(next[i], j)
+				p.edges[[2]int{i, j}] = true
 			}
 		}
 	}
