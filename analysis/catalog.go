@@ -12,7 +12,8 @@ type catalog struct {
 	m   *mapping.Map // nil without a map
 	opt Options
 
-	stepOf []int // activity → step index in the map, -1 when unmapped
+	stepOf []int     // activity → step index in the map, -1 when unmapped
+	paths  *mapPaths // the map's paths through silent steps; nil without a map
 
 	// How the performer of an instance is found, for each kind of handoff.
 	resources *performers
@@ -40,6 +41,7 @@ func newCatalog(l *eventlog.Log, opt Options) *catalog {
 	}
 	if opt.Map != nil {
 		c.systems = systemPerformers(systemOf)
+		c.paths = newMapPaths(opt.Map, c.stepOf)
 	}
 	return c
 }

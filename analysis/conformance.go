@@ -13,12 +13,24 @@ type Conformance struct {
 	UnmappedActivities []NamedCount `json:"unmapped_activities"`
 	// Steps of the map that never occur in the log.
 	UnobservedSteps []string `json:"unobserved_steps"`
+	// Silent steps, in map order: steps whose log_names (or, without them,
+	// id and name) match no activity of the log. Replay passes through them
+	// without an event.
+	SilentSteps []string `json:"silent_steps"`
+	// The silent steps that lie on every path of the map from a start to an
+	// end, in map order: work the log never shows although every case does
+	// it (or log_names that do not match the log's names). For the poor-fit
+	// warning; not in the JSON.
+	SilentOnEveryPath []string `json:"-"`
 	// Map edges never observed as a step-to-step transition.
 	UnobservedEdges []StepEdge `json:"unobserved_edges"`
-	// Observed step-to-step transitions the map does not have.
+	// Observed step-to-step transitions the map does not have: moves
+	// between two logged steps that no path through silent steps connects.
 	UnexpectedTransitions []StepEdge `json:"unexpected_transitions"`
-	// Cases whose whole path the map allows: every activity mapped, first
-	// step a start, every move a map edge, last step an end.
+	// Cases whose whole path the map allows: every activity mapped, and the
+	// sequence of their (logged) steps a path of the map, where the path may
+	// pass through any number of silent steps before the first, between two
+	// consecutive and after the last logged step (see mapPaths).
 	FittingCases int     `json:"fitting_cases"`
 	Cases        int     `json:"cases"`
 	FittingShare float64 `json:"fitting_share"`
@@ -40,12 +52,13 @@ type StepEdge struct {
 }
 
 // conformance replays each case on the map: which steps and step moves
-// occur, with the moves' durations, and whether the case fits.
+// occur, with the moves' durations, and whether the case fits. Replay passes
+// through silent steps without an event (mapPaths).
 type conformance struct {
 	cat      *catalog
 	m        *mapping.Map
-	edges    map[[2]int]bool // map edges by step index
-	seen     map[[2]int]int  // observed step transitions
+	paths    *mapPaths
+	seen     map[[2]int]int // observed step transitions
 	durs     map[[2]int][]float64
 	visited  []bool
 	cases    int
@@ -56,14 +69,8 @@ type conformance struct {
 
 func newConformance(cat *catalog) *conformance {
 	m := cat.m
-	c := &conformance{cat: cat, m: m, edges: map[[2]int]bool{}, seen: map[[2]int]int{}, durs: map[[2]int][]float64{}, visited: make([]bool, len(m.Steps)),
+	return &conformance{cat: cat, m: m, paths: cat.paths, seen: map[[2]int]int{}, durs: map[[2]int][]float64{}, visited: make([]bool, len(m.Steps)),
 		reasons: map[string]int{}, unmapped: map[int32]int{}}
-	for i, s := range m.Steps {
-		for _, e := range s.Next {
-			c.edges[[2]int{i, m.StepIndex(e.To)}] = true
-		}
-	}
-	return c
 }
 
 // add maps a case's instances to steps. Consecutive instances of the same
@@ -85,7 +92,7 @@ func (c *conformance) add(v *caseView) {
 		}
 		c.visited[st] = true
 		if prev < 0 {
-			if i == 0 && !c.m.Steps[st].Start && reason == "" {
+			if i == 0 && !c.paths.canStart[st] && reason == "" {
 				reason = "does not begin at a start step"
 			}
 			prev = st
@@ -97,12 +104,12 @@ func (c *conformance) add(v *caseView) {
 		k := [2]int{prev, st}
 		c.seen[k]++
 		c.durs[k] = append(c.durs[k], v.trans[i])
-		if !c.edges[k] && reason == "" {
+		if !c.paths.moves[k] && reason == "" {
 			reason = "a move the map does not have"
 		}
 		prev = st
 	}
-	if reason == "" && prev >= 0 && len(c.m.Steps[prev].Next) > 0 {
+	if reason == "" && prev >= 0 && !c.paths.canEnd[prev] {
 		reason = "does not end at an end step"
 	}
 	if reason == "" {
@@ -138,7 +145,7 @@ func (c *conformance) fill(r *Result) {
 func (c *conformance) result() *Conformance {
 	r := &Conformance{
 		Cases: c.cases, FittingCases: c.fitting, NotFitting: c.reasons,
-		UnmappedActivities: []NamedCount{}, UnobservedSteps: []string{}, UnobservedEdges: []StepEdge{}, UnexpectedTransitions: []StepEdge{},
+		UnmappedActivities: []NamedCount{}, UnobservedSteps: []string{}, SilentSteps: []string{}, UnobservedEdges: []StepEdge{}, UnexpectedTransitions: []StepEdge{},
 	}
 	if c.cases > 0 {
 		r.FittingShare = float64(c.fitting) / float64(c.cases)
@@ -156,6 +163,9 @@ func (c *conformance) result() *Conformance {
 		if !c.visited[i] {
 			r.UnobservedSteps = append(r.UnobservedSteps, s.ID)
 		}
+		if c.paths.silent[i] {
+			r.SilentSteps = append(r.SilentSteps, s.ID)
+		}
 		for _, e := range s.Next {
 			if c.seen[[2]int{i, c.m.StepIndex(e.To)}] == 0 {
 				r.UnobservedEdges = append(r.UnobservedEdges, StepEdge{From: s.ID, To: e.To})
@@ -163,9 +173,12 @@ func (c *conformance) result() *Conformance {
 		}
 	}
 	for k, n := range c.seen {
-		if !c.edges[k] {
+		if !c.paths.moves[k] {
 			r.UnexpectedTransitions = append(r.UnexpectedTransitions, StepEdge{From: c.m.Steps[k[0]].ID, To: c.m.Steps[k[1]].ID, Count: n})
 		}
+	}
+	for _, i := range c.paths.onEveryPath {
+		r.SilentOnEveryPath = append(r.SilentOnEveryPath, c.m.Steps[i].ID)
 	}
 	slices.SortFunc(r.UnexpectedTransitions, func(x, y StepEdge) int {
 		if d := cmp.Compare(y.Count, x.Count); d != 0 {

@@ -17,7 +17,9 @@ type StepFigure struct {
 	Out        []StepMove `json:"out"`
 }
 
-// StepMove is an observed move between two steps, with whether the map has it.
+// StepMove is an observed move between two steps, with whether the map has
+// it as an edge (a move through silent steps is not one, although
+// conformance allows it: see mapPaths).
 type StepMove struct {
 	To       string `json:"to"`
 	Count    int    `json:"count"`
@@ -58,7 +60,7 @@ func stepFigures(cat *catalog, occ *rework, w *waits, conf *conformance) []StepF
 		}
 	}
 	for k, n := range conf.seen {
-		out[k[0]].Out = append(out[k[0]].Out, StepMove{To: m.Steps[k[1]].ID, Count: n, Duration: Summarize(conf.durs[k]), InMap: conf.edges[k]})
+		out[k[0]].Out = append(out[k[0]].Out, StepMove{To: m.Steps[k[1]].ID, Count: n, Duration: Summarize(conf.durs[k]), InMap: conf.paths.edges[k]})
 	}
 	for i := range out {
 		slices.SortFunc(out[i].Out, func(x, y StepMove) int {

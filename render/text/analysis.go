@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -55,17 +56,12 @@ func writeAnalysis(w io.Writer, r *analysis.Result, top int) {
 		basis = "the log has no start times, so times are sojourn times: end of the previous step → end of this one (waiting and working together)"
 	}
 	p("  %s\n", basis)
-	if c := r.Conformance; c != nil {
-		mapped := 0
-		for _, a := range r.Activities {
-			if a.Step != "" {
-				mapped += a.Events
-			}
+	if w := analysis.PoorFit(r); w != nil {
+		p("  WARNING: the map fits this log poorly: %s of events map to a step and %s of cases follow a path the map allows, because\n", format.Percent(w.MappedShare), format.Percent(w.FittingShare))
+		for _, cause := range w.Causes {
+			p("    - %s\n", cause)
 		}
-		if share := float64(mapped) / float64(max(lg.Instances, 1)); share < 0.5 || c.FittingShare < 0.2 {
-			p("  WARNING: the map fits this log poorly: %s of events map to a step and %s of cases follow a path the map allows;\n", format.Percent(share), format.Percent(c.FittingShare))
-			p("  check that --map is the right map and that its steps' log_names match the log's activity names.\n")
-		}
+		p("  check that --map is the right map and that its steps' log_names match the log's activity names.\n")
 	}
 
 	ct := r.CycleTime
@@ -180,7 +176,7 @@ func writeAnalysis(w io.Writer, r *analysis.Result, top int) {
 					names = append(names, fmt.Sprintf("… %d more", len(c.UnmappedActivities)-top))
 					break
 				}
-				names = append(names, fmt.Sprintf("%q (%d)", u.Name, u.Count))
+				names = append(names, fmt.Sprintf("%q (%s)", u.Name, format.Thousands(u.Count)))
 			}
 			p("  activities no step claims (add them to log_names): %s\n", strings.Join(names, ", "))
 		}
@@ -190,15 +186,28 @@ func writeAnalysis(w io.Writer, r *analysis.Result, top int) {
 			}
 			p("  not in the map: %s → %s (%s times)\n", e.From, e.To, format.Thousands(e.Count))
 		}
-		if len(c.UnobservedEdges) > 0 {
-			var es []string
-			for _, e := range c.UnobservedEdges {
+		// An edge to or from a step the log never records cannot be seen:
+		// only those between recorded steps are news.
+		var es []string
+		for _, e := range c.UnobservedEdges {
+			if !slices.Contains(c.SilentSteps, e.From) && !slices.Contains(c.SilentSteps, e.To) {
 				es = append(es, e.From+" → "+e.To)
 			}
+		}
+		if len(es) > 0 {
 			p("  map edges never seen: %s\n", strings.Join(es, ", "))
 		}
-		if len(c.UnobservedSteps) > 0 {
-			p("  map steps never seen: %s\n", strings.Join(c.UnobservedSteps, ", "))
+		if len(c.SilentSteps) > 0 {
+			p("  steps the log never records (replay passes through them): %s\n", strings.Join(c.SilentSteps, ", "))
+		}
+		var unseen []string
+		for _, id := range c.UnobservedSteps {
+			if !slices.Contains(c.SilentSteps, id) {
+				unseen = append(unseen, id)
+			}
+		}
+		if len(unseen) > 0 {
+			p("  map steps never seen: %s\n", strings.Join(unseen, ", "))
 		}
 	}
 	if r.SLA != nil {

@@ -96,6 +96,7 @@ func TestAnalysisGolden(t *testing.T) {
 		{"orders", examples + "orders.csv.gz", "", 5},
 		{"orders-map", examples + "orders.csv.gz", examples + "order-fulfillment.yaml", 5},
 		{"small-map-top1", "testdata/small.csv", examples + "order-fulfillment.yaml", 1},
+		{"orders-poor-map", examples + "orders.csv.gz", "testdata/orders-poor-map.yaml", 5},
 		{"small", "testdata/small.csv", "", 0}, // 0: the default, 5
 	}
 	for _, tt := range tests {

@@ -56,7 +56,7 @@ func (b *builder) summary() error {
 	line := func(text string, style int) {
 		c := cellName(1, row)
 		cw.text(c, text, style)
-		if style == st.wrap || style == st.note {
+		if style == st.wrap || style == st.note || style == st.warning {
 			cw.check(f.MergeCell(sh, c, cellName(10, row)))
 			lines := 1 + len([]rune(text))/130
 			// Excel's rows are at most 409 points high (about 29 lines).
@@ -83,6 +83,14 @@ func (b *builder) summary() error {
 	line(title, st.title)
 	if r != nil {
 		line(fmt.Sprintf("%s cases and %s events from %s, %s to %s.", format.Thousands(r.Log.Cases), format.Thousands(r.Log.Events), filepath.Base(r.Log.Source), day(r.Log.FirstEvent), day(r.Log.LastEvent)), st.note)
+		if w := analysis.PoorFit(r); w != nil {
+			row++
+			line(fmt.Sprintf("Warning: the map fits this log poorly: %s of events map to a step and %s of cases follow a path the map allows, because", format.Percent(w.MappedShare), format.Percent(w.FittingShare)), st.warning)
+			for _, cause := range w.Causes {
+				line("• "+cause+".", st.wrap)
+			}
+			line("Check that the map is the right one and that its steps' log_names match the log's activity names.", st.note)
+		}
 	}
 	row++
 

@@ -68,6 +68,7 @@ const (
 // styles holds the style ids of a workbook.
 type styles struct {
 	text, wrap, header, title, subtitle, bold, note, muted int
+	warning                                                int // bold dark red, wrapped: the poor-fit warning
 	integer, float, duration, percent, datetime, bigNumber int
 }
 
@@ -96,6 +97,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		{&s.percent, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtPercent)}},
 		{&s.datetime, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtDateTime)}},
 		{&s.bigNumber, excelize.Style{Font: font(14, true, "#102A43"), Alignment: &excelize.Alignment{Horizontal: "left"}}},
+		{&s.warning, excelize.Style{Font: font(10, true, "#9B1C1C"), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 	}
 	for _, d := range defs {
 		id, err := f.NewStyle(&d.st)

@@ -333,3 +333,62 @@ func TestSortContentTypes(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestPoorFitWarning: when the map fits the log poorly, the Summary says so
+// near the top, with the causes and their counts; when it fits, it does not.
+func TestPoorFitWarning(t *testing.T) {
+	const poorMap = `
+process: Poorly fitting
+owners: [{id: shop, name: Shop}]
+steps:
+  - {id: place, name: Order placed, owner: shop, start: true, next: [ship]}
+  - {id: ship, name: Ship the parcel, owner: shop}
+`
+	m, err := mapping.Parse("poor.yaml", []byte(poorMap))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := eventlog.ReadCSV(strings.NewReader(hostileLog), "hostile.csv", eventlog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary := func(m *mapping.Map) string {
+		var buf bytes.Buffer
+		if err := Write(&buf, Input{Analysis: analysis.Analyze(l, analysis.Options{Map: m}), Map: m}); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, err := f.GetRows(SheetSummary)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lines []string
+		for i, r := range rows {
+			if i < 10 && len(r) > 0 {
+				lines = append(lines, r[0])
+			}
+		}
+		return strings.Join(lines, "\n")
+	}
+	got := summary(m)
+	for _, want := range []string{
+		"Warning: the map fits this log poorly: 30% of events map to a step and 0% of cases follow a path the map allows, because",
+		`• 70% of events (7) belong to activities no step claims: "Picked" (4), "=HYPERLINK(\"http://evil.example\",\"click\")" (1), "@SUM(A1)" (1), … 1 more.`,
+		`• 1 step of the map is never recorded in the log and lies on every path: "Ship the parcel" (if the log records it under another name, add that to its log_names).`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the Summary's first rows lack\n%s\nin\n%s", want, got)
+		}
+	}
+	good, err := mapping.ReadFile("../../examples/order-fulfillment.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := summary(good); strings.Contains(got, "fits this log poorly") {
+		t.Errorf("a warning with a map that fits:\n%s", got)
+	}
+}
