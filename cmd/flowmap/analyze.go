@@ -53,7 +53,7 @@ counted and sampled in the data-quality section (--strict makes them errors).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Log = args[0]
 			if opts.Top < 1 {
-				return usageError{fmt.Errorf("--top must be at least 1")}
+				return usageError{err: fmt.Errorf("--top must be at least 1")}
 			}
 			var err error
 			if opts.Columns, err = opts.LogFlags.options(); err != nil {
@@ -61,11 +61,11 @@ counted and sampled in the data-quality section (--strict makes them errors).`,
 			}
 			if opts.Diagram != "" {
 				if _, err := diagram.FormatFromPath(opts.Diagram); err != nil {
-					return usageError{err}
+					return usageError{err: err}
 				}
 			}
 			if _, err := diagram.ParseLanes(opts.Lanes); err != nil {
-				return usageError{err}
+				return usageError{err: err}
 			}
 			if err := guardOutputs([]string{opts.Log, opts.Map},
 				output{"-o", opts.Output, extWorkbook}, output{"--diagram", opts.Diagram, extDiagram}, output{"--discover", opts.Discover, extMap}); err != nil {

@@ -81,7 +81,7 @@ func TestTerminalEscapes(t *testing.T) {
 	if err := os.WriteFile(m, []byte("process: x\nowners: [{id: o}]\nsteps:\n  - {id: a, owner: \"o\\e[2J\"}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, stderr = run(t, "map", "validate", m)
+	code, _, stderr = run(t, "map", "validate", m)
 	if code != exitInvalid || strings.ContainsRune(stderr, 0x1b) || !strings.Contains(stderr, `\x1b[2J`) {
 		t.Errorf("map validate: exit %d, stderr %q", code, stderr)
 	}

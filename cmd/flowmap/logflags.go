@@ -42,21 +42,21 @@ func (lf *logFlags) options() (eventlog.Options, error) {
 	if strings.Contains(o.TimeFormat, "%") {
 		layout, err := strftimeLayout(o.TimeFormat)
 		if err != nil {
-			return o, usageError{err}
+			return o, usageError{err: err}
 		}
 		o.TimeFormat = layout
 	}
 	if lf.TZ != "" {
 		loc, err := time.LoadLocation(lf.TZ)
 		if err != nil {
-			return o, usageError{fmt.Errorf("--tz %q: unknown time zone (use e.g. UTC, Europe/Berlin, America/New_York)", lf.TZ)}
+			return o, usageError{err: fmt.Errorf("--tz %q: unknown time zone (use e.g. UTC, Europe/Berlin, America/New_York)", lf.TZ)}
 		}
 		o.Location = loc
 	}
 	for _, c := range strings.Split(lf.Wide, ",") {
 		if c = strings.TrimSpace(c); c != "" {
 			if slices.Contains(o.Wide, c) {
-				return o, usageError{fmt.Errorf("--wide names column %q twice: each milestone column once", c)}
+				return o, usageError{err: fmt.Errorf("--wide names column %q twice: each milestone column once", c)}
 			}
 			o.Wide = append(o.Wide, c)
 		}

@@ -210,13 +210,13 @@ orange edges change lane (handoffs); edges carry branch probabilities.`,
 			opts.File = args[0]
 			opts.Quiet, _ = cmd.Flags().GetBool("quiet")
 			if opts.Out == "" {
-				return usageError{fmt.Errorf("map render needs -o OUT.svg, OUT.png or OUT.dot")}
+				return usageError{err: fmt.Errorf("map render needs -o OUT.svg, OUT.png or OUT.dot")}
 			}
 			if _, err := diagram.FormatFromPath(opts.Out); err != nil {
-				return usageError{err}
+				return usageError{err: err}
 			}
 			if _, err := diagram.ParseLanes(opts.Lanes); err != nil {
-				return usageError{err}
+				return usageError{err: err}
 			}
 			if err := guardOutputs([]string{opts.File}, output{"-o", opts.Out, extDiagram}); err != nil {
 				return err

@@ -42,7 +42,7 @@ func writeJSON(w io.Writer, v any) error {
 func writeDiagram(ctx context.Context, path string, dot []byte) error {
 	f, err := diagram.FormatFromPath(path)
 	if err != nil {
-		return usageError{err}
+		return usageError{err: err}
 	}
 	return writeOutput(path, func(w io.Writer) error {
 		if err := diagram.Render(ctx, dot, f, w); err != nil {
@@ -85,11 +85,11 @@ func guardOutputs(inputs []string, outs ...output) error {
 			continue
 		}
 		if len(o.exts) > 0 && !hasExt(o.path, o.exts) {
-			return usageError{fmt.Errorf("%s %s: the file must end in %s", o.flag, o.path, strings.Join(o.exts, " or "))}
+			return usageError{err: fmt.Errorf("%s %s: the file must end in %s", o.flag, o.path, strings.Join(o.exts, " or "))}
 		}
 		for _, w := range written {
 			if samePath(w.path, o.path) {
-				return usageError{fmt.Errorf("%s and %s name the same file %s: choose two files", w.flag, o.flag, o.path)}
+				return usageError{err: fmt.Errorf("%s and %s name the same file %s: choose two files", w.flag, o.flag, o.path)}
 			}
 		}
 		oi, err := os.Stat(o.path)
@@ -102,12 +102,12 @@ func guardOutputs(inputs []string, outs ...output) error {
 				continue
 			}
 			if ii, err := os.Stat(in); err == nil && os.SameFile(oi, ii) {
-				return usageError{fmt.Errorf("%s %s would overwrite the input %s: choose another output file", o.flag, o.path, in)}
+				return usageError{err: fmt.Errorf("%s %s would overwrite the input %s: choose another output file", o.flag, o.path, in)}
 			}
 		}
 		for _, w := range written {
 			if w.info != nil && os.SameFile(oi, w.info) {
-				return usageError{fmt.Errorf("%s and %s name the same file %s: choose two files", w.flag, o.flag, o.path)}
+				return usageError{err: fmt.Errorf("%s and %s name the same file %s: choose two files", w.flag, o.flag, o.path)}
 			}
 		}
 		written = append(written, seen{o.flag, o.path, oi})

@@ -41,20 +41,20 @@ added. The first sheet says in plain words where the time goes.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Map == "" {
 				if opts.Log != "" {
-					return usageError{fmt.Errorf("report needs --map FILE; for a log without a map run: flowmap analyze %s -o report.xlsx", opts.Log)}
+					return usageError{err: fmt.Errorf("report needs --map FILE; for a log without a map run: flowmap analyze %s -o report.xlsx", opts.Log)}
 				}
-				return usageError{fmt.Errorf("report needs --map FILE")}
+				return usageError{err: fmt.Errorf("report needs --map FILE")}
 			}
 			if opts.Output == "" || !strings.HasSuffix(strings.ToLower(opts.Output), ".xlsx") {
-				return usageError{fmt.Errorf("report needs -o FILE.xlsx")}
+				return usageError{err: fmt.Errorf("report needs -o FILE.xlsx")}
 			}
 			if opts.Diagram != "" {
 				if _, err := diagram.FormatFromPath(opts.Diagram); err != nil {
-					return usageError{err}
+					return usageError{err: err}
 				}
 			}
 			if _, err := diagram.ParseLanes(opts.Lanes); err != nil {
-				return usageError{err}
+				return usageError{err: err}
 			}
 			if err := guardOutputs([]string{opts.Map, opts.Log, opts.Scenario}, opts.outputs()...); err != nil {
 				return err

@@ -16,7 +16,7 @@ func loadScenario(path string, sets []string, s Streams) (*simulate.Scenario, er
 	for _, arg := range sets {
 		st, err := simulate.ParseSetting(arg)
 		if err != nil {
-			return nil, usageError{err}
+			return nil, usageError{err: err}
 		}
 		parsed = append(parsed, st)
 	}

@@ -36,11 +36,23 @@ type Streams struct {
 	Err io.Writer
 }
 
-// usageError marks a wrong command line (exit 2).
-type usageError struct{ err error }
+// usageError marks a wrong command line (exit 2). With help set (a
+// command path) the message ends by pointing at that command's --help.
+type usageError struct {
+	err  error
+	help string
+}
 
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
+func (e usageError) Error() string {
+	if e.help == "" {
+		return e.err.Error()
+	}
+	return e.err.Error() + "\nRun '" + e.help + " --help' for usage."
+}
+
+// usageFor is a usage error of cmd, pointing at its help.
+func usageFor(cmd *cobra.Command, err error) error { return usageError{err, cmd.CommandPath()} }
+func (e usageError) Unwrap() error                 { return e.err }
 
 // invalidInput marks input files that are not valid (exit 3); the details
 // have been printed already.
@@ -195,7 +207,7 @@ func formatVersion(ldflags string, bi *debug.BuildInfo) string {
 // name the command without "flowmap", which the error line starts with.
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usageError{fmt.Errorf("%s takes no arguments, got %q\nRun '%s --help' for usage.", commandName(cmd), args, cmd.CommandPath())}
+		return usageFor(cmd, fmt.Errorf("%s takes no arguments, got %q", commandName(cmd), args))
 	}
 	return nil
 }
@@ -203,7 +215,7 @@ func noArgs(cmd *cobra.Command, args []string) error {
 func exactArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) != n {
-			return usageError{fmt.Errorf("%s needs %s (got %d arguments)\nRun '%s --help' for usage.", commandName(cmd), what, len(args), cmd.CommandPath())}
+			return usageFor(cmd, fmt.Errorf("%s needs %s (got %d arguments)", commandName(cmd), what, len(args)))
 		}
 		return nil
 	}
@@ -212,7 +224,7 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 func minArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) < n {
-			return usageError{fmt.Errorf("%s needs %s\nRun '%s --help' for usage.", commandName(cmd), what, cmd.CommandPath())}
+			return usageFor(cmd, fmt.Errorf("%s needs %s", commandName(cmd), what))
 		}
 		return nil
 	}

@@ -64,13 +64,13 @@ Same seed, same results, on any number of cores.`,
 			opts.File = args[0]
 			opts.SeedSet = cmd.Flags().Changed("seed")
 			if cmd.Flags().Changed("replications") && (opts.Replications < 1 || opts.Replications > 10000) {
-				return usageError{fmt.Errorf("--replications must be between 1 and 10000")}
+				return usageError{err: fmt.Errorf("--replications must be between 1 and 10000")}
 			}
 			if opts.MaxEvents < 0 {
-				return usageError{fmt.Errorf("--max-events must be at least 1")}
+				return usageError{err: fmt.Errorf("--max-events must be at least 1")}
 			}
 			if opts.Workers < 0 {
-				return usageError{fmt.Errorf("--workers must be at least 1 (0 = all cores)")}
+				return usageError{err: fmt.Errorf("--workers must be at least 1 (0 = all cores)")}
 			}
 			opts.Quiet, _ = cmd.Flags().GetBool("quiet")
 			if err := guardOutputs([]string{opts.File}, opts.outputs()...); err != nil {

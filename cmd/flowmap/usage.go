@@ -89,7 +89,7 @@ func asUsage(cmd *cobra.Command, err error) error {
 	if err == nil || errors.As(err, &ue) {
 		return err
 	}
-	return usageError{fmt.Errorf("%w\nRun '%s --help' for usage.", err, cmd.CommandPath())}
+	return usageFor(cmd, err)
 }
 
 // wrapPreRun checks required flags and flag groups first, as usage errors.
@@ -126,8 +126,7 @@ func unknownSubcommand(cmd *cobra.Command, args []string) error {
 			}
 		}
 		sort.Strings(shells)
-		return usageError{fmt.Errorf("unsupported shell %q for %q (supported: %s)\nRun '%s --help' for usage.",
-			args[0], cmd.CommandPath(), strings.Join(shells, ", "), cmd.CommandPath())}
+		return usageFor(cmd, fmt.Errorf("unsupported shell %q for %q (supported: %s)", args[0], cmd.CommandPath(), strings.Join(shells, ", ")))
 	}
 	hint := ""
 	if cmd.SuggestionsMinimumDistance <= 0 {
@@ -139,7 +138,7 @@ func unknownSubcommand(cmd *cobra.Command, args []string) error {
 			hint = fmt.Sprintf(" (did you mean one of %s?)", strings.Join(s, ", "))
 		}
 	}
-	return usageError{fmt.Errorf("unknown command %q for %q%s\nRun '%s --help' for usage.", args[0], cmd.CommandPath(), hint, cmd.CommandPath())}
+	return usageFor(cmd, fmt.Errorf("unknown command %q for %q%s", args[0], cmd.CommandPath(), hint))
 }
 
 // flagError is the root's FlagErrorFunc: a flag that does not parse is a
@@ -150,7 +149,7 @@ func flagError(cmd *cobra.Command, err error) error {
 	if errors.As(err, &ne) {
 		hint = flagHint(cmd, ne.GetSpecifiedName(), ne.GetSpecifiedShortnames())
 	}
-	return usageError{fmt.Errorf("%w%s\nRun '%s --help' for usage.", err, hint, cmd.CommandPath())}
+	return usageFor(cmd, fmt.Errorf("%w%s", err, hint))
 }
 
 // flagHint suggests the command's flag closest to an unknown one: --jsn for

@@ -79,7 +79,9 @@ func readsBack(s string, flow bool) bool {
 	}
 	v, ok := onlyValue(f.Docs[0].Body)
 	if flow && ok {
-		v, ok = onlyValue(v)
+		if v, ok = onlyValue(v); !ok {
+			return false
+		}
 	}
 	sn, ok := v.(*ast.StringNode)
 	return ok && sn.Value == s

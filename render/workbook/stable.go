@@ -51,9 +51,7 @@ func stableZip(src []byte, w io.Writer) error {
 		if f.Name == "[Content_Types].xml" {
 			body = sortContentTypes(body)
 		}
-		hdr := f.FileHeader // name, method and excelize's fixed date; sizes and CRC are recomputed
-		hdr.CRC32, hdr.CompressedSize64, hdr.UncompressedSize64 = 0, 0, 0
-		hdr.CompressedSize, hdr.UncompressedSize = 0, 0
+		hdr := f.FileHeader // name, method and excelize's fixed date; the writer recomputes sizes and CRC
 		out, err := zw.CreateHeader(&hdr)
 		if err != nil {
 			return err
