@@ -174,32 +174,83 @@ func (c Causes) Parts() [5]float64 {
 	return [5]float64{c.BatchingSeconds, c.ContentionSeconds, c.PrioritizationSeconds, c.UnavailabilitySeconds, c.ExtraneousSeconds}
 }
 
-func causesOf(g waitcause.Group) Causes {
-	return Causes{
-		Count:                 g.Count,
-		WaitSeconds:           seconds(g.Wait),
-		BatchingSeconds:       seconds(g.Batching),
-		PrioritizationSeconds: seconds(g.Prioritization),
-		ContentionSeconds:     seconds(g.Contention),
-		UnavailabilitySeconds: seconds(g.Unavailability),
-		ExtraneousSeconds:     seconds(g.Extraneous),
-		ProcessingSeconds:     seconds(g.Processing),
-		CTE:                   g.CTE(),
-		CTEWithout: CTEWithout{
-			Batching:       g.CTEWithout(waitcause.Batching),
-			Prioritization: g.CTEWithout(waitcause.Prioritization),
-			Contention:     g.CTEWithout(waitcause.Contention),
-			Unavailability: g.CTEWithout(waitcause.Unavailability),
-			Extraneous:     g.CTEWithout(waitcause.Extraneous),
-		},
+// nanos is an exact sum of nanoseconds that does not overflow: int64
+// nanoseconds overflow after 292 years, which the waits of a large log
+// exceed (bpic2012 waits 283 years in all).
+type nanos struct{ sec, ns int64 }
+
+func (n *nanos) add(d int64) {
+	n.sec += d / 1e9
+	n.ns += d % 1e9
+	if n.ns >= 1e9 || n.ns <= -1e9 {
+		n.sec += n.ns / 1e9
+		n.ns %= 1e9
 	}
 }
 
-func addGroup(a, b waitcause.Group) waitcause.Group {
-	a.Count += b.Count
-	a.Processing += b.Processing
-	a.Parts.Add(b.Parts)
-	return a
+func (n *nanos) addAll(m nanos) {
+	n.sec += m.sec
+	n.add(m.ns)
+}
+
+func (n nanos) seconds() float64 { return float64(n.sec) + float64(n.ns)/1e9 }
+
+// causeSum sums the waits of a group of instances.
+type causeSum struct {
+	count      int
+	processing nanos
+	parts      [6]nanos // wait, then the five causes in the order of waitcause.Causes
+}
+
+func (c *causeSum) add(in *waitcause.Instance, r *waitcause.Result) {
+	c.count++
+	c.processing.add(max(in.End-in.Start, 0))
+	c.parts[0].add(r.Wait)
+	for i, cause := range waitcause.Causes {
+		c.parts[i+1].add(r.Of(cause))
+	}
+}
+
+func (c *causeSum) addAll(d *causeSum) {
+	c.count += d.count
+	c.processing.addAll(d.processing)
+	for i := range c.parts {
+		c.parts[i].addAll(d.parts[i])
+	}
+}
+
+// cte is PT / (PT + WT); 1 when both are 0 (as waitcause.Group.CTE).
+func cte(pt, wt float64) float64 {
+	if pt+wt <= 0 {
+		return 1
+	}
+	return pt / (pt + wt)
+}
+
+func (c *causeSum) causes() Causes {
+	var p [6]float64
+	for i := range p {
+		p[i] = c.parts[i].seconds()
+	}
+	pt, wt := c.processing.seconds(), p[0]
+	return Causes{
+		Count:                 c.count,
+		WaitSeconds:           wt,
+		BatchingSeconds:       p[1],
+		ContentionSeconds:     p[2],
+		PrioritizationSeconds: p[3],
+		UnavailabilitySeconds: p[4],
+		ExtraneousSeconds:     p[5],
+		ProcessingSeconds:     pt,
+		CTE:                   cte(pt, wt),
+		CTEWithout: CTEWithout{
+			Batching:       cte(pt, wt-p[1]),
+			Contention:     cte(pt, wt-p[2]),
+			Prioritization: cte(pt, wt-p[3]),
+			Unavailability: cte(pt, wt-p[4]),
+			Extraneous:     cte(pt, wt-p[5]),
+		},
+	}
 }
 
 // waitCauses computes the waiting causes of the whole log and the
@@ -281,25 +332,53 @@ func startTimeCauses(cat *catalog, calOf func(int32) *waitcause.Calendar, w *Wai
 	l := cat.l
 	cases := instancesOf(l)
 	res := waitcause.Analyze(cases, calOf)
-	s := waitcause.Summarize(cases, res)
-	w.Total = causesOf(s.Total)
+	// Summed here rather than with waitcause.Summarize, whose int64
+	// nanoseconds overflow on large logs.
+	var total causeSum
+	acts := make([]causeSum, len(l.Activities))
+	resources := make([]causeSum, len(l.Resources)+1) // [0]: unknown
+	trans := map[waitcause.Transition]*causeSum{}
+	for ci, c := range cases {
+		for i := range c {
+			in, r := &c[i], &res[ci][i]
+			if in.Start == waitcause.NoTime {
+				continue
+			}
+			total.add(in, r)
+			acts[in.Activity].add(in, r)
+			resources[in.Resource+1].add(in, r)
+			if r.Source >= 0 {
+				src := &c[r.Source]
+				k := waitcause.Transition{SourceActivity: src.Activity, SourceResource: src.Resource, TargetActivity: in.Activity, TargetResource: in.Resource}
+				g := trans[k]
+				if g == nil {
+					g = &causeSum{}
+					trans[k] = g
+				}
+				g.add(in, r)
+			}
+		}
+	}
+	w.Total = total.causes()
 	byWait := func(a, b Causes) int {
 		if c := cmp.Compare(b.WaitSeconds, a.WaitSeconds); c != 0 {
 			return c
 		}
 		return cmp.Compare(b.Count, a.Count)
 	}
-	for act, g := range s.ByActivity {
-		w.ByStep = append(w.ByStep, StepCauses{Activity: l.Activities[act], Step: cat.stepPtr(act), Causes: causesOf(g)})
+	for act := range acts {
+		if g := &acts[act]; g.count > 0 {
+			w.ByStep = append(w.ByStep, StepCauses{Activity: l.Activities[act], Step: cat.stepPtr(int32(act)), Causes: g.causes()})
+		}
 	}
 	slices.SortFunc(w.ByStep, func(a, b StepCauses) int {
 		return cmp.Or(byWait(a.Causes, b.Causes), cmp.Compare(a.Activity, b.Activity))
 	})
-	for k, g := range s.ByTransition {
+	for k, g := range trans {
 		w.ByTransition = append(w.ByTransition, TransitionCauses{
 			SourceActivity: l.Activities[k.SourceActivity], SourceResource: resourceName(l, k.SourceResource),
 			TargetActivity: l.Activities[k.TargetActivity], TargetResource: resourceName(l, k.TargetResource),
-			Causes: causesOf(g),
+			Causes: g.causes(),
 		})
 	}
 	slices.SortFunc(w.ByTransition, func(a, b TransitionCauses) int {
@@ -307,30 +386,38 @@ func startTimeCauses(cat *catalog, calOf func(int32) *waitcause.Calendar, w *Wai
 			cmp.Compare(a.SourceActivity, b.SourceActivity), cmp.Compare(a.SourceResource, b.SourceResource),
 			cmp.Compare(a.TargetActivity, b.TargetActivity), cmp.Compare(a.TargetResource, b.TargetResource))
 	})
-	for r, g := range s.ByResource {
-		w.ByResource = append(w.ByResource, ResourceCauses{Resource: resourceName(l, r), Causes: causesOf(g)})
+	for r := range resources {
+		if g := &resources[r]; g.count > 0 {
+			w.ByResource = append(w.ByResource, ResourceCauses{Resource: resourceName(l, int32(r-1)), Causes: g.causes()})
+		}
 	}
 	slices.SortFunc(w.ByResource, func(a, b ResourceCauses) int {
 		return cmp.Or(byWait(a.Causes, b.Causes), cmp.Compare(a.Resource, b.Resource))
 	})
-	owners := map[string]waitcause.Group{}
+	owners := map[string]*causeSum{}
+	addOwner := func(o string, g *causeSum) {
+		if o == "" || g.count == 0 {
+			return
+		}
+		if owners[o] == nil {
+			owners[o] = &causeSum{}
+		}
+		owners[o].addAll(g)
+	}
 	switch {
 	case cat.m != nil:
-		for act, g := range s.ByActivity {
+		for act := range acts {
 			if st := cat.stepOf[act]; st >= 0 {
-				o := cat.m.Steps[st].Owner
-				owners[o] = addGroup(owners[o], g)
+				addOwner(cat.m.Steps[st].Owner, &acts[act])
 			}
 		}
 	case cat.opt.Roster != nil:
-		for r, g := range s.ByResource {
-			if o := cat.opt.Roster[resourceName(l, r)]; o != "" {
-				owners[o] = addGroup(owners[o], g)
-			}
+		for r := range resources {
+			addOwner(cat.opt.Roster[resourceName(l, int32(r-1))], &resources[r])
 		}
 	}
 	for o, g := range owners {
-		w.ByOwner = append(w.ByOwner, OwnerCauses{Owner: o, Causes: causesOf(g)})
+		w.ByOwner = append(w.ByOwner, OwnerCauses{Owner: o, Causes: g.causes()})
 	}
 	slices.SortFunc(w.ByOwner, func(a, b OwnerCauses) int {
 		return cmp.Or(byWait(a.Causes, b.Causes), cmp.Compare(a.Owner, b.Owner))
@@ -344,7 +431,8 @@ func sojournSplit(cat *catalog, calOf func(int32) *waitcause.Calendar, w *WaitCa
 	l := cat.l
 	type acc struct {
 		n               int
-		sojourn, worked int64
+		sojourn, worked nanos
+		nonWorking      nanos
 	}
 	acts := make([]acc, len(l.Activities))
 	var total acc
@@ -353,17 +441,16 @@ func sojournSplit(cat *catalog, calOf func(int32) *waitcause.Calendar, w *WaitCa
 		for i := 1; i < len(ins); i++ {
 			from, to := ins[i-1].End, max(ins[i].End, ins[i-1].End)
 			worked := calOf(ins[i].Resource).Working(from, to)
-			a := &acts[ins[i].Activity]
-			a.n++
-			a.sojourn += to - from
-			a.worked += worked
-			total.n++
-			total.sojourn += to - from
-			total.worked += worked
+			for _, a := range []*acc{&acts[ins[i].Activity], &total} {
+				a.n++
+				a.sojourn.add(to - from)
+				a.worked.add(worked)
+				a.nonWorking.add(to - from - worked)
+			}
 		}
 	}
 	split := func(a acc) SojournSplit {
-		return SojournSplit{Count: a.n, SojournSeconds: seconds(a.sojourn), WorkingSeconds: seconds(a.worked), NonWorkingSeconds: seconds(a.sojourn - a.worked)}
+		return SojournSplit{Count: a.n, SojournSeconds: a.sojourn.seconds(), WorkingSeconds: a.worked.seconds(), NonWorkingSeconds: a.nonWorking.seconds()}
 	}
 	w.SojournTotal = split(total)
 	for act, a := range acts {

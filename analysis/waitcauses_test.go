@@ -477,3 +477,30 @@ func BenchmarkWaitCausesBPIC2012(b *testing.B) {
 		waitCauses(cat)
 	}
 }
+
+// TestWaitCausesLargeSums: sums past 292 years (where int64 nanoseconds
+// overflow) stay exact, with and without start times.
+func TestWaitCausesLargeSums(t *testing.T) {
+	const year = int64(365 * 24 * time.Hour)
+	for _, starts := range []bool{true, false} {
+		l := &eventlog.Log{Source: "mem", Activities: []string{"a", "b"}, Resources: []string{"r"}, HasStartTimes: starts}
+		for c := range 400 {
+			base := int64(c) * 3 * year
+			first := eventlog.Instance{Activity: 0, Resource: 0, Enabled: eventlog.NoTime, Start: eventlog.NoTime, End: base + 1}
+			second := eventlog.Instance{Activity: 1, Resource: 0, Enabled: eventlog.NoTime, Start: eventlog.NoTime, End: base + year + 2}
+			if starts {
+				first.Start, second.Start = base, base+year+1
+			}
+			l.Cases = append(l.Cases, eventlog.Case{ID: strconv.Itoa(c), Instances: []eventlog.Instance{first, second}})
+		}
+		w := Analyze(l, Options{}).WaitCauses
+		want := 400 * float64(year) / 1e9
+		got := w.Total.WaitSeconds
+		if !starts {
+			got = w.SojournTotal.SojournSeconds - 400*1e-9 // each sojourn is a year and 1 ns
+		}
+		if math.Abs(got-want) > 1e-6*want {
+			t.Errorf("start times %v: total %v s, want %v s", starts, got, want)
+		}
+	}
+}
