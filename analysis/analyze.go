@@ -19,6 +19,12 @@ type Options struct {
 	// WIPPoints is the number of samples of the queue-length series per
 	// activity (default 100).
 	WIPPoints int
+	// Calendars, when set, is a --calendar file: working calendars by
+	// resource or owner for the waiting causes (calendars.go).
+	Calendars *CalendarFile
+	// Location is the zone working calendars are read in: the log's zone
+	// (--tz). nil: the zone the log was read in (Columns.TimeZone), else UTC.
+	Location *time.Location
 }
 
 // Result is everything an analysis computes. Its JSON form is the stable
@@ -39,6 +45,11 @@ type Result struct {
 	WaitByHandoffs  []HandoffBucket `json:"wait_by_handoffs"`
 	Queues          []QueueSeries   `json:"queues"`
 	DataQuality     DataQuality     `json:"data_quality"`
+	// WaitCauses splits waiting into its causes (waitcauses.go); computed
+	// from the whole log, not case by case.
+	WaitCauses *WaitCauses `json:"wait_causes"`
+	// Calendars is the working calendar used for each resource.
+	Calendars map[string]CalendarInfo `json:"calendars"`
 }
 
 // LogInfo describes the log that was analysed.

@@ -17,10 +17,21 @@ const parallelMinInstances = 50_000
 func analyzeParallel(l *eventlog.Log, opt Options, workers, minInstances int) *Result {
 	n := len(l.Cases)
 	cat := newCatalog(l, opt)
+	// The waiting causes need the whole log (a resource's work spans
+	// cases): they are computed beside the per-case metrics.
+	var wc *WaitCauses
+	var cals map[string]CalendarInfo
+	var causes sync.WaitGroup
+	causes.Go(func() { wc, cals = waitCauses(cat) })
+	finish := func(r *Result) *Result {
+		causes.Wait()
+		r.WaitCauses, r.Calendars = wc, cals
+		return r
+	}
 	if workers < 2 || l.Events() < minInstances {
 		a := newAnalyzer(cat)
 		a.run(0, n)
-		return a.result()
+		return finish(a.result())
 	}
 	parts := make([]*analyzer, workers)
 	var wg sync.WaitGroup
@@ -38,5 +49,5 @@ func analyzeParallel(l *eventlog.Log, opt Options, workers, minInstances int) *R
 	for _, b := range parts[1:] {
 		a.merge(b)
 	}
-	return a.result()
+	return finish(a.result())
 }

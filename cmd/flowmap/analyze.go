@@ -44,11 +44,18 @@ Columns are detected from common names (case_id, case:concept:name, order_id;
 activity, concept:name; timestamp, time:timestamp; start_timestamp; resource,
 org:resource; lifecycle:transition) and can be named with the flags; the same
 flags name XES attribute keys. Bad rows are never dropped silently: they are
-counted and sampled in the data-quality section (--strict makes them errors).`,
+counted and sampled in the data-quality section (--strict makes them errors).
+
+Waiting is split into its causes (batching, contention, prioritization,
+unavailability, extraneous) with each resource's working calendar: its map
+owner's calendar (--map), or a --calendar file; otherwise people are taken to
+work around the clock, and the summary says so. Calendars are read in the
+log's time zone (--tz).`,
 		Example: `  flowmap analyze examples/orders.csv.gz
   flowmap analyze orders.csv --case order_id --activity status --time updated_at --tz Europe/Berlin
   flowmap analyze orders.csv --wide purchased_at,approved_at,shipped_at,delivered_at --case order_id
-  flowmap analyze events.csv --map examples/order-fulfillment.yaml --json > analysis.json`,
+  flowmap analyze events.csv --map examples/order-fulfillment.yaml --json > analysis.json
+  flowmap analyze events.csv --calendar calendars.yaml --tz Europe/Berlin`,
 		Args: exactArgs(1, "one event log file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Log = args[0]
@@ -67,7 +74,7 @@ counted and sampled in the data-quality section (--strict makes them errors).`,
 			if _, err := diagram.ParseLanes(opts.Lanes); err != nil {
 				return usageError{err: err}
 			}
-			if err := guardOutputs([]string{opts.Log, opts.Map},
+			if err := guardOutputs([]string{opts.Log, opts.Map, opts.LogFlags.Calendar},
 				output{"-o", opts.Output, extWorkbook}, output{"--diagram", opts.Diagram, extDiagram}, output{"--discover", opts.Discover, extMap}); err != nil {
 				return err
 			}
@@ -97,12 +104,17 @@ func runAnalyze(ctx context.Context, opts *analyzeOptions, s Streams) error {
 			return err
 		}
 	}
+	cals, err := opts.LogFlags.calendars(s)
+	if err != nil {
+		return err
+	}
 	l, err := readLog(opts.Log, opts.Columns, opts.Quiet, s)
 	if err != nil {
 		return err
 	}
 	lanes, _ := diagram.ParseLanes(opts.Lanes)
-	rep, err := report.Build(report.Options{Map: m, MapFile: opts.Map, Log: l, Lanes: lanes, Command: "flowmap analyze " + opts.Log})
+	rep, err := report.Build(report.Options{Map: m, MapFile: opts.Map, Log: l, Lanes: lanes, Command: "flowmap analyze " + opts.Log,
+		Calendars: cals, Location: opts.Columns.Location})
 	if err != nil {
 		return invalidInput{err}
 	}

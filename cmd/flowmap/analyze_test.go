@@ -99,3 +99,51 @@ func TestAnalyzeJSON(t *testing.T) {
 		t.Errorf("conformance = %+v", r.Conformance)
 	}
 }
+
+// TestAnalyzeCalendar: --calendar gives the resources' working calendars
+// to the waiting causes; a bad file is invalid input at file:line:col.
+func TestAnalyzeCalendar(t *testing.T) {
+	tmp := t.TempDir()
+	good := filepath.Join(tmp, "cal.yaml")
+	if err := os.WriteFile(good, []byte("calendars:\n  ann: \"Mon-Fri 10:00-10:30\"\ndefault: \"24/7\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(tmp, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("calendars:\n  ann: \"Mon-Fri 10:00-25:00\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := run(t, "analyze", "--json", "--calendar", good, "testdata/small.csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var r analysis.Result
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Calendars["ann"]; got != (analysis.CalendarInfo{Calendar: "Mon-Fri 10:00-10:30", Source: "file"}) {
+		t.Errorf("calendar of ann = %+v", got)
+	}
+	if got := r.Calendars["bob"]; got != (analysis.CalendarInfo{Calendar: "24/7", Source: "file"}) {
+		t.Errorf("calendar of bob = %+v", got)
+	}
+	var raw struct {
+		WaitCauses struct {
+			Basis string `json:"basis"`
+			Total struct {
+				Sojourn float64 `json:"sojourn_seconds"`
+				Working float64 `json:"working_seconds"`
+			} `json:"total"`
+		} `json:"wait_causes"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &raw); err != nil {
+		t.Fatal(err)
+	}
+	// Sojourns: 1h (ann, 10:00-11:00: 30 min working), 30 min (ann, 11:00-11:30: none), 2h (bob, 24/7).
+	if w := raw.WaitCauses; w.Basis != "sojourn_only" || w.Total.Sojourn != 3.5*3600 || w.Total.Working != 2.5*3600 {
+		t.Errorf("wait causes = %+v", w)
+	}
+	code, stdout, stderr = run(t, "analyze", "--calendar", bad, "testdata/small.csv")
+	checkRun(t, code, stdout, stderr, 3, nil, []string{"bad.yaml:2:8: calendar of ann: "})
+	code, stdout, stderr = run(t, "report", "--map", example, "--calendar", good, "-o", filepath.Join(tmp, "r.xlsx"))
+	checkRun(t, code, stdout, stderr, 2, nil, []string{"--calendar", "needs --log"})
+}

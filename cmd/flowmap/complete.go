@@ -23,7 +23,7 @@ var (
 // the command does not have are skipped, so one table serves every command.
 func completeFlags(cmd *cobra.Command) {
 	files := map[string][]string{
-		"map": mapExts, "scenario": mapExts, "discover": mapExts,
+		"map": mapExts, "scenario": mapExts, "discover": mapExts, "calendar": mapExts,
 		"log": logExts, "diagram": diagramExts, "events": {"csv"},
 	}
 	for name, exts := range files {

@@ -11,16 +11,20 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/mapping"
+	"github.com/flowmap/flowmap/render/text"
 )
 
 // logFlags are the flags that say how to read an event log; analyze and
 // report share them.
 type logFlags struct {
 	eventlog.Options
-	Wide   string
-	TZ     string
-	Strict bool
+	Wide     string
+	TZ       string
+	Strict   bool
+	Calendar string // --calendar FILE: working calendars for the waiting causes
 }
 
 func (lf *logFlags) register(f *pflag.FlagSet) {
@@ -34,6 +38,27 @@ func (lf *logFlags) register(f *pflag.FlagSet) {
 	f.StringVar(&lf.TZ, "tz", "", "time zone for timestamps without UTC offset (default UTC; the report says so)")
 	f.StringVar(&lf.Wide, "wide", "", "wide order export: comma-separated timestamp columns, one event per non-empty cell")
 	f.BoolVar(&lf.Strict, "strict", false, "treat the first bad row as an error (exit 3)")
+	f.StringVar(&lf.Calendar, "calendar", "", "working calendars (YAML) by resource or owner for the waiting causes: calendars: {Marcus: \"Mon-Fri 08:00-17:00\"}, default:, holidays:")
+}
+
+// calendars reads the --calendar file (nil without one), printing its
+// problems to stderr like a map's.
+func (lf *logFlags) calendars(s Streams) (*analysis.CalendarFile, error) {
+	if lf.Calendar == "" {
+		return nil, nil
+	}
+	cf, err := analysis.ReadCalendarFile(lf.Calendar)
+	if err != nil {
+		var list mapping.ErrorList
+		if errors.As(err, &list) {
+			for _, e := range list {
+				fmt.Fprintln(s.Err, text.Safe(fmt.Sprint(e)))
+			}
+			return nil, silentError{exitInvalid}
+		}
+		return nil, err
+	}
+	return cf, nil
 }
 
 // options resolves the flags into reader options (usage errors for a bad zone).

@@ -45,6 +45,9 @@ added. The first sheet says in plain words where the time goes.`,
 				}
 				return usageError{err: fmt.Errorf("report needs --map FILE")}
 			}
+			if opts.LogFlags.Calendar != "" && opts.Log == "" {
+				return usageError{err: fmt.Errorf("--calendar gives the working calendars of a log's resources; it needs --log LOG")}
+			}
 			if opts.Output == "" || !strings.HasSuffix(strings.ToLower(opts.Output), ".xlsx") {
 				return usageError{err: fmt.Errorf("report needs -o FILE.xlsx")}
 			}
@@ -56,7 +59,7 @@ added. The first sheet says in plain words where the time goes.`,
 			if _, err := diagram.ParseLanes(opts.Lanes); err != nil {
 				return usageError{err: err}
 			}
-			if err := guardOutputs([]string{opts.Map, opts.Log, opts.Scenario}, opts.outputs()...); err != nil {
+			if err := guardOutputs([]string{opts.Map, opts.Log, opts.Scenario, opts.LogFlags.Calendar}, opts.outputs()...); err != nil {
 				return err
 			}
 			opts.Quiet, _ = cmd.Flags().GetBool("quiet")
@@ -92,6 +95,10 @@ func runReport(ctx context.Context, opts *reportOptions, s Streams) error {
 	lanes, _ := diagram.ParseLanes(opts.Lanes)
 	ro := report.Options{Map: m, MapFile: opts.Map, Lanes: lanes, Command: "flowmap report --map " + opts.Map}
 	if opts.Log != "" {
+		if ro.Calendars, err = opts.LogFlags.calendars(s); err != nil {
+			return err
+		}
+		ro.Location = opts.Columns.Location
 		if ro.Log, err = readLog(opts.Log, opts.Columns, opts.Quiet, s); err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/analysis/eventlog"
@@ -29,6 +30,10 @@ type Options struct {
 	Simulation *workbook.Simulation
 	// Command is the command line, for the workbook's Method sheet.
 	Command string
+	// Calendars is a --calendar file for the waiting causes (optional).
+	Calendars *analysis.CalendarFile
+	// Location is the log's zone (--tz), the zone calendars are read in.
+	Location *time.Location
 }
 
 // Report holds what Build computed.
@@ -61,7 +66,7 @@ func Build(o Options) (*Report, error) {
 		r.MapStats = st
 	}
 	if o.Log != nil {
-		r.Analysis = analysis.Analyze(o.Log, analysis.Options{Map: o.Map})
+		r.Analysis = analysis.Analyze(o.Log, analysis.Options{Map: o.Map, Calendars: o.Calendars, Location: o.Location})
 	}
 	return r, nil
 }

@@ -196,6 +196,7 @@ func (b *builder) summary() error {
 			Format: excelize.GraphicOptions{ScaleX: 1.1, ScaleY: 1.1},
 		}))
 		row = max(row, chartRow+18) + 1
+		row = b.causesChart(cw, sh, row)
 		if n := len(r.Queues); n > 0 && len(r.Bottlenecks) > 0 {
 			series := []excelize.ChartSeries{}
 			qrows := len(r.Queues[0].Times) + 1

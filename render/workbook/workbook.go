@@ -42,6 +42,7 @@ type Input struct {
 const (
 	SheetSummary     = "Summary"
 	SheetBottlenecks = "Bottlenecks"
+	SheetCauses      = "Waiting causes"
 	SheetSteps       = "Steps"
 	SheetTransitions = "Transitions"
 	SheetHandoffs    = "Handoffs"
@@ -129,7 +130,11 @@ func Write(w io.Writer, in Input) error {
 	}
 	steps := []func() error{}
 	if in.Analysis != nil {
-		steps = append(steps, b.bottlenecks, b.steps, b.transitions, b.handoffs, b.variants, b.queues, b.quality)
+		steps = append(steps, b.bottlenecks)
+		if in.Analysis.WaitCauses != nil {
+			steps = append(steps, b.waitCauses)
+		}
+		steps = append(steps, b.steps, b.transitions, b.handoffs, b.variants, b.queues, b.quality)
 	}
 	if in.Simulation != nil {
 		steps = append(steps, b.simulation)

@@ -68,7 +68,7 @@ func build(t *testing.T, withMap bool) (*analysis.Result, *excelize.File, Input)
 
 func TestSheets(t *testing.T) {
 	_, f, _ := build(t, true)
-	want := []string{SheetSummary, SheetBottlenecks, SheetSteps, SheetTransitions, SheetHandoffs, SheetVariants, SheetQueues, SheetQuality, SheetMap, SheetMethod}
+	want := []string{SheetSummary, SheetBottlenecks, SheetCauses, SheetSteps, SheetTransitions, SheetHandoffs, SheetVariants, SheetQueues, SheetQuality, SheetMap, SheetMethod}
 	got := f.GetSheetList()
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("sheets = %v, want %v", got, want)

@@ -1,0 +1,142 @@
+package text
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/flowmap/flowmap/analysis"
+	"github.com/flowmap/flowmap/internal/format"
+)
+
+// causeNames are the five causes in the order of analysis.Causes.Parts.
+var causeNames = [5]string{"batching", "contention", "prioritization", "unavailability", "extraneous"}
+
+// writeWaitCauses writes the "Waiting causes" section: for the whole log
+// and each of the top bottleneck steps, the split of waiting into its
+// causes in percent and hours (without start times: the working and
+// non-working part of the elapsed time), the calendars it rests on and the
+// analysis' notes.
+func writeWaitCauses(w io.Writer, r *analysis.Result, top int) {
+	wc := r.WaitCauses
+	if wc == nil {
+		return
+	}
+	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+	p("\nWaiting causes (%s):\n", calendarSummary(r.Calendars))
+	for _, n := range wc.Notes {
+		p("  %s\n", n)
+	}
+	// The bottleneck steps, in the ranking's order.
+	var steps []string
+	for i, b := range r.Bottlenecks {
+		if i >= top {
+			break
+		}
+		steps = append(steps, b.Activity)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	if wc.Basis == analysis.CausesSojournOnly {
+		by := map[string]analysis.SojournSplit{}
+		for _, s := range wc.SojournByStep {
+			by[s.Activity] = s.SojournSplit
+		}
+		fmt.Fprintf(tw, "  step\telapsed\tworking time\tnon-working time\n")
+		row := func(name string, s analysis.SojournSplit) {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", name, hours(s.SojournSeconds),
+				share(s.WorkingSeconds, s.SojournSeconds), share(s.NonWorkingSeconds, s.SojournSeconds))
+		}
+		row("whole log", wc.SojournTotal)
+		for _, a := range steps {
+			if s, ok := by[a]; ok {
+				row(a, s)
+			}
+		}
+		tw.Flush()
+		return
+	}
+	if wc.Total.Count == 0 {
+		p("  no activity instance has a start time\n")
+		return
+	}
+	by := map[string]analysis.Causes{}
+	for _, s := range wc.ByStep {
+		by[s.Activity] = s.Causes
+	}
+	fmt.Fprintf(tw, "  step\twaited\t%s\n", strings.Join(causeNames[:], "\t"))
+	row := func(name string, c analysis.Causes) {
+		fmt.Fprintf(tw, "  %s\t%s", name, hours(c.WaitSeconds))
+		for _, v := range c.Parts() {
+			fmt.Fprintf(tw, "\t%s", share(v, c.WaitSeconds))
+		}
+		fmt.Fprintln(tw)
+	}
+	row("whole log", wc.Total)
+	for _, a := range steps {
+		if c, ok := by[a]; ok {
+			row(a, c)
+		}
+	}
+	tw.Flush()
+	if c := wc.Total; c.WaitSeconds > 0 {
+		parts := c.Parts()
+		best := 0
+		for i, v := range parts {
+			if v > parts[best] {
+				best = i
+			}
+		}
+		p("  %s is the largest cause (%s of all waiting); without it, cycle-time efficiency (work / (work + waiting)) would rise from %s to %s.\n",
+			causeNames[best], format.Percent(parts[best]/c.WaitSeconds), format.Percent(c.CTE), format.Percent(cteWithout(c, best)))
+	}
+}
+
+func cteWithout(c analysis.Causes, i int) float64 {
+	x := c.CTEWithout
+	return [5]float64{x.Batching, x.Contention, x.Prioritization, x.Unavailability, x.Extraneous}[i]
+}
+
+// share is "40% 12 h": the part's share of the whole and its hours.
+func share(part, whole float64) string {
+	pc := "0%"
+	if whole > 0 {
+		pc = format.Percent(part / whole)
+	}
+	return pc + " " + hours(part)
+}
+
+// hours writes seconds as hours: "0 h", "0.5 h", "12 h", "1,204 h".
+func hours(sec float64) string {
+	h := sec / 3600
+	switch {
+	case h == 0:
+		return "0 h"
+	case h < 10:
+		return fmt.Sprintf("%.1f h", h)
+	}
+	return format.Thousands(int(math.Round(h))) + " h"
+}
+
+// calendarSummary says where the resources' calendars come from:
+// "calendars: 3 resources from the map, 2 around the clock".
+func calendarSummary(cals map[string]analysis.CalendarInfo) string {
+	if len(cals) == 0 {
+		return "no resources: everyone around the clock"
+	}
+	count := map[string]int{}
+	for _, c := range cals {
+		count[c.Source]++
+	}
+	var parts []string
+	for _, src := range []struct{ source, words string }{
+		{analysis.CalendarFromMap, "from the map"}, {analysis.CalendarFromFile, "from --calendar"},
+		{analysis.CalendarDiscovered, "discovered"}, {analysis.CalendarDefault, "around the clock"},
+	} {
+		if n := count[src.source]; n > 0 {
+			parts = append(parts, format.Plural(n, "resource")+" "+src.words)
+		}
+	}
+	return "working calendars: " + strings.Join(parts, ", ")
+}
