@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	discovery "github.com/flowmap/flowmap/analysis/calendars"
 	"github.com/flowmap/flowmap/analysis/eventlog"
 	"github.com/flowmap/flowmap/analysis/waitcause"
 	"github.com/flowmap/flowmap/internal/yamlpos"
@@ -20,8 +21,8 @@ const (
 	// CalendarFromFile: a --calendar file entry (the resource's name, its
 	// owner's id, or the file's default).
 	CalendarFromFile = "file"
-	// CalendarDiscovered: discovered from when the resource works. Nothing
-	// fills it yet: calendar discovery plugs into discoverCalendars.
+	// CalendarDiscovered: discovered from when the resource works (or, with
+	// too little data of its own, the log's discovered calendar).
 	CalendarDiscovered = "discovered"
 	// CalendarDefault: no calendar is known; the resource works around the
 	// clock ("24/7").
@@ -157,7 +158,7 @@ func resolveCalendars(cat *catalog, loc *time.Location) *calendars {
 	l, m, file := cat.l, cat.m, cat.opt.Calendars
 	out := &calendars{of: make([]*waitcause.Calendar, len(l.Resources)), info: map[string]CalendarInfo{}}
 	owner := resourceOwners(cat)
-	discovered := discoverCalendars(l)
+	discovered := discoverCalendars(l, loc)
 	used := map[string]bool{}
 	for r, name := range l.Resources {
 		c, src := pickCalendar(name, owner[r], m, file, discovered, used)
@@ -209,11 +210,36 @@ func pickCalendar(name, owner string, m *mapping.Map, file *CalendarFile, discov
 	return nil, CalendarDefault
 }
 
-// discoverCalendars is the hook for calendar discovery: it will return a
-// calendar per resource name discovered from when the resource works (see
-// why-waiting.md, "Working time"). Until discovery exists it finds none.
-func discoverCalendars(l *eventlog.Log) map[string]*mapping.Calendar {
-	return nil
+// discoverCalendars returns a calendar per resource name discovered from
+// when the resource works (package analysis/calendars: 15-minute granules
+// of the week, Kronos' confidence and support rule). A resource with too
+// little data (no start times, under three weeks of work) gets the log's
+// calendar, the discovered calendar of all resources together, when that
+// one has enough data; otherwise none (around the clock).
+func discoverCalendars(l *eventlog.Log, loc *time.Location) map[string]*mapping.Calendar {
+	if !l.HasStartTimes {
+		return nil
+	}
+	var work []discovery.Work
+	for ci := range l.Cases {
+		for _, in := range l.Cases[ci].Instances {
+			if in.Resource >= 0 {
+				work = append(work, discovery.Work{Resource: in.Resource, Start: in.Start, End: in.End})
+			}
+		}
+	}
+	found := discovery.Discover(work, loc, discovery.Options{})
+	whole := discovery.LogCalendar(work, loc, discovery.Options{})
+	out := map[string]*mapping.Calendar{}
+	for r, d := range found {
+		switch {
+		case d.Enough:
+			out[l.Resources[r]] = d.Calendar
+		case whole.Enough:
+			out[l.Resources[r]] = whole.Calendar
+		}
+	}
+	return out
 }
 
 func ownerCalendar(m *mapping.Map, id string) *mapping.Calendar {
