@@ -50,6 +50,8 @@ type Result struct {
 	WaitCauses *WaitCauses `json:"wait_causes"`
 	// Calendars is the working calendar used for each resource.
 	Calendars map[string]CalendarInfo `json:"calendars"`
+	// Recommendations is what to fix first, ranked (recommend.go).
+	Recommendations []Recommendation `json:"recommendations"`
 }
 
 // LogInfo describes the log that was analysed.

@@ -26,6 +26,7 @@ func analyzeParallel(l *eventlog.Log, opt Options, workers, minInstances int) *R
 	finish := func(r *Result) *Result {
 		causes.Wait()
 		r.WaitCauses, r.Calendars = wc, cals
+		r.Recommendations = recommend(r, cat)
 		return r
 	}
 	if workers < 2 || l.Events() < minInstances {
