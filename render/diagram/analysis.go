@@ -125,7 +125,7 @@ func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []b
 		figs[f.Step] = f
 		sc.max = math.Max(sc.max, median(stepTime(f, basis)))
 	}
-	subtitle := fmt.Sprintf("%s · %s cases · colour = %s · <font color=\"%s\">orange</font> = handoff · <font color=\"%s\">purple</font> = seen but not in the map · dashed = in the map, never seen",
+	subtitle := fmt.Sprintf("%s · %s cases · colour = %s · <font color=\"%s\">orange</font> = handoff · <font color=\"%s\">purple</font> = seen but not in the map · dashed = in the map, never seen · dotted = through steps the log does not record",
 		esc(filepath.Base(r.Log.Source)), format.Thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff, colUnexpected)
 	header(&b, m.Process+" — as measured", subtitle)
 	laneOf := func(s *mapping.Step) string {
@@ -159,15 +159,33 @@ func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []b
 		mv   analysis.StepMove
 	}
 	var extras []extra
+	// Moves the map lacks are purple; a move between two logged steps that
+	// the map allows through silent steps (steps the log never records) is
+	// not one of them, and neither is a map edge touching a silent step
+	// "not seen": it cannot be seen.
+	unexpected := map[[2]string]bool{}
+	silent := map[string]bool{}
+	if c := r.Conformance; c != nil {
+		for _, e := range c.UnexpectedTransitions {
+			unexpected[[2]string{e.From, e.To}] = true
+		}
+		for _, id := range c.SilentSteps {
+			silent[id] = true
+		}
+	}
 	for i := range m.Steps {
 		s := &m.Steps[i]
 		observed := map[string]analysis.StepMove{}
 		if f := figs[s.ID]; f != nil {
 			for _, mv := range f.Out {
-				if mv.InMap {
+				switch {
+				case mv.InMap:
 					observed[mv.To] = mv
-				} else {
+				case unexpected[[2]string{s.ID, mv.To}]:
 					extras = append(extras, extra{s.ID, mv})
+				default: // allowed through silent steps
+					fmt.Fprintf(&b, "  %s -> %s [style=dotted, color=%q, fontcolor=%q, penwidth=%.1f, constraint=false, tooltip=\"through steps the log does not record\", label=%s];\n",
+						quote(s.ID), quote(mv.To), colUnseen, colMuted, edgeWidth(mv.Count, maxCount), quote(format.Thousands(mv.Count)+" · "+format.Duration(mv.Duration.Median)))
 				}
 			}
 		}
@@ -181,6 +199,8 @@ func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []b
 				if handoff {
 					attrs = append(attrs, "color="+quote(colHandoff), "fontcolor="+quote(colHandoff))
 				}
+			} else if silent[s.ID] || silent[e.To] {
+				attrs = append(attrs, "style=dotted", "color="+quote(colUnseen), "fontcolor="+quote(colUnseen), "label=\"not recorded\"")
 			} else {
 				attrs = append(attrs, "style=dashed", "color="+quote(colUnseen), "fontcolor="+quote(colUnseen), "label=\"not seen\"")
 			}

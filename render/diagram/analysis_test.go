@@ -44,8 +44,8 @@ func TestAnalysisDOTWithMap(t *testing.T) {
 	dot := string(AnalysisDOT(r, m, AnalysisOptions{}))
 	for _, want := range []string{
 		`"pick_pack" [label=<<b>Pick and pack</b><br/><font point-size="9" color="#616e7c">median after prev. 2 h · p90 5.2 h</font><br/><font point-size="9" color="#616e7c">3 events</font>>, fillcolor="#fd8d3c"`, // (30 min, 1h59, 5h59): median 1h59; deliver (41.5 h) sets the scale
-		`"receive" -> "capture_payment" [style=dashed, color="#adb5bd"`, // a map edge the log never shows
-		`"pick_pack" -> "cancel_order" [color="#7048e8"`,                // seen, not in the map
+		`"receive" -> "capture_payment" [style=dotted, color="#adb5bd", fontcolor="#adb5bd", label="not recorded"]`, // capture_payment is silent: never in this log
+		`"pick_pack" -> "cancel_order" [style=dotted, color="#adb5bd", fontcolor="#616e7c", penwidth=2.8, constraint=false, tooltip="through steps the log does not record"`, // allowed through stock_out
 		`"notify_warehouse" [label=<<b>Notify warehouse</b><br/><b>(re-key order into</b><br/><b>WMS)</b><br/><font point-size="9" color="#616e7c">not seen in the log</font>>, style="rounded,dashed"`,
 		"newrank=true", `"flowmap:legend"`,
 	} {
@@ -59,6 +59,31 @@ func TestAnalysisDOTWithMap(t *testing.T) {
 	var svg bytes.Buffer
 	if err := Render(context.Background(), []byte(dot), FormatSVG, &svg); err != nil {
 		t.Fatalf("render: %v", err)
+	}
+}
+
+// TestAnalysisDOTUnexpectedMoves: a move no path of the map allows, not even
+// through silent steps, is purple; a map edge between two logged steps that
+// no case takes is "not seen".
+func TestAnalysisDOTUnexpectedMoves(t *testing.T) {
+	m, err := mapping.ReadFile("../../examples/order-fulfillment.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range m.Steps { // a stock-out no longer ends in a cancellation
+		if m.Steps[i].ID == "stock_out" {
+			m.Steps[i].Next = m.Steps[i].Next[:1]
+			m.Steps[i].Next[0].P = 1
+		}
+	}
+	r := analyse(t, m)
+	dot := string(AnalysisDOT(r, m, AnalysisOptions{}))
+	for _, want := range []string{
+		`"pick_pack" -> "cancel_order" [color="#7048e8"`, // seen, and no path of the map allows it
+	} {
+		if !strings.Contains(dot, want) {
+			t.Errorf("DOT lacks %s\n%s", want, dot)
+		}
 	}
 }
 
