@@ -58,7 +58,9 @@ func readCSVRef(r io.Reader, name string, opt Options) (*Log, error) {
 	}
 	var lg *Log
 	if len(opt.Wide) > 0 {
-		lg, err = readWideRef(cr, headers, name, &opt)
+		// Wide exports: the production readWide reads any recordReader,
+		// so it is the one wide reader, fed by encoding/csv here.
+		lg, err = readWide(cr, headers, name, &opt)
 	} else {
 		lg, err = readLongRef(cr, headers, name, &opt)
 	}
@@ -416,125 +418,4 @@ func zoneNameRef(loc *time.Location) string {
 		return "UTC"
 	}
 	return loc.String()
-}
-
-func readWideRef(cr *csv.Reader, headers []string, name string, opt *Options) (*Log, error) {
-	var ci int
-	if opt.Case != "" {
-		if ci = findColumn(headers, opt.Case); ci < 0 {
-			return nil, missingColumnRef(name, ErrMissingColumn, fmt.Sprintf("no column %q (--case %s)", opt.Case, opt.Case), headers)
-		}
-	} else if ci = detectColumn(headers, caseNames, caseWords, nil, nil); ci < 0 {
-		return nil, missingColumnRef(name, ErrMissingColumn, "wide export: no case id column found (use --case)", headers)
-	}
-	taken := map[int]bool{ci: true}
-	wide := make([]int, len(opt.Wide))
-	for k, w := range opt.Wide {
-		wide[k] = -1
-		for i, h := range headers {
-			if h == strings.TrimSpace(w) && !taken[i] {
-				wide[k] = i
-				break
-			}
-		}
-		if wide[k] < 0 {
-			if wide[k] = findColumn(headers, w); wide[k] < 0 {
-				return nil, missingColumnRef(name, ErrMissingColumn, fmt.Sprintf("no column %q (--wide)", w), headers)
-			}
-		}
-		taken[wide[k]] = true
-	}
-	ri := -1
-	if opt.Resource != "" {
-		if ri = findColumn(headers, opt.Resource); ri < 0 {
-			return nil, missingColumnRef(name, ErrMissingColumn, fmt.Sprintf("no column %q (--resource %s)", opt.Resource, opt.Resource), headers)
-		}
-		taken[ri] = true
-	}
-	b := newBuilder(name, "wide", opt)
-	lg := b.log
-	lg.Columns = Columns{Case: headers[ci], Wide: append([]string(nil), opt.Wide...), TimeZone: zoneNameRef(opt.Location)}
-	if ri >= 0 {
-		lg.Columns.Resource = headers[ri]
-	}
-	acts := make([]int32, len(wide))
-	src := &rowSourceRef{cr: cr}
-	src.fill(lookaheadRef)
-	tcs := make([]*timeCol, len(wide))
-	for k, i := range wide {
-		acts[k] = b.activity(headers[i])
-		tcs[k] = newTimeCol(headers[i], opt)
-		tcs[k].resolve(src.values(i))
-	}
-	type attrCol struct {
-		i   int
-		key string
-	}
-	var attrs []attrCol
-	for i, h := range headers {
-		if taken[i] || h == "" {
-			continue
-		}
-		key := h
-		if len(h) > 5 && strings.EqualFold(h[:5], "case:") {
-			key = h[5:]
-		}
-		attrs = append(attrs, attrCol{i, key})
-		b.caseAttrColumn(key)
-	}
-	ncol := len(headers)
-	q := &lg.Quality
-	for {
-		rec, err := src.next()
-		if err == io.EOF {
-			break
-		}
-		q.Rows++
-		if err != nil {
-			line, e := rowErrRef(err)
-			if line == 0 {
-				return nil, &ParseError{File: name, Err: e}
-			}
-			if err := b.bad(line, "", "", e); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		line := src.line(0)
-		if len(rec) != ncol {
-			if err := b.bad(line, "", "", reason(ErrFieldCount, "row has %d fields, the header has %d", len(rec), ncol)); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		if rec[ci] == "" {
-			if err := b.bad(line, headers[ci], "", reason(ErrMissingValue, "empty case id")); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		c := b.caseOf(rec[ci])
-		res := int32(-1)
-		if ri >= 0 {
-			res = b.resource(rec[ri])
-		}
-		for k, i := range wide {
-			v := rec[i]
-			if v == "" {
-				continue
-			}
-			t, ok := tcs[k].parse(v)
-			if !ok {
-				if err := b.bad(src.line(i), headers[i], v, tcs[k].badValue(v)); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			b.add(c, Instance{Activity: acts[k], Resource: res, Enabled: NoTime, Start: NoTime, End: t, Row: line})
-		}
-		for k, a := range attrs {
-			b.setCaseAttrAt(k, c, rec[a.i])
-		}
-	}
-	return finishReadRef(b, tcs)
 }
