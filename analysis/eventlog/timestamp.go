@@ -208,10 +208,13 @@ func (p *timeParser) parseDate(s string, order byte, sep byte) (int64, bool, boo
 				if oh, i, ok = num(s, i+1, 2, 2); !ok {
 					return 0, false, false
 				}
-				if i < len(s) && s[i] == ':' {
+				// Minutes: "+01:00", "+0100" or none ("+01"); a colon
+				// must be followed by them.
+				colon := i < len(s) && s[i] == ':'
+				if colon {
 					i++
 				}
-				if i < len(s) {
+				if colon || i < len(s) {
 					if om, i, ok = num(s, i, 2, 2); !ok {
 						return 0, false, false
 					}
