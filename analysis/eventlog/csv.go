@@ -9,6 +9,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/flowmap/flowmap/analysis/eventlog/internal/csvsplit"
 )
 
 // lookahead is the number of rows buffered before the first one is
@@ -37,7 +39,7 @@ func ReadCSV(r io.Reader, name string, opt Options) (*Log, error) {
 		return nil, notEventLog(name, "looks like binary data; expected a CSV event log (header row with case id, activity and timestamp columns) or an XES log")
 	}
 	delim := sniffDelimiter(br)
-	cr := newCSVRecords(br, byte(delim))
+	cr := csvsplit.NewRecords(br, byte(delim))
 	header, err := cr.Read()
 	if err == io.EOF {
 		return nil, emptyLog(name, "the file has no header row; expected a CSV event log")
@@ -197,7 +199,7 @@ func missingColumn(file string, kind error, msg string, headers []string) error 
 	return &ParseError{File: file, Err: reason(kind, "%s; headers found: %s; choose columns with --case, --activity and --time", msg, quoteList(headers))}
 }
 
-func readLong(cr *csvRecords, headers []string, name string, opt *Options) (*Log, error) {
+func readLong(cr *csvsplit.Records, headers []string, name string, opt *Options) (*Log, error) {
 	roles := []role{
 		{"--case", "case id", opt.Case, caseNames, caseWords, nil},
 		{"--activity", "activity", opt.Activity, activityNames, activityWords, nil},
@@ -274,7 +276,7 @@ func readLong(cr *csvRecords, headers []string, name string, opt *Options) (*Log
 		}
 	}
 	p := &longPipe{
-		b: b, s: &cr.s, headers: headers, ncol: len(headers),
+		b: b, s: cr.Splitter(), headers: headers, ncol: len(headers),
 		ci: ci, ai: ai, ti: ti, si: si, ri: ri, li: li, ii: ii,
 		caseAttrs: caseAttrs, eventAttrs: eventAttrs,
 		tc: newTimeCol(headers[ti], opt),

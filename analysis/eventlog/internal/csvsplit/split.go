@@ -1,4 +1,6 @@
-package eventlog
+// Package csvsplit splits CSV records as encoding/csv does, without a
+// string per field: the event log reader's fast path.
+package csvsplit
 
 import (
 	"bufio"
@@ -7,32 +9,32 @@ import (
 	"io"
 )
 
-// span is a field of a record: buf[off:end] of the buffer it was split into.
-type span struct{ off, end int }
+// Span is a field of a record: Buf[Off:End] of the buffer it was split into.
+type Span struct{ Off, End int }
 
-// csvSplitter splits CSV records exactly as encoding/csv's Reader does with
+// Splitter splits CSV records exactly as encoding/csv's Reader does with
 // Comma set to a one-byte delimiter, FieldsPerRecord = -1 and the other
 // options at their defaults: the same fields, the same line of each field,
 // the same *csv.ParseError values, the same line counting. Instead of a
-// string per record it appends the fields to buf (which the caller owns and
-// resets) and describes them in spans. A line without a quote, the common
+// string per record it appends the fields to Buf (which the caller owns and
+// resets) and describes them in Spans. A line without a quote, the common
 // case, is copied once and split with bytes.IndexByte; a line with a quote
 // goes through a port of encoding/csv's quoted-field parser.
-type csvSplitter struct {
+type Splitter struct {
 	r       *bufio.Reader
 	comma   byte
 	numLine int    // lines read so far (encoding/csv's numLine)
 	raw     []byte // a line longer than r's buffer
 
 	// Output of next, appended to.
-	buf   []byte
-	spans []span
-	lines []int // line of each field, for records parsed by the slow path
+	Buf   []byte
+	Spans []Span
+	Lines []int // line of each field, for records parsed by the slow path
 }
 
 // readLine is encoding/csv's readLine: the next line with its trailing \n
 // (none at EOF), \r\n normalised to \n, a \r before EOF dropped.
-func (s *csvSplitter) readLine() ([]byte, error) {
+func (s *Splitter) readLine() ([]byte, error) {
 	line, err := s.r.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
 		s.raw = append(s.raw[:0], line...)
@@ -64,14 +66,14 @@ func lengthNL(b []byte) int {
 	return 0
 }
 
-// next reads the next record (empty lines are skipped) and appends it to
-// s.buf and s.spans. recLine is the line it starts on; perField is true when
-// the line of each field was appended to s.lines (the record went through
+// Next reads the next record (empty lines are skipped) and appends it to
+// s.Buf and s.Spans. recLine is the line it starts on; perField is true when
+// the line of each field was appended to s.Lines (the record went through
 // the quoted-field parser and may span lines), false when every field is on
 // recLine. err is io.EOF at the end of the input, a *csv.ParseError for
 // malformed CSV or a read error; the record then has no fields (buf, spans
 // and lines are left as they were).
-func (s *csvSplitter) next() (recLine int, perField bool, err error) {
+func (s *Splitter) Next() (recLine int, perField bool, err error) {
 	var line []byte
 	var errRead error
 	for errRead == nil {
@@ -86,25 +88,25 @@ func (s *csvSplitter) next() (recLine int, perField bool, err error) {
 		return 0, false, errRead
 	}
 	recLine = s.numLine
-	nbuf, nspans, nlines := len(s.buf), len(s.spans), len(s.lines)
+	nbuf, nspans, nlines := len(s.Buf), len(s.Spans), len(s.Lines)
 	if bytes.IndexByte(line, '"') < 0 {
 		// Fast path: no quote, so every field is a plain run of bytes
 		// between delimiters on this line.
 		line = line[:len(line)-lengthNL(line)]
-		off := len(s.buf)
-		s.buf = append(s.buf, line...)
+		off := len(s.Buf)
+		s.Buf = append(s.Buf, line...)
 		for {
 			i := bytes.IndexByte(line, s.comma)
 			if i < 0 {
-				s.spans = append(s.spans, span{off, off + len(line)})
+				s.Spans = append(s.Spans, Span{off, off + len(line)})
 				break
 			}
-			s.spans = append(s.spans, span{off, off + i})
+			s.Spans = append(s.Spans, Span{off, off + i})
 			off += i + 1
 			line = line[i+1:]
 		}
 		if errRead != nil {
-			s.buf, s.spans = s.buf[:nbuf], s.spans[:nspans]
+			s.Buf, s.Spans = s.Buf[:nbuf], s.Spans[:nspans]
 		}
 		return recLine, false, errRead
 	}
@@ -114,11 +116,11 @@ func (s *csvSplitter) next() (recLine int, perField bool, err error) {
 	const commaLen = 1
 	type position struct{ line, col int }
 	pos := position{line: s.numLine, col: 1}
-	start := len(s.buf)
+	start := len(s.Buf)
 	field := func(line int) {
-		s.spans = append(s.spans, span{start, len(s.buf)})
-		s.lines = append(s.lines, line)
-		start = len(s.buf)
+		s.Spans = append(s.Spans, Span{start, len(s.Buf)})
+		s.Lines = append(s.Lines, line)
+		start = len(s.Buf)
 	}
 parseField:
 	for {
@@ -135,7 +137,7 @@ parseField:
 				err = &csv.ParseError{StartLine: recLine, Line: s.numLine, Column: pos.col + j, Err: csv.ErrBareQuote}
 				break parseField
 			}
-			s.buf = append(s.buf, f...)
+			s.Buf = append(s.Buf, f...)
 			field(pos.line)
 			if i >= 0 {
 				line = line[i+commaLen:]
@@ -152,13 +154,13 @@ parseField:
 			i := bytes.IndexByte(line, '"')
 			if i >= 0 {
 				// Hit the next quote.
-				s.buf = append(s.buf, line[:i]...)
+				s.Buf = append(s.Buf, line[:i]...)
 				line = line[i+quoteLen:]
 				pos.col += i + quoteLen
 				switch {
 				case len(line) > 0 && line[0] == '"':
 					// `""`: a quote.
-					s.buf = append(s.buf, '"')
+					s.Buf = append(s.Buf, '"')
 					line = line[quoteLen:]
 					pos.col += quoteLen
 				case len(line) > 0 && line[0] == s.comma:
@@ -178,7 +180,7 @@ parseField:
 				}
 			} else if len(line) > 0 {
 				// Hit the end of the line: the field goes on.
-				s.buf = append(s.buf, line...)
+				s.Buf = append(s.Buf, line...)
 				if errRead != nil {
 					break parseField
 				}
@@ -206,38 +208,43 @@ parseField:
 		err = errRead
 	}
 	if err != nil {
-		s.buf, s.spans, s.lines = s.buf[:nbuf], s.spans[:nspans], s.lines[:nlines]
+		s.Buf, s.Spans, s.Lines = s.Buf[:nbuf], s.Spans[:nspans], s.Lines[:nlines]
 	}
 	return recLine, true, err
 }
 
-// csvRecords reads records one at a time as strings, like an
+// Records reads records one at a time as strings, like an
 // encoding/csv Reader with ReuseRecord: for the header row and wide
 // exports.
-type csvRecords struct {
-	s     csvSplitter
+type Records struct {
+	s     Splitter
 	rec   []string
 	lines []int
 }
 
-func newCSVRecords(br *bufio.Reader, comma byte) *csvRecords {
-	return &csvRecords{s: csvSplitter{r: br, comma: comma}}
+// NewRecords returns a record reader for br with the delimiter comma.
+func NewRecords(br *bufio.Reader, comma byte) *Records {
+	return &Records{s: Splitter{r: br, comma: comma}}
 }
 
+// Splitter returns the splitter under c, to read the records after the
+// header without strings.
+func (c *Records) Splitter() *Splitter { return &c.s }
+
 // Read returns the next record (valid until the next call), or io.EOF.
-func (c *csvRecords) Read() ([]string, error) {
+func (c *Records) Read() ([]string, error) {
 	s := &c.s
-	s.buf, s.spans, s.lines = s.buf[:0], s.spans[:0], s.lines[:0]
-	recLine, perField, err := s.next()
+	s.Buf, s.Spans, s.Lines = s.Buf[:0], s.Spans[:0], s.Lines[:0]
+	recLine, perField, err := s.Next()
 	if err != nil {
 		return nil, err
 	}
-	str := string(s.buf)
+	str := string(s.Buf)
 	c.rec, c.lines = c.rec[:0], c.lines[:0]
-	for i, sp := range s.spans {
-		c.rec = append(c.rec, str[sp.off:sp.end])
+	for i, sp := range s.Spans {
+		c.rec = append(c.rec, str[sp.Off:sp.End])
 		if perField {
-			c.lines = append(c.lines, s.lines[i])
+			c.lines = append(c.lines, s.Lines[i])
 		} else {
 			c.lines = append(c.lines, recLine)
 		}
@@ -247,6 +254,6 @@ func (c *csvRecords) Read() ([]string, error) {
 
 // FieldPos returns the line field i of the last record starts on (the
 // column is not tracked: 0).
-func (c *csvRecords) FieldPos(i int) (line, column int) {
+func (c *Records) FieldPos(i int) (line, column int) {
 	return c.lines[i], 0
 }
