@@ -44,6 +44,9 @@ func ReadCSV(r io.Reader, name string, opt Options) (*Log, error) {
 	if err == io.EOF {
 		return nil, emptyLog(name, "the file has no header row; expected a CSV event log")
 	}
+	if pe := (*csv.ParseError)(nil); err != nil && !errors.As(err, &pe) {
+		return nil, &ParseError{File: name, Err: err} // a read error, e.g. a truncated gzip stream
+	}
 	if err != nil {
 		return nil, notEventLog(name, "cannot read the header row as CSV (%v); expected a CSV event log with case id, activity and timestamp columns", errors.Unwrap(err))
 	}
