@@ -45,7 +45,7 @@ func ReadCSV(r io.Reader, name string, opt Options) (*Log, error) {
 		return nil, emptyLog(name, "the file has no header row; expected a CSV event log")
 	}
 	if pe := (*csv.ParseError)(nil); err != nil && !errors.As(err, &pe) {
-		return nil, &ParseError{File: name, Err: err} // a read error, e.g. a truncated gzip stream
+		return nil, readErr(name, err) // a line over the limit, a read error (e.g. a truncated gzip stream)
 	}
 	if err != nil {
 		return nil, notEventLog(name, "cannot read the header row as CSV (%v); expected a CSV event log with case id, activity and timestamp columns", errors.Unwrap(err))
@@ -54,6 +54,7 @@ func ReadCSV(r io.Reader, name string, opt Options) (*Log, error) {
 	for i, h := range header {
 		headers[i] = strings.TrimSpace(h)
 	}
+	cr.Splitter().Want = len(headers)
 	var lg *Log
 	if len(opt.Wide) > 0 {
 		lg, err = readWide(cr, headers, name, &opt)
@@ -184,9 +185,25 @@ func (s *rowSource) values(c int) []string {
 func rowErr(err error) (int, error) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
+		if pe.Err == csvsplit.ErrMultiline {
+			return pe.StartLine, reason(ErrSyntax, "malformed CSV: the quoted field that starts on line %d is not closed within %d MiB (a stray quote?); reading resumes at line %d", pe.StartLine, csvsplit.MaxMultiline>>20, pe.StartLine+1)
+		}
+		if pe.Line > pe.StartLine {
+			return pe.StartLine, reason(ErrSyntax, "malformed CSV at line %d, column %d: %v (in the quoted field that starts on line %d; reading resumes at line %d)", pe.Line, pe.Column, pe.Err, pe.StartLine, pe.StartLine+1)
+		}
 		return pe.StartLine, reason(ErrSyntax, "malformed CSV at line %d, column %d: %v", pe.Line, pe.Column, pe.Err)
 	}
 	return 0, err
+}
+
+// readErr is the error that ends a CSV read early: a line over the limit,
+// or a read error (e.g. a truncated gzip stream).
+func readErr(file string, err error) error {
+	var le *csvsplit.LineTooLongError
+	if errors.As(err, &le) {
+		return &ParseError{File: file, Row: le.Line, Err: reason(ErrTooLarge, "line is longer than %d MiB, the limit for a CSV line (is this a CSV event log?)", csvsplit.MaxLine>>20)}
+	}
+	return &ParseError{File: file, Err: err}
 }
 
 type role struct {
@@ -409,7 +426,7 @@ func readWide(cr recordReader, headers []string, name string, opt *Options) (*Lo
 		if err != nil {
 			line, e := rowErr(err)
 			if line == 0 {
-				return nil, &ParseError{File: name, Err: e}
+				return nil, readErr(name, e)
 			}
 			if err := b.bad(line, "", "", e); err != nil {
 				return nil, err

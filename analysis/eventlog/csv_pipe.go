@@ -267,7 +267,7 @@ func (p *longPipe) consume(ch *csvChunk) error {
 		if r.err != nil {
 			line, e := rowErr(r.err)
 			if line == 0 {
-				return &ParseError{File: b.file, Err: e}
+				return readErr(b.file, e)
 			}
 			if err := b.bad(line, "", "", e); err != nil {
 				return err

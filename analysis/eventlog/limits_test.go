@@ -81,3 +81,99 @@ func TestTruncatedGzip(t *testing.T) {
 		}
 	}
 }
+
+// strayQuoteCSV is ordersCSV(rows) with a stray quote in the resource of
+// data row 3 (line 4), and the resource of row 700 (line 701) replaced by
+// extra.
+func strayQuoteCSV(rows int, extra string) []byte {
+	lines := strings.SplitAfter(string(ordersCSV(rows)), "\n")
+	lines[3] = strings.Replace(lines[3], ",clerk", `,"clerk`, 1)
+	if extra != "" {
+		lines[700] = lines[700][:strings.LastIndex(lines[700], ",")+1] + extra + "\n"
+	}
+	return []byte(strings.Join(lines, ""))
+}
+
+func TestStrayQuote(t *testing.T) {
+	long := strings.Repeat("x", 3000)
+	tests := []struct {
+		name   string
+		data   []byte
+		bad    int // bad rows: the stray quote's, and others
+		reason string
+	}{
+		// The quote never closes: it reaches the end of the file.
+		{"to the end", strayQuoteCSV(1000, ""), 1, `extraneous or missing " in quoted-field (in the quoted field that starts on line 4; reading resumes at line 5)`},
+		// It closes at a later quote followed by text: a syntax error.
+		{"closed by a later quoted field", strayQuoteCSV(1000, `"clerk 7"`), 1, `malformed CSV at line 701, column 40: extraneous or missing " in quoted-field (in the quoted field that starts on line 4`},
+		// It closes at an inch mark (itself a bad row): the record parses,
+		// with too few fields.
+		{"closed by an inch mark", strayQuoteCSV(1000, `5'3",x`), 2, "row has 5 fields, the header has 4"},
+		// It reaches the 1 MiB limit before the end of the file.
+		{"over 1 MiB", []byte(strings.ReplaceAll(string(strayQuoteCSV(1000, "")), ",clerk", ","+long+"clerk")), 1, "is not closed within 1 MiB (a stray quote?); reading resumes at line 5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, opt := range []Options{{}, {EventAttrs: true}} {
+				l, err := ReadCSV(bytes.NewReader(tt.data), "orders.csv", opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				q := l.Quality
+				if l.Events() != 1000-tt.bad || q.Rows != 1000 || q.BadRows != tt.bad || len(q.Samples) != tt.bad {
+					t.Fatalf("%d events, %d rows, %d bad rows; want %d events, 1000 rows, %d bad", l.Events(), q.Rows, q.BadRows, 1000-tt.bad, tt.bad)
+				}
+				if s := q.Samples[0]; s.Row != 4 || !strings.Contains(s.Reason, tt.reason) {
+					t.Errorf("sample %+v, want row 4 and %q", s, tt.reason)
+				}
+				sameCSV(t, tt.name, tt.data, opt, nil)
+			}
+			_, err := ReadCSV(bytes.NewReader(tt.data), "orders.csv", Options{Strict: true})
+			var pe *ParseError
+			if !errors.As(err, &pe) || pe.Row != 4 || !strings.HasPrefix(err.Error(), "orders.csv:4: ") {
+				t.Errorf("strict: %v", err)
+			}
+		})
+	}
+	// Legitimate quoted fields spanning lines are still read.
+	in := "case_id,activity,timestamp,note\n1,a,2024-01-01,\"two\nlines\"\n1,b,2024-01-02,\"\"\"quoted\"\"\n" + strings.Repeat("x\n", 5000) + "\"\n"
+	l, err := ReadCSV(strings.NewReader(in), "notes.csv", Options{EventAttrs: true})
+	if err != nil || l.Events() != 2 || l.Quality.BadRows != 0 || !strings.HasSuffix(l.Cases[0].Instances[1].Attrs["note"], "x\n") {
+		t.Fatalf("%v %+v", err, l.Quality)
+	}
+	// Wide exports recover the same way.
+	wide := strayQuoteCSV(1000, "")
+	lw, err := ReadCSV(bytes.NewReader(wide), "orders.csv", Options{Wide: []string{"timestamp"}})
+	if err != nil || lw.Quality.Rows != 1000 || lw.Quality.BadRows != 1 || lw.Quality.Samples[0].Row != 4 {
+		t.Fatalf("wide: %v %+v", err, lw.Quality)
+	}
+}
+
+func TestLineTooLong(t *testing.T) {
+	head := "case_id,activity,timestamp\n1,a,2024-01-01\n"
+	for _, tail := range []string{"\n", "", "\n2,b,2024-01-02\n"} {
+		in := head + "2,b," + strings.Repeat("9", 16<<20) + tail
+		for _, opt := range []Options{{}, {Wide: []string{"timestamp"}}} {
+			_, err := ReadCSV(strings.NewReader(in), "big.csv", opt)
+			var pe *ParseError
+			if !errors.Is(err, ErrTooLarge) || !errors.As(err, &pe) || pe.Row != 3 ||
+				err.Error() != "big.csv:3: line is longer than 16 MiB, the limit for a CSV line (is this a CSV event log?)" {
+				t.Fatalf("%q…: %v", tail, err)
+			}
+		}
+	}
+	// In the header, and within a quoted field spanning lines.
+	for _, in := range []string{strings.Repeat("h", 17<<20) + "\n", head + "2,b,\"x\n" + strings.Repeat("9", 17<<20) + "\"\n"} {
+		if _, err := ReadCSV(strings.NewReader(in), "big.csv", Options{}); !errors.Is(err, ErrTooLarge) {
+			t.Fatalf("%v", err)
+		}
+	}
+	// Just under the limit is a field like any other.
+	in := head + "2,b,2024-01-02,\n"
+	in = strings.Replace(in, "case_id,activity,timestamp", "case_id,activity,timestamp,note", 1)
+	in = strings.Replace(in, "2024-01-01\n", "2024-01-01,\n", 1)
+	in = strings.Replace(in, "2024-01-02,\n", "2024-01-02,"+strings.Repeat("n", 15<<20)+"\n", 1)
+	if l, err := ReadCSV(strings.NewReader(in), "big.csv", Options{}); err != nil || l.Events() != 2 {
+		t.Fatalf("%v", err)
+	}
+}

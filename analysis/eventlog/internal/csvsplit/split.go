@@ -6,17 +6,50 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
+	"errors"
+	"fmt"
 	"io"
 )
+
+// MaxLine is the longest physical line read: 16 MiB. A longer line (a
+// binary file, a file with no line breaks) ends the read with a
+// *LineTooLongError: "line 7 is longer than 16 MiB (the limit for a CSV
+// line)". A field can never be larger, so memory stays bounded.
+const MaxLine = 16 << 20
+
+// MaxMultiline bounds a record that spans lines (a quoted field with line
+// breaks): 1 MiB, counted from the start of its first line. A quote that is
+// never closed (a stray '"') would otherwise hold every following line in
+// one bad record. A record that spans lines and is bad — over this limit,
+// not closed at the end of the input, malformed, or with another number of
+// fields than Splitter.Want — is reported as one bad record at its first
+// line, and reading resumes at the line after that one, so that the lines
+// it held are read again as records and counted. Over the limit the error
+// is a *csv.ParseError wrapping ErrMultiline.
+const MaxMultiline = 1 << 20
+
+// ErrMultiline: a record spanning lines reached MaxMultiline.
+var ErrMultiline = fmt.Errorf("quoted field not closed within %d MiB", MaxMultiline>>20)
+
+// LineTooLongError reports a physical line longer than MaxLine.
+type LineTooLongError struct {
+	Line int // 1-based physical line
+}
+
+func (e *LineTooLongError) Error() string {
+	return fmt.Sprintf("line %d is longer than %d MiB (the limit for a CSV line)", e.Line, MaxLine>>20)
+}
 
 // Span is a field of a record: Buf[Off:End] of the buffer it was split into.
 type Span struct{ Off, End int }
 
-// Splitter splits CSV records exactly as encoding/csv's Reader does with
-// Comma set to a one-byte delimiter, FieldsPerRecord = -1 and the other
-// options at their defaults: the same fields, the same line of each field,
-// the same *csv.ParseError values, the same line counting. Instead of a
-// string per record it appends the fields to Buf (which the caller owns and
+// Splitter splits CSV records as encoding/csv's Reader does with Comma set
+// to a one-byte delimiter, FieldsPerRecord = -1 and the other options at
+// their defaults: the same fields, the same line of each field, the same
+// *csv.ParseError values, the same line counting — except for the limits
+// MaxLine and MaxMultiline, and that a bad record spanning lines is
+// read again from its second line (see MaxMultiline). Instead of a string
+// per record it appends the fields to Buf (which the caller owns and
 // resets) and describes them in Spans. A line without a quote, the common
 // case, is copied once and split with bytes.IndexByte; a line with a quote
 // goes through a port of encoding/csv's quoted-field parser.
@@ -25,6 +58,19 @@ type Splitter struct {
 	comma   byte
 	numLine int    // lines read so far (encoding/csv's numLine)
 	raw     []byte // a line longer than r's buffer
+	rawLen  int    // length of the last line read, before \r\n became \n
+
+	// Want is the number of fields a record must have (0 = any): a record
+	// spanning lines with another number is read again from its second
+	// line.
+	Want int
+
+	// The lines after the first of a record spanning lines, as read, kept
+	// to read them again (hold, while holding); lines to read again before
+	// r (replay[rpos:]).
+	hold, replay, spare []byte
+	holding             bool
+	rpos                int
 
 	// Output of next, appended to.
 	Buf   []byte
@@ -32,19 +78,50 @@ type Splitter struct {
 	Lines []int // line of each field, for records parsed by the slow path
 }
 
+// New returns a splitter reading r with the delimiter comma.
+func New(r *bufio.Reader, comma byte) *Splitter {
+	return &Splitter{r: r, comma: comma}
+}
+
 // readLine is encoding/csv's readLine: the next line with its trailing \n
 // (none at EOF), \r\n normalised to \n, a \r before EOF dropped.
 func (s *Splitter) readLine() ([]byte, error) {
-	line, err := s.r.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
-		s.raw = append(s.raw[:0], line...)
-		for err == bufio.ErrBufferFull {
-			line, err = s.r.ReadSlice('\n')
-			s.raw = append(s.raw, line...)
+	var line []byte
+	var err error
+	if s.rpos < len(s.replay) {
+		rest := s.replay[s.rpos:]
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line = rest[:i+1]
+		} else {
+			line, err = rest, io.EOF // the last line of the input
 		}
-		line = s.raw
+		s.rpos += len(line)
+	} else {
+		line, err = s.r.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			s.raw = append(s.raw[:0], line...)
+			for err == bufio.ErrBufferFull && len(s.raw) <= MaxLine+2 {
+				line, err = s.r.ReadSlice('\n')
+				s.raw = append(s.raw, line...)
+			}
+			n := len(s.raw) // without the line break
+			if n > 0 && s.raw[n-1] == '\n' {
+				n--
+				if n > 0 && s.raw[n-1] == '\r' {
+					n--
+				}
+			}
+			if n > MaxLine {
+				return nil, &LineTooLongError{Line: s.numLine + 1}
+			}
+			line = s.raw
+		}
+	}
+	if s.holding {
+		s.hold = append(s.hold, line...)
 	}
 	readSize := len(line)
+	s.rawLen = readSize
 	if readSize > 0 && err == io.EOF {
 		err = nil
 		if line[readSize-1] == '\r' {
@@ -57,6 +134,15 @@ func (s *Splitter) readLine() ([]byte, error) {
 		line = line[:n-1]
 	}
 	return line, err
+}
+
+// rewind makes the lines held after the first line of the record that
+// started on recLine the next ones to read.
+func (s *Splitter) rewind(recLine int) {
+	next := append(s.spare[:0], s.hold...)
+	next = append(next, s.replay[s.rpos:]...)
+	s.spare, s.replay, s.rpos = s.replay, next, 0
+	s.numLine = recLine
 }
 
 func lengthNL(b []byte) int {
@@ -112,6 +198,9 @@ func (s *Splitter) Next() (recLine int, perField bool, err error) {
 	}
 
 	// Slow path: encoding/csv's readRecord, field for field.
+	openLen := s.rawLen
+	s.hold, s.holding = s.hold[:0], false
+	over := false
 	const quoteLen = 1
 	const commaLen = 1
 	type position struct{ line, col int }
@@ -184,8 +273,14 @@ parseField:
 				if errRead != nil {
 					break parseField
 				}
+				if openLen+len(s.hold) > MaxMultiline {
+					over = true
+					break parseField
+				}
 				pos.col += len(line)
+				s.holding = true
 				line, errRead = s.readLine()
+				s.holding = false
 				if len(line) > 0 {
 					pos.line++
 					pos.col = 1
@@ -206,6 +301,20 @@ parseField:
 	}
 	if err == nil {
 		err = errRead
+	}
+	if len(s.hold) > 0 {
+		// The record spans lines: if it is bad, it is one bad record and
+		// its other lines are read again.
+		var pe *csv.ParseError
+		switch {
+		case err != nil && !errors.As(err, &pe):
+			// A read error ends the read.
+		case over || openLen+len(s.hold) > MaxMultiline:
+			err = &csv.ParseError{StartLine: recLine, Line: recLine, Err: ErrMultiline}
+			s.rewind(recLine)
+		case err != nil || s.Want > 0 && len(s.Spans)-nspans != s.Want:
+			s.rewind(recLine)
+		}
 	}
 	if err != nil {
 		s.Buf, s.Spans, s.Lines = s.Buf[:nbuf], s.Spans[:nspans], s.Lines[:nlines]

@@ -164,3 +164,103 @@ func TestRecords(t *testing.T) {
 		t.Errorf("%v, want EOF", err)
 	}
 }
+
+// TestRecover covers what differs from encoding/csv: a bad record spanning
+// lines is one error (or record) at its first line, and its other lines are
+// read again; limits on lines and records.
+func TestRecover(t *testing.T) {
+	const n = MaxMultiline / 2
+	tooLong := fmt.Sprintf("parse error on line 2, column 0: quoted field not closed within %d MiB", MaxMultiline>>20)
+	tests := []struct {
+		name string
+		in   string
+		want int // Splitter.Want
+		recs []rec
+	}{
+		{"unclosed to the end", "a,\"b\nc,d\ne,f", 0, []rec{
+			{err: `record on line 1; parse error on line 3, column 4: extraneous or missing " in quoted-field`}, ok(at(2, 2), "c", "d"), ok(at(3, 2), "e", "f")}},
+		{"CRLF lines read again", "a,\"b\r\nc,d\r\ne\"x\r\n", 0, []rec{
+			{err: `record on line 1; parse error on line 3, column 2: extraneous or missing " in quoted-field`}, ok(at(2, 2), "c", "d"), {err: `parse error on line 3, column 2: bare " in non-quoted-field`}}},
+		{"wrong field count", "a,\"b\nc\",d\ne,f\n", 2, []rec{ok([]int{1, 1, 2}, "a", "b\nc", "d"), {err: `parse error on line 2, column 2: bare " in non-quoted-field`}, ok(at(3, 2), "e", "f")}},
+		{"right field count", "a,\"b\nc\"\ne,f\n", 2, []rec{ok([]int{1, 1}, "a", "b\nc"), ok(at(3, 2), "e", "f")}},
+		{"read again twice", "a,\"b\nc,\"d\ne\nf\n", 2, []rec{
+			{err: `record on line 1; parse error on line 2, column 3: extraneous or missing " in quoted-field`},
+			{err: `record on line 2; parse error on line 4, column 3: extraneous or missing " in quoted-field`},
+			ok([]int{3}, "e"), ok([]int{4}, "f")}},
+		// Line 2 opens a quote that is not closed within the limit; lines
+		// 3 to n+1 are "x", line n+2 is a quote alone (a field open to the
+		// end), line n+3 is "last".
+		{"over the limit", "h\n\"" + strings.Repeat("x\n", n) + "\"\nlast\n", 0, func() []rec {
+			r := []rec{ok([]int{1}, "h"), {err: tooLong}}
+			for l := 3; l <= n+1; l++ {
+				r = append(r, ok([]int{l}, "x"))
+			}
+			return append(r, rec{err: fmt.Sprintf(`record on line %d; parse error on line %d, column 6: extraneous or missing " in quoted-field`, n+2, n+3)}, ok([]int{n + 3}, "last"))
+		}()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, wrap := range []func(io.Reader) io.Reader{nil, iotest.OneByteReader} {
+				if wrap != nil && len(tt.in) > 1000 {
+					continue
+				}
+				got := splitWant(t, tt.in, tt.want, wrap)
+				if !reflect.DeepEqual(got, tt.recs) {
+					for i := range min(len(got), len(tt.recs)) {
+						if !reflect.DeepEqual(got[i], tt.recs[i]) {
+							t.Fatalf("%d records, want %d; record %d: got %v, want %v", len(got), len(tt.recs), i, got[i], tt.recs[i])
+						}
+					}
+					t.Fatalf("%d records, want %d", len(got), len(tt.recs))
+				}
+			}
+		})
+	}
+}
+
+func splitWant(t *testing.T, in string, want int, wrap func(io.Reader) io.Reader) []rec {
+	var r io.Reader = strings.NewReader(in)
+	if wrap != nil {
+		r = wrap(r)
+	}
+	s := New(bufio.NewReaderSize(r, 16), ',')
+	s.Want = want
+	var out []rec
+	for {
+		s.Buf, s.Spans, s.Lines = s.Buf[:0], s.Spans[:0], s.Lines[:0]
+		line, perField, err := s.Next()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			out = append(out, rec{err: err.Error()})
+			continue
+		}
+		r := rec{fields: []string{}, lines: []int{}}
+		for i, sp := range s.Spans {
+			r.fields = append(r.fields, string(s.Buf[sp.Off:sp.End]))
+			if perField {
+				r.lines = append(r.lines, s.Lines[i])
+			} else {
+				r.lines = append(r.lines, line)
+			}
+		}
+		out = append(out, r)
+	}
+}
+
+func TestLineTooLong(t *testing.T) {
+	in := "a\n" + strings.Repeat("x", MaxLine) + "\n" + strings.Repeat("y", MaxLine+1) + "\nb\n"
+	s := New(bufio.NewReader(strings.NewReader(in)), ',')
+	var errs []error
+	for len(errs) < 3 {
+		s.Buf, s.Spans, s.Lines = s.Buf[:0], s.Spans[:0], s.Lines[:0]
+		_, _, err := s.Next()
+		errs = append(errs, err)
+	}
+	var le *LineTooLongError
+	if len(errs) != 3 || errs[0] != nil || errs[1] != nil || !errors.As(errs[2], &le) || le.Line != 3 ||
+		errs[2].Error() != "line 3 is longer than 16 MiB (the limit for a CSV line)" {
+		t.Fatalf("%v", errs)
+	}
+}
