@@ -5,10 +5,17 @@ import (
 	"compress/gzip"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
+	"unicode/utf8"
 )
 
 // Tests of the issue "Nothing lost, nothing hangs": inputs that used to be
@@ -175,5 +182,164 @@ func TestLineTooLong(t *testing.T) {
 	in = strings.Replace(in, "2024-01-02,\n", "2024-01-02,"+strings.Repeat("n", 15<<20)+"\n", 1)
 	if l, err := ReadCSV(strings.NewReader(in), "big.csv", Options{}); err != nil || l.Events() != 2 {
 		t.Fatalf("%v", err)
+	}
+}
+
+// xesWith is a log of two traces whose first event's activity is act and
+// whose first trace has a "note" attribute read from note.
+func xesWith(act string, note io.Reader) io.Reader {
+	ev := func(a, ts string) string {
+		return "<event>\n<string key=\"concept:name\" value=\"" + a + "\"/>\n<date key=\"time:timestamp\" value=\"" + ts + "\"/>\n</event>\n"
+	}
+	head := "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<log>\n<trace>\n<string key=\"concept:name\" value=\"c1\"/>\n<string key=\"note\" value=\""
+	mid := "\"/>\n" + ev(act, "2024-01-01T10:00:00Z") + ev("b", "2024-01-01T11:00:00Z") + "</trace>\n<trace>\n<string key=\"concept:name\" value=\"c2\"/>\n" +
+		ev("a", "2024-01-02T10:00:00Z") + "</trace>\n</log>\n"
+	return io.MultiReader(strings.NewReader(head), note, strings.NewReader(mid))
+}
+
+// repeatReader gives n bytes of pattern, without holding them.
+type repeatReader struct {
+	pattern string
+	n       int64
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	if r.n <= 0 {
+		return 0, io.EOF
+	}
+	k := 0
+	for k < len(p) && int64(k) < r.n {
+		k += copy(p[k:min(len(p), k+int(r.n)-k)], r.pattern)
+	}
+	r.n -= int64(k)
+	return k, nil
+}
+
+func TestXESValueCap(t *testing.T) {
+	// An activity over the limit, with multi-byte characters, entities and
+	// line breaks around the cut; the same in a child the scanner leaves
+	// to encoding/xml (a carriage return in a value).
+	unit := "ab\nÿ€&amp;😀 " // 18 bytes, 1 line break
+	long := strings.Repeat(unit, 3<<20/len(unit))
+	for _, cr := range []string{"", "\r"} {
+		l, err := ReadXES(xesWith(long, strings.NewReader("short"+cr)), "big.xes", Options{EventAttrs: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		act := l.Activities[l.Cases[0].Instances[0].Activity]
+		// The limit counts bytes as written (18 per unit, 14 once decoded).
+		if len(act) > maxXESValue || len(act) < (maxXESValue-18)/18*14 || !utf8.ValidString(act) || !strings.HasPrefix(strings.ReplaceAll(long, "&amp;", "&"), act) {
+			t.Fatalf("activity of %d bytes, valid %v", len(act), utf8.ValidString(act))
+		}
+		// Lines stay right after the cut value: event b is two lines
+		// after the end of the first event's activity.
+		lines := strings.Count(long, "\n")
+		if row := l.Cases[0].Instances[1].Row; row != 10+lines {
+			t.Errorf("event b on line %d, want %d", row, 10+lines)
+		}
+		// The value starts on line 7.
+		want := fmt.Sprintf("1 XES attribute values longer than 1 MiB were cut to their first 1 MiB (the first reaches the limit on line %d)", 7+strings.Count(long[:maxXESValue], "\n"))
+		if !slices.Contains(l.Quality.Warnings, want) || l.Events() != 3 || l.Quality.BadRows != 0 {
+			t.Errorf("warnings %q, %d events", l.Quality.Warnings, l.Events())
+		}
+	}
+	// Exactly at the limit: kept whole, no warning.
+	exact := strings.Repeat("x", maxXESValue)
+	l, err := ReadXES(xesWith(exact, strings.NewReader("")), "exact.xes", Options{})
+	if err != nil || l.Activities[0] != exact || len(l.Quality.Warnings) != 0 {
+		t.Fatalf("%v %q", err, l.Quality.Warnings)
+	}
+}
+
+// TestXESHugeValueStreams reads a 300 MB attribute value (64 MB with
+// -short) with bounded memory.
+func TestXESHugeValueStreams(t *testing.T) {
+	n := int64(300 << 20)
+	if testing.Short() {
+		n = 64 << 20
+	}
+	peak := watchHeap(t)
+	l, err := ReadXES(xesWith("a", &repeatReader{pattern: "0123456789abcdef", n: n}), "huge.xes", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := peak()
+	t.Logf("heap grew by %d MiB for a %d MiB value", got>>20, n>>20)
+	if got > 48<<20 {
+		t.Errorf("heap grew by %d MiB for a %d MiB value", got>>20, n>>20)
+	}
+	if l.Events() != 3 || len(l.Cases[0].Attrs["note"]) != maxXESValue {
+		t.Errorf("%d events, note of %d bytes", l.Events(), len(l.Cases[0].Attrs["note"]))
+	}
+}
+
+// watchHeap samples the heap until the returned function is called, which
+// reports the peak growth. The garbage collector runs often meanwhile, so
+// that the figure is about live memory (other tests may have left large
+// live data, which would let garbage pile up as high).
+func watchHeap(t *testing.T) func() uint64 {
+	old := debug.SetGCPercent(10)
+	runtime.GC()
+	var start runtime.MemStats
+	runtime.ReadMemStats(&start)
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapAlloc > peak.Load() {
+				peak.Store(ms.HeapAlloc)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}()
+	return func() uint64 {
+		close(stop)
+		<-done
+		debug.SetGCPercent(old)
+		return peak.Load() - min(peak.Load(), start.HeapAlloc)
+	}
+}
+
+// TestGzipInflationStreams reads a small gzip file that inflates to many
+// times its size (256 MB of rows, 64 MB with -short) whose rows are nearly
+// all bad: memory follows the events kept, not the bytes inflated.
+func TestGzipInflationStreams(t *testing.T) {
+	size := 256 << 20
+	if testing.Short() {
+		size = 64 << 20
+	}
+	var b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	zw.Write([]byte("case_id,activity,timestamp\n1,a,2024-01-01\n"))
+	row := []byte(strings.Repeat("x", 1023) + "\n") // one field: a bad row
+	for written := 0; written < size; written += len(row) {
+		zw.Write(row)
+	}
+	zw.Write([]byte("1,b,2024-01-02\n"))
+	zw.Close()
+	path := filepath.Join(t.TempDir(), "bomb.csv.gz")
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	peak := watchHeap(t)
+	l, err := ReadFile(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := peak()
+	t.Logf("heap grew by %d MiB reading %d MiB (%d KiB compressed)", got>>20, size>>20, b.Len()>>10)
+	if got > 64<<20 {
+		t.Errorf("heap grew by %d MiB reading %d MiB (%d KiB compressed)", got>>20, size>>20, b.Len()>>10)
+	}
+	if l.Events() != 2 || l.Quality.BadRows != size/len(row) {
+		t.Errorf("%d events, %d bad rows", l.Events(), l.Quality.BadRows)
 	}
 }
