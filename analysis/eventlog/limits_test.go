@@ -343,3 +343,53 @@ func TestGzipInflationStreams(t *testing.T) {
 		t.Errorf("%d events, %d bad rows", l.Events(), l.Quality.BadRows)
 	}
 }
+
+// TestValueCapPassesThrough: only attribute values are cut; long text,
+// comments, CDATA sections and processing instructions with quotes, and
+// values up to the limit pass unchanged, however the input is chunked.
+func TestValueCapPassesThrough(t *testing.T) {
+	big := strings.Repeat(`say "hi" it's `, 200<<10/14) // 200 KiB with quotes, no '<'
+	in := "<?xml version='1.0'?>\n<log a='" + strings.Repeat("v", 300<<10) + "' b=\"x\">" + big +
+		"<!-- " + big + " < -->\n<![CDATA[" + big + "<x a=\"" + big + "]]>\n<?pi " + big + "?>\n<!DOCTYPE " + big + ">\n" +
+		"<t k=\"" + strings.Repeat("é", maxXESValue/2) + "\"/>" + big + "</log>\n"
+	for _, chunk := range []struct{ in, out int }{{1 << 30, 1 << 20}, {4096, 7}, {1, 4096}, {3, 1}} {
+		if chunk.in*chunk.out < 10 && testing.Short() {
+			continue
+		}
+		vc := newValueCap(&chunker{data: []byte(in), max: chunk.in})
+		var out []byte
+		buf := make([]byte, chunk.out)
+		for {
+			n, err := vc.Read(buf)
+			out = append(out, buf[:n]...)
+			if err == io.EOF {
+				break
+			}
+			if err != nil || len(out) > len(in) {
+				t.Fatalf("%+v: %v after %d bytes", chunk, err, len(out))
+			}
+		}
+		if string(out) != in {
+			k := 0
+			for k < len(out) && out[k] == in[k] {
+				k++
+			}
+			t.Fatalf("%+v: changed at byte %d (%d bytes, want %d)", chunk, k, len(out), len(in))
+		}
+	}
+}
+
+// chunker hands out data at most max bytes at a time.
+type chunker struct {
+	data []byte
+	max  int
+}
+
+func (c *chunker) Read(p []byte) (int, error) {
+	if len(c.data) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p[:min(len(p), c.max)], c.data)
+	c.data = c.data[n:]
+	return n, nil
+}

@@ -29,6 +29,8 @@ type valueCap struct {
 	inR, inW int
 	inLine   int // line breaks before in[0]
 	err      error
+	lt       int    // in[lt] is the last '<' (vcFast, vcFastLT)
+	scratch  []byte // for resync
 
 	state    uint8
 	q        byte // quote of the current value
@@ -44,9 +46,11 @@ type valueCap struct {
 }
 
 const (
-	vcText = iota
-	vcLT   // after '<'
-	vcBang // after "<!"
+	vcText   = iota
+	vcFastLT // after a '<' in the text
+	vcFast   // in a tag, its values, the text after it: only '<' is looked for (see resync)
+	vcLT     // after '<'
+	vcBang   // after "<!"
 	vcBangDash
 	vcComment
 	vcCDATA
@@ -57,26 +61,28 @@ const (
 )
 
 func newValueCap(r io.Reader) *valueCap {
-	return &valueCap{r: r, in: make([]byte, 64<<10)}
+	return &valueCap{r: r, in: make([]byte, 256<<10)}
 }
 
+// Read fills p as far as the input goes (the XES scanner reads a child of
+// <log> again after each short read).
 func (c *valueCap) Read(p []byte) (int, error) {
-	if len(p) == 0 {
-		return 0, nil
-	}
-	for {
+	n := 0
+	for n < len(p) {
 		if len(c.out) > 0 {
-			n := copy(p, c.out)
-			c.out = c.out[n:]
-			return n, nil
+			k := copy(p[n:], c.out)
+			c.out = c.out[k:]
+			n += k
+			continue
 		}
 		if c.nlOut > 0 {
-			n := min(len(p), c.nlOut)
-			for i := range n {
-				p[i] = '\n'
+			k := min(len(p)-n, c.nlOut)
+			for i := range k {
+				p[n+i] = '\n'
 			}
-			c.nlOut -= n
-			return n, nil
+			c.nlOut -= k
+			n += k
+			continue
 		}
 		if c.inR == c.inW {
 			if c.err != nil {
@@ -84,17 +90,28 @@ func (c *valueCap) Read(p []byte) (int, error) {
 					c.out, c.held = c.held, c.held[:0]
 					continue
 				}
-				return 0, c.err
+				break
 			}
-			c.inLine += bytes.Count(c.in[:c.inW], []byte{'\n'})
-			c.inR = 0
-			c.inW, c.err = c.r.Read(c.in)
+			// Keep the bytes from the last '<' on (fewer than
+			// xesHoldFrom) for resync.
+			keep := 0
+			if c.state == vcFast || c.state == vcFastLT {
+				keep = c.inW - c.lt
+			}
+			drop := c.inW - keep
+			c.inLine += bytes.Count(c.in[:drop], []byte{'\n'})
+			copy(c.in, c.in[drop:c.inW])
+			c.lt -= drop
+			k, err := c.r.Read(c.in[keep:])
+			c.inR, c.inW, c.err = keep, keep+k, err
 			continue
 		}
-		if n := c.process(p); n > 0 {
-			return n, nil
-		}
+		n += c.process(p[n:])
 	}
+	if n == 0 && len(p) > 0 {
+		return 0, c.err
+	}
+	return n, nil
 }
 
 // process moves input to p (or to held / out) and returns the bytes
@@ -111,7 +128,7 @@ func (c *valueCap) process(p []byte) int {
 		}
 		switch c.state {
 		case vcText, vcDirective:
-			end, next := byte('<'), uint8(vcLT)
+			end, next := byte('<'), uint8(vcFastLT)
 			if c.state == vcDirective {
 				end, next = '>', vcText
 			}
@@ -123,7 +140,34 @@ func (c *valueCap) process(p []byte) int {
 			}
 			emit(b[:i+1])
 			c.inR += i + 1
-			c.state = next
+			c.state, c.lt = next, c.inR-1
+		case vcFastLT:
+			// Comments, CDATA sections, processing instructions and
+			// directives are followed exactly: they may hold '<'.
+			switch b[0] {
+			case '!', '?':
+				c.state = vcLT
+			default:
+				c.state = vcFast
+			}
+		case vcFast:
+			// Values cannot hold '<': while the last one is less than
+			// xesHoldFrom bytes back, no value can be too long.
+			if lim := c.lt + xesHoldFrom - c.inR; len(b) > lim {
+				b = b[:lim]
+			}
+			i := bytes.IndexByte(b, '<')
+			if i >= 0 {
+				emit(b[:i+1])
+				c.inR += i + 1
+				c.state, c.lt = vcFastLT, c.inR-1
+				continue
+			}
+			emit(b)
+			c.inR += len(b)
+			if c.inR-c.lt == xesHoldFrom {
+				c.resync()
+			}
 		case vcLT:
 			switch b[0] {
 			case '!':
@@ -234,6 +278,21 @@ func (c *valueCap) process(p []byte) int {
 		}
 	}
 	return w
+}
+
+// resync finds where the bytes since the last '<' (xesHoldFrom of them,
+// given out already) leave the XML: in a tag, in one of its values (maybe
+// one that is getting too long), or in the text after it.
+func (c *valueCap) resync() {
+	if c.scratch == nil {
+		c.scratch = make([]byte, xesHoldFrom)
+	}
+	end := c.inW
+	c.inW, c.inR, c.state = c.inR, c.lt+1, vcTag
+	for c.inR < c.inW {
+		c.process(c.scratch)
+	}
+	c.inW = end
 }
 
 // cut gives out the first maxXESValue bytes of the value being held (less
