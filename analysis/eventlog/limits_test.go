@@ -52,7 +52,7 @@ func TestTruncatedGzip(t *testing.T) {
 	for _, f := range []struct {
 		name string
 		data []byte
-	}{{"orders.csv.gz", ordersCSV(50_000)}, {"log.xes.gz", xes}, {"orders.gz", ordersCSV(2000)}} {
+	}{{"orders.csv.gz", ordersCSV(20_000)}, {"log.xes.gz", xes}, {"orders.gz", ordersCSV(2000)}} {
 		full := gzipped(t, f.data)
 		path := filepath.Join(dir, f.name)
 		if err := os.WriteFile(path, full, 0o644); err != nil {
@@ -309,12 +309,12 @@ func watchHeap(t *testing.T) func() uint64 {
 }
 
 // TestGzipInflationStreams reads a small gzip file that inflates to many
-// times its size (256 MB of rows, 64 MB with -short) whose rows are nearly
+// times its size (256 MB of rows, 16 MB with -short) whose rows are nearly
 // all bad: memory follows the events kept, not the bytes inflated.
 func TestGzipInflationStreams(t *testing.T) {
 	size := 256 << 20
 	if testing.Short() {
-		size = 64 << 20
+		size = 16 << 20
 	}
 	var b bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
