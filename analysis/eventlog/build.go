@@ -249,7 +249,7 @@ func (b *builder) attrDiffers(key, id, old, val string) {
 	if b.attrWarn == nil {
 		b.attrWarn = make(map[string]bool)
 	}
-	b.attrWarn[key] = true
+	b.attrWarn[strings.Clone(key)] = true // key may alias a reused buffer (XES scanner)
 	b.warn("case attribute %q is not constant within case %q (%q, then %q); the first value is kept", key, id, old, val)
 }
 

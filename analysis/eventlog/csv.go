@@ -9,6 +9,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/flowmap/flowmap/analysis/eventlog/internal/csvsplit"
 )
 
 // lookahead is the number of rows buffered before the first one is
@@ -37,10 +39,13 @@ func ReadCSV(r io.Reader, name string, opt Options) (*Log, error) {
 		return nil, notEventLog(name, "looks like binary data; expected a CSV event log (header row with case id, activity and timestamp columns) or an XES log")
 	}
 	delim := sniffDelimiter(br)
-	cr := newCSVRecords(br, byte(delim))
+	cr := csvsplit.NewRecords(br, byte(delim))
 	header, err := cr.Read()
 	if err == io.EOF {
 		return nil, emptyLog(name, "the file has no header row; expected a CSV event log")
+	}
+	if pe := (*csv.ParseError)(nil); err != nil && !errors.As(err, &pe) {
+		return nil, readErr(name, err) // a line over the limit, a read error (e.g. a truncated gzip stream)
 	}
 	if err != nil {
 		return nil, notEventLog(name, "cannot read the header row as CSV (%v); expected a CSV event log with case id, activity and timestamp columns", errors.Unwrap(err))
@@ -49,6 +54,7 @@ func ReadCSV(r io.Reader, name string, opt Options) (*Log, error) {
 	for i, h := range header {
 		headers[i] = strings.TrimSpace(h)
 	}
+	cr.Splitter().Want = len(headers)
 	var lg *Log
 	if len(opt.Wide) > 0 {
 		lg, err = readWide(cr, headers, name, &opt)
@@ -179,9 +185,25 @@ func (s *rowSource) values(c int) []string {
 func rowErr(err error) (int, error) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
+		if pe.Err == csvsplit.ErrMultiline {
+			return pe.StartLine, reason(ErrSyntax, "malformed CSV: the quoted field that starts on line %d is not closed within %d MiB (a stray quote?); reading resumes at line %d", pe.StartLine, csvsplit.MaxMultiline>>20, pe.StartLine+1)
+		}
+		if pe.Line > pe.StartLine {
+			return pe.StartLine, reason(ErrSyntax, "malformed CSV at line %d, column %d: %v (in the quoted field that starts on line %d; reading resumes at line %d)", pe.Line, pe.Column, pe.Err, pe.StartLine, pe.StartLine+1)
+		}
 		return pe.StartLine, reason(ErrSyntax, "malformed CSV at line %d, column %d: %v", pe.Line, pe.Column, pe.Err)
 	}
 	return 0, err
+}
+
+// readErr is the error that ends a CSV read early: a line over the limit,
+// or a read error (e.g. a truncated gzip stream).
+func readErr(file string, err error) error {
+	var le *csvsplit.LineTooLongError
+	if errors.As(err, &le) {
+		return &ParseError{File: file, Row: le.Line, Err: reason(ErrTooLarge, "line is longer than %d MiB, the limit for a CSV line (is this a CSV event log?)", csvsplit.MaxLine>>20)}
+	}
+	return &ParseError{File: file, Err: err}
 }
 
 type role struct {
@@ -197,7 +219,7 @@ func missingColumn(file string, kind error, msg string, headers []string) error 
 	return &ParseError{File: file, Err: reason(kind, "%s; headers found: %s; choose columns with --case, --activity and --time", msg, quoteList(headers))}
 }
 
-func readLong(cr *csvRecords, headers []string, name string, opt *Options) (*Log, error) {
+func readLong(cr *csvsplit.Records, headers []string, name string, opt *Options) (*Log, error) {
 	roles := []role{
 		{"--case", "case id", opt.Case, caseNames, caseWords, nil},
 		{"--activity", "activity", opt.Activity, activityNames, activityWords, nil},
@@ -274,7 +296,7 @@ func readLong(cr *csvRecords, headers []string, name string, opt *Options) (*Log
 		}
 	}
 	p := &longPipe{
-		b: b, s: &cr.s, headers: headers, ncol: len(headers),
+		b: b, s: cr.Splitter(), headers: headers, ncol: len(headers),
 		ci: ci, ai: ai, ti: ti, si: si, ri: ri, li: li, ii: ii,
 		caseAttrs: caseAttrs, eventAttrs: eventAttrs,
 		tc: newTimeCol(headers[ti], opt),
@@ -404,7 +426,7 @@ func readWide(cr recordReader, headers []string, name string, opt *Options) (*Lo
 		if err != nil {
 			line, e := rowErr(err)
 			if line == 0 {
-				return nil, &ParseError{File: name, Err: e}
+				return nil, readErr(name, e)
 			}
 			if err := b.bad(line, "", "", e); err != nil {
 				return nil, err

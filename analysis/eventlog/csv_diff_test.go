@@ -208,6 +208,9 @@ func genCSV(rng *rand.Rand, n int, delim string, bad float64) []byte {
 // TestCSVDifferentialGenerated compares random logs in every dialect,
 // across lookahead and chunk boundaries.
 func TestCSVDifferentialGenerated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow (generated logs of up to 20,000 rows in every dialect): not with -short")
+	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i, n := range []int{0, 1, 3, 50, 999, 1000, 1001, 1200, 4095, 4097, 9000, 20000} {
 		for _, delim := range []string{",", ";", "\t", "|"} {

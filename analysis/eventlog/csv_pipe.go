@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"unsafe"
+
+	"github.com/flowmap/flowmap/analysis/eventlog/internal/csvsplit"
 )
 
 // The long-format CSV reader runs as a two-stage pipeline on two cores:
@@ -31,7 +33,7 @@ const (
 // found out about them.
 type csvChunk struct {
 	buf   []byte
-	spans []span
+	spans []csvsplit.Span
 	lines []int // line of each field, for records with fl >= 0
 	recs  []csvRec
 }
@@ -54,10 +56,10 @@ type csvRec struct {
 // valid until the chunk is recycled, and the builder clones what it keeps.
 func (ch *csvChunk) field(r *csvRec, i int) string {
 	sp := ch.spans[int(r.f)+i]
-	if sp.end == sp.off {
+	if sp.End == sp.Off {
 		return ""
 	}
-	return unsafe.String(&ch.buf[sp.off], sp.end-sp.off)
+	return unsafe.String(&ch.buf[sp.Off], sp.End-sp.Off)
 }
 
 // line returns the line field i of r starts on.
@@ -71,7 +73,7 @@ func (ch *csvChunk) line(r *csvRec, i int) int {
 // longPipe reads the data rows of a long-format CSV log into b.
 type longPipe struct {
 	b       *builder
-	s       *csvSplitter
+	s       *csvsplit.Splitter
 	headers []string
 	ncol    int
 
@@ -119,7 +121,7 @@ func (p *longPipe) chunk() *csvChunk {
 	clear(ch.recs) // drop the errors of the chunk's last use
 	ch.recs = ch.recs[:0]
 	s := p.s
-	s.buf, s.spans, s.lines = ch.buf[:0], ch.spans[:0], ch.lines[:0]
+	s.Buf, s.Spans, s.Lines = ch.buf[:0], ch.spans[:0], ch.lines[:0]
 	return ch
 }
 
@@ -136,13 +138,13 @@ func (p *longPipe) send(ch *csvChunk) bool {
 // split reads the next record into ch; false at the end of the input.
 func (p *longPipe) split(ch *csvChunk) bool {
 	s := p.s
-	f, fl := len(s.spans), len(s.lines)
-	line, perField, err := s.next()
-	ch.buf, ch.spans, ch.lines = s.buf, s.spans, s.lines
+	f, fl := len(s.Spans), len(s.Lines)
+	line, perField, err := s.Next()
+	ch.buf, ch.spans, ch.lines = s.Buf, s.Spans, s.Lines
 	if err == io.EOF {
 		return false
 	}
-	r := csvRec{f: int32(f), nf: int32(len(s.spans) - f), fl: -1, line: line, err: err}
+	r := csvRec{f: int32(f), nf: int32(len(s.Spans) - f), fl: -1, line: line, err: err}
 	if perField && err == nil {
 		r.fl = int32(fl)
 	}
@@ -170,7 +172,7 @@ func (p *longPipe) produce() {
 	}
 	ch = p.chunk()
 	for {
-		if len(ch.recs) >= chunkRows || len(p.s.buf) >= chunkBytes {
+		if len(ch.recs) >= chunkRows || len(p.s.Buf) >= chunkBytes {
 			if !p.send(ch) {
 				return
 			}
@@ -265,7 +267,7 @@ func (p *longPipe) consume(ch *csvChunk) error {
 		if r.err != nil {
 			line, e := rowErr(r.err)
 			if line == 0 {
-				return &ParseError{File: b.file, Err: e}
+				return readErr(b.file, e)
 			}
 			if err := b.bad(line, "", "", e); err != nil {
 				return err

@@ -1,8 +1,11 @@
 package eventlog
 
 // This file keeps the encoding/csv reader that the pipelined ReadCSV
-// (csv_fast.go) replaced, verbatim but for the names, as the reference for
-// the differential tests (csv_diff_test.go).
+// (csv_pipe.go) replaced, verbatim but for the names, as the reference for
+// the differential tests (csv_diff_test.go) — with encoding/csv wrapped in
+// recoverReader, which applies the splitter's limit and recovery rule for
+// records spanning lines (csvsplit.MaxMultiline). Wide exports are read by
+// the production readWide, fed by encoding/csv.
 
 import (
 	"bufio"
@@ -12,7 +15,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"testing/iotest"
 	"time"
+
+	"github.com/flowmap/flowmap/analysis/eventlog/internal/csvsplit"
 )
 
 // lookaheadRef is the number of rows buffered before the first one is
@@ -41,13 +47,14 @@ func readCSVRef(r io.Reader, name string, opt Options) (*Log, error) {
 		return nil, notEventLog(name, "looks like binary data; expected a CSV event log (header row with case id, activity and timestamp columns) or an XES log")
 	}
 	delim := sniffDelimiterRef(br)
-	cr := csv.NewReader(br)
-	cr.Comma = delim
-	cr.ReuseRecord = true
-	cr.FieldsPerRecord = -1
+	data, rerr := io.ReadAll(br)
+	cr := newRecoverReader(data, rerr, delim)
 	header, err := cr.Read()
 	if err == io.EOF {
 		return nil, emptyLog(name, "the file has no header row; expected a CSV event log")
+	}
+	if pe := (*csv.ParseError)(nil); err != nil && !errors.As(err, &pe) {
+		return nil, &ParseError{File: name, Err: err} // a read error, e.g. a truncated gzip stream
 	}
 	if err != nil {
 		return nil, notEventLog(name, "cannot read the header row as CSV (%v); expected a CSV event log with case id, activity and timestamp columns", errors.Unwrap(err))
@@ -56,9 +63,12 @@ func readCSVRef(r io.Reader, name string, opt Options) (*Log, error) {
 	for i, h := range header {
 		headers[i] = strings.TrimSpace(h)
 	}
+	cr.want = len(headers)
 	var lg *Log
 	if len(opt.Wide) > 0 {
-		lg, err = readWideRef(cr, headers, name, &opt)
+		// Wide exports: the production readWide reads any recordReader,
+		// so it is the one wide reader, fed by encoding/csv here.
+		lg, err = readWide(cr, headers, name, &opt)
 	} else {
 		lg, err = readLongRef(cr, headers, name, &opt)
 	}
@@ -112,7 +122,7 @@ type rowRef struct {
 // rowSourceRef yields CSV records: first the buffered lookaheadRef rows, then the
 // rest of the stream. line(i) is the physical line of field i.
 type rowSourceRef struct {
-	cr   *csv.Reader
+	cr   recordReader
 	buf  []rowRef
 	pos  int
 	cur  *rowRef
@@ -176,15 +186,6 @@ func (s *rowSourceRef) values(c int) []string {
 	return v
 }
 
-// rowErrRef turns a csv syntax error into a bad row.
-func rowErrRef(err error) (int, error) {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return pe.StartLine, reason(ErrSyntax, "malformed CSV at line %d, column %d: %v", pe.Line, pe.Column, pe.Err)
-	}
-	return 0, err
-}
-
 type roleRef struct {
 	flag  string
 	what  string
@@ -198,7 +199,7 @@ func missingColumnRef(file string, kind error, msg string, headers []string) err
 	return &ParseError{File: file, Err: reason(kind, "%s; headers found: %s; choose columns with --case, --activity and --time", msg, quoteList(headers))}
 }
 
-func readLongRef(cr *csv.Reader, headers []string, name string, opt *Options) (*Log, error) {
+func readLongRef(cr recordReader, headers []string, name string, opt *Options) (*Log, error) {
 	roles := []roleRef{
 		{"--case", "case id", opt.Case, caseNames, caseWords, nil},
 		{"--activity", "activity", opt.Activity, activityNames, activityWords, nil},
@@ -297,9 +298,9 @@ func readLongRef(cr *csv.Reader, headers []string, name string, opt *Options) (*
 		}
 		q.Rows++
 		if err != nil {
-			line, e := rowErrRef(err)
+			line, e := rowErr(err)
 			if line == 0 {
-				return nil, &ParseError{File: name, Err: e}
+				return nil, readErr(name, e)
 			}
 			if err := b.bad(line, "", "", e); err != nil {
 				return nil, err
@@ -418,123 +419,90 @@ func zoneNameRef(loc *time.Location) string {
 	return loc.String()
 }
 
-func readWideRef(cr *csv.Reader, headers []string, name string, opt *Options) (*Log, error) {
-	var ci int
-	if opt.Case != "" {
-		if ci = findColumn(headers, opt.Case); ci < 0 {
-			return nil, missingColumnRef(name, ErrMissingColumn, fmt.Sprintf("no column %q (--case %s)", opt.Case, opt.Case), headers)
-		}
-	} else if ci = detectColumn(headers, caseNames, caseWords, nil, nil); ci < 0 {
-		return nil, missingColumnRef(name, ErrMissingColumn, "wide export: no case id column found (use --case)", headers)
-	}
-	taken := map[int]bool{ci: true}
-	wide := make([]int, len(opt.Wide))
-	for k, w := range opt.Wide {
-		wide[k] = -1
-		for i, h := range headers {
-			if h == strings.TrimSpace(w) && !taken[i] {
-				wide[k] = i
-				break
-			}
-		}
-		if wide[k] < 0 {
-			if wide[k] = findColumn(headers, w); wide[k] < 0 {
-				return nil, missingColumnRef(name, ErrMissingColumn, fmt.Sprintf("no column %q (--wide)", w), headers)
-			}
-		}
-		taken[wide[k]] = true
-	}
-	ri := -1
-	if opt.Resource != "" {
-		if ri = findColumn(headers, opt.Resource); ri < 0 {
-			return nil, missingColumnRef(name, ErrMissingColumn, fmt.Sprintf("no column %q (--resource %s)", opt.Resource, opt.Resource), headers)
-		}
-		taken[ri] = true
-	}
-	b := newBuilder(name, "wide", opt)
-	lg := b.log
-	lg.Columns = Columns{Case: headers[ci], Wide: append([]string(nil), opt.Wide...), TimeZone: zoneNameRef(opt.Location)}
-	if ri >= 0 {
-		lg.Columns.Resource = headers[ri]
-	}
-	acts := make([]int32, len(wide))
-	src := &rowSourceRef{cr: cr}
-	src.fill(lookaheadRef)
-	tcs := make([]*timeCol, len(wide))
-	for k, i := range wide {
-		acts[k] = b.activity(headers[i])
-		tcs[k] = newTimeCol(headers[i], opt)
-		tcs[k].resolve(src.values(i))
-	}
-	type attrCol struct {
-		i   int
-		key string
-	}
-	var attrs []attrCol
-	for i, h := range headers {
-		if taken[i] || h == "" {
-			continue
-		}
-		key := h
-		if len(h) > 5 && strings.EqualFold(h[:5], "case:") {
-			key = h[5:]
-		}
-		attrs = append(attrs, attrCol{i, key})
-		b.caseAttrColumn(key)
-	}
-	ncol := len(headers)
-	q := &lg.Quality
-	for {
-		rec, err := src.next()
-		if err == io.EOF {
-			break
-		}
-		q.Rows++
-		if err != nil {
-			line, e := rowErrRef(err)
-			if line == 0 {
-				return nil, &ParseError{File: name, Err: e}
-			}
-			if err := b.bad(line, "", "", e); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		line := src.line(0)
-		if len(rec) != ncol {
-			if err := b.bad(line, "", "", reason(ErrFieldCount, "row has %d fields, the header has %d", len(rec), ncol)); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		if rec[ci] == "" {
-			if err := b.bad(line, headers[ci], "", reason(ErrMissingValue, "empty case id")); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		c := b.caseOf(rec[ci])
-		res := int32(-1)
-		if ri >= 0 {
-			res = b.resource(rec[ri])
-		}
-		for k, i := range wide {
-			v := rec[i]
-			if v == "" {
-				continue
-			}
-			t, ok := tcs[k].parse(v)
-			if !ok {
-				if err := b.bad(src.line(i), headers[i], v, tcs[k].badValue(v)); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			b.add(c, Instance{Activity: acts[k], Resource: res, Enabled: NoTime, Start: NoTime, End: t, Row: line})
-		}
-		for k, a := range attrs {
-			b.setCaseAttrAt(k, c, rec[a.i])
-		}
-	}
-	return finishReadRef(b, tcs)
+// recoverReader is encoding/csv with the recovery rule of the splitter
+// (csvsplit.MaxMultiline): a bad record spanning lines is one bad record,
+// and reading resumes at the line after its first line. It reads data (the
+// input after the BOM, then tail, the read error that ended the input, if
+// any) with a new csv.Reader from that line on.
+type recoverReader struct {
+	data   []byte
+	tail   error
+	comma  rune
+	want   int   // fields a record must have (0 = any)
+	starts []int // starts[g-1]: offset of line g in data
+	cr     *csv.Reader
+	base   int // lines before the first line of cr
+	off    int // offset of the first byte of cr
+	lines  []int
 }
+
+func newRecoverReader(data []byte, tail error, comma rune) *recoverReader {
+	r := &recoverReader{data: data, tail: tail, comma: comma, starts: []int{0}}
+	for i, c := range data {
+		if c == '\n' {
+			r.starts = append(r.starts, i+1)
+		}
+	}
+	r.start(1)
+	return r
+}
+
+// start makes cr read from line g on.
+func (r *recoverReader) start(g int) {
+	off := len(r.data)
+	if g-1 < len(r.starts) {
+		off = r.starts[g-1]
+	}
+	var in io.Reader = bytes.NewReader(r.data[off:])
+	if r.tail != nil {
+		in = io.MultiReader(in, iotest.ErrReader(r.tail))
+	}
+	r.cr = csv.NewReader(in)
+	r.cr.Comma = r.comma
+	r.cr.ReuseRecord = true
+	r.cr.FieldsPerRecord = -1
+	r.base, r.off = g-1, off
+}
+
+func (r *recoverReader) Read() ([]string, error) {
+	rec, err := r.cr.Read()
+	if err == io.EOF {
+		return nil, err
+	}
+	var pe *csv.ParseError
+	if err != nil && !errors.As(err, &pe) {
+		return nil, err
+	}
+	var first int // line the record starts on
+	r.lines = r.lines[:0]
+	if pe != nil {
+		first = r.base + pe.StartLine
+		e := *pe
+		e.StartLine += r.base
+		e.Line += r.base
+		err = &e
+	} else {
+		for i := range rec {
+			l, _ := r.cr.FieldPos(i)
+			r.lines = append(r.lines, r.base+l)
+		}
+		first = r.lines[0]
+	}
+	end := r.off + int(r.cr.InputOffset())
+	next := len(r.data) // where line first+1 starts
+	if first < len(r.starts) {
+		next = r.starts[first]
+	}
+	if end > next { // the record spans lines
+		switch {
+		case end-r.starts[first-1] > csvsplit.MaxMultiline:
+			r.start(first + 1)
+			return nil, &csv.ParseError{StartLine: first, Line: first, Err: csvsplit.ErrMultiline}
+		case err != nil || r.want > 0 && len(rec) != r.want:
+			r.start(first + 1)
+		}
+	}
+	return rec, err
+}
+
+func (r *recoverReader) FieldPos(i int) (line, column int) { return r.lines[i], 0 }

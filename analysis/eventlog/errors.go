@@ -24,6 +24,12 @@ var (
 	ErrFieldCount = errors.New("wrong number of fields")
 	// ErrSyntax: the CSV quoting or the XML is malformed.
 	ErrSyntax = errors.New("syntax error")
+	// ErrTruncated: the file ends early (a gzip stream cut in the middle or
+	// missing its trailer): it is incomplete, and reading it as a shorter
+	// log would lose data silently.
+	ErrTruncated = errors.New("truncated file")
+	// ErrTooLarge: a CSV line is longer than MaxLineBytes.
+	ErrTooLarge = errors.New("input too large")
 )
 
 // ParseError reports a problem at a position in an input file, in the style

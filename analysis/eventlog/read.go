@@ -51,13 +51,14 @@ func ReadFile(path string, opt Options) (*Log, error) {
 	}
 	defer f.Close()
 	lower := strings.ToLower(path)
-	var src io.Reader = f
+	cr := &countingReader{r: f}
+	var src io.Reader = cr
 	if opt.Progress != nil {
 		var size int64
 		if st, err := f.Stat(); err == nil {
 			size = st.Size()
 		}
-		src = &progressReader{r: f, total: size, report: opt.Progress}
+		src = &progressReader{r: cr, total: size, report: opt.Progress}
 	}
 	var r io.Reader = bufio.NewReaderSize(src, 256<<10)
 	gz := strings.HasSuffix(lower, ".gz")
@@ -74,25 +75,37 @@ func ReadFile(path string, opt Options) (*Log, error) {
 		}
 		defer zr.Close()
 		// Decompress on another core while this one parses.
-		pr := asyncReader(zr)
+		pr := asyncReader(zr, func() int64 { return cr.n })
 		defer pr.Close()
 		r = bufio.NewReaderSize(pr, 256<<10)
 		lower = strings.TrimSuffix(lower, ".gz")
 	}
+	var lg *Log
 	switch {
 	case strings.HasSuffix(lower, ".xes"), strings.HasSuffix(lower, ".xml"):
-		return ReadXES(r, path, opt)
+		lg, err = ReadXES(r, path, opt)
 	case strings.HasSuffix(lower, ".csv"), strings.HasSuffix(lower, ".tsv"), strings.HasSuffix(lower, ".txt"):
-		return ReadCSV(r, path, opt)
+		lg, err = ReadCSV(r, path, opt)
+	default:
+		br = r.(*bufio.Reader)
+		head, _ := br.Peek(512)
+		head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+		head = bytes.TrimLeft(head, " \t\r\n")
+		if len(head) > 0 && head[0] == '<' {
+			lg, err = ReadXES(br, path, opt)
+		} else {
+			lg, err = ReadCSV(br, path, opt)
+		}
 	}
-	br = r.(*bufio.Reader)
-	head, _ := br.Peek(512)
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	head = bytes.TrimLeft(head, " \t\r\n")
-	if len(head) > 0 && head[0] == '<' {
-		return ReadXES(br, path, opt)
+	if err == nil && gz {
+		// The XES reader stops at </log>: read the rest of the stream, so
+		// that a file cut in its trailer (or corrupt after the log) is
+		// still an error.
+		if _, err := io.Copy(io.Discard, r); err != nil {
+			return nil, &ParseError{File: path, Err: err}
+		}
 	}
-	return ReadCSV(br, path, opt)
+	return lg, err
 }
 
 // looksBinary reports whether a prefix of the input looks like binary data
@@ -129,30 +142,56 @@ func quoteList(xs []string) string {
 	return strings.Join(q, ", ")
 }
 
-// asyncReader reads r in a goroutine, 256 KiB at a time, so that
-// decompression overlaps with parsing. Close stops the goroutine.
-func asyncReader(r io.Reader) *io.PipeReader {
+// asyncReader reads the gzip reader zr in a goroutine, 256 KiB at a time,
+// so that decompression overlaps with parsing. Close stops the goroutine. A
+// stream that ends early (io.ErrUnexpectedEOF from zr: the file is cut in
+// the middle or misses its trailer) is an ErrTruncated error, never the end
+// of the log; compressed reports the bytes of the file read so far.
+func asyncReader(zr io.Reader, compressed func() int64) *io.PipeReader {
 	pr, pw := io.Pipe()
 	go func() {
 		buf := make([]byte, 256<<10)
+		var total int64
 		for {
-			n, err := io.ReadFull(r, buf)
+			n := 0
+			var err error
+			for n < len(buf) && err == nil {
+				var m int
+				m, err = zr.Read(buf[n:])
+				n += m
+			}
+			total += int64(n)
 			if n > 0 {
 				if _, werr := pw.Write(buf[:n]); werr != nil {
 					return
 				}
 			}
-			if err == io.EOF || err == io.ErrUnexpectedEOF {
+			switch err {
+			case nil:
+				continue
+			case io.EOF:
 				pw.Close()
-				return
-			}
-			if err != nil {
+			case io.ErrUnexpectedEOF:
+				pw.CloseWithError(reason(ErrTruncated, "truncated gzip stream at byte %d of the compressed file (after %d bytes of data): the file is incomplete", compressed(), total))
+			default:
 				pw.CloseWithError(err)
-				return
 			}
+			return
 		}
 	}()
 	return pr
+}
+
+// countingReader counts the bytes read from a file.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += int64(n)
+	return n, err
 }
 
 // progressReader reports how far a file has been read.

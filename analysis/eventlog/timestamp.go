@@ -22,8 +22,16 @@ const (
 	tsLayout           // explicit Go layout (Options.TimeFormat)
 )
 
-// Unix nanoseconds cover 1678-2262; keep a margin.
+// Unix nanoseconds (int64) cover 1677-09-21 to 2262-04-11; timestamps are
+// accepted in whole years inside that: 1678-2261.
 const minYear, maxYear = 1678, 2261
+
+// maxUnixSec is the last second of maxYear: 2261-12-31T23:59:59Z. Unix
+// times are unsigned digits (never before 1970), so only the upper bound
+// can be crossed: a 10-digit value above it (e.g. 9999999999, 2286) or a
+// 13-digit one above maxUnixSec*1000 would overflow int64 nanoseconds or
+// leave the supported years; the row is bad (see unixOutOfRange).
+const maxUnixSec = 9214646399
 
 // timeParser parses one layout family in a zone (used for values without
 // an offset).
@@ -80,7 +88,13 @@ func (p *timeParser) parse(s string) (ns int64, naive, ok bool) {
 			v = v*10 + int64(c-'0')
 		}
 		if p.kind == tsUnixSec {
+			if v > maxUnixSec {
+				return 0, false, false
+			}
 			return v * 1e9, false, true
+		}
+		if v > maxUnixSec*1000+999 {
+			return 0, false, false
 		}
 		return v * 1e6, false, true
 	case tsLayout:
@@ -208,10 +222,13 @@ func (p *timeParser) parseDate(s string, order byte, sep byte) (int64, bool, boo
 				if oh, i, ok = num(s, i+1, 2, 2); !ok {
 					return 0, false, false
 				}
-				if i < len(s) && s[i] == ':' {
+				// Minutes: "+01:00", "+0100" or none ("+01"); a colon
+				// must be followed by them.
+				colon := i < len(s) && s[i] == ':'
+				if colon {
 					i++
 				}
-				if i < len(s) {
+				if colon || i < len(s) {
 					if om, i, ok = num(s, i, 2, 2); !ok {
 						return 0, false, false
 					}
@@ -504,6 +521,9 @@ func (c *timeCol) expected() string {
 }
 
 func (c *timeCol) badValue(v string) error {
+	if unixOutOfRange(v) {
+		return reason(ErrBadTimestamp, "unix time %q is after %d-12-31 (the latest supported date)", v, maxYear)
+	}
 	return reason(ErrBadTimestamp, "cannot parse %q as a timestamp (expected e.g. %s)", v, c.expected())
 }
 
@@ -524,4 +544,23 @@ func (c *timeCol) warnings() []string {
 		w = append(w, fmt.Sprintf("dates in column %q mix day/month and month/day order; each value was read in the order that fits it", c.name))
 	}
 	return w
+}
+
+// unixOutOfRange reports whether v is a unix time in seconds (10 digits) or
+// milliseconds (13 digits) after maxUnixSec.
+func unixOutOfRange(v string) bool {
+	if len(v) != 10 && len(v) != 13 {
+		return false
+	}
+	var n int64
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+		n = n*10 + int64(v[i]-'0')
+	}
+	if len(v) == 13 {
+		n /= 1000
+	}
+	return n > maxUnixSec
 }

@@ -1,6 +1,7 @@
 package eventlog
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -115,5 +116,47 @@ func TestDescribeLayout(t *testing.T) {
 		if got := describeLayout(k, in, ""); got != want {
 			t.Errorf("%q: %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestUnixRange: unix times after 2261 would overflow int64 nanoseconds
+// (after 2262-04-11) and come out as dates in the past; they are bad rows.
+func TestUnixRange(t *testing.T) {
+	last := time.Date(2261, 12, 31, 23, 59, 59, 0, time.UTC)
+	tests := []struct {
+		in   string
+		opt  Options
+		want int64 // 0: rejected
+	}{
+		{"9214646399", Options{}, last.UnixNano()},
+		{"9214646400", Options{}, 0},
+		{"9999999999", Options{}, 0},
+		{"9223372037", Options{TimeFormat: "unix"}, 0}, // the first second past int64 nanoseconds
+		{"9214646399999", Options{}, last.UnixNano() + 999e6},
+		{"9214646400000", Options{}, 0},
+		{"9999999999999", Options{TimeFormat: "unix_ms"}, 0},
+		{"0000000000", Options{}, 0},
+	}
+	for _, tt := range tests {
+		c := newTimeCol("t", &tt.opt)
+		got, ok := c.parse(tt.in)
+		if ok != (tt.want != 0 || tt.in == "0000000000") || ok && got != tt.want {
+			t.Errorf("%q: got %v %v, want %v", tt.in, time.Unix(0, got).UTC(), ok, time.Unix(0, tt.want).UTC())
+		}
+	}
+	in := "case_id,activity,timestamp\n1,a,1700000000\n1,b,9999999999\n2,a,1700000060\n"
+	l, err := ReadCSV(strings.NewReader(in), "epoch.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := l.Quality
+	if l.Events() != 2 || q.BadRows != 1 || len(q.Samples) != 1 {
+		t.Fatalf("%d events, %d bad rows", l.Events(), q.BadRows)
+	}
+	if s := q.Samples[0]; s.Row != 3 || s.Column != "timestamp" || s.Value != "9999999999" || !strings.Contains(s.Reason, "after 2261-12-31") {
+		t.Errorf("sample %+v", s)
+	}
+	if _, err := ReadCSV(strings.NewReader(in), "epoch.csv", Options{Strict: true}); err == nil || !strings.Contains(err.Error(), `epoch.csv:3: column "timestamp": unix time "9999999999" is after 2261-12-31`) {
+		t.Errorf("strict: %v", err)
 	}
 }

@@ -66,9 +66,14 @@ func readXES(r io.Reader, name string, opt Options, fast bool) (*Log, xesStats, 
 		return nil, xesStats{}, notEventLog(name, "looks like binary data; expected an XES event log (<log><trace><event>...) or a CSV log")
 	}
 	x := newXESReader(name, &opt)
-	x.s.src = br
+	vc := newValueCap(br)
+	x.s.src = vc
 	x.fastOn = fast
 	l, err := x.read()
+	if err == nil && vc.cuts > 0 {
+		l.Quality.Warnings = append(l.Quality.Warnings, fmt.Sprintf("%d XES attribute values longer than %d MiB were cut to their first %d MiB (the first reaches the limit on line %d)",
+			vc.cuts, maxXESValue>>20, maxXESValue>>20, vc.firstLine))
+	}
 	return l, x.stats, err
 }
 
