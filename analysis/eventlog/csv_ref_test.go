@@ -355,14 +355,12 @@ func readLongRef(cr recordReader, headers []string, name string, opt *Options) (
 		}
 		c := b.caseOf(cid)
 		in := Instance{Activity: b.activity(act), Resource: res, Enabled: NoTime, Start: start, End: end, Row: line}
-		if eventAttrs != nil {
-			for _, a := range eventAttrs {
-				if v := rec[a.i]; v != "" {
-					if in.Attrs == nil {
-						in.Attrs = make(map[string]string)
-					}
-					in.Attrs[a.key] = strings.Clone(v)
+		for _, a := range eventAttrs {
+			if v := rec[a.i]; v != "" {
+				if in.Attrs == nil {
+					in.Attrs = make(map[string]string)
 				}
+				in.Attrs[a.key] = strings.Clone(v)
 			}
 		}
 		if b.lifecycle {
