@@ -133,7 +133,7 @@ type analyzer struct {
 func newAnalyzer(cat *catalog) *analyzer {
 	a := &analyzer{
 		cat:         cat,
-		view:        caseView{startTimes: cat.l.HasStartTimes},
+		view:        caseView{startTimes: cat.l.HasStartTimes, working: cat.working, cals: cat.cals},
 		transitions: newTransitions(cat),
 		queues:      newQueues(cat),
 		rework:      newRework(cat),
@@ -142,16 +142,16 @@ func newAnalyzer(cat *catalog) *analyzer {
 	a.metrics = []metric{
 		// First: it marks the view's resource handoffs, which transitions
 		// and wait-by-handoffs read.
-		newHandoffs(resourceHandoffs, cat.resources),
+		newHandoffs(resourceHandoffs, cat.resources, cat.working),
 		a.transitions, a.rework, a.waits, a.queues,
-		newStartEnd(cat), newVariants(cat), newCycleTime(), newWaitByHandoffs(),
+		newStartEnd(cat), newVariants(cat), newCycleTime(cat), newWaitByHandoffs(),
 	}
 	if cat.owners != nil {
-		a.metrics = append(a.metrics, newHandoffs(ownerHandoffs, cat.owners))
+		a.metrics = append(a.metrics, newHandoffs(ownerHandoffs, cat.owners, cat.working))
 	}
 	if cat.m != nil {
 		a.conf = newConformance(cat)
-		a.metrics = append(a.metrics, newHandoffs(systemSwitches, cat.systems), a.conf, newSLA(cat))
+		a.metrics = append(a.metrics, newHandoffs(systemSwitches, cat.systems, cat.working), a.conf, newSLA(cat))
 	}
 	return a
 }
@@ -236,12 +236,4 @@ func seconds(ns int64) float64 { return float64(ns) / 1e9 }
 
 func formatTime(ns int64) string {
 	return time.Unix(0, ns).UTC().Format(time.RFC3339Nano)
-}
-
-func statsPtr(xs []float64) *Stats {
-	if xs == nil {
-		return nil
-	}
-	s := Summarize(xs)
-	return &s
 }

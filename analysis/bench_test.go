@@ -128,6 +128,26 @@ func BenchmarkAnalyze(b *testing.B) {
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 }
 
+// BenchmarkAnalyzeWorkingTime is BenchmarkAnalyze with a --calendar file
+// (office hours for the pickers' and packers' owner, a Mon-Sat default), so
+// every wait, sojourn and cycle time also gets its working seconds.
+func BenchmarkAnalyzeWorkingTime(b *testing.B) {
+	l := benchMemLog()
+	n := l.Events()
+	cf, err := analysis.ParseCalendarFile("bench.yaml", []byte("calendars:\n  shop: \"24/7\"\n  payment-gateway: \"24/7\"\ndefault: \"Mon-Sat 07:00-12:00 12:30-19:00\"\n"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		r := analysis.Analyze(l, analysis.Options{Calendars: cf})
+		if r.Log.Instances != n || r.Activities[0].Sojourn == nil || r.Activities[len(r.Activities)-1].Sojourn.WorkingStats == nil {
+			b.Fatalf("analysed %d instances (want %d), or without working time", r.Log.Instances, n)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
+
 var (
 	benchCSVOnce sync.Once
 	benchCSVData []byte

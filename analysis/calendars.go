@@ -141,8 +141,15 @@ type calendars struct {
 	of   []*waitcause.Calendar // by resource index
 	none *waitcause.Calendar   // for instances without a resource
 	info map[string]CalendarInfo
-	// known: at least one resource has a calendar other than around the clock.
+	// known: at least one resource (or, with a --calendar file, its default
+	// for instances without a resource) has a calendar other than around
+	// the clock. Working time is computed only then.
 	known bool
+	// process is the calendar of cycle times: the one calendar every
+	// resource of the log has, when they all have the same one and it is
+	// not around the clock; else nil (cycle times are elapsed only). The
+	// map has no process-level calendar yet.
+	process *waitcause.Calendar
 	// unmatched: names of the --calendar file that are neither a resource
 	// of the log nor an owner.
 	unmatched []string
@@ -160,8 +167,14 @@ func resolveCalendars(cat *catalog, loc *time.Location) *calendars {
 	owner := resourceOwners(cat)
 	discovered := discoverCalendars(l, loc)
 	used := map[string]bool{}
+	var shared *mapping.Calendar // the calendar of every resource so far
 	for r, name := range l.Resources {
 		c, src := pickCalendar(name, owner[r], m, file, discovered, used)
+		if r == 0 || sameCalendar(shared, c) {
+			shared = c
+		} else {
+			shared = nil
+		}
 		text := "24/7"
 		if c != nil {
 			text = c.Text
@@ -172,8 +185,14 @@ func resolveCalendars(cat *catalog, loc *time.Location) *calendars {
 		}
 		out.info[name] = CalendarInfo{Calendar: text, Source: src}
 	}
+	if c := waitcause.NewCalendar(shared, loc); !c.AlwaysOpen() {
+		out.process = c
+	}
 	if file != nil {
 		out.none = waitcause.NewCalendar(file.Default, loc)
+		if !out.none.AlwaysOpen() {
+			out.known = true
+		}
 		for _, n := range file.Names {
 			if !used[n] && !slices.Contains(l.Resources, n) {
 				out.unmatched = append(out.unmatched, n)
@@ -181,6 +200,32 @@ func resolveCalendars(cat *catalog, loc *time.Location) *calendars {
 		}
 	}
 	return out
+}
+
+// sameCalendar reports whether a and b are the same working calendar
+// (nil: around the clock).
+func sameCalendar(a, b *mapping.Calendar) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	if a == b {
+		return true
+	}
+	for d := range a.Week {
+		if !slices.Equal(a.Week[d], b.Week[d]) {
+			return false
+		}
+	}
+	return slices.Equal(a.Holidays, b.Holidays)
+}
+
+// calOf is the calendar of an instance's resource r (-1 unknown: the
+// --calendar file's default); nil works around the clock.
+func (c *calendars) calOf(r int32) *waitcause.Calendar {
+	if r < 0 {
+		return c.none
+	}
+	return c.of[r]
 }
 
 // pickCalendar is the calendar of one resource (nil: around the clock) and

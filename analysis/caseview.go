@@ -1,6 +1,9 @@
 package analysis
 
-import "github.com/flowmap/flowmap/analysis/eventlog"
+import (
+	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/analysis/waitcause"
+)
 
 // caseView is what the metrics read of one case: its instances and the
 // figures several metrics need, computed once per case by load. Its slices
@@ -32,6 +35,16 @@ type caseView struct {
 	// → ins[i] changes resource; handoffs counts them.
 	handoff  []bool
 	handoffs int
+
+	// Working time, filled only when working is set (catalog.working): the
+	// working seconds of wait[i], trans[i] and the service time of
+	// instance i under the calendar of its resource (cals.calOf), and of
+	// the cycle under the process calendar (cycleWorkingOK: there is one).
+	working                          bool
+	cals                             *calendars
+	workWait, workTrans, workService []float64
+	workCycle                        float64
+	cycleWorkingOK                   bool
 }
 
 // load fills the view for case ci.
@@ -80,6 +93,53 @@ func (v *caseView) load(ci int, ins []eventlog.Instance) {
 	v.first, v.last = first, last
 	v.cycle = seconds(last - first)
 	v.totalWait = total
+	if v.working {
+		v.loadWorking()
+	}
+}
+
+// loadWorking fills the working seconds of the case's waits, moves,
+// services and cycle: the same intervals as load's, measured with the
+// calendar of the resource of the instance waited for or worked on.
+func (v *caseView) loadWorking() {
+	ins := v.ins
+	n := len(ins)
+	v.workWait, v.workTrans, v.workService = resize(v.workWait, n), resize(v.workTrans, n), resize(v.workService, n)
+	for i := range ins {
+		in := &ins[i]
+		cal := v.cals.calOf(in.Resource)
+		s := v.start[i]
+		v.workWait[i], v.workTrans[i], v.workService[i] = 0, 0, 0
+		if v.startTimes {
+			// Clamped at 0 as the elapsed times are (Working is 0 then).
+			if i > 0 {
+				v.workTrans[i] = seconds(cal.Working(ins[i-1].End, s))
+			}
+			if v.enabled[i] != eventlog.NoTime {
+				v.workWait[i] = seconds(cal.Working(v.enabled[i], s))
+			}
+			if in.Start != eventlog.NoTime {
+				v.workService[i] = workingSeconds(cal, in.Start, in.End)
+			}
+		} else if i > 0 {
+			v.workWait[i] = workingSeconds(cal, ins[i-1].End, in.End)
+			v.workTrans[i] = v.workWait[i]
+		}
+	}
+	v.workCycle, v.cycleWorkingOK = 0, v.cals.process != nil
+	if v.cycleWorkingOK {
+		v.workCycle = workingSeconds(v.cals.process, v.first, v.last)
+	}
+}
+
+// workingSeconds is the working time of cal inside [from, to) in seconds;
+// for to < from (a sojourn whose end precedes the previous end) it is the
+// negative of that of [to, from), as the elapsed time is negative there.
+func workingSeconds(cal *waitcause.Calendar, from, to int64) float64 {
+	if to < from {
+		return -seconds(cal.Working(to, from))
+	}
+	return seconds(cal.Working(from, to))
 }
 
 // resize returns s with length n, reusing its array when it is large enough.

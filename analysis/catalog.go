@@ -19,6 +19,14 @@ type catalog struct {
 	resources *performers
 	owners    *performers // nil without a map or roster
 	systems   *performers // nil without a map
+
+	// cals is the working calendar of each resource (calendars.go),
+	// resolved once: the per-case metrics read it for working time and the
+	// waiting causes for unavailability.
+	cals *calendars
+	// working: some calendar is not around the clock, so durations get
+	// working-time twins (caseView.load computes them only then).
+	working bool
 }
 
 func newCatalog(l *eventlog.Log, opt Options) *catalog {
@@ -43,6 +51,8 @@ func newCatalog(l *eventlog.Log, opt Options) *catalog {
 		c.systems = systemPerformers(systemOf)
 		c.paths = newMapPaths(opt.Map, c.stepOf)
 	}
+	c.cals = resolveCalendars(c, logLocation(l, opt))
+	c.working = c.cals.known
 	return c
 }
 

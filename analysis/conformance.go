@@ -59,7 +59,7 @@ type conformance struct {
 	m        *mapping.Map
 	paths    *mapPaths
 	seen     map[[2]int]int // observed step transitions
-	durs     map[[2]int][]float64
+	durs     map[[2]int]*durations
 	visited  []bool
 	cases    int
 	fitting  int
@@ -69,7 +69,7 @@ type conformance struct {
 
 func newConformance(cat *catalog) *conformance {
 	m := cat.m
-	return &conformance{cat: cat, m: m, paths: cat.paths, seen: map[[2]int]int{}, durs: map[[2]int][]float64{}, visited: make([]bool, len(m.Steps)),
+	return &conformance{cat: cat, m: m, paths: cat.paths, seen: map[[2]int]int{}, durs: map[[2]int]*durations{}, visited: make([]bool, len(m.Steps)),
 		reasons: map[string]int{}, unmapped: map[int32]int{}}
 }
 
@@ -103,7 +103,16 @@ func (c *conformance) add(v *caseView) {
 		}
 		k := [2]int{prev, st}
 		c.seen[k]++
-		c.durs[k] = append(c.durs[k], v.trans[i])
+		d := c.durs[k]
+		if d == nil {
+			d = &durations{}
+			c.durs[k] = d
+		}
+		wk := 0.0
+		if v.working {
+			wk = v.workTrans[i]
+		}
+		d.add(v.trans[i], wk, v.working)
 		if !c.paths.moves[k] && reason == "" {
 			reason = "a move the map does not have"
 		}
@@ -125,7 +134,12 @@ func (c *conformance) merge(other metric) {
 	c.fitting += o.fitting
 	for k, n := range o.seen {
 		c.seen[k] += n
-		c.durs[k] = append(c.durs[k], o.durs[k]...)
+		d := c.durs[k]
+		if d == nil {
+			d = &durations{}
+			c.durs[k] = d
+		}
+		d.addAll(o.durs[k])
 	}
 	for i, v := range o.visited {
 		c.visited[i] = c.visited[i] || v

@@ -134,11 +134,12 @@ type handoffs struct {
 	total, known, unknown int
 	pairs                 map[uint64]int // from<<32 | to
 	perCase               []float64
-	at, no                []float64 // transition durations at handoffs and without
+	at, no                durations // transition durations at handoffs and without
+	working               bool      // durations get working-time twins
 }
 
-func newHandoffs(kind handoffKind, who *performers) *handoffs {
-	return &handoffs{kind: kind, who: who, pairs: map[uint64]int{}}
+func newHandoffs(kind handoffKind, who *performers, working bool) *handoffs {
+	return &handoffs{kind: kind, who: who, pairs: map[uint64]int{}, working: working}
 }
 
 func (h *handoffs) add(v *caseView) {
@@ -155,9 +156,9 @@ func (h *handoffs) add(v *caseView) {
 				h.total++
 				n++
 				h.pairs[uint64(prev)<<32|uint64(cur)]++
-				h.at = append(h.at, v.trans[i])
+				h.at.add(v.trans[i], h.workTrans(v, i), h.working)
 			} else {
-				h.no = append(h.no, v.trans[i])
+				h.no.add(v.trans[i], h.workTrans(v, i), h.working)
 			}
 		} else {
 			h.unknown++
@@ -173,6 +174,14 @@ func (h *handoffs) add(v *caseView) {
 	}
 }
 
+// workTrans is the working seconds of the move into instance i, when on.
+func (h *handoffs) workTrans(v *caseView, i int) float64 {
+	if !h.working {
+		return 0
+	}
+	return v.workTrans[i]
+}
+
 func (h *handoffs) merge(other metric) {
 	o := other.(*handoffs)
 	h.total += o.total
@@ -182,8 +191,8 @@ func (h *handoffs) merge(other metric) {
 		h.pairs[k] += n
 	}
 	h.perCase = append(h.perCase, o.perCase...)
-	h.at = append(h.at, o.at...)
-	h.no = append(h.no, o.no...)
+	h.at.addAll(&o.at)
+	h.no.addAll(&o.no)
 }
 
 func (h *handoffs) fill(r *Result) {
@@ -216,7 +225,7 @@ func (h *handoffs) set() HandoffSet {
 		return cmp.Compare(x.To, y.To)
 	})
 	s.PerCase = Summarize(h.perCase)
-	s.DurationAtHandoff = Summarize(h.at)
-	s.DurationNoHandoff = Summarize(h.no)
+	s.DurationAtHandoff = h.at.stats(h.working)
+	s.DurationNoHandoff = h.no.stats(h.working)
 	return s
 }

@@ -3,8 +3,10 @@ package analysis
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -153,7 +155,7 @@ func synthPath(r *rand.Rand, add func(int32)) {
 
 // TestParallelEqualsSerialSynthetic: on a generated log, forcing the parallel
 // path with 2, 3 and 7 workers gives the same JSON as one worker, with and
-// without start times, a map and a roster.
+// without start times, a map, a roster and working calendars.
 func TestParallelEqualsSerialSynthetic(t *testing.T) {
 	m, err := mapping.Parse("synth.yaml", []byte(synthMap))
 	if err != nil {
@@ -163,14 +165,46 @@ func TestParallelEqualsSerialSynthetic(t *testing.T) {
 	for i := range 20 { // clerks 20..23 are not in the roster
 		roster["clerk-"+strconv.Itoa(i)] = []string{"front", "back", "finance"}[i%3]
 	}
+	// Working calendars: the map's owners', a --calendar file naming some
+	// clerks and an owner with an office default (for the clerks it does
+	// not name and unknown resources), and one calendar for everyone (the
+	// process calendar: cycle times get working twins too).
+	calMap, err := mapping.Parse("synth.yaml", []byte(strings.Replace(strings.Replace(synthMap,
+		"{id: front, name: Front office}", `{id: front, name: Front office, calendar: "Mon-Fri 08:00-12:00 13:00-17:00"}`, 1),
+		"{id: finance, name: Finance}", `{id: finance, name: Finance, calendar: "Mon-Sat 07:00-19:00"}`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	someFile, err := ParseCalendarFile("some.yaml", []byte("calendars:\n  clerk-1: \"Mon-Fri 10:00-12:00 12:30-20:00\"\n  clerk-2: \"24/7\"\n  back: \"Tue-Sat 06:00-14:00\"\ndefault: \"Mon-Fri 08:00-17:00\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	oneFile, err := ParseCalendarFile("one.yaml", []byte(`default: "Mon-Fri 09:00-17:30"`))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, starts := range []bool{true, false} {
 		l := synthLog(3000, starts)
-		for _, opt := range []Options{{}, {Map: m}, {Roster: roster}, {Map: m, Roster: roster}} {
+		for _, opt := range []Options{{}, {Map: m}, {Roster: roster}, {Map: m, Roster: roster},
+			{Map: calMap}, {Calendars: someFile, Roster: roster}, {Calendars: oneFile, Map: m}} {
 			opt.WIPPoints = 50
+			what := fmt.Sprintf("start times %v, map %v, roster %v, calendar file %v", starts, opt.Map != nil, opt.Roster != nil, opt.Calendars != nil)
 			serial := synthJSON(t, analyzeParallel(l, opt, 1, 0))
+			if opt.Map == calMap || opt.Calendars != nil {
+				if !bytes.Contains(serial, []byte(`"working_median":`)) {
+					t.Errorf("%s: no working-time twins", what)
+				}
+				var r Result
+				if err := json.Unmarshal(serial, &r); err != nil {
+					t.Fatal(err)
+				}
+				if process := opt.Calendars == oneFile; (r.CycleTime.WorkingStats != nil) != process {
+					t.Errorf("%s: cycle time twins %+v, want present %v", what, r.CycleTime.WorkingStats, process)
+				}
+			}
 			for _, w := range []int{2, 3, 7} {
 				if par := synthJSON(t, analyzeParallel(l, opt, w, 0)); !bytes.Equal(serial, par) {
-					t.Errorf("start times %v, map %v, roster %v: %d workers differ from one", starts, opt.Map != nil, opt.Roster != nil, w)
+					t.Errorf("%s: %d workers differ from one", what, w)
 				}
 			}
 		}

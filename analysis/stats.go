@@ -16,6 +16,25 @@ type Stats struct {
 	Max    float64 `json:"max"`
 	Min    float64 `json:"min"`
 	Sum    float64 `json:"sum"`
+	// WorkingStats, for durations when a working calendar applies (see
+	// docs/ANALYSIS.md, "Working time"), are the same figures of the
+	// working seconds of each duration: the part of the interval inside the
+	// calendar it belongs to. nil (and absent from JSON) otherwise, and for
+	// counts.
+	*WorkingStats
+}
+
+// WorkingStats are the working-time twins of a Stats: the mean, median,
+// p90, max, min and sum of the working seconds of the durations (each
+// figure of its own sample: the working median is the median of the
+// working seconds, not the working seconds of the median duration).
+type WorkingStats struct {
+	WorkingMean   float64 `json:"working_mean"`
+	WorkingMedian float64 `json:"working_median"`
+	WorkingP90    float64 `json:"working_p90"`
+	WorkingMax    float64 `json:"working_max"`
+	WorkingMin    float64 `json:"working_min"`
+	WorkingSum    float64 `json:"working_sum"`
 }
 
 // Summarize computes Stats of xs. It reorders xs in place: it selects the
@@ -124,4 +143,45 @@ func nthElement(xs []float64, k int) {
 		}
 	}
 	slices.Sort(xs[lo : hi+1])
+}
+
+// durations is a sample of durations in seconds and, when working time is
+// on (catalog.working), the working seconds of each, in the same order.
+type durations struct {
+	elapsed, working []float64
+}
+
+// add appends one duration and, when on, its working seconds.
+func (d *durations) add(elapsed, working float64, on bool) {
+	d.elapsed = append(d.elapsed, elapsed)
+	if on {
+		d.working = append(d.working, working)
+	}
+}
+
+// addAll appends o's sample.
+func (d *durations) addAll(o *durations) {
+	d.elapsed = append(d.elapsed, o.elapsed...)
+	d.working = append(d.working, o.working...)
+}
+
+// stats summarises the sample; with on, the working-time twins too. Like
+// Summarize, it reorders the sample.
+func (d *durations) stats(on bool) Stats {
+	s := Summarize(d.elapsed)
+	if on {
+		w := Summarize(d.working)
+		s.WorkingStats = &WorkingStats{WorkingMean: w.Mean, WorkingMedian: w.Median, WorkingP90: w.P90,
+			WorkingMax: w.Max, WorkingMin: w.Min, WorkingSum: w.Sum}
+	}
+	return s
+}
+
+// statsPtr is stats, or nil for a nil sample (no duration of that kind).
+func (d *durations) statsPtr(on bool) *Stats {
+	if d.elapsed == nil {
+		return nil
+	}
+	s := d.stats(on)
+	return &s
 }

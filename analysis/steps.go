@@ -32,9 +32,10 @@ type StepMove struct {
 func stepFigures(cat *catalog, occ *rework, w *waits, conf *conformance) []StepFigure {
 	m := cat.m
 	out := make([]StepFigure, len(m.Steps))
-	waits := make([][]float64, len(m.Steps))
-	sojourns := make([][]float64, len(m.Steps))
-	services := make([][]float64, len(m.Steps))
+	on := cat.working
+	waits := make([]durations, len(m.Steps))
+	sojourns := make([]durations, len(m.Steps))
+	services := make([]durations, len(m.Steps))
 	for i, s := range m.Steps {
 		out[i] = StepFigure{Step: s.ID, Name: s.Name, Owner: s.Owner, System: s.System, Activities: []string{}, Out: []StepMove{}}
 	}
@@ -46,21 +47,22 @@ func stepFigures(cat *catalog, occ *rework, w *waits, conf *conformance) []StepF
 		f := &out[st]
 		f.Activities = append(f.Activities, cat.l.Activities[act])
 		f.Events += occ.acts[act].events
-		waits[st] = append(waits[st], acc.wait...)
-		sojourns[st] = append(sojourns[st], acc.sojourn...)
-		services[st] = append(services[st], acc.service...)
+		waits[st].addAll(&acc.wait)
+		sojourns[st].addAll(&acc.sojourn)
+		services[st].addAll(&acc.service)
 	}
 	for i := range out {
 		slices.Sort(out[i].Activities)
 		if cat.l.HasStartTimes {
-			out[i].Wait = statsPtr(waits[i])
-			out[i].Service = statsPtr(services[i])
+			out[i].Wait = waits[i].statsPtr(on)
+			out[i].Service = services[i].statsPtr(on)
 		} else {
-			out[i].Sojourn = statsPtr(sojourns[i])
+			out[i].Sojourn = sojourns[i].statsPtr(on)
 		}
 	}
 	for k, n := range conf.seen {
-		out[k[0]].Out = append(out[k[0]].Out, StepMove{To: m.Steps[k[1]].ID, Count: n, Duration: Summarize(conf.durs[k]), InMap: conf.paths.edges[k]})
+		d := conf.durs[k]
+		out[k[0]].Out = append(out[k[0]].Out, StepMove{To: m.Steps[k[1]].ID, Count: n, Duration: d.stats(on), InMap: conf.paths.edges[k]})
 	}
 	for i := range out {
 		slices.SortFunc(out[i].Out, func(x, y StepMove) int {

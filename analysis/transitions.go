@@ -7,7 +7,8 @@ import (
 
 // Transition is a directly-follows edge with its frequency and durations:
 // end(a) → start(b) clamped at 0 when start times are known (queue time),
-// else end(a) → end(b).
+// else end(a) → end(b). Their working time is measured with the calendar of
+// b's resource.
 type Transition struct {
 	From     string `json:"from"`
 	To       string `json:"to"`
@@ -28,7 +29,7 @@ type transitions struct {
 
 type edgeAcc struct {
 	from, to int32
-	durs     []float64
+	durs     durations
 	handoffs int
 }
 
@@ -49,7 +50,11 @@ func (t *transitions) add(v *caseView) {
 			t.edges = append(t.edges, edgeAcc{from: from, to: to})
 		}
 		e := &t.edges[ei]
-		e.durs = append(e.durs, v.trans[i])
+		wk := 0.0
+		if v.working {
+			wk = v.workTrans[i]
+		}
+		e.durs.add(v.trans[i], wk, v.working)
 		if v.handoff[i] {
 			e.handoffs++
 		}
@@ -65,7 +70,7 @@ func (t *transitions) merge(other metric) {
 			t.edges = append(t.edges, e)
 			continue
 		}
-		t.edges[ei].durs = append(t.edges[ei].durs, e.durs...)
+		t.edges[ei].durs.addAll(&e.durs)
 		t.edges[ei].handoffs += e.handoffs
 	}
 }
@@ -77,7 +82,7 @@ func (t *transitions) fill(r *Result) {
 		r.Transitions = append(r.Transitions, Transition{
 			From: acts[e.from], To: acts[e.to],
 			FromStep: t.cat.stepID(e.from), ToStep: t.cat.stepID(e.to),
-			Count: len(e.durs), Duration: Summarize(e.durs), Handoffs: e.handoffs,
+			Count: len(e.durs.elapsed), Duration: e.durs.stats(t.cat.working), Handoffs: e.handoffs,
 		})
 	}
 	slices.SortFunc(r.Transitions, func(x, y Transition) int {

@@ -257,7 +257,7 @@ func (c *causeSum) causes() Causes {
 // calendars they rest on.
 func waitCauses(cat *catalog) (*WaitCauses, map[string]CalendarInfo) {
 	l := cat.l
-	cals := resolveCalendars(cat, logLocation(l, cat.opt))
+	cals := cat.cals
 	w := &WaitCauses{Basis: CausesFromStartTimes}
 	if !l.HasStartTimes {
 		w.Basis = CausesSojournOnly
@@ -276,16 +276,10 @@ func waitCauses(cat *catalog) (*WaitCauses, map[string]CalendarInfo) {
 	if f := cat.opt.Calendars; f != nil && len(f.Holidays) > 0 {
 		w.Notes = append(w.Notes, "The --calendar file's holidays are read but not yet used: working calendars are weekly.")
 	}
-	calOf := func(r int32) *waitcause.Calendar {
-		if r < 0 {
-			return cals.none
-		}
-		return cals.of[r]
-	}
 	if w.Basis == CausesSojournOnly {
-		sojournSplit(cat, calOf, w)
+		sojournSplit(cat, cals.calOf, w)
 	} else {
-		startTimeCauses(cat, calOf, w)
+		startTimeCauses(cat, cals.calOf, w)
 	}
 	return w, cals.info
 }

@@ -17,7 +17,7 @@ type waits struct {
 }
 
 type waitAcc struct {
-	wait, service, sojourn []float64
+	wait, service, sojourn durations
 }
 
 func newWaits(cat *catalog) *waits {
@@ -25,36 +25,48 @@ func newWaits(cat *catalog) *waits {
 }
 
 func (w *waits) add(v *caseView) {
+	on := v.working
 	for i := range v.ins {
 		in := &v.ins[i]
 		a := &w.acts[in.Activity]
+		var wk float64 // working seconds, when on
 		switch {
 		case v.startTimes:
 			service := 0.0
 			if in.Start != eventlog.NoTime {
 				service = seconds(in.End - in.Start)
 			}
-			a.service = append(a.service, service)
+			if on {
+				wk = v.workService[i]
+			}
+			a.service.add(service, wk, on)
 			if i >= v.waitFrom {
-				a.wait = append(a.wait, v.wait[i])
+				if on {
+					wk = v.workWait[i]
+				}
+				a.wait.add(v.wait[i], wk, on)
 			}
 		case i >= v.waitFrom:
-			a.sojourn = append(a.sojourn, v.wait[i])
+			if on {
+				wk = v.workWait[i]
+			}
+			a.sojourn.add(v.wait[i], wk, on)
 		}
 	}
 }
 
 func (w *waits) merge(other metric) {
-	for i, y := range other.(*waits).acts {
-		x := &w.acts[i]
-		x.wait = append(x.wait, y.wait...)
-		x.service = append(x.service, y.service...)
-		x.sojourn = append(x.sojourn, y.sojourn...)
+	for i := range other.(*waits).acts {
+		x, y := &w.acts[i], &other.(*waits).acts[i]
+		x.wait.addAll(&y.wait)
+		x.service.addAll(&y.service)
+		x.sojourn.addAll(&y.sojourn)
 	}
 }
 
 // fill sets the times of the activity rows (rework makes them).
 func (w *waits) fill(r *Result) {
+	on := w.cat.working
 	for i, name := range w.cat.l.Activities {
 		a := &w.acts[i]
 		j, ok := slices.BinarySearchFunc(r.Activities, name, func(x Activity, name string) int { return cmp.Compare(x.Name, name) })
@@ -62,6 +74,6 @@ func (w *waits) fill(r *Result) {
 			continue
 		}
 		row := &r.Activities[j]
-		row.Wait, row.Service, row.Sojourn = statsPtr(a.wait), statsPtr(a.service), statsPtr(a.sojourn)
+		row.Wait, row.Service, row.Sojourn = a.wait.statsPtr(on), a.service.statsPtr(on), a.sojourn.statsPtr(on)
 	}
 }

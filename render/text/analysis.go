@@ -65,8 +65,12 @@ func writeAnalysis(w io.Writer, r *analysis.Result, top int) {
 	}
 
 	ct := r.CycleTime
-	p("\nCycle time (first to last event of a case): median %s, mean %s, p90 %s, max %s\n",
-		format.Duration(ct.Median), format.Duration(ct.Mean), format.Duration(ct.P90), format.Duration(ct.Max))
+	working := "" // the working-time median, when a process calendar is known
+	if ct.WorkingStats != nil {
+		working = " (" + workingHours(ct.WorkingMedian) + ")"
+	}
+	p("\nCycle time (first to last event of a case): median %s%s, mean %s, p90 %s, max %s\n",
+		format.Duration(ct.Median), working, format.Duration(ct.Mean), format.Duration(ct.P90), format.Duration(ct.Max))
 
 	p("\nBottlenecks (where cases spend the most %s time):\n", map[string]string{"wait": "waiting", "sojourn": "elapsed"}[lg.TimeBasis])
 	for i, b := range r.Bottlenecks {
@@ -336,4 +340,18 @@ func shortTime(s string) string {
 		return s
 	}
 	return t.Format("2006-01-02 15:04 UTC")
+}
+
+// workingHours renders working seconds in hours: "9.5 working hours",
+// "1 working hour", "38 working hours" (whole from 10).
+func workingHours(sec float64) string {
+	h := sec / 3600
+	n := format.OneDecimal(h)
+	if h >= 10 {
+		n = format.Count(h)
+	}
+	if n == "1" {
+		return "1 working hour"
+	}
+	return n + " working hours"
 }

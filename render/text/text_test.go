@@ -87,17 +87,21 @@ func TestMapStatsGolden(t *testing.T) {
 }
 
 // TestAnalysisGolden pins the `analyze` summary: the example order log with
-// and without its map, and a small log with a bad row, with --top 1.
+// and without its map, and a small log with a bad row, with --top 1 and
+// with a --calendar file.
 func TestAnalysisGolden(t *testing.T) {
 	tests := []struct {
 		name, log, mapFile string
 		top                int
+		calendar           string // a --calendar file's text
 	}{
-		{"orders", examples + "orders.csv.gz", "", 5},
-		{"orders-map", examples + "orders.csv.gz", examples + "order-fulfillment.yaml", 5},
-		{"small-map-top1", "testdata/small.csv", examples + "order-fulfillment.yaml", 1},
-		{"orders-poor-map", examples + "orders.csv.gz", "testdata/orders-poor-map.yaml", 5},
-		{"small", "testdata/small.csv", "", 0}, // 0: the default, 5
+		{"orders", examples + "orders.csv.gz", "", 5, ""},
+		{"orders-map", examples + "orders.csv.gz", examples + "order-fulfillment.yaml", 5, ""},
+		{"small-map-top1", "testdata/small.csv", examples + "order-fulfillment.yaml", 1, ""},
+		{"orders-poor-map", examples + "orders.csv.gz", "testdata/orders-poor-map.yaml", 5, ""},
+		{"small", "testdata/small.csv", "", 0, ""}, // 0: the default, 5
+		// One calendar for everyone: the cycle time's working median.
+		{"small-calendar", "testdata/small.csv", "", 0, `default: "Mon-Fri 10:30-17:00"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,7 +116,13 @@ func TestAnalysisGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := analysis.Analyze(l, analysis.Options{Map: m})
+			opt := analysis.Options{Map: m}
+			if tt.calendar != "" {
+				if opt.Calendars, err = analysis.ParseCalendarFile("calendar.yaml", []byte(tt.calendar)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			r := analysis.Analyze(l, opt)
 			var b bytes.Buffer
 			if err := Analysis(&b, r, AnalysisOptions{Top: tt.top}); err != nil {
 				t.Fatal(err)
