@@ -40,6 +40,26 @@ type Gain struct {
 	P90CycleTimeSeconds float64    `json:"p90_cycle_time_seconds"` // change of the p90 cycle time (negative = faster)
 	CI95                [2]float64 `json:"ci95"`                   // 95% confidence interval of that change
 	SLAShare            *float64   `json:"sla_share"`              // change of SLA attainment, when the map has an SLA
+	// StepWaitSeconds is the change of the mean wait per visit at the
+	// item's step, with its 95% interval StepWaitCI95 (an extension of the
+	// contract); nil when the item has no map step or the simulation no
+	// figure for it.
+	StepWaitSeconds *float64    `json:"step_wait_seconds,omitempty"`
+	StepWaitCI95    *[2]float64 `json:"step_wait_ci95,omitempty"`
+}
+
+// Measurement is what one what-if did in a simulation against its base:
+// the process figures (Gain without the step wait) and the change of the
+// mean wait per visit at each step, by map step id.
+type Measurement struct {
+	Gain      Gain
+	StepWaits map[string]Change
+}
+
+// Change is a difference from the base with its 95% interval.
+type Change struct {
+	Mean float64
+	CI95 [2]float64
 }
 
 // The checklist items of the workshop (why-waiting.md), in the order they
@@ -79,21 +99,27 @@ func recommend(r *Result, cat *catalog) []Recommendation {
 }
 
 // ApplyGains fills the gains measured for the what-ifs (by their PATH=VALUE
-// text) in a scenario named scenario, adds them to the sentences and ranks
+// text) in a scenario named scenario (the step wait of each item's own
+// step), adds them to the sentences and ranks
 // again: cause items whose what-if measurably cuts the p90 cycle time (the
 // whole 95% interval below zero) come first, largest cut first; then the
 // other cause items and then the checklist items, each in their previous
 // order. It returns a new list.
-func ApplyGains(recs []Recommendation, gains map[string]Gain, scenario string) []Recommendation {
+func ApplyGains(recs []Recommendation, gains map[string]Measurement, scenario string) []Recommendation {
 	out := slices.Clone(recs)
 	for i := range out {
 		rec := &out[i]
 		if rec.WhatIf == nil {
 			continue
 		}
-		g, ok := gains[*rec.WhatIf]
+		m, ok := gains[*rec.WhatIf]
 		if !ok {
 			continue
+		}
+		g := m.Gain
+		g.StepWaitSeconds, g.StepWaitCI95 = nil, nil
+		if c, ok := m.StepWaits[rec.Step]; ok {
+			g.StepWaitSeconds, g.StepWaitCI95 = &c.Mean, &c.CI95
 		}
 		rec.Gain = &g
 		rec.Sentence = strings.TrimSuffix(rec.Sentence, ".") + "; " + gainClause(g, scenario) + "."
@@ -128,24 +154,39 @@ func gainClause(g Gain, scenario string) string {
 	if scenario != "" {
 		where = "in " + scenario
 	}
-	d, lo, hi := g.P90CycleTimeSeconds, g.CI95[0], g.CI95[1]
-	var s string
-	switch {
-	case hi < 0:
-		s = fmt.Sprintf("%s it cuts the p90 cycle time by %s (95%% CI %s)", where, format.DurationSymmetric(-d), format.DurationRange(-hi, -lo, false, "–"))
-	case lo > 0:
-		s = fmt.Sprintf("%s it lengthens the p90 cycle time by %s (95%% CI %s)", where, format.DurationSymmetric(d), format.DurationRange(lo, hi, false, "–"))
-	default:
-		s = fmt.Sprintf("%s it makes no clear difference to the p90 cycle time (%s, 95%% CI %s)", where,
-			format.Signed(d, format.DurationSymmetric(d)), format.DurationRange(lo, hi, true, " to "))
+	s := where + " it "
+	verb, rest := change("the p90 cycle time", g.P90CycleTimeSeconds, g.CI95)
+	if g.StepWaitSeconds != nil && g.StepWaitCI95 != nil && (g.StepWaitCI95[1] < 0 || g.StepWaitCI95[0] > 0) {
+		wverb, wrest := change("the wait there", *g.StepWaitSeconds, *g.StepWaitCI95)
+		s += wverb + " " + wrest + " and "
+		if wverb == verb {
+			verb = ""
+		}
 	}
+	s += strings.TrimPrefix(verb+" "+rest, " ")
 	if g.SLAShare != nil {
 		switch v := *g.SLAShare; {
 		case v > 0.0005:
-			s += fmt.Sprintf(" and puts %s more cases within the SLA", format.Points(v))
+			s += fmt.Sprintf(", and puts %s more cases within the SLA", format.Points(v))
 		case v < -0.0005:
-			s += fmt.Sprintf(" and puts %s fewer cases within the SLA", format.Points(-v))
+			s += fmt.Sprintf(", and puts %s fewer cases within the SLA", format.Points(-v))
 		}
 	}
 	return s
+}
+
+// change says how a what-if moved a duration, as a verb and the rest:
+// "cuts", "the p90 cycle time by 26 h (95% CI 24–29 h)"; "lengthens", …;
+// or "makes", "no clear difference to the p90 cycle time (+1.2 h, 95% CI
+// −0.3 to +2.7 h)".
+func change(what string, d float64, ci [2]float64) (verb, rest string) {
+	lo, hi := ci[0], ci[1]
+	switch {
+	case hi < 0:
+		return "cuts", fmt.Sprintf("%s by %s (95%% CI %s)", what, format.DurationSymmetric(-d), format.DurationRange(-hi, -lo, false, "–"))
+	case lo > 0:
+		return "lengthens", fmt.Sprintf("%s by %s (95%% CI %s)", what, format.DurationSymmetric(d), format.DurationRange(lo, hi, false, "–"))
+	}
+	return "makes", fmt.Sprintf("no clear difference to %s (%s, 95%% CI %s)", what,
+		format.Signed(d, format.DurationSymmetric(d)), format.DurationRange(lo, hi, true, " to "))
 }
