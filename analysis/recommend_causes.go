@@ -291,7 +291,7 @@ func (f *recFacts) causeItem(s *recStep, cause string, secs float64) Recommendat
 		sentence += "; try " + *rec.WhatIf
 	}
 	if f.cat.m == nil {
-		sentence += " (without a map it is unknown whether this is an in-house team or an outside party, and no what-if can be simulated)"
+		sentence += " (in-house or outside party: unknown without a map)"
 	} else if cause == "contention" && rec.WhatIf == nil && !external && s.owner != nil {
 		sentence += " (the map gives " + s.owner.Name + " no capacity, so a what-if cannot test more staff)"
 	}
@@ -364,8 +364,10 @@ func capacityWhatIf(s *recStep) *string {
 	return &w
 }
 
-// calendarOf is the working calendar of a step: its owner's map calendar,
-// else the calendar the analysis used for its main resource (text only).
+// calendarOf is the working calendar of a step: its owner's map calendar
+// (as written), else the calendar the analysis used for its main resource,
+// reduced to each day's first start and last end (a discovered calendar
+// has many small gaps) and its text prefixed "about".
 func (f *recFacts) calendarOf(s *recStep) (*mapping.Calendar, string) {
 	if s.owner != nil && s.owner.Calendar != nil {
 		return s.owner.Calendar, s.owner.Calendar.Text
@@ -380,9 +382,20 @@ func (f *recFacts) calendarOf(s *recStep) (*mapping.Calendar, string) {
 	}
 	c, err := mapping.ParseCalendar(info.Calendar)
 	if err != nil {
-		return nil, info.Calendar
+		return nil, ""
 	}
-	return c, info.Calendar
+	var week [7][]mapping.Interval
+	for d, ivs := range c.Week {
+		if len(ivs) > 0 {
+			week[d] = []mapping.Interval{{From: ivs[0].From, To: ivs[len(ivs)-1].To}}
+		}
+	}
+	text := discovery.Format(week)
+	env, err := mapping.ParseCalendar(text)
+	if err != nil {
+		return nil, ""
+	}
+	return env, "about " + text
 }
 
 // proposeCalendar extends a calendar: each working day starts an hour

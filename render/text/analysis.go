@@ -63,6 +63,7 @@ func writeAnalysis(w io.Writer, r *analysis.Result, top int) {
 		}
 		p("  check that --map is the right map and that its steps' log_names match the log's activity names.\n")
 	}
+	writeFixFirst(w, r)
 
 	ct := r.CycleTime
 	p("\nCycle time (first to last event of a case): median %s, mean %s, p90 %s, max %s\n",
@@ -336,4 +337,23 @@ func shortTime(s string) string {
 		return s
 	}
 	return t.Format("2006-01-02 15:04 UTC")
+}
+
+// fixFirstItems is how many recommendations the summary shows.
+const fixFirstItems = 5
+
+// writeFixFirst writes "What to fix first": the top recommendations, one
+// sentence each.
+func writeFixFirst(w io.Writer, r *analysis.Result) {
+	if len(r.Recommendations) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nWhat to fix first:\n")
+	for i, rec := range r.Recommendations {
+		if i >= fixFirstItems {
+			fmt.Fprintf(w, "  … %d more (--json for all)\n", len(r.Recommendations)-fixFirstItems)
+			break
+		}
+		fmt.Fprintf(w, "  %d. %s\n", rec.Rank, rec.Sentence)
+	}
 }
