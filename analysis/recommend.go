@@ -1,5 +1,14 @@
 package analysis
 
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/flowmap/flowmap/internal/format"
+)
+
 // Recommendation is one item of "what to fix first" (why-waiting.md, "What
 // to fix first"): a dominant cause of waiting at a step, or an item of the
 // workshop checklist, with the lever to pull and the what-if that tests it.
@@ -20,6 +29,9 @@ type Recommendation struct {
 	WhatIf       *string `json:"what_if"` // PATH=VALUE for flowmap simulate --set, nil when none applies
 	Gain         *Gain   `json:"gain"`    // measured with a scenario; nil without one
 	Sentence     string  `json:"sentence"`
+
+	// heldSeconds is the waiting the item holds (cause items), for ranking.
+	heldSeconds float64
 }
 
 // Gain is a what-if's measured effect against the base, from a simulation
@@ -28,10 +40,153 @@ type Gain struct {
 	P90CycleTimeSeconds float64    `json:"p90_cycle_time_seconds"` // change of the p90 cycle time (negative = faster)
 	CI95                [2]float64 `json:"ci95"`                   // 95% confidence interval of that change
 	SLAShare            *float64   `json:"sla_share"`              // change of SLA attainment, when the map has an SLA
+	// StepWaitSeconds is the change of the mean wait per visit at the
+	// item's step, with its 95% interval StepWaitCI95 (an extension of the
+	// contract); nil when the item has no map step or the simulation no
+	// figure for it.
+	StepWaitSeconds *float64    `json:"step_wait_seconds,omitempty"`
+	StepWaitCI95    *[2]float64 `json:"step_wait_ci95,omitempty"`
 }
 
-// recommend ranks what to fix first. It is filled in by the
-// recommendations work (why-waiting.md); until then the list is empty.
+// Measurement is what one what-if did in a simulation against its base:
+// the process figures (Gain without the step wait) and the change of the
+// mean wait per visit at each step, by map step id.
+type Measurement struct {
+	Gain      Gain
+	StepWaits map[string]Change
+}
+
+// Change is a difference from the base with its 95% interval.
+type Change struct {
+	Mean float64
+	CI95 [2]float64
+}
+
+// The checklist items of the workshop (why-waiting.md), in the order they
+// are listed after the cause items.
+const (
+	CheckManualReEntry   = "manual_re_entry"
+	CheckRepeatApprovals = "repeat_approvals"
+	CheckUnclearSLA      = "unclear_sla"
+	CheckSinglePerson    = "single_person"
+	CheckExceptions      = "exceptions"
+)
+
+var checklistOrder = []string{CheckManualReEntry, CheckRepeatApprovals, CheckUnclearSLA, CheckSinglePerson, CheckExceptions}
+
+// IsChecklist reports whether a recommendation's cause is a checklist item
+// rather than one of the five causes of waiting.
+func (rec *Recommendation) IsChecklist() bool { return slices.Contains(checklistOrder, rec.Cause) }
+
+// recommend ranks what to fix first: for the steps holding the most
+// waiting, their dominant cause with its lever and what-if (ranked by the
+// waiting the cause holds), then the checklist items the data shows (in
+// checklist order). See docs/ANALYSIS.md, "What to fix first".
 func recommend(r *Result, cat *catalog) []Recommendation {
-	return []Recommendation{}
+	facts := newRecFacts(r, cat)
+	causes := causeItems(facts)
+	slices.SortStableFunc(causes, func(a, b Recommendation) int {
+		return cmp.Or(cmp.Compare(b.heldSeconds, a.heldSeconds), cmp.Compare(a.Step, b.Step), cmp.Compare(a.Cause, b.Cause))
+	})
+	out := append(causes, checklistItems(facts)...)
+	for i := range out {
+		out[i].Rank = i + 1
+	}
+	if out == nil {
+		out = []Recommendation{}
+	}
+	return out
+}
+
+// ApplyGains fills the gains measured for the what-ifs (by their PATH=VALUE
+// text) in a scenario named scenario (the step wait of each item's own
+// step), adds them to the sentences and ranks
+// again: cause items whose what-if measurably cuts the p90 cycle time (the
+// whole 95% interval below zero) come first, largest cut first; then the
+// other cause items and then the checklist items, each in their previous
+// order. It returns a new list.
+func ApplyGains(recs []Recommendation, gains map[string]Measurement, scenario string) []Recommendation {
+	out := slices.Clone(recs)
+	for i := range out {
+		rec := &out[i]
+		if rec.WhatIf == nil {
+			continue
+		}
+		m, ok := gains[*rec.WhatIf]
+		if !ok {
+			continue
+		}
+		g := m.Gain
+		g.StepWaitSeconds, g.StepWaitCI95 = nil, nil
+		if c, ok := m.StepWaits[rec.Step]; ok {
+			g.StepWaitSeconds, g.StepWaitCI95 = &c.Mean, &c.CI95
+		}
+		rec.Gain = &g
+		rec.Sentence = strings.TrimSuffix(rec.Sentence, ".") + "; " + gainClause(g, scenario) + "."
+	}
+	group := func(rec *Recommendation) int {
+		switch {
+		case rec.IsChecklist():
+			return 2
+		case rec.Gain != nil && rec.Gain.CI95[1] < 0:
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(out, func(a, b Recommendation) int {
+		ga, gb := group(&a), group(&b)
+		if c := cmp.Compare(ga, gb); c != 0 || ga != 0 {
+			return c
+		}
+		return cmp.Compare(a.Gain.P90CycleTimeSeconds, b.Gain.P90CycleTimeSeconds)
+	})
+	for i := range out {
+		out[i].Rank = i + 1
+	}
+	return out
+}
+
+// gainClause says what a what-if did in the scenario: "in flash-sale.yaml
+// it cuts the p90 cycle time by 26 h (95% CI 24–29 h) and puts 15 pts more
+// cases within the SLA".
+func gainClause(g Gain, scenario string) string {
+	where := "in the scenario"
+	if scenario != "" {
+		where = "in " + scenario
+	}
+	s := where + " it "
+	verb, rest := change("the p90 cycle time", g.P90CycleTimeSeconds, g.CI95)
+	if g.StepWaitSeconds != nil && g.StepWaitCI95 != nil && (g.StepWaitCI95[1] < 0 || g.StepWaitCI95[0] > 0) {
+		wverb, wrest := change("the wait there", *g.StepWaitSeconds, *g.StepWaitCI95)
+		s += wverb + " " + wrest + " and "
+		if wverb == verb {
+			verb = ""
+		}
+	}
+	s += strings.TrimPrefix(verb+" "+rest, " ")
+	if g.SLAShare != nil {
+		switch v := *g.SLAShare; {
+		case v > 0.0005:
+			s += fmt.Sprintf(", and puts %s more cases within the SLA", format.Points(v))
+		case v < -0.0005:
+			s += fmt.Sprintf(", and puts %s fewer cases within the SLA", format.Points(-v))
+		}
+	}
+	return s
+}
+
+// change says how a what-if moved a duration, as a verb and the rest:
+// "cuts", "the p90 cycle time by 26 h (95% CI 24–29 h)"; "lengthens", …;
+// or "makes", "no clear difference to the p90 cycle time (+1.2 h, 95% CI
+// −0.3 to +2.7 h)".
+func change(what string, d float64, ci [2]float64) (verb, rest string) {
+	lo, hi := ci[0], ci[1]
+	switch {
+	case hi < 0:
+		return "cuts", fmt.Sprintf("%s by %s (95%% CI %s)", what, format.DurationSymmetric(-d), format.DurationRange(-hi, -lo, false, "–"))
+	case lo > 0:
+		return "lengthens", fmt.Sprintf("%s by %s (95%% CI %s)", what, format.DurationSymmetric(d), format.DurationRange(lo, hi, false, "–"))
+	}
+	return "makes", fmt.Sprintf("no clear difference to %s (%s, 95%% CI %s)", what,
+		format.Signed(d, format.DurationSymmetric(d)), format.DurationRange(lo, hi, true, " to "))
 }

@@ -65,6 +65,9 @@ func Encode(w io.Writer, m *Map, opt *EncodeOptions) error {
 		if len(o.Holidays) > 0 {
 			kv = append(kv, keyValue{"holidays", datesText(o.Holidays)})
 		}
+		if o.External {
+			kv = append(kv, keyValue{"external", "true"})
+		}
 		e.item("  ", kv, "")
 	}
 	if len(m.Systems) > 0 {

@@ -65,6 +65,7 @@ func TestErrorPositions(t *testing.T) {
 		{"no unit", "process: P\nowners: [{id: o}]\nsteps:\n  - id: a\n    owner: o\n    duration: ⟦15\n", "step a duration: duration 15 has no unit; write e.g. 15m or 15h"},
 		{"typo key", "process: P\nowners: [{id: o}]\nsteps:\n  - id: a\n    ⟦ownr: o\n", `unknown key "ownr" in step (did you mean "owner"?)`},
 		{"missing owner", "process: P\nowners: [{id: o}]\nsteps:\n  - ⟦id: a\n", "step a: missing owner (who does this step?)"},
+		{"external not a bool", "process: P\nowners: [{id: o, external: ⟦3}]\nsteps:\n  - id: a\n    owner: o\n", `owner o external: expected true or false, found "3"`},
 		{"bad p", "process: P\nowners: [{id: o}]\nsteps:\n  - id: a\n    owner: o\n    next:\n      - {to: b, p: ⟦x}\n  - id: b\n    owner: o\n", "step a next p: expected a number, found \"x\""},
 	}
 	for _, tt := range tests {

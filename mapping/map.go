@@ -32,6 +32,10 @@ type Owner struct {
 	Capacity int       // people or stations working in parallel; 0 = unlimited
 	Calendar *Calendar // working time; nil = always
 	Holidays []Date    // non-working days of this owner, as written; see Map.ApplyHolidays
+	// External marks a party outside the team's control (customer, carrier,
+	// payment provider): its waits are reported, but the lever is the
+	// party's service level, never more staff.
+	External bool
 	Pos      Pos
 
 	fieldPos map[string]Pos

@@ -17,7 +17,7 @@ const MaxFileSize = yamlpos.MaxFileSize
 // Keys accepted in a map file, by context.
 var (
 	mapKeys    = []string{"process", "description", "sla", "holidays", "owners", "systems", "steps"}
-	ownerKeys  = []string{"id", "name", "capacity", "calendar", "holidays", "description"}
+	ownerKeys  = []string{"id", "name", "capacity", "calendar", "holidays", "external", "description"}
 	systemKeys = []string{"id", "name", "description"}
 	stepKeys   = []string{"id", "name", "owner", "system", "automated", "decision", "start", "duration",
 		"capacity", "queue_limit", "log_names", "sla", "next", "description"}
@@ -331,6 +331,9 @@ func decodeOwner(d *yamlpos.Decoder, n yamlpos.Node) (Owner, bool) {
 	}
 	if f, has := fields["holidays"]; has {
 		o.Holidays = decodeHolidays(d, f.Value, "owner "+o.ID+" holidays")
+	}
+	if f, has := fields["external"]; has {
+		o.External, _ = d.Bool(f.Value, "owner "+o.ID+" external")
 	}
 	return o, true
 }

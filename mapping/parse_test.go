@@ -107,8 +107,13 @@ func TestParseExampleDetails(t *testing.T) {
 		t.Errorf("SLA %v", m.SLA)
 	}
 	wh, _ := m.Owner("warehouse")
-	if wh.Capacity != 4 || wh.Calendar.HoursPerWeek() != 45 {
+	if wh.Capacity != 4 || wh.Calendar.HoursPerWeek() != 45 || wh.External {
 		t.Errorf("warehouse = %+v", wh)
+	}
+	for _, id := range []string{"customer", "payments", "carrier"} {
+		if o, _ := m.Owner(id); !o.External {
+			t.Errorf("owner %s is not external", id)
+		}
 	}
 }
 

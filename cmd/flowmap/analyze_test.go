@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/flowmap/flowmap/analysis"
@@ -146,4 +147,17 @@ func TestAnalyzeCalendar(t *testing.T) {
 	checkRun(t, code, stdout, stderr, 3, nil, []string{"bad.yaml:2:8: calendar of ann: "})
 	code, stdout, stderr = run(t, "report", "--map", example, "--calendar", good, "-o", filepath.Join(tmp, "r.xlsx"))
 	checkRun(t, code, stdout, stderr, 2, nil, []string{"--calendar", "needs --log"})
+}
+
+// TestAnalyzeScenario: --scenario measures the what-ifs of "what to fix
+// first"; the terminal summary states the gains.
+func TestAnalyzeScenario(t *testing.T) {
+	code, stdout, stderr := run(t, "analyze", "--map", example, "--scenario", "../../examples/flash-sale.yaml", "../../examples/orders.csv.gz")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	_, after, ok := strings.Cut(stdout, "What to fix first:\n  1. Cases wait on average 8.9 h per case before Pick and pack")
+	if !ok || !strings.Contains(after[:strings.Index(after, "\n")], `try warehouse.calendar="Mon-Sat 07:00-19:00"; in flash-sale.yaml it cuts the wait there by`) {
+		t.Errorf("summary:\n%s", stdout[:min(len(stdout), 3000)])
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"github.com/flowmap/flowmap/internal/report"
 	"github.com/flowmap/flowmap/render/workbook"
 	"github.com/flowmap/flowmap/simulate"
 )
@@ -40,18 +41,33 @@ func loadScenario(path string, sets []string, s Streams) (*simulate.Scenario, er
 	return sc, nil
 }
 
-// simulationForReport runs a scenario for the workbook's Simulation sheet.
-func simulationForReport(ctx context.Context, path string, sets []string, outs []output, s Streams) (*workbook.Simulation, error) {
+// simulationForReport runs a scenario for the workbook's Simulation sheet;
+// it returns the scenario too, for the recommendations' what-ifs.
+func simulationForReport(ctx context.Context, path string, sets []string, outs []output, s Streams) (*workbook.Simulation, *simulate.Scenario, error) {
 	sc, err := loadScenario(path, sets, s)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := guardOutputs([]string{sc.Map.File}, outs...); err != nil {
-		return nil, err // the scenario's own map file, known once it is read
+		return nil, nil, err // the scenario's own map file, known once it is read
 	}
 	res, err := simulate.Run(ctx, sc, simulate.Options{})
 	if err != nil {
-		return nil, reportInvalid(err, s)
+		return nil, nil, reportInvalid(err, s)
 	}
-	return workbook.NewSimulation(path, res), nil
+	return workbook.NewSimulation(path, res), sc, nil
+}
+
+// measureGains runs the what-ifs of the report's recommendations as
+// variants of the scenario (report.MeasureGains); what-ifs the scenario
+// cannot take are noted on stderr.
+func measureGains(ctx context.Context, rep *report.Report, sc *simulate.Scenario, quiet bool, s Streams) error {
+	notes, err := rep.MeasureGains(ctx, sc, simulate.Options{})
+	if err != nil {
+		return reportInvalid(err, s)
+	}
+	for _, n := range notes {
+		notef(s, quiet, "%s\n", n)
+	}
+	return nil
 }

@@ -44,8 +44,8 @@ func TestAnalysisDOTWithMap(t *testing.T) {
 	dot := string(AnalysisDOT(r, m, AnalysisOptions{}))
 	for _, want := range []string{
 		`"pick_pack" [label=<<b>Pick and pack</b><br/><font point-size="9" color="#616e7c">median after prev. 2 h · p90 5.2 h</font><br/><font point-size="9" color="#616e7c">3 events</font>>, fillcolor="#fd8d3c"`, // (30 min, 1h59, 5h59): median 1h59; deliver (41.5 h) sets the scale
-		`"receive" -> "capture_payment" [style=dotted, color="#adb5bd", fontcolor="#adb5bd", label="not recorded"]`, // capture_payment is silent: never in this log
-		`"pick_pack" -> "cancel_order" [style=dotted, color="#adb5bd", fontcolor="#616e7c", penwidth=2.8, constraint=false, tooltip="through steps the log does not record"`, // allowed through stock_out
+		`"receive" -> "capture_payment" [style=dotted, color="#adb5bd", fontcolor="#adb5bd", label="not recorded"]`,                                                                                                  // capture_payment is silent: never in this log
+		`"pick_pack" -> "cancel_order" [style=dotted, color="#adb5bd", fontcolor="#616e7c", penwidth=2.8, constraint=false, tooltip="through steps the log does not record"`,                                         // allowed through stock_out
 		`"notify_warehouse" [label=<<b>Notify warehouse</b><br/><b>(re-key order into</b><br/><b>WMS)</b><br/><font point-size="9" color="#616e7c">not seen in the log</font>>, style="rounded,dashed"`,
 		"newrank=true", `"flowmap:legend"`,
 	} {

@@ -63,6 +63,7 @@ func writeAnalysis(w io.Writer, r *analysis.Result, top int) {
 		}
 		p("  check that --map is the right map and that its steps' log_names match the log's activity names.\n")
 	}
+	writeFixFirst(w, r)
 
 	ct := r.CycleTime
 	working := "" // the working-time median, when a process calendar is known
@@ -354,4 +355,23 @@ func workingHours(sec float64) string {
 		return "1 working hour"
 	}
 	return n + " working hours"
+}
+
+// fixFirstItems is how many recommendations the summary shows.
+const fixFirstItems = 5
+
+// writeFixFirst writes "What to fix first": the top recommendations, one
+// sentence each.
+func writeFixFirst(w io.Writer, r *analysis.Result) {
+	if len(r.Recommendations) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nWhat to fix first:\n")
+	for i, rec := range r.Recommendations {
+		if i >= fixFirstItems {
+			fmt.Fprintf(w, "  … %d more (--json for all)\n", len(r.Recommendations)-fixFirstItems)
+			break
+		}
+		fmt.Fprintf(w, "  %d. %s\n", rec.Rank, rec.Sentence)
+	}
 }
