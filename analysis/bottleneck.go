@@ -72,6 +72,13 @@ func reason(b *Bottleneck, basis string) string {
 	if basis == "sojourn" {
 		s = fmt.Sprintf("%s holds %s of all elapsed time: it is reached a median %s after the previous step, 1 in 10 cases over %s",
 			b.Activity, format.Percent(b.ShareOfWait), format.Duration(b.MedianWait), format.Duration(b.P90Wait))
+	} else if b.P90Wait == 0 {
+		s = fmt.Sprintf("%s holds %s of all waiting: hardly any case waits before it starts",
+			b.Activity, format.Percent(b.ShareOfWait))
+	} else if b.MedianWait == 0 {
+		// "a median 0 s … 1 in 10 over 11 h" reads as a contradiction.
+		s = fmt.Sprintf("%s holds %s of all waiting: most cases don't wait before it starts; 1 in 10 waits over %s",
+			b.Activity, format.Percent(b.ShareOfWait), format.Duration(b.P90Wait))
 	} else {
 		s = fmt.Sprintf("%s holds %s of all waiting: cases wait a median %s before it starts, 1 in 10 over %s",
 			b.Activity, format.Percent(b.ShareOfWait), format.Duration(b.MedianWait), format.Duration(b.P90Wait))
