@@ -115,6 +115,21 @@ func runDemo(ctx context.Context, opts *demoOptions, s Streams) error {
 		p("   %s\n", h)
 	}
 
+	// What to fix first, each what-if measured in the flash-sale scenario
+	// (common random numbers, so the gains are the changes' own effects).
+	if _, err := rep.MeasureGains(ctx, sc, simulate.Options{}); err != nil {
+		return err
+	}
+	if recs := rep.Analysis.Recommendations; len(recs) > 0 {
+		p("\n   What to fix first (each what-if measured in %s):\n", demoScenario)
+		for i, rec := range recs {
+			if i >= 3 {
+				break
+			}
+			p("   %d. %s\n", rec.Rank, rec.Sentence)
+		}
+	}
+
 	// 4. Report: workbook and diagrams.
 	rep.Simulation = sim
 	for _, o := range []struct {
