@@ -31,6 +31,13 @@ type Options struct {
 	MinDays        int           // dates a granule must be seen on in the confidence step; default 2
 	MinWeeks       int           // distinct weeks with work for a calendar to be Enough; default 3
 	MaxSpan        time.Duration // longer instances count only at their start and end; default 12 hours
+	// MaxGap: gaps up to this long between working times of one day are
+	// closed (default 15 minutes, one granule; negative keeps every gap, as
+	// Kronos does). A lunch break of half an hour stays.
+	MaxGap time.Duration
+	// AroundTheClock: a calendar working this share of the week or more is
+	// read as "24/7" (default 0.85): systems and customers act at any hour.
+	AroundTheClock float64
 }
 
 // Defaults of Options.
@@ -41,6 +48,8 @@ const (
 	DefaultMinDays        = 2
 	DefaultMinWeeks       = 3
 	DefaultMaxSpan        = 12 * time.Hour
+	DefaultMaxGap         = 15 * time.Minute
+	DefaultAroundTheClock = 0.85
 )
 
 func (o Options) withDefaults() Options {
@@ -61,6 +70,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxSpan <= 0 {
 		o.MaxSpan = DefaultMaxSpan
+	}
+	if o.MaxGap == 0 {
+		o.MaxGap = DefaultMaxGap
+	}
+	if o.AroundTheClock <= 0 {
+		o.AroundTheClock = DefaultAroundTheClock
 	}
 	return o
 }
@@ -260,6 +275,14 @@ func (c *collector) discover(o *observations) Discovered {
 	if den > 0 {
 		res.Confidence = float64(num) / float64(den)
 	}
+	if smooth(working, int(c.opt.MaxGap/time.Duration(c.gran))) >= c.opt.AroundTheClock*float64(7*per) {
+		res.Calendar = &mapping.Calendar{Text: "24/7", Week: allWeek()}
+		res.Enough = res.Weeks >= c.opt.MinWeeks && o.instances > 0
+		if !res.Enough {
+			res.Reason = fmt.Sprintf("work seen in %d %s, %d needed", res.Weeks, plural(res.Weeks, "week"), c.opt.MinWeeks)
+		}
+		return res
+	}
 	var week [7][]mapping.Interval
 	gs := int(c.gran / int64(time.Second))
 	for wd := range working {
@@ -285,6 +308,44 @@ func (c *collector) discover(o *observations) Discovered {
 		res.Enough = true
 	}
 	return res
+}
+
+// smooth closes the gaps of at most maxGap granules between two working
+// granules of the same day — a quarter hour nobody happened to start or
+// finish anything in is not a break — and returns the working granules of
+// the week. Kronos keeps such slivers; a calendar full of 15-minute holes
+// would count them as closed hours.
+func smooth(working [][]bool, maxGap int) float64 {
+	n := 0
+	for _, day := range working {
+		last := -1 // last working granule seen
+		for g, w := range day {
+			if !w {
+				continue
+			}
+			if last >= 0 && g-last-1 <= maxGap {
+				for k := last + 1; k < g; k++ {
+					day[k] = true
+				}
+			}
+			last = g
+		}
+		for _, w := range day {
+			if w {
+				n++
+			}
+		}
+	}
+	return float64(n)
+}
+
+// allWeek is every day from 00:00 to 24:00.
+func allWeek() [7][]mapping.Interval {
+	var w [7][]mapping.Interval
+	for d := range w {
+		w[d] = []mapping.Interval{{From: 0, To: 86400}}
+	}
+	return w
 }
 
 func plural(n int, s string) string {

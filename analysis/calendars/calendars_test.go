@@ -3,6 +3,7 @@ package calendars
 import (
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 	_ "time/tzdata" // Europe/Amsterdam on machines without a zone database
@@ -246,4 +247,40 @@ func normalize(w [7][]mapping.Interval) [7][]mapping.Interval {
 
 func sameWeek(a, b [7][]mapping.Interval) bool {
 	return reflect.DeepEqual(normalize(a), normalize(b))
+}
+
+// TestSmoothing: a quarter hour with no start or end inside a working
+// stretch is closed, a half-hour break stays, and a resource seen at
+// almost every hour (a system, the customer) works around the clock.
+func TestSmoothing(t *testing.T) {
+	day := func(ranges ...[2]int) []bool { // granule ranges [from, to)
+		d := make([]bool, 96)
+		for _, r := range ranges {
+			for g := r[0]; g < r[1]; g++ {
+				d[g] = true
+			}
+		}
+		return d
+	}
+	w := [][]bool{day([2]int{32, 40}, [2]int{41, 48}, [2]int{50, 68})} // 08:00-10:00, 10:15-12:00, 12:30-17:00
+	n := smooth(w, 1)
+	if want := day([2]int{32, 48}, [2]int{50, 68}); !slices.Equal(w[0], want) || n != 34 {
+		t.Errorf("smoothed %v (%v granules)", w[0], n)
+	}
+	// Around the clock: 7 days each missing a few quarter hours.
+	var work []Work
+	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	for d := range 28 {
+		for h := range 24 {
+			if (d+h)%11 == 0 {
+				continue // a gap here and there
+			}
+			t0 := start.Add(time.Duration(d*24+h)*time.Hour + 10*time.Minute)
+			work = append(work, Work{Resource: 0, Start: t0.UnixNano(), End: t0.Add(40 * time.Minute).UnixNano()})
+		}
+	}
+	got := Discover(work, time.UTC, Options{})[0]
+	if !got.Enough || got.Calendar.Text != "24/7" {
+		t.Errorf("a resource working at all hours: %q (enough %v, %s)", got.Calendar.Text, got.Enough, got.Reason)
+	}
 }

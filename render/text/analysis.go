@@ -85,6 +85,7 @@ func writeAnalysis(w io.Writer, r *analysis.Result, top int) {
 		p("  %d. %s%s\n", i+1, b.Reason, step)
 	}
 	writeWaitCauses(w, r, top)
+	writeDiscoveredCalendars(w, r.Calendars)
 
 	p("\nBusiest transitions:\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

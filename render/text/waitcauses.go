@@ -1,9 +1,11 @@
 package text
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -139,4 +141,43 @@ func calendarSummary(cals map[string]analysis.CalendarInfo) string {
 		}
 	}
 	return "working calendars: " + strings.Join(parts, ", ")
+}
+
+// writeDiscoveredCalendars lists the working calendars discovered from the
+// log, in flowmap's calendar syntax so they can be copied into a map's
+// owners or a --calendar file: the five shared by most resources.
+func writeDiscoveredCalendars(w io.Writer, cals map[string]analysis.CalendarInfo) {
+	who := map[string][]string{}
+	for name, c := range cals {
+		if c.Source == analysis.CalendarDiscovered {
+			who[c.Calendar] = append(who[c.Calendar], name)
+		}
+	}
+	if len(who) == 0 {
+		return
+	}
+	texts := make([]string, 0, len(who))
+	for t, names := range who {
+		slices.Sort(names)
+		texts = append(texts, t)
+	}
+	slices.SortFunc(texts, func(a, b string) int {
+		if c := cmp.Compare(len(who[b]), len(who[a])); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	fmt.Fprintf(w, "\nWorking calendars discovered from the log (copy one into a map owner's calendar: or a --calendar file):\n")
+	for i, t := range texts {
+		if i == 5 {
+			fmt.Fprintf(w, "  … %s more (--json calendars)\n", format.Plural(len(texts)-5, "calendar"))
+			break
+		}
+		names := who[t]
+		list := strings.Join(names[:min(3, len(names))], ", ")
+		if len(names) > 3 {
+			list += fmt.Sprintf(" and %d more", len(names)-3)
+		}
+		fmt.Fprintf(w, "  %q  %s\n", t, list)
+	}
 }
