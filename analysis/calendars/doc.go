@@ -47,6 +47,14 @@
 //     step.
 //   - Ties in the support step (equal frequency) are broken by weekday,
 //     Monday first, then by time of day, so the result is deterministic.
+//   - After the support step, a gap of at most Options.MaxGap (one
+//     granule) between two working granules of a day is closed: on the
+//     example log the reference rule leaves calendars full of 15-minute
+//     holes, which the waiting causes would count as closed hours. A
+//     calendar working Options.AroundTheClock (85%) of the week or more is
+//     "24/7": a payment system or the customers act at any hour, and their
+//     few quiet quarter hours are chance, not a schedule. Support and
+//     confidence are those of the calendar before this smoothing.
 //
 // The log's calendar (LogCalendar) is discovered by the same rule from the
 // work of all resources together, as if they were one.
