@@ -97,7 +97,11 @@ func (p *summaryPage) line(text string, style int) {
 	p.cw.text(c, text, style)
 	if style == st.wrap || style == st.note || style == st.warning {
 		p.cw.check(p.f.MergeCell(SheetSummary, c, cellName(summaryCols, p.row)))
-		p.cw.check(p.f.SetRowHeight(SheetSummary, p.row, textHeight(text, 190)))
+		perLine := 190 // characters of 10 points across A:J
+		if style == st.note {
+			perLine = 230
+		}
+		p.cw.check(p.f.SetRowHeight(SheetSummary, p.row, textHeight(text, perLine)))
 	}
 	p.row++
 }
@@ -221,14 +225,19 @@ func (p *summaryPage) fixFirst() {
 // the lever, the what-if to run and its measured gain.
 func evidence(x analysis.Recommendation) string {
 	var parts []string
-	cause := strings.ReplaceAll(x.Cause, "_", " ")
+	label, cause := "Cause: ", checklistPhrases[x.Cause]
+	if cause != "" {
+		label = "Flag: "
+	} else {
+		cause = strings.ReplaceAll(x.Cause, "_", " ")
+	}
 	for i, c := range causeNames {
 		if c == x.Cause {
 			cause = causePhrases[i]
 		}
 	}
 	if cause != "" {
-		c := "Cause: " + cause
+		c := label + cause
 		if x.ShareOfCause > 0 {
 			c += " (" + format.Percent(x.ShareOfCause) + " of the waiting"
 			if x.Step != "" {
@@ -256,6 +265,15 @@ func evidence(x analysis.Recommendation) string {
 		parts = append(parts, s)
 	}
 	return strings.Join(parts, " · ")
+}
+
+// checklistPhrases name the contract's checklist items.
+var checklistPhrases = map[string]string{
+	"manual_re_entry":  "manual re-entry",
+	"repeat_approvals": "repeat approvals",
+	"unclear_sla":      "unclear SLA",
+	"single_person":    "single-person dependency",
+	"exceptions":       "costly exceptions",
 }
 
 // causeNames are the contract's names of the five causes, in the order of

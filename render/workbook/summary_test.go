@@ -88,6 +88,7 @@ func TestPageOneOrder(t *testing.T) {
 			Sentence: "Open the warehouse on Saturdays: orders wait for it to open."},
 		{Rank: 2, Step: "Picked up by carrier", Owner: "carrier", Internal: &no, Cause: "extraneous", ShareOfCause: 0.9,
 			Lever: "the external party (SLA)", Sentence: "Agree a pickup time with the carrier."},
+		{Rank: 3, Step: "Tracking entered", Cause: "manual_re_entry", Lever: "automation", Sentence: "Automate copying tracking numbers into Shopify."},
 	}
 	f, _ := write(t, in)
 	texts, rows := columnA(t, f)
@@ -104,6 +105,8 @@ func TestPageOneOrder(t *testing.T) {
 		"    Cause: closed hours (61% of the waiting at Picked) · lever: longer or shifted working hours · try: flowmap simulate --set warehouse.capacity=5 · measured: p90 cycle time −3.2 h (95% CI −4.1 to −2.3 h), within the target +5 pts",
 		"2. Agree a pickup time with the carrier.",
 		"    Cause: other (external) causes (90% of the waiting at Picked up by carrier) · outside the team's control · lever: the external party (SLA)",
+		"3. Automate copying tracking numbers into Shopify.",
+		"    Flag: manual re-entry · lever: automation",
 		"The three worst bottlenecks",
 		"Step",
 		"1. " + b[0].Activity,
