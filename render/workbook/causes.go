@@ -98,26 +98,28 @@ func ratio(part, whole float64) any {
 	return num(part / whole)
 }
 
-// causesChart writes, at row, a small table of the causes of waiting at the
-// worst bottleneck steps (hours) and a stacked bar chart of it beside; it
-// returns the next free row. Only for logs with start times.
-func (b *builder) causesChart(cw *cells, sh string, row int) int {
-	r := b.in.Analysis
+// causesData writes, from row, right of the Summary's print area, a table
+// of the causes of waiting per case at the worst bottleneck steps (in unit,
+// div seconds each), and returns a stacked bar chart of it; nil for logs
+// without start times.
+func (p *summaryPage) causesData(row int, unit string, div float64) *excelize.Chart {
+	const sh = SheetSummary
+	r := p.in.Analysis
 	wc := r.WaitCauses
 	if wc == nil || wc.Basis != analysis.CausesFromStartTimes || len(r.Bottlenecks) == 0 {
-		return row
+		return nil
 	}
 	by := map[string]analysis.Causes{}
 	for _, s := range wc.ByStep {
 		by[s.Activity] = s.Causes
 	}
-	st := b.st
-	cw.text(cellName(1, row), "Why cases wait at the worst steps (hours)", st.subtitle)
-	row++
+	st, cw := p.st, p.cw
+	cases := float64(max(r.Log.Cases, 1))
+	dc := chartDataCol
 	header := row
-	cw.text(cellName(1, header), "Step", st.bold)
+	cw.text(cellName(dc, header), "Causes of waiting per case ("+unit+")", st.bold)
 	for i, h := range causeHeaders {
-		cw.text(cellName(2+i, header), h, st.bold)
+		cw.text(cellName(dc+1+i, header), h, st.bold)
 	}
 	row++
 	first := row
@@ -129,34 +131,32 @@ func (b *builder) causesChart(cw *cells, sh string, row int) int {
 		if !ok {
 			continue
 		}
-		cw.text(cellName(1, row), x.Activity, st.text)
+		cw.text(cellName(dc, row), x.Activity, st.text)
 		for j, v := range c.Parts() {
-			cw.set(cellName(2+j, row), v/3600, st.float)
+			cw.set(cellName(dc+1+j, row), v/cases/div, st.float)
 		}
 		row++
 	}
 	last := row - 1
 	if last < first {
-		return row
+		return nil
 	}
 	var series []excelize.ChartSeries
 	for i := range causeHeaders {
-		col, _ := excelize.ColumnNumberToName(2 + i)
+		col := colName(dc + 1 + i)
 		series = append(series, excelize.ChartSeries{
 			Name:       fmt.Sprintf("'%s'!$%s$%d", sh, col, header),
-			Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", sh, first, last),
+			Categories: fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sh, colName(dc), first, colName(dc), last),
 			Values:     fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sh, col, first, col, last),
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{causeColors[i]}},
 		})
 	}
-	chartRow := row + 1
-	cw.check(b.f.AddChart(sh, cellName(1, chartRow), &excelize.Chart{
+	return &excelize.Chart{
 		Type:   excelize.BarStacked,
 		Series: series,
-		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Causes of waiting by step, hours", Font: &excelize.Font{Family: Font, Size: 11, Bold: true}}}},
+		Title:  chartTitle("Causes of waiting by step, " + unit + " per case"),
 		Legend: excelize.ChartLegend{Position: "bottom"},
-		XAxis:  excelize.ChartAxis{ReverseOrder: true}, // the worst on top
-		Format: excelize.GraphicOptions{ScaleX: 1.6, ScaleY: 1.1},
-	}))
-	return chartRow + 19
+		XAxis:  excelize.ChartAxis{ReverseOrder: true, Font: axisFont}, // the worst on top
+		YAxis:  excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
+	}
 }

@@ -198,7 +198,10 @@ func (b *builder) handoffs() error {
 			return err
 		}
 	}
-	return f.SetCellStyle(SheetHandoffs, cellName(1, top+len(names)+5), cellName(2, row), st.text)
+	if err := f.SetCellStyle(SheetHandoffs, cellName(1, top+len(names)+5), cellName(2, row), st.text); err != nil {
+		return err
+	}
+	return printable(f, SheetHandoffs, pageSetup{landscape: 28+12*float64(len(names)) > portraitChars})
 }
 
 func cellName(col, row int) string {

@@ -2,9 +2,12 @@ package workbook
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"image/png"
+	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -45,31 +48,103 @@ type Estimate struct {
 	HasCI     bool
 }
 
+// The Summary is page 1 of the report, read by a manager in this order:
+// what to fix first, the three worst bottlenecks with the causes of their
+// waiting, the key figures; then, each on pages of their own so that no chart
+// is cut by a page break, the charts and the process diagram.
+//
+// Its printed width is columns A:J (summaryCols); the tables the charts
+// are drawn from lie to the right of it (from column L), outside the print
+// area.
+const (
+	summaryCols = 10 // A:J
+	// chartDataCol is the first column of the charts' data tables.
+	chartDataCol = 12 // L
+	// pageRows is how many rows of the default height a landscape page of
+	// the Summary holds, fitted to its width, on A4 or Letter, with room to
+	// spare: each chart page is laid out within it.
+	pageRows = 46
+	// rowPx and charPx are the pixels of a row of 15 points and of a
+	// character of column width as excelize anchors pictures with them;
+	// an application draws a picture over the cells of its anchor.
+	rowPx  = 18
+	charPx = 8
+	// summaryPx is the width of A:J in those pixels.
+	summaryPx = 160 * charPx
+)
+
+// summaryWidths are the widths of the Summary's columns A:J in characters.
+var summaryWidths = [summaryCols]float64{44, 14, 14, 14, 14, 12, 12, 12, 12, 12} // 160 in all
+
+// Summary cause labels, in the order of analysis.Causes.Parts.
+var causePhrases = [5]string{"batching", "busy with earlier work", "newer work served first", "closed hours", "other (external) causes"}
+
+// summary is the layout of the Summary sheet being written: a cursor row
+// and the writes, checked once at the end.
+type summaryPage struct {
+	*builder
+	cw  *cells
+	row int
+	// top is the first row of the current printed page.
+	top int
+}
+
+// line writes text in column A; wrapped styles are merged across A:J with a
+// row height for their length.
+func (p *summaryPage) line(text string, style int) {
+	st := p.st
+	c := cellName(1, p.row)
+	p.cw.text(c, text, style)
+	if style == st.wrap || style == st.note || style == st.warning {
+		p.cw.check(p.f.MergeCell(SheetSummary, c, cellName(summaryCols, p.row)))
+		perLine := 190 // characters of 10 points across A:J
+		if style == st.note {
+			perLine = 230
+		}
+		p.cw.check(p.f.SetRowHeight(SheetSummary, p.row, textHeight(text, perLine)))
+	}
+	p.row++
+}
+
+// textHeight is the height in points of a row whose text wraps at perLine
+// characters. Excel's rows are at most 409 points high (about 29 lines).
+func textHeight(text string, perLine int) float64 {
+	lines := 1 + len([]rune(text))/perLine
+	return min(float64(14*lines+2), excelize.MaxRowHeight)
+}
+
+func (p *summaryPage) put(col int, v any, style int) {
+	p.cw.set(cellName(col, p.row), v, style)
+}
+
+// pageBreak starts a new printed page at the current row.
+func (p *summaryPage) pageBreak() {
+	p.cw.check(p.f.InsertPageBreak(SheetSummary, cellName(1, p.row)))
+	p.top = p.row
+}
+
+// pictureRows fixes the height of the rows a picture of px pixels will
+// cover from the current row, so that it keeps its size in any application
+// and the page it is laid out on holds it; call it before adding the
+// picture, whose anchor is computed from the rows' heights. It returns the
+// row after the picture and a blank row.
+func (p *summaryPage) pictureRows(px int) int {
+	n := (px + rowPx - 1) / rowPx
+	for i := 0; i < n; i++ {
+		p.cw.check(p.f.SetRowHeight(SheetSummary, p.row+i, 15))
+	}
+	return p.row + n + 1
+}
+
 func (b *builder) summary() error {
 	f, st := b.f, b.st
 	const sh = SheetSummary
-	row := 1
-	cw := &cells{f: f, sheet: sh} // every write's error is returned at the end
-	put := func(col int, v any, style int) {
-		cw.set(cellName(col, row), v, style)
+	p := &summaryPage{builder: b, cw: &cells{f: f, sheet: sh}, row: 1, top: 1}
+	cw := p.cw
+	for i, w := range summaryWidths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		cw.check(f.SetColWidth(sh, col, col, w))
 	}
-	line := func(text string, style int) {
-		c := cellName(1, row)
-		cw.text(c, text, style)
-		if style == st.wrap || style == st.note || style == st.warning {
-			cw.check(f.MergeCell(sh, c, cellName(10, row)))
-			lines := 1 + len([]rune(text))/130
-			// Excel's rows are at most 409 points high (about 29 lines).
-			cw.check(f.SetRowHeight(sh, row, min(float64(14*lines+2), excelize.MaxRowHeight)))
-		}
-		row++
-	}
-	fit, landscape, zero, one := true, "landscape", 0, 1
-	cw.check(f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit}))
-	cw.check(f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}))
-	cw.check(f.SetColWidth(sh, "A", "A", 34))
-	cw.check(f.SetColWidth(sh, "B", "B", 16))
-	cw.check(f.SetColWidth(sh, "C", "J", 12))
 
 	r := b.in.Analysis
 	m := b.in.Map
@@ -80,165 +155,461 @@ func (b *builder) summary() error {
 	case r != nil:
 		title += " — " + filepath.Base(r.Log.Source)
 	}
-	line(title, st.title)
+	p.line(title, st.title)
 	if r != nil {
-		line(fmt.Sprintf("%s cases and %s events from %s, %s to %s.", format.Thousands(r.Log.Cases), format.Thousands(r.Log.Events), filepath.Base(r.Log.Source), day(r.Log.FirstEvent), day(r.Log.LastEvent)), st.note)
+		p.line(fmt.Sprintf("%s cases and %s events from %s, %s to %s.", format.Thousands(r.Log.Cases), format.Thousands(r.Log.Events), filepath.Base(r.Log.Source), day(r.Log.FirstEvent), day(r.Log.LastEvent)), st.note)
 		if w := analysis.PoorFit(r); w != nil {
-			row++
-			line(fmt.Sprintf("Warning: the map fits this log poorly: %s of events map to a step and %s of cases follow a path the map allows, because", format.Percent(w.MappedShare), format.Percent(w.FittingShare)), st.warning)
+			p.row++
+			p.line(fmt.Sprintf("Warning: the map fits this log poorly: %s of events map to a step and %s of cases follow a path the map allows, because", format.Percent(w.MappedShare), format.Percent(w.FittingShare)), st.warning)
 			for _, cause := range w.Causes {
-				line("• "+cause+".", st.wrap)
+				p.line("• "+cause+".", st.wrap)
 			}
-			line("Check that the map is the right one and that its steps' log_names match the log's activity names.", st.note)
+			p.line("Check that the map is the right one and that its steps' log_names match the log's activity names.", st.note)
 		}
 	}
-	row++
-
+	p.row++
+	if r != nil {
+		p.fixFirst()
+		p.worstBottlenecks()
+	}
+	p.keyFigures()
+	if sim := b.in.Simulation; sim != nil {
+		p.line("Peak-load projection (simulation)", st.subtitle)
+		for _, h := range sim.Headline {
+			p.line(h, st.wrap)
+		}
+		p.line("Every variant with its 95% confidence interval is on the Simulation sheet.", st.note)
+		p.row++
+	}
 	if r != nil && len(r.Bottlenecks) > 0 {
-		line("The three worst bottlenecks", st.subtitle)
-		for i, x := range r.Bottlenecks {
-			if i >= 3 {
-				break
-			}
-			step := ""
-			if x.Step != "" && m != nil {
-				if s, ok := m.Step(x.Step); ok && s.Name != x.Activity {
-					step = " (map step: " + s.Name + ")"
-				}
-			}
-			line(fmt.Sprintf("%d. %s%s.", i+1, x.Reason, step), st.wrap)
-		}
-		row++
+		p.waitCharts()
+		p.queueChart()
 	}
+	p.diagram()
+	cw.check(printable(f, sh, pageSetup{landscape: true, area: fmt.Sprintf("'%s'!$A$1:$%s$%d", sh, colName(summaryCols), max(p.row-1, 1))}))
+	return cw.err()
+}
 
-	line("Key figures", st.subtitle)
-	figure := func(label string, v any, style int, note string) {
-		put(1, label, st.text)
-		put(2, v, style)
-		if note != "" {
-			put(3, note, st.muted)
+// fixFirst writes "What to fix first": the ranked recommendations, each a
+// sentence and a line of its evidence; without any, a plain statement that
+// nothing is ranked and a pointer at the bottlenecks.
+func (p *summaryPage) fixFirst() {
+	st := p.st
+	r := p.in.Analysis
+	p.line("What to fix first", st.subtitle)
+	recs := r.Recommendations
+	if len(recs) == 0 {
+		p.line("Nothing is ranked yet: this analysis has no recommendation for this log. Start with the three worst bottlenecks below and the causes of their waiting.", st.wrap)
+		p.row++
+		return
+	}
+	const shown = 5
+	for i, x := range recs {
+		if i >= shown {
+			p.line(fmt.Sprintf("… and %d more: see flowmap analyze (the terminal report, or --json key recommendations).", len(recs)-shown), st.note)
+			break
 		}
-		row++
+		rank := x.Rank
+		if rank <= 0 {
+			rank = i + 1
+		}
+		p.line(fmt.Sprintf("%d. %s", rank, x.Sentence), st.wrap)
+		if e := evidence(x); e != "" {
+			p.line("    "+e, st.note)
+		}
+	}
+	p.row++
+}
+
+// evidence is the line under a recommendation: the cause and its share,
+// the lever, the what-if to run and its measured gain.
+func evidence(x analysis.Recommendation) string {
+	var parts []string
+	label, cause := "Cause: ", checklistPhrases[x.Cause]
+	if cause != "" {
+		label = "Flag: "
+	} else {
+		cause = strings.ReplaceAll(x.Cause, "_", " ")
+	}
+	for i, c := range causeNames {
+		if c == x.Cause {
+			cause = causePhrases[i]
+		}
+	}
+	if cause != "" {
+		c := label + cause
+		if x.ShareOfCause > 0 {
+			c += " (" + format.Percent(x.ShareOfCause) + " of the waiting"
+			if x.Step != "" {
+				c += " at " + x.Step
+			}
+			c += ")"
+		}
+		parts = append(parts, c)
+	}
+	if x.Internal != nil && !*x.Internal {
+		parts = append(parts, "outside the team's control")
+	}
+	if x.Lever != "" {
+		parts = append(parts, "lever: "+x.Lever)
+	}
+	if x.WhatIf != nil && *x.WhatIf != "" {
+		parts = append(parts, "try: flowmap simulate --set "+*x.WhatIf)
+	}
+	if g := x.Gain; g != nil {
+		s := "measured: p90 cycle time " + format.Signed(g.P90CycleTimeSeconds, format.DurationSymmetric(math.Abs(g.P90CycleTimeSeconds))) +
+			" (95% CI " + format.DurationRange(g.CI95[0], g.CI95[1], true, " to ") + ")"
+		if g.SLAShare != nil {
+			s += ", within the target " + format.Signed(*g.SLAShare, format.Points(math.Abs(*g.SLAShare)))
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// checklistPhrases name the contract's checklist items.
+var checklistPhrases = map[string]string{
+	"manual_re_entry":  "manual re-entry",
+	"repeat_approvals": "repeat approvals",
+	"unclear_sla":      "unclear SLA",
+	"single_person":    "single-person dependency",
+	"exceptions":       "costly exceptions",
+}
+
+// causeNames are the contract's names of the five causes, in the order of
+// analysis.Causes.Parts.
+var causeNames = [5]string{"batching", "contention", "prioritization", "unavailability", "extraneous"}
+
+// causePhrase says what a wait is made of, its largest causes first: "61%
+// closed hours, 20% batching". Causes under 10% are left out, but for the
+// largest one.
+func causePhrase(c analysis.Causes) string {
+	if c.WaitSeconds <= 0 {
+		return "no waiting"
+	}
+	type part struct {
+		name  string
+		share float64
+	}
+	var parts []part
+	for i, v := range c.Parts() {
+		parts = append(parts, part{causePhrases[i], v / c.WaitSeconds})
+	}
+	slices.SortStableFunc(parts, func(a, b part) int { return cmp.Compare(b.share, a.share) })
+	var out []string
+	for i, x := range parts {
+		if i > 0 && (x.share < 0.1 || i >= 3) {
+			break
+		}
+		out = append(out, format.Percent(x.share)+" "+x.name)
+	}
+	return strings.Join(out, ", ")
+}
+
+// whyPhrase is the dominant causes of waiting at an activity, from the
+// waiting causes of the analysis.
+func whyPhrase(r *analysis.Result, activity string) string {
+	wc := r.WaitCauses
+	switch {
+	case wc == nil:
+		return ""
+	case wc.Basis == analysis.CausesSojournOnly:
+		for _, s := range wc.SojournByStep {
+			if s.Activity == activity && s.SojournSeconds > 0 {
+				return format.Percent(s.NonWorkingSeconds/s.SojournSeconds) + " outside working hours (no start times: causes unknown)"
+			}
+		}
+		return "no start times: causes unknown"
+	}
+	for _, s := range wc.ByStep {
+		if s.Activity == activity {
+			return causePhrase(s.Causes)
+		}
+	}
+	return ""
+}
+
+// worstBottlenecks writes the three worst bottlenecks as a table of figures
+// per case with the causes of their waiting, then a sentence each.
+func (p *summaryPage) worstBottlenecks() {
+	st := p.st
+	r := p.in.Analysis
+	if len(r.Bottlenecks) == 0 {
+		return
+	}
+	cases := float64(max(r.Log.Cases, 1))
+	wait := "waiting"
+	if r.Log.TimeBasis == "sojourn" {
+		wait = "time from the previous step"
+	}
+	p.line("The three worst bottlenecks", st.subtitle)
+	for i, h := range []string{"Step", "Share of all " + wait, "Average per case", "1 in 10 cases wait over", "Most cases waiting at once", "Why cases wait"} {
+		p.put(i+1, h, st.header)
+	}
+	p.cw.check(p.f.MergeCell(SheetSummary, cellName(6, p.row), cellName(summaryCols, p.row)))
+	p.cw.check(p.f.SetRowHeight(SheetSummary, p.row, 30))
+	p.row++
+	top := r.Bottlenecks[:min(3, len(r.Bottlenecks))]
+	for i, x := range top {
+		p.put(1, fmt.Sprintf("%d. %s", i+1, x.Activity), st.bold)
+		p.put(2, num(x.ShareOfWait), st.percent)
+		p.put(3, dur(x.TotalWait/cases), st.span)
+		p.put(4, dur(x.P90Wait), st.span)
+		p.put(5, x.PeakQueue, st.integer)
+		why := whyPhrase(r, x.Activity)
+		p.put(6, why, st.wrap)
+		p.cw.check(p.f.MergeCell(SheetSummary, cellName(6, p.row), cellName(summaryCols, p.row)))
+		p.cw.check(p.f.SetRowHeight(SheetSummary, p.row, textHeight(why, 60)))
+		p.row++
+	}
+	for i, x := range top {
+		p.line(fmt.Sprintf("%d. %s", i+1, bottleneckSentence(x, p.mapStepName(x))), st.wrap)
+	}
+	p.row++
+}
+
+// mapStepName is the name of the map step of a bottleneck when it differs
+// from the activity's.
+func (p *summaryPage) mapStepName(x analysis.Bottleneck) string {
+	if m := p.in.Map; x.Step != "" && m != nil {
+		if s, ok := m.Step(x.Step); ok && s.Name != x.Activity {
+			return s.Name
+		}
+	}
+	return ""
+}
+
+// bottleneckSentence says how long cases wait at a bottleneck without
+// contradicting itself: a median wait under a minute reads "most cases don't
+// wait", not "a median 0 s … 1 in 10 over 11 h".
+func bottleneckSentence(x analysis.Bottleneck, stepName string) string {
+	s := x.Activity
+	if stepName != "" {
+		s += " (map step: " + stepName + ")"
+	}
+	verb := "wait"
+	if x.Basis == "sojourn" {
+		verb = "take"
+	}
+	switch {
+	case x.P90Wait < 60:
+		s += ": cases hardly " + verb
+		if verb == "take" {
+			s += " any time"
+		}
+	case x.MedianWait < 60:
+		s += fmt.Sprintf(": most cases don't %s; 1 in 10 %ss over %s", verb, verb, format.Duration(x.P90Wait))
+	default:
+		s += fmt.Sprintf(": half the cases %s over %s; 1 in 10 over %s", verb, format.Duration(x.MedianWait), format.Duration(x.P90Wait))
+	}
+	if x.PeakQueue > 1 {
+		s += fmt.Sprintf("; up to %d cases waiting at once", x.PeakQueue)
+	}
+	return s + "."
+}
+
+// keyFigures writes the key figures: per case, never sums over all cases;
+// durations are numbers with a duration format.
+func (p *summaryPage) keyFigures() {
+	st := p.st
+	r := p.in.Analysis
+	ms := p.in.MapStats
+	p.line("Key figures", st.subtitle)
+	figure := func(label string, v any, style int, note string) {
+		p.put(1, label, st.text)
+		p.put(2, v, style)
+		if note != "" {
+			p.put(3, note, st.muted)
+		}
+		p.row++
 	}
 	if r != nil {
 		ct := r.CycleTime
+		cases := float64(max(r.Log.Cases, 1))
 		figure("Cases", r.Log.Cases, st.integer, "")
-		figure("Cycle time, median", format.Duration(ct.Median), st.bold, "")
-		figure("Cycle time, 1 in 10 cases over", format.Duration(ct.P90), st.bold, "")
-		if r.Handoffs.Resource.KnownPairs > 0 {
-			figure("Handoffs between people per case (mean)", r.Handoffs.Resource.PerCase.Mean, st.float, fmt.Sprintf("median %g", r.Handoffs.Resource.PerCase.Median))
-		}
-		if o := r.Handoffs.Owner; o != nil && o.KnownPairs > 0 {
-			figure("Handoffs between teams per case (mean)", o.PerCase.Mean, st.float, "")
-		}
-		if ss := r.Handoffs.SystemSwitches; ss != nil && ss.KnownPairs > 0 {
-			figure("System switches per case (mean)", ss.PerCase.Mean, st.float, "candidates for manual re-entry")
-		}
+		figure("Cycle time, median", dur(ct.Median), st.span, "half the cases take longer")
+		figure("Cycle time, 1 in 10 cases over", dur(ct.P90), st.span, "")
 		if s := r.SLA; s != nil && s.Process != nil && s.Process.Measured > 0 {
 			figure("Cases within the cycle-time target", num(s.Process.Share), st.percent, "target "+format.Duration(s.Process.TargetSeconds))
+		}
+		total := 0.0
+		for _, x := range r.Bottlenecks {
+			total += x.TotalWait
+		}
+		if r.Log.TimeBasis == "sojourn" {
+			figure("Time between steps per case (average)", dur(total/cases), st.span, "no start times: waiting and work together")
+		} else {
+			figure("Waiting per case (average)", dur(total/cases), st.span, "from the end of one step to the start of the next, all steps")
+		}
+		// One headline handoff figure: between teams with a map, else
+		// between people.
+		if o := r.Handoffs.Owner; o != nil && o.KnownPairs > 0 {
+			note := ""
+			if ms != nil {
+				note = fmt.Sprintf("the map expects %.2f", ms.Expected.Handoffs)
+			}
+			figure("Handoffs between teams per case (average)", o.PerCase.Mean, st.float, note)
+		} else if r.Handoffs.Resource.KnownPairs > 0 {
+			figure("Handoffs between people per case (average)", r.Handoffs.Resource.PerCase.Mean, st.float, "")
+		}
+		if ss := r.Handoffs.SystemSwitches; ss != nil && ss.KnownPairs > 0 {
+			figure("System switches per case (average)", ss.PerCase.Mean, st.float, "candidates for manual re-entry")
 		}
 		if c := r.Conformance; c != nil {
 			figure("Cases following the workshop map", num(c.FittingShare), st.percent, "")
 		}
 		figure("Bad rows skipped", r.DataQuality.BadRows, st.integer, "see Data quality")
-	}
-	if ms := b.in.MapStats; ms != nil {
+		if ms != nil {
+			figure("Map: expected staff work per case", dur(ms.Expected.StaffedTouchTimeSeconds), st.span, "hands-on work of staffed teams")
+		}
+	} else if ms != nil {
 		figure("Map: steps", ms.Steps, st.integer, fmt.Sprintf("%d manual, %d automated", ms.Manual, ms.Automated))
 		figure("Map: expected handoffs per case", ms.Expected.Handoffs, st.float, "between owners, all paths weighted")
 		figure("Map: expected system switches per case", ms.Expected.SystemSwitches, st.float, "")
-		figure("Map: expected staff work per case", format.Duration(ms.Expected.StaffedTouchTimeSeconds), st.bold, "hands-on work of staffed teams")
+		figure("Map: expected staff work per case", dur(ms.Expected.StaffedTouchTimeSeconds), st.span, "hands-on work of staffed teams")
 	}
-	row++
+	p.row++
+}
 
-	if sim := b.in.Simulation; sim != nil {
-		line("Peak-load projection (simulation)", st.subtitle)
-		for _, h := range sim.Headline {
-			line(h, st.wrap)
-		}
-		line("Every variant with its 95% confidence interval is on the Simulation sheet.", st.note)
-		row++
+// waitCharts starts a page with the average wait per case by step and,
+// beside it, the causes of that waiting, drawn from tables right of the
+// print area.
+func (p *summaryPage) waitCharts() {
+	f, st, cw := p.f, p.st, p.cw
+	const sh = SheetSummary
+	r := p.in.Analysis
+	p.pageBreak()
+	cases := float64(max(r.Log.Cases, 1))
+	what := "Average wait per case"
+	if r.Log.TimeBasis == "sojourn" {
+		what = "Average time from the previous step per case"
 	}
+	unit, div := "hours", 3600.0
+	if r.Bottlenecks[0].TotalWait/cases < 3600 {
+		unit, div = "minutes", 60
+	}
+	p.line("Where cases wait, and why", st.subtitle)
+	// The data: step and wait per case, right of the print area.
+	dc := chartDataCol
+	cw.text(cellName(dc, 1), "Chart data (not printed)", st.muted)
+	cw.text(cellName(dc, 2), "Step", st.bold)
+	cw.text(cellName(dc+1, 2), what+" ("+unit+")", st.bold)
+	first := 3
+	n := min(10, len(r.Bottlenecks))
+	for i, x := range r.Bottlenecks[:n] {
+		cw.text(cellName(dc, first+i), x.Activity, st.text)
+		cw.set(cellName(dc+1, first+i), x.TotalWait/cases/div, st.float)
+	}
+	last := first + n - 1
+	cw.check(f.SetColWidth(sh, colName(dc), colName(dc), 30))
+	cw.check(f.SetColWidth(sh, colName(dc+1), colName(dc+6), 14))
+	const height = 28 * rowPx
+	width := summaryPx
+	causes := p.causesData(last+2, unit, div)
+	if causes != nil {
+		width = (44 + 14 + 14) * charPx // A:C
+	}
+	next := p.pictureRows(height)
+	cw.check(f.AddChart(sh, cellName(1, p.row), &excelize.Chart{
+		Type: excelize.Bar,
+		Series: []excelize.ChartSeries{{
+			Name:       what + " (" + unit + ")",
+			Categories: fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sh, colName(dc), first, colName(dc), last),
+			Values:     fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sh, colName(dc+1), first, colName(dc+1), last),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#E6550D"}},
+		}},
+		Title:     chartTitle(what + " by step, " + unit),
+		Legend:    excelize.ChartLegend{Position: "none"},
+		XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: axisFont}, // the worst on top
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
+		Dimension: excelize.ChartDimension{Width: uint(width), Height: height},
+	}))
+	if causes != nil {
+		causes.Dimension = excelize.ChartDimension{Width: uint(summaryPx - width), Height: height}
+		cw.check(f.AddChart(sh, cellName(4, p.row), causes))
+	}
+	p.row = next
+}
 
-	// Charts: waiting by step (from a small table here) and queue length
-	// over time (from the Queues sheet).
-	if r != nil && len(r.Bottlenecks) > 0 {
-		unit, div := "hours", 3600.0
-		if r.Bottlenecks[0].TotalWait > 2000*3600 {
-			unit, div = "days", 86400
-		}
-		what := "Total waiting"
-		if r.Log.TimeBasis == "sojourn" {
-			what = "Total time from the previous step"
-		}
-		line(fmt.Sprintf("%s by step (%s)", what, unit), st.subtitle)
-		chartRow := row
-		first := row
-		for i, x := range r.Bottlenecks {
-			if i >= 10 {
-				break
-			}
-			put(1, x.Activity, st.text)
-			put(2, x.TotalWait/div, st.float)
-			row++
-		}
-		last := row - 1
-		cw.check(f.AddChart(sh, cellName(4, chartRow), &excelize.Chart{
-			Type: excelize.Bar,
-			Series: []excelize.ChartSeries{{
-				Name:       what + " (" + unit + ")",
-				Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", sh, first, last),
-				Values:     fmt.Sprintf("'%s'!$B$%d:$B$%d", sh, first, last),
-				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#E6550D"}},
-			}},
-			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: what + " by step, " + unit, Font: &excelize.Font{Family: Font, Size: 11, Bold: true}}}},
-			Legend: excelize.ChartLegend{Position: "none"},
-			XAxis:  excelize.ChartAxis{ReverseOrder: true}, // the worst on top
-			Format: excelize.GraphicOptions{ScaleX: 1.1, ScaleY: 1.1},
-		}))
-		row = max(row, chartRow+18) + 1
-		row = b.causesChart(cw, sh, row)
-		if n := len(r.Queues); n > 0 && len(r.Bottlenecks) > 0 {
-			series := []excelize.ChartSeries{}
-			qrows := len(r.Queues[0].Times) + 1
-			for i := 0; i < min(5, len(r.Bottlenecks)); i++ {
-				col, _ := excelize.ColumnNumberToName(2 + i)
-				series = append(series, excelize.ChartSeries{
-					Name:       fmt.Sprintf("'%s'!$%s$1", SheetQueues, col),
-					Categories: fmt.Sprintf("'%s'!$A$2:$A$%d", SheetQueues, qrows),
-					Values:     fmt.Sprintf("'%s'!$%s$2:$%s$%d", SheetQueues, col, col, qrows),
-					Marker:     excelize.ChartMarker{Symbol: "none"},
-				})
-			}
-			if queueColumns(r) > 0 {
-				cw.check(f.AddChart(sh, cellName(4, row), &excelize.Chart{
-					Type:   excelize.Line,
-					Series: series[:queueColumns(r)],
-					Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Cases waiting over time (worst bottlenecks)", Font: &excelize.Font{Family: Font, Size: 11, Bold: true}}}},
-					Legend: excelize.ChartLegend{Position: "bottom"},
-					Format: excelize.GraphicOptions{ScaleX: 1.6, ScaleY: 1.1},
-					XAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "yyyy-mm-dd"}},
-				}))
-				put(1, "Queue length over time →", st.muted)
-				row += 19
-			}
-		}
-	}
+// axisFont is the font of the charts' axis labels: dark enough to read on
+// paper.
+var axisFont = excelize.Font{Family: Font, Size: 9, Color: "#333333"}
 
-	if len(b.in.DiagramPNG) > 0 {
-		line("The process as measured (steps coloured by median wait; orange edges are handoffs)", st.subtitle)
-		// Fit the picture to about 1000 px wide whatever the graph's size.
-		scale := 0.5
-		if cfg, err := png.DecodeConfig(bytes.NewReader(b.in.DiagramPNG)); err == nil && cfg.Width > 0 {
-			scale = min(1, 1000/float64(cfg.Width))
-		}
-		if err := f.AddPictureFromBytes(sh, cellName(1, row), &excelize.Picture{
-			Extension: ".png", File: b.in.DiagramPNG,
-			Format: &excelize.GraphicOptions{ScaleX: scale, ScaleY: scale, AltText: "process diagram", LockAspectRatio: true},
-		}); err != nil {
-			cw.check(fmt.Errorf("embedding the diagram: %w", err))
-		}
+func chartTitle(s string) excelize.ChartTitle {
+	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s, Font: &excelize.Font{Family: Font, Size: 11, Bold: true}}}}
+}
+
+func colName(col int) string {
+	c, _ := excelize.ColumnNumberToName(col)
+	return c
+}
+
+// queueChart starts a page with the number of cases waiting over time at
+// the worst bottlenecks (from the Queues sheet).
+func (p *summaryPage) queueChart() {
+	r := p.in.Analysis
+	n := queueColumns(r)
+	if len(r.Queues) == 0 || n == 0 {
+		return
 	}
-	return cw.err()
+	series := []excelize.ChartSeries{}
+	qrows := len(r.Queues[0].Times) + 1
+	for i := range n {
+		col := colName(2 + i)
+		series = append(series, excelize.ChartSeries{
+			Name:       fmt.Sprintf("'%s'!$%s$1", SheetQueues, col),
+			Categories: fmt.Sprintf("'%s'!$A$2:$A$%d", SheetQueues, qrows),
+			Values:     fmt.Sprintf("'%s'!$%s$2:$%s$%d", SheetQueues, col, col, qrows),
+			Marker:     excelize.ChartMarker{Symbol: "none"},
+		})
+	}
+	p.pageBreak()
+	p.line("Cases waiting over time at the worst bottlenecks", p.st.subtitle)
+	const height = 20 * rowPx
+	next := p.pictureRows(height)
+	p.cw.check(p.f.AddChart(SheetSummary, cellName(1, p.row), &excelize.Chart{
+		Type:      excelize.Line,
+		Series:    series,
+		Title:     chartTitle("Cases waiting over time (worst bottlenecks)"),
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "yyyy-mm-dd"}, Font: axisFont, TickLabelSkip: max(1, qrows/8)},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
+		Dimension: excelize.ChartDimension{Width: summaryPx, Height: height},
+	}))
+	p.row = next
+}
+
+// diagram places the process diagram under the queue chart when the page
+// has room for it, else on a page of its own, scaled to the page.
+func (p *summaryPage) diagram() {
+	png0 := p.in.DiagramPNG
+	if len(png0) == 0 {
+		return
+	}
+	w, h := 1000, 500
+	if cfg, err := png.DecodeConfig(bytes.NewReader(png0)); err == nil && cfg.Width > 0 && cfg.Height > 0 {
+		w, h = cfg.Width, cfg.Height
+	}
+	// At most the width of the page, and the height of a page under its
+	// title.
+	scale := min(1, float64(summaryPx-20)/float64(w), float64((pageRows-3)*rowPx)/float64(h))
+	px := int(math.Ceil(float64(h) * scale))
+	if used := p.row - p.top; used+2+(px+rowPx-1)/rowPx > pageRows {
+		p.pageBreak()
+	}
+	title := "The process as measured (steps coloured by median wait; orange edges are handoffs)"
+	if p.in.Analysis == nil {
+		title = "The process as mapped"
+	}
+	p.line(title, p.st.subtitle)
+	next := p.pictureRows(px)
+	if err := p.f.AddPictureFromBytes(SheetSummary, cellName(1, p.row), &excelize.Picture{
+		Extension: ".png", File: png0,
+		Format: &excelize.GraphicOptions{ScaleX: scale, ScaleY: scale, AltText: "process diagram", LockAspectRatio: true},
+	}); err != nil {
+		p.cw.check(fmt.Errorf("embedding the diagram: %w", err))
+	}
+	p.row = next
 }
 
 // queueColumns is how many bottleneck series the Queues sheet holds.

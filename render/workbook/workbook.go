@@ -60,6 +60,9 @@ const Font = "Arial"
 // Number formats.
 const (
 	fmtDuration = "[h]:mm:ss"
+	// fmtSpan is a duration (days) for people, as the Summary shows one:
+	// "36 min" under an hour, "11:02 h" under a day, else "1.9 d".
+	fmtSpan     = `[<0.0416666666666667][m]" min";[<1][h]:mm" h";0.0" d"`
 	fmtPercent  = "0.0%"
 	fmtInt      = "#,##0"
 	fmtFloat    = "#,##0.00"
@@ -68,9 +71,9 @@ const (
 
 // styles holds the style ids of a workbook.
 type styles struct {
-	text, wrap, header, title, subtitle, bold, note, muted int
-	warning                                                int // bold dark red, wrapped: the poor-fit warning
-	integer, float, duration, percent, datetime, bigNumber int
+	text, wrap, header, title, subtitle, bold, note, muted       int
+	warning                                                      int // bold dark red, wrapped: the poor-fit warning
+	integer, float, duration, span, percent, datetime, bigNumber int
 }
 
 func newStyles(f *excelize.File) (*styles, error) {
@@ -95,6 +98,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		{&s.integer, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtInt)}},
 		{&s.float, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtFloat)}},
 		{&s.duration, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtDuration)}},
+		{&s.span, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtSpan)}},
 		{&s.percent, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtPercent)}},
 		{&s.datetime, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtDateTime)}},
 		{&s.bigNumber, excelize.Style{Font: font(14, true, "#102A43"), Alignment: &excelize.Alignment{Horizontal: "left"}}},
@@ -176,6 +180,19 @@ func (b *builder) table(sheet string, cols []column, rows [][]any, notes ...stri
 	if _, err := b.f.NewSheet(sheet); err != nil {
 		return err
 	}
+	widths := make([]float64, len(cols))
+	total := 0.0
+	for i, c := range cols {
+		widths[i] = c.width
+		if widths[i] == 0 {
+			widths[i] = fitWidth(c.name, rows, i)
+		}
+		total += widths[i]
+	}
+	// The stream writer writes the page setup it finds when it starts.
+	if err := printable(b.f, sheet, pageSetup{landscape: total > portraitChars, titles: "$1:$1"}); err != nil {
+		return err
+	}
 	sw, err := b.f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
@@ -183,12 +200,8 @@ func (b *builder) table(sheet string, cols []column, rows [][]any, notes ...stri
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	for i, c := range cols {
-		width := c.width
-		if width == 0 {
-			width = fitWidth(c.name, rows, i)
-		}
-		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return err
 		}
 	}
