@@ -53,8 +53,8 @@ type CalendarFile struct {
 	// the file has no default.
 	Default *mapping.Calendar
 	// Holidays are non-working dates (midnight UTC of each date). They are
-	// read and kept, but the wait analysis does not use them yet: the
-	// engine's calendars are weekly.
+	// also added to every calendar of the file, the default included, so
+	// a holiday is a non-working day for everyone the file covers.
 	Holidays []time.Time
 }
 
@@ -132,6 +132,14 @@ func ParseCalendarFile(file string, src []byte) (*CalendarFile, error) {
 	}
 	if len(d.Errs) > 0 {
 		return nil, d.Errs.Err()
+	}
+	if len(cf.Holidays) > 0 {
+		for name, c := range cf.Calendars {
+			cf.Calendars[name] = withHolidays(c, cf.Holidays)
+		}
+		if cf.Default != nil {
+			cf.Default = withHolidays(cf.Default, cf.Holidays)
+		}
 	}
 	return cf, nil
 }
@@ -361,4 +369,16 @@ func logLocation(l *eventlog.Log, opt Options) *time.Location {
 		}
 	}
 	return time.UTC
+}
+
+// withHolidays is a copy of c that also rests on the given dates.
+func withHolidays(c *mapping.Calendar, days []time.Time) *mapping.Calendar {
+	out := *c
+	out.Holidays = slices.Clone(c.Holidays)
+	for _, d := range days {
+		out.Holidays = append(out.Holidays, mapping.DateOf(d))
+	}
+	slices.SortFunc(out.Holidays, mapping.Date.Compare)
+	out.Holidays = slices.Compact(out.Holidays)
+	return &out
 }

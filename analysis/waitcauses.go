@@ -273,9 +273,6 @@ func waitCauses(cat *catalog) (*WaitCauses, map[string]CalendarInfo) {
 	if len(cals.unmatched) > 0 {
 		w.Notes = append(w.Notes, fmt.Sprintf("The --calendar file names %s, neither a resource of the log nor an owner of its resources; those calendars are unused.", quoteList(cals.unmatched)))
 	}
-	if f := cat.opt.Calendars; f != nil && len(f.Holidays) > 0 {
-		w.Notes = append(w.Notes, "The --calendar file's holidays are read but not yet used: working calendars are weekly.")
-	}
 	if w.Basis == CausesSojournOnly {
 		sojournSplit(cat, cals.calOf, w)
 	} else {

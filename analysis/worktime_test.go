@@ -74,6 +74,18 @@ func TestWorkingTime(t *testing.T) {
 			cycle:    want{[2]float64{68 * hour, 16.5 * hour}, twins(5*hour, 1.5*hour)},
 		},
 		{
+			// As above, with Monday 2024-01-08 a holiday in the --calendar
+			// file: c1 waits Fri 16–17 only (1 h), c2's Receive falls on
+			// the holiday (0 h of its hour), c1's cycle keeps Fri 15–17
+			// (2 h) and c2's only Tue 08–09 (1 h).
+			name: "a holiday in the calendar file", log: officeLog,
+			calendar: "default: \"Mon-Fri 08:00-17:00\"\nholidays: [2024-01-08]\n",
+			wait:     want{[2]float64{66 * hour, 13.5 * hour}, twins(hour, 0)},
+			service:  want{[2]float64{hour, hour}, twins(hour, 0)},
+			move:     want{[2]float64{66 * hour, 13.5 * hour}, twins(hour, 0)},
+			cycle:    want{[2]float64{68 * hour, 16.5 * hour}, twins(2*hour, hour)},
+		},
+		{
 			// Only bob, who is waited for, keeps office hours: Review's
 			// wait as above; ann's service is all working time; the
 			// resources do not share a calendar, so the cycle time is
