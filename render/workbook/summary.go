@@ -173,17 +173,23 @@ func (b *builder) summary() error {
 		p.worstBottlenecks()
 	}
 	p.keyFigures()
-	if sim := b.in.Simulation; sim != nil {
-		p.line("Peak-load projection (simulation)", st.subtitle)
-		for _, h := range sim.Headline {
-			p.line(h, st.wrap)
+	projection := func() {
+		if sim := b.in.Simulation; sim != nil {
+			p.line("Peak-load projection (simulation)", st.subtitle)
+			for _, h := range sim.Headline {
+				p.line(h, st.wrap)
+			}
+			p.line("Every variant with its 95% confidence interval is on the Simulation sheet.", st.note)
+			p.row++
 		}
-		p.line("Every variant with its 95% confidence interval is on the Simulation sheet.", st.note)
-		p.row++
 	}
 	if r != nil && len(r.Bottlenecks) > 0 {
-		p.waitCharts()
+		// Page 1 is the decision; the projection heads the charts' page
+		// rather than spilling a few lines onto a page of its own.
+		p.waitCharts(projection)
 		p.queueChart()
+	} else {
+		projection()
 	}
 	p.diagram()
 	cw.check(printable(f, sh, pageSetup{landscape: true, area: fmt.Sprintf("'%s'!$A$1:$%s$%d", sh, colName(summaryCols), max(p.row-1, 1))}))
@@ -471,14 +477,15 @@ func (p *summaryPage) keyFigures() {
 	p.row++
 }
 
-// waitCharts starts a page with the average wait per case by step and,
-// beside it, the causes of that waiting, drawn from tables right of the
-// print area.
-func (p *summaryPage) waitCharts() {
+// waitCharts starts a page with lead (the peak-load projection), then the
+// average wait per case by step and, beside it, the causes of that
+// waiting, drawn from tables right of the print area.
+func (p *summaryPage) waitCharts(lead func()) {
 	f, st, cw := p.f, p.st, p.cw
 	const sh = SheetSummary
 	r := p.in.Analysis
 	p.pageBreak()
+	lead()
 	cases := float64(max(r.Log.Cases, 1))
 	what := "Average wait per case"
 	if r.Log.TimeBasis == "sojourn" {
