@@ -40,120 +40,155 @@ func newMapPaths(m *mapping.Map, stepOf []int) *mapPaths {
 			p.silent[st] = false
 		}
 	}
-	next := make([][]int, n)
+	g := &stepGraph{steps: m.Steps, silent: p.silent, next: make([][]int, n), mark: make([]int, n)}
 	for i, s := range m.Steps {
 		for _, e := range s.Next {
 			if j := m.StepIndex(e.To); j >= 0 {
-				next[i] = append(next[i], j)
+				g.next[i] = append(g.next[i], j)
 				p.edges[[2]int{i, j}] = true
 			}
 		}
 	}
+	p.findStartsAndMoves(g)
+	p.findEnds(g)
+	p.findOnEveryPath(g)
+	return p
+}
 
-	// reach calls found for every logged step reachable from the successors
-	// of from through silent steps only (each once per call).
-	mark := make([]int, n) // search stamp: mark[j] == stamp when seen
-	stamp := 0
-	var stack []int
-	reach := func(from int, found func(j int)) {
-		stamp++
-		stack = append(stack[:0], next[from]...)
-		for len(stack) > 0 {
-			j := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if mark[j] == stamp {
-				continue
-			}
-			mark[j] = stamp
-			if !p.silent[j] {
-				found(j)
-				continue
-			}
-			stack = append(stack, next[j]...)
+// stepGraph is the map's steps as a graph (next holds the indices of the
+// steps each step's edges lead to) with the scratch space its searches
+// share: a search stamp (mark[j] == stamp when seen) and a stack.
+type stepGraph struct {
+	steps  []mapping.Step
+	silent []bool
+	next   [][]int
+	mark   []int
+	stamp  int
+	stack  []int
+}
+
+// reachLogged calls found for every logged step reachable from the
+// successors of from through silent steps only (each once per call).
+func (g *stepGraph) reachLogged(from int, found func(j int)) {
+	g.stamp++
+	g.stack = append(g.stack[:0], g.next[from]...)
+	for len(g.stack) > 0 {
+		j := g.stack[len(g.stack)-1]
+		g.stack = g.stack[:len(g.stack)-1]
+		if g.mark[j] == g.stamp {
+			continue
+		}
+		g.mark[j] = g.stamp
+		if !g.silent[j] {
+			found(j)
+			continue
+		}
+		g.stack = append(g.stack, g.next[j]...)
+	}
+}
+
+// endReachable reports whether a step without next steps can be reached
+// from the start steps without passing through step without (-1: none).
+func (g *stepGraph) endReachable(without int) bool {
+	g.stamp++
+	g.stack = g.stack[:0]
+	for i, s := range g.steps {
+		if s.Start && i != without {
+			g.stack = append(g.stack, i)
 		}
 	}
-	for i, s := range m.Steps {
+	for len(g.stack) > 0 {
+		j := g.stack[len(g.stack)-1]
+		g.stack = g.stack[:len(g.stack)-1]
+		if g.mark[j] == g.stamp || j == without {
+			continue
+		}
+		g.mark[j] = g.stamp
+		if len(g.steps[j].Next) == 0 {
+			return true
+		}
+		g.stack = append(g.stack, g.next[j]...)
+	}
+	return false
+}
+
+// findStartsAndMoves fills canStart and moves: a logged step can start a
+// case when it is a start step or a silent start step reaches it, and a
+// move between logged steps is allowed when only silent steps lie between.
+func (p *mapPaths) findStartsAndMoves(g *stepGraph) {
+	for i, s := range g.steps {
 		if p.silent[i] {
 			if s.Start {
-				reach(i, func(j int) { p.canStart[j] = true })
+				g.reachLogged(i, func(j int) { p.canStart[j] = true })
 			}
 			continue
 		}
 		if s.Start {
 			p.canStart[i] = true
 		}
-		reach(i, func(j int) { p.moves[[2]int{i, j}] = true })
+		g.reachLogged(i, func(j int) { p.moves[[2]int{i, j}] = true })
 	}
+}
 
-	// A silent step ends silently when it has no next step or a silent
-	// successor ends silently: a backward search from the silent end steps
-	// over silent predecessors.
-	prev := make([][]int, n)
-	for i := range next {
-		for _, j := range next[i] {
-			prev[j] = append(prev[j], i)
-		}
-	}
-	endsSilently := make([]bool, n)
-	stack = stack[:0]
-	for i, s := range m.Steps {
-		if p.silent[i] && len(s.Next) == 0 {
-			endsSilently[i] = true
-			stack = append(stack, i)
-		}
-	}
-	for len(stack) > 0 {
-		j := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, i := range prev[j] {
-			if p.silent[i] && !endsSilently[i] {
-				endsSilently[i] = true
-				stack = append(stack, i)
-			}
-		}
-	}
-	for i, s := range m.Steps {
+// findEnds fills canEnd: a logged step can end a case when it has no next
+// step or one of its successors is a silent step that ends silently.
+func (p *mapPaths) findEnds(g *stepGraph) {
+	endsSilently := p.silentEnds(g)
+	for i, s := range g.steps {
 		if p.silent[i] {
 			continue
 		}
 		p.canEnd[i] = len(s.Next) == 0
-		for _, j := range next[i] {
+		for _, j := range g.next[i] {
 			if endsSilently[j] {
 				p.canEnd[i] = true
 			}
 		}
 	}
+}
 
-	// A silent step lies on every path when no end can be reached from the
-	// starts without it.
-	endReachable := func(without int) bool {
-		stamp++
-		stack = stack[:0]
-		for i, s := range m.Steps {
-			if s.Start && i != without {
-				stack = append(stack, i)
-			}
-		}
-		for len(stack) > 0 {
-			j := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if mark[j] == stamp || j == without {
-				continue
-			}
-			mark[j] = stamp
-			if len(m.Steps[j].Next) == 0 {
-				return true
-			}
-			stack = append(stack, next[j]...)
-		}
-		return false
-	}
-	if endReachable(-1) {
-		for i := range m.Steps {
-			if p.silent[i] && !endReachable(i) {
-				p.onEveryPath = append(p.onEveryPath, i)
-			}
+// silentEnds marks, by step, the silent steps that end silently: a silent
+// step ends silently when it has no next step or a silent successor ends
+// silently. A backward search from the silent end steps over silent
+// predecessors.
+func (p *mapPaths) silentEnds(g *stepGraph) []bool {
+	n := len(g.steps)
+	prev := make([][]int, n)
+	for i := range g.next {
+		for _, j := range g.next[i] {
+			prev[j] = append(prev[j], i)
 		}
 	}
-	return p
+	endsSilently := make([]bool, n)
+	g.stack = g.stack[:0]
+	for i, s := range g.steps {
+		if p.silent[i] && len(s.Next) == 0 {
+			endsSilently[i] = true
+			g.stack = append(g.stack, i)
+		}
+	}
+	for len(g.stack) > 0 {
+		j := g.stack[len(g.stack)-1]
+		g.stack = g.stack[:len(g.stack)-1]
+		for _, i := range prev[j] {
+			if p.silent[i] && !endsSilently[i] {
+				endsSilently[i] = true
+				g.stack = append(g.stack, i)
+			}
+		}
+	}
+	return endsSilently
+}
+
+// findOnEveryPath fills onEveryPath: a silent step lies on every path when
+// no end can be reached from the starts without it.
+func (p *mapPaths) findOnEveryPath(g *stepGraph) {
+	if !g.endReachable(-1) {
+		return
+	}
+	for i := range g.steps {
+		if p.silent[i] && !g.endReachable(i) {
+			p.onEveryPath = append(p.onEveryPath, i)
+		}
+	}
 }

@@ -188,6 +188,23 @@ func decodeArrivals(d *yamlpos.Decoder, sc *Scenario, f yamlpos.Field) {
 	if !ok {
 		return
 	}
+	decodeArrivalRate(d, a, f, fields)
+	if pf, has := fields["profile"]; has {
+		decodeProfile(d, a, pf)
+	}
+	if pf, has := fields["peaks"]; has {
+		items, _ := d.Sequence(pf.Value, "arrivals peaks")
+		for i, it := range items {
+			if p, ok := decodePeak(d, sc, it, fmt.Sprintf("arrivals peaks[%d]", i)); ok {
+				a.Peaks = append(a.Peaks, p)
+			}
+		}
+	}
+}
+
+// decodeArrivalRate reads how often cases arrive, from the arrivals
+// fields: a rate or an interarrival distribution, exactly one of them.
+func decodeArrivalRate(d *yamlpos.Decoder, a *Arrivals, f yamlpos.Field, fields map[string]yamlpos.Field) {
 	rf, hasRate := fields["rate"]
 	inf, hasInter := fields["interarrival"]
 	switch {
@@ -211,96 +228,116 @@ func decodeArrivals(d *yamlpos.Decoder, sc *Scenario, f yamlpos.Field) {
 	default:
 		d.Errorf(f.KeyNode, "arrivals: give rate (e.g. 6/min) or interarrival (a duration distribution)")
 	}
-	if pf, has := fields["profile"]; has {
-		pfields, ok := d.Fields(pf.Value, "arrivals profile", nil)
-		if ok {
-			for _, e := range yamlpos.Ordered(pfields) {
-				// In flow style ({mon-fri 09:00-17:00: 1.5}) the YAML parser
-				// splits the key at its first colon: key "mon-fri 09", value
-				// "00-17:00: 1.5". Join them back.
-				var joined *float64
-				if sv, ok := e.Value.PlainString(); ok {
-					if i := strings.LastIndex(sv, ": "); i > 0 {
-						if v, err := strconv.ParseFloat(strings.TrimSpace(sv[i+2:]), 64); err == nil {
-							e.Key += ":" + sv[:i]
-							joined = &v
-						}
-					}
-				}
-				spec := strings.ToLower(strings.TrimSpace(e.Key))
-				text := spec
-				if !strings.ContainsAny(spec, "0123456789") { // "sat-sun": the whole day
-					text += " 00:00-24:00"
-				}
-				c, err := mapping.ParseCalendar(text)
-				if err != nil {
-					d.Errorf(e.KeyNode, "arrivals profile: %v", err)
-					continue
-				}
-				var v float64
-				ok := true
-				if joined != nil {
-					v = *joined
-				} else {
-					v, ok = d.Float(e.Value, "arrivals profile "+e.Key)
-				}
-				if ok && (v < 0 || v > MaxFactor) {
-					d.Errorf(e.Value, "arrivals profile %s: factor must be from 0 to 1,000", e.Key)
-				}
-				a.Profile = append(a.Profile, ProfileFactor{Spec: e.Key, Calendar: c, Factor: v, Pos: e.KeyNode.Pos()})
-			}
-			if _, err := profileMinutes(a.Profile); err != nil {
-				d.Errorf(pf.Value, "arrivals profile: %v", err)
+}
+
+// decodeProfile reads the arrivals profile: factors on the rate by
+// calendar spec, which must not overlap.
+func decodeProfile(d *yamlpos.Decoder, a *Arrivals, pf yamlpos.Field) {
+	pfields, ok := d.Fields(pf.Value, "arrivals profile", nil)
+	if !ok {
+		return
+	}
+	for _, e := range yamlpos.Ordered(pfields) {
+		if f, ok := decodeProfileFactor(d, e); ok {
+			a.Profile = append(a.Profile, f)
+		}
+	}
+	if _, err := profileMinutes(a.Profile); err != nil {
+		d.Errorf(pf.Value, "arrivals profile: %v", err)
+	}
+}
+
+// decodeProfileFactor reads one profile entry, spec: factor; false when
+// its spec is no calendar.
+func decodeProfileFactor(d *yamlpos.Decoder, e yamlpos.Field) (ProfileFactor, bool) {
+	// In flow style ({mon-fri 09:00-17:00: 1.5}) the YAML parser splits the
+	// key at its first colon: key "mon-fri 09", value "00-17:00: 1.5". Join
+	// them back.
+	var joined *float64
+	if sv, ok := e.Value.PlainString(); ok {
+		if i := strings.LastIndex(sv, ": "); i > 0 {
+			if v, err := strconv.ParseFloat(strings.TrimSpace(sv[i+2:]), 64); err == nil {
+				e.Key += ":" + sv[:i]
+				joined = &v
 			}
 		}
 	}
-	if pf, has := fields["peaks"]; has {
-		items, _ := d.Sequence(pf.Value, "arrivals peaks")
-		for i, it := range items {
-			what := fmt.Sprintf("arrivals peaks[%d]", i)
-			pk, ok := d.Fields(it, what, peakKeys)
-			if !ok {
-				continue
-			}
-			p := Peak{Factor: 1, Pos: it.Pos()}
-			for _, k := range peakKeys {
-				if _, has := pk[k]; !has {
-					d.Errorf(it, "%s: missing %s", what, k)
-				}
-			}
-			if e, has := pk["start"]; has {
-				if s, ok := d.String(e.Value, what+" start"); ok {
-					if v, err := mapping.ParseSeconds(s); err == nil && v >= 0 {
-						p.Start = v
-					} else if t, terr := time.Parse(time.RFC3339, strings.TrimSpace(s)); terr == nil {
-						p.Start = t.Sub(sc.start()).Seconds()
-						if p.Start < 0 {
-							d.Errorf(e.Value, "%s: %s is before the scenario start %s", what, s, sc.start().Format(time.RFC3339))
-						}
-					} else {
-						d.Errorf(e.Value, "%s start: write an offset from the scenario start (2h, 1d) or an RFC 3339 time (2026-11-27T09:00:00Z)", what)
-					}
-				}
-			}
-			if e, has := pk["duration"]; has {
-				if v, ok := mapping.DecodeYAMLSeconds(d, e.Value, what+" duration"); ok {
-					if v == 0 {
-						d.Errorf(e.Value, "%s duration: must be longer than 0s", what)
-					}
-					p.Duration = v
-				}
-			}
-			if e, has := pk["factor"]; has {
-				if v, ok := d.Float(e.Value, what+" factor"); ok {
-					if v < 0 || v > MaxFactor {
-						d.Errorf(e.Value, "%s factor: must be from 0 to 1,000", what)
-					}
-					p.Factor = v
-				}
-			}
-			a.Peaks = append(a.Peaks, p)
+	spec := strings.ToLower(strings.TrimSpace(e.Key))
+	text := spec
+	if !strings.ContainsAny(spec, "0123456789") { // "sat-sun": the whole day
+		text += " 00:00-24:00"
+	}
+	c, err := mapping.ParseCalendar(text)
+	if err != nil {
+		d.Errorf(e.KeyNode, "arrivals profile: %v", err)
+		return ProfileFactor{}, false
+	}
+	var v float64
+	ok := true
+	if joined != nil {
+		v = *joined
+	} else {
+		v, ok = d.Float(e.Value, "arrivals profile "+e.Key)
+	}
+	if ok && (v < 0 || v > MaxFactor) {
+		d.Errorf(e.Value, "arrivals profile %s: factor must be from 0 to 1,000", e.Key)
+	}
+	return ProfileFactor{Spec: e.Key, Calendar: c, Factor: v, Pos: e.KeyNode.Pos()}, true
+}
+
+// decodePeak reads the peak it (what names it in messages); false when it
+// is no mapping.
+func decodePeak(d *yamlpos.Decoder, sc *Scenario, it yamlpos.Node, what string) (Peak, bool) {
+	pk, ok := d.Fields(it, what, peakKeys)
+	if !ok {
+		return Peak{}, false
+	}
+	p := Peak{Factor: 1, Pos: it.Pos()}
+	for _, k := range peakKeys {
+		if _, has := pk[k]; !has {
+			d.Errorf(it, "%s: missing %s", what, k)
 		}
 	}
+	if e, has := pk["start"]; has {
+		if s, ok := d.String(e.Value, what+" start"); ok {
+			p.Start = decodePeakStart(d, sc, e.Value, s, what)
+		}
+	}
+	if e, has := pk["duration"]; has {
+		if v, ok := mapping.DecodeYAMLSeconds(d, e.Value, what+" duration"); ok {
+			if v == 0 {
+				d.Errorf(e.Value, "%s duration: must be longer than 0s", what)
+			}
+			p.Duration = v
+		}
+	}
+	if e, has := pk["factor"]; has {
+		if v, ok := d.Float(e.Value, what+" factor"); ok {
+			if v < 0 || v > MaxFactor {
+				d.Errorf(e.Value, "%s factor: must be from 0 to 1,000", what)
+			}
+			p.Factor = v
+		}
+	}
+	return p, true
+}
+
+// decodePeakStart reads a peak's start s (at node n): an offset from the
+// scenario start or an RFC 3339 time, as seconds from the scenario start.
+func decodePeakStart(d *yamlpos.Decoder, sc *Scenario, n yamlpos.Node, s, what string) float64 {
+	if v, err := mapping.ParseSeconds(s); err == nil && v >= 0 {
+		return v
+	}
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
+	if err != nil {
+		d.Errorf(n, "%s start: write an offset from the scenario start (2h, 1d) or an RFC 3339 time (2026-11-27T09:00:00Z)", what)
+		return 0
+	}
+	start := t.Sub(sc.start()).Seconds()
+	if start < 0 {
+		d.Errorf(n, "%s: %s is before the scenario start %s", what, s, sc.start().Format(time.RFC3339))
+	}
+	return start
 }
 
 func decodeVariants(d *yamlpos.Decoder, sc *Scenario, f yamlpos.Field) {

@@ -128,15 +128,6 @@ func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []b
 	subtitle := fmt.Sprintf("%s · %s cases · colour = %s · <font color=\"%s\">orange</font> = handoff · <font color=\"%s\">purple</font> = seen but not in the map · dashed = in the map, never seen · dotted = through steps the log does not record",
 		esc(filepath.Base(r.Log.Source)), format.Thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff, colUnexpected)
 	header(&b, m.Process+" — as measured", subtitle)
-	laneOf := func(s *mapping.Step) string {
-		if opt.Lanes == LanesSystem {
-			if s.System == "" {
-				return laneNoSystemID
-			}
-			return s.System
-		}
-		return s.Owner
-	}
 	for li, l := range laneGroups(m, opt.Lanes) {
 		fmt.Fprintf(&b, "  subgraph cluster_%d {\n", li)
 		fmt.Fprintf(&b, "    graph [label=%s, style=\"filled,rounded\", fillcolor=%q, color=%q, fontsize=13, fontcolor=%q, labeljust=l, margin=14];\n",
@@ -148,75 +139,11 @@ func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []b
 		fmt.Fprintf(&b, "  }\n")
 	}
 	// Map edges with what was observed on them, then moves the map lacks.
-	maxCount := 1
-	for _, f := range r.Steps {
-		for _, mv := range f.Out {
-			maxCount = max(maxCount, mv.Count)
-		}
-	}
-	type extra struct {
-		from string
-		mv   analysis.StepMove
-	}
-	var extras []extra
-	// Moves the map lacks are purple; a move between two logged steps that
-	// the map allows through silent steps (steps the log never records) is
-	// not one of them, and neither is a map edge touching a silent step
-	// "not seen": it cannot be seen.
-	unexpected := map[[2]string]bool{}
-	silent := map[string]bool{}
-	if c := r.Conformance; c != nil {
-		for _, e := range c.UnexpectedTransitions {
-			unexpected[[2]string{e.From, e.To}] = true
-		}
-		for _, id := range c.SilentSteps {
-			silent[id] = true
-		}
-	}
+	e := newMeasuredEdges(&b, r, m, opt.Lanes, figs)
 	for i := range m.Steps {
-		s := &m.Steps[i]
-		observed := map[string]analysis.StepMove{}
-		if f := figs[s.ID]; f != nil {
-			for _, mv := range f.Out {
-				switch {
-				case mv.InMap:
-					observed[mv.To] = mv
-				case unexpected[[2]string{s.ID, mv.To}]:
-					extras = append(extras, extra{s.ID, mv})
-				default: // allowed through silent steps
-					fmt.Fprintf(&b, "  %s -> %s [style=dotted, color=%q, fontcolor=%q, penwidth=%.1f, constraint=false, tooltip=\"through steps the log does not record\", label=%s];\n",
-						quote(s.ID), quote(mv.To), colUnseen, colMuted, edgeWidth(mv.Count, maxCount), quote(format.Thousands(mv.Count)+" · "+format.Duration(mv.Duration.Median)))
-				}
-			}
-		}
-		for _, e := range s.Next {
-			to, _ := m.Step(e.To)
-			attrs := []string{}
-			handoff := to != nil && laneOf(s) != laneOf(to)
-			if mv, ok := observed[e.To]; ok {
-				attrs = append(attrs, "label="+quote(format.Thousands(mv.Count)+" · "+format.Duration(mv.Duration.Median)),
-					fmt.Sprintf("penwidth=%.1f", edgeWidth(mv.Count, maxCount)))
-				if handoff {
-					attrs = append(attrs, "color="+quote(colHandoff), "fontcolor="+quote(colHandoff))
-				}
-			} else if silent[s.ID] || silent[e.To] {
-				attrs = append(attrs, "style=dotted", "color="+quote(colUnseen), "fontcolor="+quote(colUnseen), "label=\"not recorded\"")
-			} else {
-				attrs = append(attrs, "style=dashed", "color="+quote(colUnseen), "fontcolor="+quote(colUnseen), "label=\"not seen\"")
-			}
-			fmt.Fprintf(&b, "  %s -> %s [%s];\n", quote(s.ID), quote(e.To), strings.Join(attrs, ", "))
-		}
+		e.writeStep(&m.Steps[i])
 	}
-	sort.SliceStable(extras, func(i, j int) bool { return extras[i].mv.Count > extras[j].mv.Count })
-	left := 0
-	for i, x := range extras {
-		if i >= opt.MaxEdges {
-			left++
-			continue
-		}
-		fmt.Fprintf(&b, "  %s -> %s [color=%q, fontcolor=%q, penwidth=%.1f, constraint=false, label=%s];\n", quote(x.from), quote(x.mv.To), colUnexpected, colUnexpected,
-			edgeWidth(x.mv.Count, maxCount), quote(format.Thousands(x.mv.Count)+" · "+format.Duration(x.mv.Duration.Median)))
-	}
+	left := e.writeExtras(opt.MaxEdges)
 	startEnd(&b, m)
 	note := ""
 	if left > 0 {
@@ -225,6 +152,106 @@ func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []b
 	fmt.Fprintf(&b, "  \"flowmap:legend\" [shape=plaintext, style=\"\", margin=0, label=<%s%s>];\n", sc.legend(basis), note)
 	b.WriteString("}\n")
 	return b.Bytes()
+}
+
+// measuredEdges writes the edges of the measured map: the map's edges with
+// what was observed on them, moves the map allows through silent steps, and
+// collects the moves the map lacks (extras) to draw last.
+type measuredEdges struct {
+	b        *bytes.Buffer
+	m        *mapping.Map
+	lanes    Lanes
+	figs     map[string]*analysis.StepFigure // by step id
+	maxCount int                             // the most frequent move, for edge widths
+	// Moves the map lacks are purple; a move between two logged steps that
+	// the map allows through silent steps (steps the log never records) is
+	// not one of them, and neither is a map edge touching a silent step
+	// "not seen": it cannot be seen.
+	unexpected map[[2]string]bool
+	silent     map[string]bool
+	extras     []extraMove
+}
+
+// extraMove is an observed move the map lacks.
+type extraMove struct {
+	from string
+	mv   analysis.StepMove
+}
+
+func newMeasuredEdges(b *bytes.Buffer, r *analysis.Result, m *mapping.Map, lanes Lanes, figs map[string]*analysis.StepFigure) *measuredEdges {
+	e := &measuredEdges{b: b, m: m, lanes: lanes, figs: figs, maxCount: 1, unexpected: map[[2]string]bool{}, silent: map[string]bool{}}
+	for _, f := range r.Steps {
+		for _, mv := range f.Out {
+			e.maxCount = max(e.maxCount, mv.Count)
+		}
+	}
+	if c := r.Conformance; c != nil {
+		for _, t := range c.UnexpectedTransitions {
+			e.unexpected[[2]string{t.From, t.To}] = true
+		}
+		for _, id := range c.SilentSteps {
+			e.silent[id] = true
+		}
+	}
+	return e
+}
+
+// writeStep writes the edges out of step s: observed moves the map allows
+// through silent steps (dotted), then the map's edges; it sets aside the
+// observed moves the map lacks.
+func (e *measuredEdges) writeStep(s *mapping.Step) {
+	observed := map[string]analysis.StepMove{}
+	if f := e.figs[s.ID]; f != nil {
+		for _, mv := range f.Out {
+			switch {
+			case mv.InMap:
+				observed[mv.To] = mv
+			case e.unexpected[[2]string{s.ID, mv.To}]:
+				e.extras = append(e.extras, extraMove{s.ID, mv})
+			default: // allowed through silent steps
+				fmt.Fprintf(e.b, "  %s -> %s [style=dotted, color=%q, fontcolor=%q, penwidth=%.1f, constraint=false, tooltip=\"through steps the log does not record\", label=%s];\n",
+					quote(s.ID), quote(mv.To), colUnseen, colMuted, edgeWidth(mv.Count, e.maxCount), quote(format.Thousands(mv.Count)+" · "+format.Duration(mv.Duration.Median)))
+			}
+		}
+	}
+	for _, next := range s.Next {
+		fmt.Fprintf(e.b, "  %s -> %s [%s];\n", quote(s.ID), quote(next.To), strings.Join(e.mapEdgeAttrs(s, next.To, observed), ", "))
+	}
+}
+
+// mapEdgeAttrs returns the attributes of the map's edge from s to the step
+// with id to: its observed count and median, or why it shows none.
+func (e *measuredEdges) mapEdgeAttrs(s *mapping.Step, to string, observed map[string]analysis.StepMove) []string {
+	toStep, _ := e.m.Step(to)
+	attrs := []string{}
+	handoff := toStep != nil && laneID(s, e.lanes) != laneID(toStep, e.lanes)
+	if mv, ok := observed[to]; ok {
+		attrs = append(attrs, "label="+quote(format.Thousands(mv.Count)+" · "+format.Duration(mv.Duration.Median)),
+			fmt.Sprintf("penwidth=%.1f", edgeWidth(mv.Count, e.maxCount)))
+		if handoff {
+			attrs = append(attrs, "color="+quote(colHandoff), "fontcolor="+quote(colHandoff))
+		}
+	} else if e.silent[s.ID] || e.silent[to] {
+		attrs = append(attrs, "style=dotted", "color="+quote(colUnseen), "fontcolor="+quote(colUnseen), "label=\"not recorded\"")
+	} else {
+		attrs = append(attrs, "style=dashed", "color="+quote(colUnseen), "fontcolor="+quote(colUnseen), "label=\"not seen\"")
+	}
+	return attrs
+}
+
+// writeExtras writes the moves the map lacks, the most frequent first and
+// at most maxEdges of them, and returns how many it left out.
+func (e *measuredEdges) writeExtras(maxEdges int) (left int) {
+	sort.SliceStable(e.extras, func(i, j int) bool { return e.extras[i].mv.Count > e.extras[j].mv.Count })
+	for i, x := range e.extras {
+		if i >= maxEdges {
+			left++
+			continue
+		}
+		fmt.Fprintf(e.b, "  %s -> %s [color=%q, fontcolor=%q, penwidth=%.1f, constraint=false, label=%s];\n", quote(x.from), quote(x.mv.To), colUnexpected, colUnexpected,
+			edgeWidth(x.mv.Count, e.maxCount), quote(format.Thousands(x.mv.Count)+" · "+format.Duration(x.mv.Duration.Median)))
+	}
+	return left
 }
 
 func stepTime(f *analysis.StepFigure, basis string) *analysis.Stats {

@@ -19,29 +19,62 @@ import (
 // utilization, the backlog after each peak) and each what-if variant's
 // difference from the base. sc is the scenario that was run.
 func Simulation(w io.Writer, sc *simulate.Scenario, res *simulate.Result) error {
-	var b bytes.Buffer
-	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
-	start := sc.Start
-	if start.IsZero() {
-		start = simulate.DefaultStart
+	s := simSummary{sc: sc, res: res, base: &res.Variants[0], start: sc.Start}
+	if s.start.IsZero() {
+		s.start = simulate.DefaultStart
 	}
-	base := &res.Variants[0]
-	in := res.Scenario
-	p("%s — %d replications, seed %d\n", in.Process, in.Replications, in.Seed)
+	s.scenario()
+	s.p("BASE\n")
+	s.baseFigures()
+	s.queues()
+	s.utilization()
+	s.peaks()
+	if len(res.Variants) > 1 {
+		s.p("\nWHAT IF (difference from base, same random numbers)\n")
+	}
+	for i := range res.Variants[1:] {
+		s.variant(&res.Variants[1+i])
+	}
+	_, err := w.Write(safe(s.b.Bytes()))
+	return err
+}
+
+// simSummary is the text summary of a simulation being written.
+type simSummary struct {
+	b     bytes.Buffer
+	sc    *simulate.Scenario
+	res   *simulate.Result
+	base  *simulate.VariantResult
+	start time.Time // when the simulation starts
+}
+
+func (s *simSummary) p(format string, args ...any) { fmt.Fprintf(&s.b, format, args...) }
+
+func (s *simSummary) table() *tabwriter.Writer { return tabwriter.NewWriter(&s.b, 0, 0, 2, ' ', 0) }
+
+// scenario writes what was run: process, replications, seed, the
+// statistics window and the arrivals.
+func (s *simSummary) scenario() {
+	sc, in := s.sc, s.res.Scenario
+	s.p("%s — %d replications, seed %d\n", in.Process, in.Replications, in.Seed)
 	win := ""
-	if w := base.WindowSeconds; w != nil {
-		from := start.Add(time.Duration(sc.Warmup * 1e9))
+	if w := s.base.WindowSeconds; w != nil {
+		from := s.start.Add(time.Duration(sc.Warmup * 1e9))
 		win = fmt.Sprintf("statistics from %s for %s", when(from), format.DurationSymmetric(w.Mean))
 		if sc.Warmup > 0 {
 			win += " after a " + format.DurationSymmetric(sc.Warmup) + " warm-up"
 		}
 	}
-	p("Simulated from %s; %s.\n", when(start), win)
-	p("Arrivals: %s", arrivalText(sc))
-	p("\nFigures are means over replications, with 95%% confidence intervals in brackets.\n\n")
+	s.p("Simulated from %s; %s.\n", when(s.start), win)
+	s.p("Arrivals: %s", arrivalText(sc))
+	s.p("\nFigures are means over replications, with 95%% confidence intervals in brackets.\n\n")
+}
 
-	p("BASE\n")
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+// baseFigures writes the base variant's orders, throughput, cycle time,
+// SLA and work in process.
+func (s *simSummary) baseFigures() {
+	base, in := s.base, s.res.Scenario
+	tw := s.table()
 	c := base.Cases
 	fmt.Fprintf(tw, "  Orders\t%s arrived, %s completed, %s blocked (turned away at a full queue)\n", count(c.Arrived), count(c.Completed), count(c.Blocked))
 	fmt.Fprintf(tw, "  Throughput\t%s per hour %s\n", num(base.Throughput), ci(base.Throughput, num))
@@ -53,12 +86,14 @@ func Simulation(w io.Writer, sc *simulate.Scenario, res *simulate.Result) error 
 	}
 	fmt.Fprintf(tw, "  In process\t%s orders on average %s\n", num(base.WIP.Mean), ci(base.WIP.Mean, num))
 	tw.Flush()
+}
 
-	// Where the queue builds: steps by mean wait.
-	steps := append([]simulate.StepFigures(nil), base.Steps...)
+// queues writes where the queue builds: the base's steps by mean wait.
+func (s *simSummary) queues() {
+	steps := append([]simulate.StepFigures(nil), s.base.Steps...)
 	sort.SliceStable(steps, func(i, j int) bool { return val(steps[i].Wait.Mean) > val(steps[j].Wait.Mean) })
-	p("\n  Where the queue builds (wait per visit before work starts):\n")
-	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	s.p("\n  Where the queue builds (wait per visit before work starts):\n")
+	tw := s.table()
 	fmt.Fprintf(tw, "    step\tmean wait\tp90 wait\twaited\tavg queue\tmax queue\tutilization\n")
 	shown := 0
 	for _, st := range steps {
@@ -75,13 +110,18 @@ func Simulation(w io.Writer, sc *simulate.Scenario, res *simulate.Result) error 
 	}
 	tw.Flush()
 	if shown == 0 {
-		p("    no step makes cases wait\n")
+		s.p("    no step makes cases wait\n")
 	}
+}
 
-	p("\n  Utilization of staffed pools (share of working time busy):\n")
-	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+// utilization writes the base's utilization of each staffed pool: owners
+// with limited capacity, then steps with their own pool.
+func (s *simSummary) utilization() {
+	sc := s.sc
+	s.p("\n  Utilization of staffed pools (share of working time busy):\n")
+	tw := s.table()
 	pools := 0
-	for _, o := range base.Owners {
+	for _, o := range s.base.Owners {
 		if o.Utilization == nil {
 			continue
 		}
@@ -93,7 +133,7 @@ func Simulation(w io.Writer, sc *simulate.Scenario, res *simulate.Result) error 
 		}
 		fmt.Fprintf(tw, "    %s (%d%s)\t%s %s\n", o.ID, own.Capacity, cal, pct(o.Utilization), ci(o.Utilization, pct))
 	}
-	for i, st := range base.Steps {
+	for i, st := range s.base.Steps {
 		if st.Pool == st.ID && st.Utilization != nil {
 			pools++
 			fmt.Fprintf(tw, "    %s (%d, own pool)\t%s %s\n", st.ID, sc.Map.Steps[i].Capacity, pct(st.Utilization), ci(st.Utilization, pct))
@@ -101,80 +141,92 @@ func Simulation(w io.Writer, sc *simulate.Scenario, res *simulate.Result) error 
 	}
 	tw.Flush()
 	if pools == 0 {
-		p("    no step has limited capacity\n")
+		s.p("    no step has limited capacity\n")
 	}
+}
 
-	for i, pk := range base.Peaks {
-		f := sc.Arrivals.Peaks[i].Factor
-		p("\n  Peak %s, %s:\n", format.Factor(f), span(start.Add(time.Duration(pk.Start*1e9)), start.Add(time.Duration(pk.End*1e9))))
-		p("    backlog when it ends: %s orders in process %s (%s before it), %s of them waiting\n",
+// peaks writes the base's backlog after each arrival peak and how long it
+// takes to clear.
+func (s *simSummary) peaks() {
+	reps := s.res.Scenario.Replications
+	for i, pk := range s.base.Peaks {
+		f := s.sc.Arrivals.Peaks[i].Factor
+		s.p("\n  Peak %s, %s:\n", format.Factor(f), span(s.start.Add(time.Duration(pk.Start*1e9)), s.start.Add(time.Duration(pk.End*1e9))))
+		s.p("    backlog when it ends: %s orders in process %s (%s before it), %s of them waiting\n",
 			count(pk.WIPAtEnd), ci(pk.WIPAtEnd, count), count(pk.WIPAtStart), count(pk.QueueAtEnd))
 		switch {
 		case pk.ClearSeconds == nil:
-			p("    the backlog does not return to its level before the peak within the statistics window\n")
+			s.p("    the backlog does not return to its level before the peak within the statistics window\n")
 		default:
-			p("    back to the level before the peak after %s %s", dur(pk.ClearSeconds), ci(pk.ClearSeconds, dur))
-			if pk.Cleared < in.Replications {
-				p(" in the %d of %d replications where it did", pk.Cleared, in.Replications)
+			s.p("    back to the level before the peak after %s %s", dur(pk.ClearSeconds), ci(pk.ClearSeconds, dur))
+			if pk.Cleared < reps {
+				s.p(" in the %d of %d replications where it did", pk.Cleared, reps)
 			}
-			p("\n")
+			s.p("\n")
 		}
 	}
+}
 
-	if len(res.Variants) > 1 {
-		p("\nWHAT IF (difference from base, same random numbers)\n")
+// variant writes a what-if variant's differences from the base: cycle
+// time, SLA, throughput, the waits that clearly changed, utilization and
+// the peaks.
+func (s *simSummary) variant(v *simulate.VariantResult) {
+	s.p("\n  %s", v.Name)
+	if !strings.HasPrefix(v.Name, "--set") {
+		s.p(" (%s)", strings.Join(v.Set, ", "))
 	}
-	for _, v := range res.Variants[1:] {
-		p("\n  %s", v.Name)
-		if !strings.HasPrefix(v.Name, "--set") {
-			p(" (%s)", strings.Join(v.Set, ", "))
-		}
-		p(":\n")
-		d := v.DifferenceFromBase
-		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-		line := func(what string, e *simulate.Est, f func(*simulate.Est) string, now string) {
-			if e == nil {
-				return
-			}
-			fmt.Fprintf(tw, "    %s\t%s\t(%s)\t→ %s\n", what, f(e), diffRange(e, f), now)
-		}
-		line("p90 cycle time", d.CycleTime.P90, sdur, dur(v.CycleTime.P90))
-		line("p50 cycle time", d.CycleTime.P50, sdur, dur(v.CycleTime.P50))
-		if d.SLAAttainment != nil {
-			line("on time (SLA)", d.SLAAttainment, spts, pct(v.SLAAttainment))
-			line("late orders", d.SLAMissed, scount, count(v.SLAMissed))
-		}
-		line("throughput per hour", d.Throughput, snum, num(v.Throughput))
-		// Waits that clearly changed, largest first.
-		idx := []int{}
-		for i, st := range d.Steps {
-			if e := st.Wait.Mean; e != nil && e.CI95 != nil && (e.CI95[0] > 0 || e.CI95[1] < 0) && math.Abs(e.Mean) >= 1 {
-				idx = append(idx, i)
-			}
-		}
-		sort.SliceStable(idx, func(a, b int) bool {
-			return math.Abs(d.Steps[idx[a]].Wait.Mean.Mean) > math.Abs(d.Steps[idx[b]].Wait.Mean.Mean)
-		})
-		for k, i := range idx {
-			if k == 4 {
-				break
-			}
-			line("wait at "+d.Steps[i].Name, d.Steps[i].Wait.Mean, sdur, dur(v.Steps[i].Wait.Mean))
-		}
-		for i, o := range d.Owners {
-			if e := o.Utilization; e != nil && math.Abs(e.Mean) >= 0.0005 {
-				line(o.ID+" utilization", e, spts, pct(v.Owners[i].Utilization))
-			}
-		}
-		for i, pk := range d.Peaks {
-			line(fmt.Sprintf("orders waiting after peak %d", i+1), pk.QueueAtEnd, scount, count(v.Peaks[i].QueueAtEnd))
-			line(fmt.Sprintf("in process after peak %d", i+1), pk.WIPAtEnd, scount, count(v.Peaks[i].WIPAtEnd))
-			line(fmt.Sprintf("time to clear peak %d", i+1), pk.ClearSeconds, sdur, dur(v.Peaks[i].ClearSeconds))
-		}
-		tw.Flush()
+	s.p(":\n")
+	d := v.DifferenceFromBase
+	tw := s.table()
+	diffLine(tw, "p90 cycle time", d.CycleTime.P90, sdur, dur(v.CycleTime.P90))
+	diffLine(tw, "p50 cycle time", d.CycleTime.P50, sdur, dur(v.CycleTime.P50))
+	if d.SLAAttainment != nil {
+		diffLine(tw, "on time (SLA)", d.SLAAttainment, spts, pct(v.SLAAttainment))
+		diffLine(tw, "late orders", d.SLAMissed, scount, count(v.SLAMissed))
 	}
-	_, err := w.Write(safe(b.Bytes()))
-	return err
+	diffLine(tw, "throughput per hour", d.Throughput, snum, num(v.Throughput))
+	for k, i := range changedWaits(d) {
+		if k == 4 {
+			break
+		}
+		diffLine(tw, "wait at "+d.Steps[i].Name, d.Steps[i].Wait.Mean, sdur, dur(v.Steps[i].Wait.Mean))
+	}
+	for i, o := range d.Owners {
+		if e := o.Utilization; e != nil && math.Abs(e.Mean) >= 0.0005 {
+			diffLine(tw, o.ID+" utilization", e, spts, pct(v.Owners[i].Utilization))
+		}
+	}
+	for i, pk := range d.Peaks {
+		diffLine(tw, fmt.Sprintf("orders waiting after peak %d", i+1), pk.QueueAtEnd, scount, count(v.Peaks[i].QueueAtEnd))
+		diffLine(tw, fmt.Sprintf("in process after peak %d", i+1), pk.WIPAtEnd, scount, count(v.Peaks[i].WIPAtEnd))
+		diffLine(tw, fmt.Sprintf("time to clear peak %d", i+1), pk.ClearSeconds, sdur, dur(v.Peaks[i].ClearSeconds))
+	}
+	tw.Flush()
+}
+
+// diffLine writes one difference from the base, if there is one: what, the
+// difference e as f writes it, its range, and the variant's figure now.
+func diffLine(tw io.Writer, what string, e *simulate.Est, f func(*simulate.Est) string, now string) {
+	if e == nil {
+		return
+	}
+	fmt.Fprintf(tw, "    %s\t%s\t(%s)\t→ %s\n", what, f(e), diffRange(e, f), now)
+}
+
+// changedWaits returns the indices of the steps whose mean wait clearly
+// changed (the 95% interval excludes zero, by a second or more), largest
+// change first.
+func changedWaits(d *simulate.Figures) []int {
+	idx := []int{}
+	for i, st := range d.Steps {
+		if e := st.Wait.Mean; e != nil && e.CI95 != nil && (e.CI95[0] > 0 || e.CI95[1] < 0) && math.Abs(e.Mean) >= 1 {
+			idx = append(idx, i)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		return math.Abs(d.Steps[idx[a]].Wait.Mean.Mean) > math.Abs(d.Steps[idx[b]].Wait.Mean.Mean)
+	})
+	return idx
 }
 
 func arrivalText(sc *simulate.Scenario) string {

@@ -86,8 +86,7 @@ func (b *builder) transitions() error {
 // else the busiest resources), then the pairs as a list.
 func (b *builder) handoffs() error {
 	r := b.in.Analysis
-	f, st := b.f, b.st
-	if _, err := f.NewSheet(SheetHandoffs); err != nil {
+	if _, err := b.f.NewSheet(SheetHandoffs); err != nil {
 		return err
 	}
 	set, who := &r.Handoffs.Resource, "resource"
@@ -95,12 +94,36 @@ func (b *builder) handoffs() error {
 		set, who = r.Handoffs.Owner, "owner (team)"
 	}
 	const maxSide = 30
+	names, all := busiestInHandoffs(set, maxSide)
+	title := fmt.Sprintf("Handoffs by %s: %d in total, %.2f per case; rows hand work to columns", who, set.Total, set.PerCase.Mean)
+	if err := b.handoffCell("A1", title, b.st.subtitle); err != nil {
+		return err
+	}
+	if all > maxSide {
+		if err := b.handoffCell("A2", fmt.Sprintf("The %d busiest of %d are shown; all pairs are listed below the matrix.", maxSide, all), b.st.note); err != nil {
+			return err
+		}
+	}
+	const top = 3
+	if err := b.handoffMatrix(set, names, top); err != nil {
+		return err
+	}
+	if err := b.handoffPairs(set, top+len(names)+3); err != nil {
+		return err
+	}
+	return printable(b.f, SheetHandoffs, pageSetup{landscape: 28+12*float64(len(names)) > portraitChars})
+}
+
+// busiestInHandoffs returns the names in set's pairs by handoffs they take
+// part in, most first (then by name), at most maxSide of them, and how many
+// there are in all.
+func busiestInHandoffs(set *analysis.HandoffSet, maxSide int) (names []string, all int) {
 	volume := map[string]int{}
 	for _, p := range set.Pairs {
 		volume[p.From] += p.Count
 		volume[p.To] += p.Count
 	}
-	names := make([]string, 0, len(volume))
+	names = make([]string, 0, len(volume))
 	for n := range volume {
 		names = append(names, n)
 	}
@@ -110,41 +133,37 @@ func (b *builder) handoffs() error {
 		}
 		return strings.Compare(a, c)
 	})
-	cut := len(names) > maxSide
-	if cut {
+	if len(names) > maxSide {
 		names = names[:maxSide]
+	}
+	return names, len(volume)
+}
+
+// handoffCell writes v to a cell of the handoffs sheet with a style.
+func (b *builder) handoffCell(cell string, v any, style int) error {
+	if s, ok := v.(string); ok {
+		v = fitCell(s)
+	}
+	if err := b.f.SetCellValue(SheetHandoffs, cell, v); err != nil {
+		return err
+	}
+	return b.f.SetCellStyle(SheetHandoffs, cell, cell, style)
+}
+
+// handoffMatrix writes the from × to matrix of the named pairs with its
+// header row at row top.
+func (b *builder) handoffMatrix(set *analysis.HandoffSet, names []string, top int) error {
+	st := b.st
+	if err := b.handoffCell(cellName(1, top), "from \\ to", st.header); err != nil {
+		return err
 	}
 	idx := map[string]int{}
 	for i, n := range names {
 		idx[n] = i
-	}
-	set1 := func(cell string, v any, style int) error {
-		if s, ok := v.(string); ok {
-			v = fitCell(s)
-		}
-		if err := f.SetCellValue(SheetHandoffs, cell, v); err != nil {
+		if err := b.handoffCell(cellName(2+i, top), n, st.header); err != nil {
 			return err
 		}
-		return f.SetCellStyle(SheetHandoffs, cell, cell, style)
-	}
-	title := fmt.Sprintf("Handoffs by %s: %d in total, %.2f per case; rows hand work to columns", who, set.Total, set.PerCase.Mean)
-	if err := set1("A1", title, st.subtitle); err != nil {
-		return err
-	}
-	if cut {
-		if err := set1("A2", fmt.Sprintf("The %d busiest of %d are shown; all pairs are listed below the matrix.", maxSide, len(volume)), st.note); err != nil {
-			return err
-		}
-	}
-	top := 3
-	if err := set1(cellName(1, top), "from \\ to", st.header); err != nil {
-		return err
-	}
-	for i, n := range names {
-		if err := set1(cellName(2+i, top), n, st.header); err != nil {
-			return err
-		}
-		if err := set1(cellName(1, top+1+i), n, st.bold); err != nil {
+		if err := b.handoffCell(cellName(1, top+1+i), n, st.bold); err != nil {
 			return err
 		}
 	}
@@ -152,40 +171,51 @@ func (b *builder) handoffs() error {
 		i, okI := idx[p.From]
 		j, okJ := idx[p.To]
 		if okI && okJ {
-			if err := set1(cellName(2+j, top+1+i), p.Count, st.integer); err != nil {
+			if err := b.handoffCell(cellName(2+j, top+1+i), p.Count, st.integer); err != nil {
 				return err
 			}
 		}
 	}
-	if len(names) > 0 {
-		rng := cellName(2, top+1) + ":" + cellName(1+len(names), top+len(names))
-		if err := f.SetConditionalFormat(SheetHandoffs, rng, []excelize.ConditionalFormatOptions{{
-			Type: "2_color_scale", Criteria: "=", MinType: "min", MaxType: "max", MinColor: "#FFF5EB", MaxColor: "#E6550D",
-		}}); err != nil {
-			return err
-		}
-		if err := f.SetColWidth(SheetHandoffs, "A", "A", 28); err != nil {
-			return err
-		}
-		last, _ := excelize.ColumnNumberToName(1 + len(names))
-		if err := f.SetColWidth(SheetHandoffs, "B", last, 12); err != nil {
-			return err
-		}
-		if err := f.SetPanes(SheetHandoffs, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: top, TopLeftCell: cellName(2, top+1), ActivePane: "bottomRight"}); err != nil {
-			return err
-		}
+	if len(names) == 0 {
+		return nil
 	}
-	// The list of all pairs under the matrix.
-	row := top + len(names) + 3
-	if err := set1(cellName(1, row), "All handoff pairs", st.subtitle); err != nil {
+	return b.formatHandoffMatrix(len(names), top)
+}
+
+// formatHandoffMatrix gives the n × n matrix under header row top its
+// colour scale and column widths, and freezes its headers.
+func (b *builder) formatHandoffMatrix(n, top int) error {
+	f := b.f
+	rng := cellName(2, top+1) + ":" + cellName(1+n, top+n)
+	if err := f.SetConditionalFormat(SheetHandoffs, rng, []excelize.ConditionalFormatOptions{{
+		Type: "2_color_scale", Criteria: "=", MinType: "min", MaxType: "max", MinColor: "#FFF5EB", MaxColor: "#E6550D",
+	}}); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(SheetHandoffs, "A", "A", 28); err != nil {
+		return err
+	}
+	last, _ := excelize.ColumnNumberToName(1 + n)
+	if err := f.SetColWidth(SheetHandoffs, "B", last, 12); err != nil {
+		return err
+	}
+	return f.SetPanes(SheetHandoffs, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: top, TopLeftCell: cellName(2, top+1), ActivePane: "bottomRight"})
+}
+
+// handoffPairs writes the list of all pairs from row on: a title, a header
+// and one row per pair.
+func (b *builder) handoffPairs(set *analysis.HandoffSet, row int) error {
+	f, st := b.f, b.st
+	if err := b.handoffCell(cellName(1, row), "All handoff pairs", st.subtitle); err != nil {
 		return err
 	}
 	row++
 	for i, h := range []string{"From", "To", "Count"} {
-		if err := set1(cellName(1+i, row), h, st.header); err != nil {
+		if err := b.handoffCell(cellName(1+i, row), h, st.header); err != nil {
 			return err
 		}
 	}
+	first := row + 1
 	for _, p := range set.Pairs {
 		row++
 		if err := f.SetCellStr(SheetHandoffs, cellName(1, row), fitCell(p.From)); err != nil {
@@ -194,14 +224,11 @@ func (b *builder) handoffs() error {
 		if err := f.SetCellStr(SheetHandoffs, cellName(2, row), fitCell(p.To)); err != nil {
 			return err
 		}
-		if err := set1(cellName(3, row), p.Count, st.integer); err != nil {
+		if err := b.handoffCell(cellName(3, row), p.Count, st.integer); err != nil {
 			return err
 		}
 	}
-	if err := f.SetCellStyle(SheetHandoffs, cellName(1, top+len(names)+5), cellName(2, row), st.text); err != nil {
-		return err
-	}
-	return printable(f, SheetHandoffs, pageSetup{landscape: 28+12*float64(len(names)) > portraitChars})
+	return f.SetCellStyle(SheetHandoffs, cellName(1, first), cellName(2, row), st.text)
 }
 
 func cellName(col, row int) string {
