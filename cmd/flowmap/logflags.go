@@ -13,8 +13,6 @@ import (
 
 	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/analysis/eventlog"
-	"github.com/flowmap/flowmap/mapping"
-	"github.com/flowmap/flowmap/render/text"
 )
 
 // logFlags are the flags that say how to read an event log; analyze and
@@ -49,14 +47,7 @@ func (lf *logFlags) calendars(s Streams) (*analysis.CalendarFile, error) {
 	}
 	cf, err := analysis.ReadCalendarFile(lf.Calendar)
 	if err != nil {
-		var list mapping.ErrorList
-		if errors.As(err, &list) {
-			for _, e := range list {
-				fmt.Fprintln(s.Err, text.Safe(fmt.Sprint(e)))
-			}
-			return nil, silentError{exitInvalid}
-		}
-		return nil, err
+		return nil, listProblems(err, s)
 	}
 	return cf, nil
 }

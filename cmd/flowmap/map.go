@@ -132,14 +132,7 @@ func readMap(path string, s Streams) (*mapping.Map, error) {
 		}
 	}
 	if err != nil {
-		var list mapping.ErrorList
-		if errors.As(err, &list) {
-			for _, e := range list {
-				fmt.Fprintln(s.Err, text.Safe(fmt.Sprint(e)))
-			}
-			return nil, silentError{exitInvalid}
-		}
-		return nil, err
+		return nil, listProblems(err, s)
 	}
 	return m, nil
 }

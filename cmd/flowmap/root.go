@@ -50,6 +50,20 @@ func (e usageError) Error() string {
 	return e.err.Error() + "\nRun '" + e.help + " --help' for usage."
 }
 
+// listProblems prints a list of problems found in an input file, one
+// file:line:col: message a line, and returns exit 3 for it; other errors
+// are returned as they are.
+func listProblems(err error, s Streams) error {
+	var list mapping.ErrorList
+	if !errors.As(err, &list) {
+		return err
+	}
+	for _, e := range list {
+		fmt.Fprintln(s.Err, text.Safe(fmt.Sprint(e)))
+	}
+	return silentError{exitInvalid}
+}
+
 // usageFor is a usage error of cmd, pointing at its help.
 func usageFor(cmd *cobra.Command, err error) error { return usageError{err, cmd.CommandPath()} }
 func (e usageError) Unwrap() error                 { return e.err }

@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/flowmap/flowmap/internal/report"
-	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/render/diagram"
 	"github.com/flowmap/flowmap/render/text"
 	"github.com/flowmap/flowmap/render/workbook"
@@ -168,14 +167,7 @@ func runSimulate(ctx context.Context, opts *simulateOptions, s Streams) error {
 
 // reportInvalid prints a list of problems (exit 3) or returns other errors.
 func reportInvalid(err error, s Streams) error {
-	var list mapping.ErrorList
-	if errors.As(err, &list) {
-		for _, e := range list {
-			fmt.Fprintln(s.Err, text.Safe(fmt.Sprint(e)))
-		}
-		return silentError{exitInvalid}
-	}
-	if errors.Is(err, os.ErrNotExist) {
+	if err = listProblems(err, s); errors.Is(err, os.ErrNotExist) {
 		return invalidInput{err}
 	}
 	return err
