@@ -204,89 +204,153 @@ func weekday(d int64) int {
 func (c *collector) discover(o *observations) Discovered {
 	var res Discovered
 	res.Instances = o.instances
-	per := int(c.perDay)
-	count := make([][]int, 7) // [weekday][granule] dates seen working
-	for i := range count {
-		count[i] = make([]int, per)
-	}
-	var active [7]int // dates of each weekday with work
-	weeks := map[int64]bool{}
-	total := 0
-	for d, set := range o.days {
-		wd := weekday(d)
-		active[wd]++
-		weeks[floorDiv(d+3, 7)] = true // weeks from Monday
-		for wi, word := range set {
-			for word != 0 {
-				b := bits.TrailingZeros64(word)
-				word &^= 1 << b
-				count[wd][wi*64+b]++
-				total++
-			}
-		}
-	}
-	res.Weeks = len(weeks)
-	if total == 0 {
+	gc := c.countGranules(o)
+	res.Weeks = gc.weeks
+	if gc.total == 0 {
 		res.Reason = "no work with a start time"
 		if o.noStart > 0 {
 			res.Reason = "no start times"
 		}
 		return res
 	}
-	type cell struct{ wd, g int }
-	working := make([][]bool, 7)
-	for i := range working {
-		working[i] = make([]bool, per)
+	sel := c.confident(&gc)
+	c.support(&gc, sel)
+	res.Support = float64(sel.in) / float64(gc.total)
+	if sel.den > 0 {
+		res.Confidence = float64(sel.num) / float64(sel.den)
 	}
-	var num, den, in int
-	var discarded []cell
-	for _, wd := range mondayFirst {
-		for g := 0; g < per; g++ {
-			n := count[wd][g]
-			if n == 0 {
-				continue
-			}
-			if n >= c.opt.MinDays && float64(n)/float64(active[wd]) >= c.opt.MinConfidence {
-				working[wd][g] = true
-				num += n
-				den += active[wd]
-				in += n
-				continue
-			}
-			discarded = append(discarded, cell{wd, g})
-		}
-	}
-	if float64(in)/float64(total) < c.opt.DesiredSupport {
-		sort.SliceStable(discarded, func(i, j int) bool {
-			return count[discarded[i].wd][discarded[i].g] > count[discarded[j].wd][discarded[j].g]
-		})
-		for _, x := range discarded {
-			if float64(in)/float64(total) >= c.opt.DesiredSupport {
-				break
-			}
-			n := count[x.wd][x.g]
-			working[x.wd][x.g] = true
-			num += n
-			den += active[x.wd]
-			in += n
-		}
-	}
-	res.Support = float64(in) / float64(total)
-	if den > 0 {
-		res.Confidence = float64(num) / float64(den)
-	}
-	if smooth(working, int(c.opt.MaxGap/time.Duration(c.gran))) >= c.opt.AroundTheClock*float64(7*per) {
+	if c.aroundTheClock(sel.working) {
 		res.Calendar = &mapping.Calendar{Text: "24/7", Week: allWeek()}
 		res.Enough = res.Weeks >= c.opt.MinWeeks && o.instances > 0
 		if !res.Enough {
-			res.Reason = fmt.Sprintf("work seen in %d %s, %d needed", res.Weeks, plural(res.Weeks, "week"), c.opt.MinWeeks)
+			res.Reason = c.tooFewWeeks(res.Weeks)
 		}
 		return res
 	}
+	week := c.week(sel.working)
+	res.Calendar = &mapping.Calendar{Text: Format(week), Week: week}
+	switch {
+	case o.instances == 0:
+		res.Reason = "no start times"
+	case res.Weeks < c.opt.MinWeeks:
+		res.Reason = c.tooFewWeeks(res.Weeks)
+	default:
+		res.Enough = true
+	}
+	return res
+}
+
+// granuleCounts is how often one resource was seen working in each
+// granule of the week.
+type granuleCounts struct {
+	count  [][]int // [weekday][granule] dates seen working
+	active [7]int  // dates of each weekday with work
+	total  int     // the sum of count
+	weeks  int     // weeks (from Monday) with work
+}
+
+// selection is the granules chosen as working, with the sums behind the
+// confidence (num/den) and the support (in/total).
+type selection struct {
+	working   [][]bool // [weekday][granule]
+	num, den  int
+	in        int
+	discarded []cell // granules with work that failed the confidence step
+}
+
+// cell is one granule g of weekday wd.
+type cell struct{ wd, g int }
+
+// countGranules counts, per weekday and granule, the dates o was seen
+// working, and the dates and weeks with work.
+func (c *collector) countGranules(o *observations) granuleCounts {
+	per := int(c.perDay)
+	gc := granuleCounts{count: make([][]int, 7)}
+	for i := range gc.count {
+		gc.count[i] = make([]int, per)
+	}
+	weeks := map[int64]bool{}
+	for d, set := range o.days {
+		wd := weekday(d)
+		gc.active[wd]++
+		weeks[floorDiv(d+3, 7)] = true // weeks from Monday
+		for wi, word := range set {
+			for word != 0 {
+				b := bits.TrailingZeros64(word)
+				word &^= 1 << b
+				gc.count[wd][wi*64+b]++
+				gc.total++
+			}
+		}
+	}
+	gc.weeks = len(weeks)
+	return gc
+}
+
+// confident selects the granules worked on at least MinDays dates and on
+// at least MinConfidence of the dates of their weekday with work; the
+// others with work are kept as discarded, Monday first.
+func (c *collector) confident(gc *granuleCounts) *selection {
+	per := int(c.perDay)
+	sel := &selection{working: make([][]bool, 7)}
+	for i := range sel.working {
+		sel.working[i] = make([]bool, per)
+	}
+	for _, wd := range mondayFirst {
+		for g := 0; g < per; g++ {
+			n := gc.count[wd][g]
+			if n == 0 {
+				continue
+			}
+			if n >= c.opt.MinDays && float64(n)/float64(gc.active[wd]) >= c.opt.MinConfidence {
+				sel.take(gc, cell{wd, g})
+				continue
+			}
+			sel.discarded = append(sel.discarded, cell{wd, g})
+		}
+	}
+	return sel
+}
+
+// support adds discarded granules, the most worked first, until the
+// selection holds DesiredSupport of the work.
+func (c *collector) support(gc *granuleCounts, sel *selection) {
+	if float64(sel.in)/float64(gc.total) >= c.opt.DesiredSupport {
+		return
+	}
+	d := sel.discarded
+	sort.SliceStable(d, func(i, j int) bool {
+		return gc.count[d[i].wd][d[i].g] > gc.count[d[j].wd][d[j].g]
+	})
+	for _, x := range d {
+		if float64(sel.in)/float64(gc.total) >= c.opt.DesiredSupport {
+			break
+		}
+		sel.take(gc, x)
+	}
+}
+
+// take marks granule x working and adds it to the sums.
+func (sel *selection) take(gc *granuleCounts, x cell) {
+	n := gc.count[x.wd][x.g]
+	sel.working[x.wd][x.g] = true
+	sel.num += n
+	sel.den += gc.active[x.wd]
+	sel.in += n
+}
+
+// aroundTheClock smooths the working granules (see smooth) and reports
+// whether they cover AroundTheClock of the week or more: a 24/7 calendar.
+func (c *collector) aroundTheClock(working [][]bool) bool {
+	return smooth(working, int(c.opt.MaxGap/time.Duration(c.gran))) >= c.opt.AroundTheClock*float64(7*int(c.perDay))
+}
+
+// week joins the working granules of each weekday into intervals.
+func (c *collector) week(working [][]bool) [7][]mapping.Interval {
 	var week [7][]mapping.Interval
 	gs := int(c.gran / int64(time.Second))
 	for wd := range working {
-		for g := 0; g < per; g++ {
+		for g := range working[wd] {
 			if !working[wd][g] {
 				continue
 			}
@@ -298,16 +362,12 @@ func (c *collector) discover(o *observations) Discovered {
 			week[wd] = append(week[wd], mapping.Interval{From: from, To: to})
 		}
 	}
-	res.Calendar = &mapping.Calendar{Text: Format(week), Week: week}
-	switch {
-	case o.instances == 0:
-		res.Reason = "no start times"
-	case res.Weeks < c.opt.MinWeeks:
-		res.Reason = fmt.Sprintf("work seen in %d %s, %d needed", res.Weeks, plural(res.Weeks, "week"), c.opt.MinWeeks)
-	default:
-		res.Enough = true
-	}
-	return res
+	return week
+}
+
+// tooFewWeeks is the reason a calendar seen in weeks weeks is not enough.
+func (c *collector) tooFewWeeks(weeks int) string {
+	return fmt.Sprintf("work seen in %d %s, %d needed", weeks, plural(weeks, "week"), c.opt.MinWeeks)
 }
 
 // smooth closes the gaps of at most maxGap granules between two working

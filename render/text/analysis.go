@@ -37,58 +37,115 @@ func Analysis(w io.Writer, r *analysis.Result, opts AnalysisOptions) error {
 	return err
 }
 
+// writeAnalysis writes the summary section by section, top rows each.
 func writeAnalysis(w io.Writer, r *analysis.Result, top int) {
-	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
-	lg := r.Log
-	p("%s — %s, %s, %s, %s\n", lg.Source, format.Plural(lg.Cases, "case"), format.Plural(lg.Events, "event"), format.Plural(lg.Activities, "activity"), format.Plural(lg.Variants, "variant"))
-	if lg.Instances != lg.Events {
-		p("  %s activity instances after pairing lifecycle start/complete events\n", format.Thousands(lg.Instances))
-	}
-	if lg.Cases == 0 {
-		p("\nThe log holds no events.\n")
+	s := analysisSummary{w: w, r: r, top: top}
+	s.logCounts()
+	if r.Log.Cases == 0 {
+		s.p("\nThe log holds no events.\n")
 		writeQuality(w, r)
 		return
 	}
-	p("  %s → %s\n", shortTime(lg.FirstEvent), shortTime(lg.LastEvent))
-	p("  columns: %s\n", columnsText(lg.Columns))
+	s.logData()
+	s.poorFit()
+	writeFixFirst(w, r)
+	s.cycleTime()
+	s.bottlenecks()
+	writeWaitCauses(w, r, top)
+	writeDiscoveredCalendars(w, r.Calendars)
+	s.transitions()
+	s.handoffs()
+	s.waitByHandoffs()
+	s.rework()
+	s.variants()
+	s.conformance()
+	s.sla()
+	writeQuality(w, r)
+}
+
+// analysisSummary is the terminal summary of an analysis being written,
+// top rows per section.
+type analysisSummary struct {
+	w   io.Writer
+	r   *analysis.Result
+	top int
+}
+
+func (s *analysisSummary) p(format string, args ...any) { fmt.Fprintf(s.w, format, args...) }
+
+func (s *analysisSummary) table() *tabwriter.Writer { return tabwriter.NewWriter(s.w, 0, 0, 2, ' ', 0) }
+
+// logCounts writes the header: the log's source and its cases, events,
+// activities and variants, and the activity instances when pairing
+// lifecycle events changed the count.
+func (s *analysisSummary) logCounts() {
+	lg := s.r.Log
+	s.p("%s — %s, %s, %s, %s\n", lg.Source, format.Plural(lg.Cases, "case"), format.Plural(lg.Events, "event"), format.Plural(lg.Activities, "activity"), format.Plural(lg.Variants, "variant"))
+	if lg.Instances != lg.Events {
+		s.p("  %s activity instances after pairing lifecycle start/complete events\n", format.Thousands(lg.Instances))
+	}
+}
+
+// logData writes the log's time span, the columns read and how waiting
+// and service times are measured.
+func (s *analysisSummary) logData() {
+	lg := s.r.Log
+	s.p("  %s → %s\n", shortTime(lg.FirstEvent), shortTime(lg.LastEvent))
+	s.p("  columns: %s\n", columnsText(lg.Columns))
 	basis := "waiting time = start of a step − end of the previous one (or its schedule event); service = end − start"
 	if lg.TimeBasis == "sojourn" {
 		basis = "the log has no start times, so times are sojourn times: end of the previous step → end of this one (waiting and working together)"
 	}
-	p("  %s\n", basis)
-	if w := analysis.PoorFit(r); w != nil {
-		p("  WARNING: the map fits this log poorly: %s of events map to a step and %s of cases follow a path the map allows, because\n", format.Percent(w.MappedShare), format.Percent(w.FittingShare))
-		for _, cause := range w.Causes {
-			p("    - %s\n", cause)
-		}
-		p("  check that --map is the right map and that its steps' log_names match the log's activity names.\n")
-	}
-	writeFixFirst(w, r)
+	s.p("  %s\n", basis)
+}
 
-	ct := r.CycleTime
-	working := "" // the working-time median, when a process calendar is known
+// poorFit warns when the map fits the log poorly, with the causes.
+func (s *analysisSummary) poorFit() {
+	pf := analysis.PoorFit(s.r)
+	if pf == nil {
+		return
+	}
+	s.p("  WARNING: the map fits this log poorly: %s of events map to a step and %s of cases follow a path the map allows, because\n", format.Percent(pf.MappedShare), format.Percent(pf.FittingShare))
+	for _, cause := range pf.Causes {
+		s.p("    - %s\n", cause)
+	}
+	s.p("  check that --map is the right map and that its steps' log_names match the log's activity names.\n")
+}
+
+// cycleTime writes the cycle-time figures, with the working-time median
+// when a process calendar is known.
+func (s *analysisSummary) cycleTime() {
+	ct := s.r.CycleTime
+	working := ""
 	if ct.WorkingStats != nil {
 		working = " (" + workingHours(ct.WorkingMedian) + ")"
 	}
-	p("\nCycle time (first to last event of a case): median %s%s, mean %s, p90 %s, max %s\n",
+	s.p("\nCycle time (first to last event of a case): median %s%s, mean %s, p90 %s, max %s\n",
 		format.Duration(ct.Median), working, format.Duration(ct.Mean), format.Duration(ct.P90), format.Duration(ct.Max))
+}
 
-	p("\nBottlenecks (where cases spend the most %s time):\n", map[string]string{"wait": "waiting", "sojourn": "elapsed"}[lg.TimeBasis])
-	for i, b := range r.Bottlenecks {
-		if i >= top {
+// bottlenecks writes the top bottlenecks, each with its map step when it
+// has one.
+func (s *analysisSummary) bottlenecks() {
+	s.p("\nBottlenecks (where cases spend the most %s time):\n", map[string]string{"wait": "waiting", "sojourn": "elapsed"}[s.r.Log.TimeBasis])
+	for i, b := range s.r.Bottlenecks {
+		if i >= s.top {
 			break
 		}
 		step := ""
 		if b.Step != "" {
 			step = " (map step " + b.Step + ")"
 		}
-		p("  %d. %s%s\n", i+1, b.Reason, step)
+		s.p("  %d. %s%s\n", i+1, b.Reason, step)
 	}
-	writeWaitCauses(w, r, top)
-	writeDiscoveredCalendars(w, r.Calendars)
+}
 
-	p("\nBusiest transitions:\n")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+// transitions writes the busiest transitions as a table, with the
+// handoff share when the log names resources.
+func (s *analysisSummary) transitions() {
+	r := s.r
+	s.p("\nBusiest transitions:\n")
+	tw := s.table()
 	withHandoffs := r.Handoffs.Resource.KnownPairs > 0
 	if withHandoffs {
 		fmt.Fprintf(tw, "  from\tto\tcount\tmedian\tp90\thandoff share\n")
@@ -96,7 +153,7 @@ func writeAnalysis(w io.Writer, r *analysis.Result, top int) {
 		fmt.Fprintf(tw, "  from\tto\tcount\tmedian\tp90\n")
 	}
 	for i, t := range r.Transitions {
-		if i >= top {
+		if i >= s.top {
 			break
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s", t.From, t.To, format.Thousands(t.Count), format.Duration(t.Duration.Median), format.Duration(t.Duration.P90))
@@ -106,128 +163,175 @@ func writeAnalysis(w io.Writer, r *analysis.Result, top int) {
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-	if len(r.Transitions) > top {
-		p("  … %d more transitions (--top, or --json for all)\n", len(r.Transitions)-top)
+	if len(r.Transitions) > s.top {
+		s.p("  … %d more transitions (--top, or --json for all)\n", len(r.Transitions)-s.top)
 	}
+}
 
-	if lg.Columns.Resource == "" {
-		p("\nHandoffs between people: the log has no resource column (name one with --resource)\n")
+// handoffs writes the handoffs between people, between teams when the
+// map names owners, and the system switches.
+func (s *analysisSummary) handoffs() {
+	r := s.r
+	if c := r.Log.Columns.Resource; c == "" {
+		s.p("\nHandoffs between people: the log has no resource column (name one with --resource)\n")
 	} else {
 		who := "people (resources)"
-		if c := lg.Columns.Resource; c != "" && c != "org:resource" && c != "resource" {
+		if c != "org:resource" && c != "resource" {
 			who = "resources (" + c + ")"
 		}
-		writeHandoffs(w, who, &r.Handoffs.Resource, top)
+		writeHandoffs(s.w, who, &r.Handoffs.Resource, s.top)
 	}
 	if r.Handoffs.Owner != nil {
-		writeHandoffs(w, "teams (owners, from the map)", r.Handoffs.Owner, top)
+		writeHandoffs(s.w, "teams (owners, from the map)", r.Handoffs.Owner, s.top)
 	}
-	if r.Handoffs.SystemSwitches != nil && r.Handoffs.SystemSwitches.KnownPairs > 0 {
-		ss := r.Handoffs.SystemSwitches
-		p("\nSystem switches: %s (%s of consecutive steps), %.1f per case\n", format.Thousands(ss.Total), format.Percent(ss.Share), ss.PerCase.Mean)
+	if ss := r.Handoffs.SystemSwitches; ss != nil && ss.KnownPairs > 0 {
+		s.p("\nSystem switches: %s (%s of consecutive steps), %.1f per case\n", format.Thousands(ss.Total), format.Percent(ss.Share), ss.PerCase.Mean)
 	}
-	if len(r.WaitByHandoffs) > 1 {
-		p("\nDoes waiting grow with handoffs? (cases by number of people handoffs)\n")
-		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		if lg.TimeBasis == "wait" {
-			fmt.Fprintf(tw, "  handoffs\tcases\tmedian wait per case\tmedian cycle time\n")
-		} else {
-			fmt.Fprintf(tw, "  handoffs\tcases\tmedian cycle time\n")
-		}
-		for _, hb := range r.WaitByHandoffs {
-			if lg.TimeBasis == "wait" {
-				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", hb.Handoffs, format.Thousands(hb.Cases), format.Duration(hb.MedianWait), format.Duration(hb.MedianCycle))
-			} else {
-				fmt.Fprintf(tw, "  %s\t%s\t%s\n", hb.Handoffs, format.Thousands(hb.Cases), format.Duration(hb.MedianCycle))
-			}
-		}
-		tw.Flush()
-	}
+}
 
+// waitByHandoffs writes whether waiting grows with handoffs: cases
+// grouped by their number of people handoffs.
+func (s *analysisSummary) waitByHandoffs() {
+	if len(s.r.WaitByHandoffs) <= 1 {
+		return
+	}
+	wait := s.r.Log.TimeBasis == "wait"
+	s.p("\nDoes waiting grow with handoffs? (cases by number of people handoffs)\n")
+	tw := s.table()
+	if wait {
+		fmt.Fprintf(tw, "  handoffs\tcases\tmedian wait per case\tmedian cycle time\n")
+	} else {
+		fmt.Fprintf(tw, "  handoffs\tcases\tmedian cycle time\n")
+	}
+	for _, hb := range s.r.WaitByHandoffs {
+		if wait {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", hb.Handoffs, format.Thousands(hb.Cases), format.Duration(hb.MedianWait), format.Duration(hb.MedianCycle))
+		} else {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", hb.Handoffs, format.Thousands(hb.Cases), format.Duration(hb.MedianCycle))
+		}
+	}
+	tw.Flush()
+}
+
+// rework writes the activities repeated within a case, most cases first.
+func (s *analysisSummary) rework() {
 	var rework []analysis.Activity
-	for _, a := range r.Activities {
+	for _, a := range s.r.Activities {
 		if a.ReworkCases > 0 {
 			rework = append(rework, a)
 		}
 	}
 	sort.SliceStable(rework, func(i, j int) bool { return rework[i].ReworkCases > rework[j].ReworkCases })
-	if len(rework) > 0 {
-		p("\nRework (activity repeated within a case):\n")
-		for i, a := range rework {
-			if i >= top {
-				break
-			}
-			p("  %s: %s cases (%s of the cases that do it)\n", a.Name, format.Thousands(a.ReworkCases), format.Percent(float64(a.ReworkCases)/float64(a.Cases)))
-		}
-	} else {
-		p("\nRework: no activity repeats within a case.\n")
+	if len(rework) == 0 {
+		s.p("\nRework: no activity repeats within a case.\n")
+		return
 	}
-
-	p("\nVariants: %s; the most common:\n", format.Thousands(lg.Variants))
-	for i, v := range r.Variants {
-		if i >= top {
+	s.p("\nRework (activity repeated within a case):\n")
+	for i, a := range rework {
+		if i >= s.top {
 			break
 		}
-		p("  %5s  %-12s %s\n", format.Percent(v.Share), format.Plural(v.Cases, "case"), variantText(v.Activities, 8))
+		s.p("  %s: %s cases (%s of the cases that do it)\n", a.Name, format.Thousands(a.ReworkCases), format.Percent(float64(a.ReworkCases)/float64(a.Cases)))
 	}
+}
 
-	if c := r.Conformance; c != nil {
-		p("\nAgainst the map: %s of cases (%s of %s) follow a path the map allows\n", format.Percent(c.FittingShare), format.Thousands(c.FittingCases), format.Thousands(c.Cases))
-		for _, n := range sortedCounts(c.NotFitting) {
-			p("  %s cases: %s\n", format.Thousands(n.Count), n.Name)
+// variants writes the number of variants and the most common ones.
+func (s *analysisSummary) variants() {
+	s.p("\nVariants: %s; the most common:\n", format.Thousands(s.r.Log.Variants))
+	for i, v := range s.r.Variants {
+		if i >= s.top {
+			break
 		}
-		if len(c.UnmappedActivities) > 0 {
-			names := []string{}
-			for i, u := range c.UnmappedActivities {
-				if i >= top {
-					names = append(names, fmt.Sprintf("… %d more", len(c.UnmappedActivities)-top))
-					break
-				}
-				names = append(names, fmt.Sprintf("%q (%s)", u.Name, format.Thousands(u.Count)))
-			}
-			p("  activities no step claims (add them to log_names): %s\n", strings.Join(names, ", "))
+		s.p("  %5s  %-12s %s\n", format.Percent(v.Share), format.Plural(v.Cases, "case"), variantText(v.Activities, 8))
+	}
+}
+
+// conformance writes how the log compares with the map, when the
+// analysis had one: fitting cases, why the others do not fit, activities
+// no step claims, transitions the map lacks, and map edges and steps the
+// log never shows.
+func (s *analysisSummary) conformance() {
+	c := s.r.Conformance
+	if c == nil {
+		return
+	}
+	s.p("\nAgainst the map: %s of cases (%s of %s) follow a path the map allows\n", format.Percent(c.FittingShare), format.Thousands(c.FittingCases), format.Thousands(c.Cases))
+	for _, n := range sortedCounts(c.NotFitting) {
+		s.p("  %s cases: %s\n", format.Thousands(n.Count), n.Name)
+	}
+	if len(c.UnmappedActivities) > 0 {
+		s.p("  activities no step claims (add them to log_names): %s\n", s.unmappedText(c))
+	}
+	for i, e := range c.UnexpectedTransitions {
+		if i >= s.top {
+			break
 		}
-		for i, e := range c.UnexpectedTransitions {
-			if i >= top {
-				break
-			}
-			p("  not in the map: %s → %s (%s times)\n", e.From, e.To, format.Thousands(e.Count))
+		s.p("  not in the map: %s → %s (%s times)\n", e.From, e.To, format.Thousands(e.Count))
+	}
+	if es := unseenEdges(c); len(es) > 0 {
+		s.p("  map edges never seen: %s\n", strings.Join(es, ", "))
+	}
+	if len(c.SilentSteps) > 0 {
+		s.p("  steps the log never records (replay passes through them): %s\n", strings.Join(c.SilentSteps, ", "))
+	}
+	if unseen := unseenSteps(c); len(unseen) > 0 {
+		s.p("  map steps never seen: %s\n", strings.Join(unseen, ", "))
+	}
+}
+
+// unmappedText lists the top activities no map step claims, with their
+// counts.
+func (s *analysisSummary) unmappedText(c *analysis.Conformance) string {
+	names := []string{}
+	for i, u := range c.UnmappedActivities {
+		if i >= s.top {
+			names = append(names, fmt.Sprintf("… %d more", len(c.UnmappedActivities)-s.top))
+			break
 		}
-		// An edge to or from a step the log never records cannot be seen:
-		// only those between recorded steps are news.
-		var es []string
-		for _, e := range c.UnobservedEdges {
-			if !slices.Contains(c.SilentSteps, e.From) && !slices.Contains(c.SilentSteps, e.To) {
-				es = append(es, e.From+" → "+e.To)
-			}
-		}
-		if len(es) > 0 {
-			p("  map edges never seen: %s\n", strings.Join(es, ", "))
-		}
-		if len(c.SilentSteps) > 0 {
-			p("  steps the log never records (replay passes through them): %s\n", strings.Join(c.SilentSteps, ", "))
-		}
-		var unseen []string
-		for _, id := range c.UnobservedSteps {
-			if !slices.Contains(c.SilentSteps, id) {
-				unseen = append(unseen, id)
-			}
-		}
-		if len(unseen) > 0 {
-			p("  map steps never seen: %s\n", strings.Join(unseen, ", "))
+		names = append(names, fmt.Sprintf("%q (%s)", u.Name, format.Thousands(u.Count)))
+	}
+	return strings.Join(names, ", ")
+}
+
+// unseenEdges is the map edges never seen in the log, as "from → to".
+// An edge to or from a step the log never records cannot be seen: only
+// those between recorded steps are news.
+func unseenEdges(c *analysis.Conformance) []string {
+	var es []string
+	for _, e := range c.UnobservedEdges {
+		if !slices.Contains(c.SilentSteps, e.From) && !slices.Contains(c.SilentSteps, e.To) {
+			es = append(es, e.From+" → "+e.To)
 		}
 	}
-	if r.SLA != nil {
-		if pr := r.SLA.Process; pr != nil && pr.Measured > 0 {
-			p("\nSLA: %s of cases within the %s cycle-time target (%s breaches)\n", format.Percent(pr.Share), format.Duration(pr.TargetSeconds), format.Thousands(pr.Breaches))
-		}
-		for _, f := range r.SLA.Steps {
-			if f.Measured > 0 {
-				p("  step %s: %s within %s (%s breaches)\n", f.Step, format.Percent(f.Share), format.Duration(f.TargetSeconds), format.Thousands(f.Breaches))
-			}
+	return es
+}
+
+// unseenSteps is the map steps never seen in the log, other than those
+// the log never records.
+func unseenSteps(c *analysis.Conformance) []string {
+	var unseen []string
+	for _, id := range c.UnobservedSteps {
+		if !slices.Contains(c.SilentSteps, id) {
+			unseen = append(unseen, id)
 		}
 	}
-	writeQuality(w, r)
+	return unseen
+}
+
+// sla writes the share of cases within the cycle-time target and, per
+// step, within the step's target, when the map sets targets.
+func (s *analysisSummary) sla() {
+	if s.r.SLA == nil {
+		return
+	}
+	if pr := s.r.SLA.Process; pr != nil && pr.Measured > 0 {
+		s.p("\nSLA: %s of cases within the %s cycle-time target (%s breaches)\n", format.Percent(pr.Share), format.Duration(pr.TargetSeconds), format.Thousands(pr.Breaches))
+	}
+	for _, f := range s.r.SLA.Steps {
+		if f.Measured > 0 {
+			s.p("  step %s: %s within %s (%s breaches)\n", f.Step, format.Percent(f.Share), format.Duration(f.TargetSeconds), format.Thousands(f.Breaches))
+		}
+	}
 }
 
 func writeHandoffs(w io.Writer, who string, h *analysis.HandoffSet, top int) {
