@@ -13,6 +13,7 @@ import (
 	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/analysis/eventlog"
 	"github.com/flowmap/flowmap/internal/format"
+	"github.com/flowmap/flowmap/mapping"
 )
 
 // AnalysisOptions says how much of an analysis the summary shows.
@@ -118,7 +119,11 @@ func (s *analysisSummary) cycleTime() {
 	ct := s.r.CycleTime
 	working := ""
 	if ct.WorkingStats != nil {
-		working = " (" + workingHours(ct.WorkingMedian) + ")"
+		day := workingDay(s.r.Calendars)
+		working = " (" + workingSpan(ct.WorkingMedian, day) + ")"
+		s.p("\nCycle time (first to last event of a case): median %s%s, mean %s, p90 %s (%s), max %s\n",
+			format.Duration(ct.Median), working, format.Duration(ct.Mean), format.Duration(ct.P90), workingSpan(ct.WorkingP90, day), format.Duration(ct.Max))
+		return
 	}
 	s.p("\nCycle time (first to last event of a case): median %s%s, mean %s, p90 %s, max %s\n",
 		format.Duration(ct.Median), working, format.Duration(ct.Mean), format.Duration(ct.P90), format.Duration(ct.Max))
@@ -446,6 +451,49 @@ func shortTime(s string) string {
 		return s
 	}
 	return t.Format("2006-01-02 15:04 UTC")
+}
+
+// workingDay is the hours of a working day of the process calendar (the
+// one every resource shares when the cycle time has working-time twins):
+// its weekly hours over its working days; 0 when unknown or around the
+// clock.
+func workingDay(cals map[string]analysis.CalendarInfo) float64 {
+	for _, c := range cals {
+		cal, err := mapping.ParseCalendar(c.Calendar)
+		if err != nil {
+			return 0
+		}
+		days := 0
+		for _, d := range cal.Week {
+			if len(d) > 0 {
+				days++
+			}
+		}
+		if h := cal.HoursPerWeek(); days > 0 && h < 7*24 {
+			return h / float64(days)
+		}
+		return 0
+	}
+	return 0
+}
+
+// workingSpan renders working seconds as people count them: hours below a
+// working day, else working days with the day's length stated — "4 working
+// days of 8 h", never "1.33 days" for 32 working hours.
+func workingSpan(sec, dayHours float64) string {
+	if dayHours <= 0 || sec < dayHours*3600 {
+		return workingHours(sec)
+	}
+	d := sec / 3600 / dayHours
+	n := format.OneDecimal(d)
+	if d >= 10 {
+		n = format.Count(d)
+	}
+	unit := " working days"
+	if n == "1" {
+		unit = " working day"
+	}
+	return n + unit + " of " + format.OneDecimal(dayHours) + " h"
 }
 
 // workingHours renders working seconds in hours: "9.5 working hours",

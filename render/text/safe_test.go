@@ -3,6 +3,8 @@ package text
 import (
 	"testing"
 	"time"
+
+	"github.com/flowmap/flowmap/analysis"
 )
 
 func TestSafe(t *testing.T) {
@@ -33,5 +35,32 @@ func TestSpan(t *testing.T) {
 		if got := span(day, tc.to); got != tc.want {
 			t.Errorf("span = %q, want %q", got, tc.want)
 		}
+	}
+}
+
+func TestWorkingSpan(t *testing.T) {
+	const h = 3600.0
+	for _, tc := range []struct {
+		sec, day float64
+		want     string
+	}{
+		{3 * h, 8, "3 working hours"},
+		{h, 8, "1 working hour"},
+		{32 * h, 8, "4 working days of 8 h"},
+		{8 * h, 8, "1 working day of 8 h"},
+		{36 * h, 9, "4 working days of 9 h"},
+		{50 * h, 8.5, "5.9 working days of 8.5 h"},
+		{32 * h, 0, "32 working hours"}, // no process calendar: hours
+	} {
+		if got := workingSpan(tc.sec, tc.day); got != tc.want {
+			t.Errorf("workingSpan(%v h, %v h/day) = %q, want %q", tc.sec/h, tc.day, got, tc.want)
+		}
+	}
+	cals := map[string]analysis.CalendarInfo{"ann": {Calendar: "Mon-Fri 08:00-12:00 13:00-17:00"}}
+	if d := workingDay(cals); d != 8 {
+		t.Errorf("working day of Mon-Fri 08:00-12:00 13:00-17:00 = %v h, want 8", d)
+	}
+	if d := workingDay(map[string]analysis.CalendarInfo{"x": {Calendar: "24/7"}}); d != 0 {
+		t.Errorf("working day of 24/7 = %v, want 0 (no working days)", d)
 	}
 }
