@@ -100,6 +100,7 @@ type xesReader struct {
 	aliased                    bool // strings alias the scan buffer (fast path): clone what outlives the trace
 	fastOn, charsetSwitched    bool
 	d                          *xml.Decoder
+	chk                        xmlCheck
 	s                          xesScan
 	stats                      xesStats
 }
@@ -137,6 +138,7 @@ func newXESReader(name string, opt *Options) *xesReader {
 
 func (x *xesReader) read() (*Log, error) {
 	x.d = xml.NewDecoder(&x.s)
+	x.chk.d = x.d
 	x.d.CharsetReader = func(charset string, input io.Reader) (io.Reader, error) {
 		// The decoder now reads ahead through a charset reader: the scanner
 		// can no longer take over.
@@ -153,6 +155,11 @@ func (x *xesReader) read() (*Log, error) {
 		if err := x.scan(); err != nil {
 			return nil, err
 		}
+	}
+	// What follows </log>: white space, comments and processing
+	// instructions only.
+	if err := x.chk.rest(); err != nil {
+		return nil, x.syntax(err)
 	}
 	b, lg, q := x.b, x.b.log, x.q
 	if x.sc != nil && x.seenStart {
@@ -292,114 +299,221 @@ func (x *xesReader) endTrace() error {
 // decode reads tokens with encoding/xml until the log ends or, at a point
 // between two children of <log>, the scanner can take over.
 func (x *xesReader) decode() error {
-	d, s := x.d, &x.s
 	x.aliased = false
-	line := func() int { l, _ := d.InputPos(); return l }
-	skip := func() error {
-		for depth := 1; depth > 0; {
-			tok, err := d.RawToken()
-			if err != nil {
-				return err
-			}
-			switch tok.(type) {
-			case xml.StartElement:
-				depth++
-			case xml.EndElement:
-				depth--
-			}
-		}
-		return nil
-	}
-	syntax := func(err error) error {
-		if x.state == stTop {
-			return notEventLog(x.name, "not XML (%v); expected an XES event log", err)
-		}
-		if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
-			return &ParseError{File: x.name, Row: line(), Err: reason(ErrSyntax, "the XES file ends early (truncated?)")}
-		}
-		var se *xml.SyntaxError
-		if errors.As(err, &se) {
-			return &ParseError{File: x.name, Row: se.Line, Err: reason(ErrSyntax, "malformed XML: %s", se.Msg)}
-		}
-		return &ParseError{File: x.name, Row: line(), Err: err}
-	}
-	// handOver reports whether the scanner takes over here: the decoder has
-	// no byte read ahead and no pending end of a self-closing element.
-	handOver := func(start bool) bool {
-		if !x.fastOn || x.charsetSwitched || s.nl != 0 || d.InputOffset() != s.served || (start && s.last[0] == '/' && s.last[1] == '>') {
-			return false
-		}
-		s.line = line()
-		s.decLine = s.line
-		return true
-	}
 	for x.state != stDone {
-		tok, err := d.RawToken()
+		tok, err := x.chk.token()
 		if err == io.EOF {
 			if x.state == stTop {
 				return notEventLog(x.name, "no <log> element; expected an XES event log")
 			}
-			return syntax(err)
+			return x.syntax(err)
 		}
 		if err != nil {
-			return syntax(err)
+			return x.syntax(err)
 		}
+		var handOver bool
 		switch t := tok.(type) {
 		case xml.StartElement:
-			switch x.state {
-			case stTop:
-				if t.Name.Local != "log" {
-					return notEventLog(x.name, "the root element is <%s>; expected an XES event log (<log><trace><event>...)", t.Name.Local)
-				}
-				x.state = stLog
-				if handOver(true) {
-					return nil
-				}
-			case stLog:
-				if t.Name.Local == "trace" {
-					x.startTrace()
-					continue
-				}
-				if err := skip(); err != nil {
-					return syntax(err)
-				}
-				if handOver(false) {
-					return nil
-				}
-			case stTrace:
-				if t.Name.Local == "event" {
-					x.startEvent(line())
-					continue
-				}
-				x.traceAttr(keyValue(t.Attr))
-				if err := skip(); err != nil {
-					return syntax(err)
-				}
-			case stEvent:
-				x.eventAttr(keyValue(t.Attr))
-				if err := skip(); err != nil {
-					return syntax(err)
-				}
-			}
+			handOver, err = x.startElement(t)
 		case xml.EndElement:
-			switch x.state {
-			case stEvent:
-				if err := x.endEvent(); err != nil {
-					return err
-				}
-			case stTrace:
-				if err := x.endTrace(); err != nil {
-					return err
-				}
-				if handOver(false) {
-					return nil
-				}
-			case stLog:
-				x.state = stDone
-			}
+			handOver, err = x.endElement()
+		}
+		if err != nil || handOver {
+			return err
 		}
 	}
 	return nil
+}
+
+// startElement handles a start tag read by encoding/xml; handOver is true
+// when the scanner takes over after it.
+func (x *xesReader) startElement(t xml.StartElement) (handOver bool, err error) {
+	switch x.state {
+	case stTop:
+		if t.Name.Local != "log" {
+			return false, notEventLog(x.name, "the root element is <%s>; expected an XES event log (<log><trace><event>...)", t.Name.Local)
+		}
+		x.state = stLog
+		x.s.root = name(t.Name)
+		return x.handOver(true), nil
+	case stLog:
+		if t.Name.Local == "trace" {
+			x.startTrace()
+			return false, nil
+		}
+		if err := x.skip(); err != nil {
+			return false, x.syntax(err)
+		}
+		return x.handOver(false), nil
+	case stTrace:
+		if t.Name.Local == "event" {
+			x.startEvent(x.line())
+			return false, nil
+		}
+		x.traceAttr(keyValue(t.Attr))
+	case stEvent:
+		x.eventAttr(keyValue(t.Attr))
+	}
+	if err := x.skip(); err != nil {
+		return false, x.syntax(err)
+	}
+	return false, nil
+}
+
+// endElement handles an end tag read by encoding/xml; handOver is true
+// when the scanner takes over after it.
+func (x *xesReader) endElement() (handOver bool, err error) {
+	switch x.state {
+	case stEvent:
+		return false, x.endEvent()
+	case stTrace:
+		if err := x.endTrace(); err != nil {
+			return false, err
+		}
+		return x.handOver(false), nil
+	case stLog:
+		x.state = stDone
+	}
+	return false, nil
+}
+
+func (x *xesReader) line() int { l, _ := x.d.InputPos(); return l }
+
+// skip reads the rest of the element just started.
+func (x *xesReader) skip() error {
+	for depth := 1; depth > 0; {
+		tok, err := x.chk.token()
+		if err != nil {
+			return err
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
+}
+
+// syntax turns an error of encoding/xml into a *ParseError.
+func (x *xesReader) syntax(err error) error {
+	if x.state == stTop {
+		return notEventLog(x.name, "not XML (%v); expected an XES event log", err)
+	}
+	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+		return &ParseError{File: x.name, Row: x.line(), Err: reason(ErrSyntax, "the XES file ends early (truncated?)")}
+	}
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		return &ParseError{File: x.name, Row: se.Line, Err: reason(ErrSyntax, "malformed XML: %s", se.Msg)}
+	}
+	return &ParseError{File: x.name, Row: x.line(), Err: err}
+}
+
+// handOver reports whether the scanner takes over here: the decoder has no
+// byte read ahead and no pending end of a self-closing element.
+func (x *xesReader) handOver(start bool) bool {
+	s, d := &x.s, x.d
+	if !x.fastOn || x.charsetSwitched || s.nl != 0 || d.InputOffset() != s.served || (start && s.last[0] == '/' && s.last[1] == '>') {
+		return false
+	}
+	s.line = x.line()
+	s.decLine = s.line
+	return true
+}
+
+// xmlCheck reads tokens with encoding/xml's RawToken and checks what
+// RawToken does not: that end tags match their start tags, that events and
+// traces do not nest, and (rest) that nothing but white space, comments
+// and processing instructions follows the root element. Its errors are
+// *xml.SyntaxError values.
+type xmlCheck struct {
+	d              *xml.Decoder
+	open           []xml.Name // the elements read by the decoder and not yet closed
+	events, traces int        // open <event> and <trace> elements among them
+	closedLine     int        // line of the root's end tag, once read
+}
+
+func (c *xmlCheck) token() (xml.Token, error) {
+	tok, err := c.d.RawToken()
+	if err != nil {
+		return tok, err
+	}
+	switch t := tok.(type) {
+	case xml.StartElement:
+		switch {
+		case c.closedLine > 0:
+			return nil, c.errorf("element <%s> after the end of the log (</log> on line %d): two logs in one file? Give each its own file", name(t.Name), c.closedLine)
+		case t.Name.Local == "event" && c.events > 0:
+			return nil, c.errorf("an <event> inside an <event> (the outer one is not closed?): XES events cannot nest")
+		case t.Name.Local == "trace" && c.traces > 0:
+			return nil, c.errorf("a <trace> inside a <trace> (the outer one is not closed?): XES traces cannot nest")
+		}
+		c.open = append(c.open, t.Name)
+		c.count(t.Name, 1)
+	case xml.EndElement:
+		n := len(c.open)
+		if n == 0 {
+			return nil, c.errorf("unexpected end element </%s>", name(t.Name))
+		}
+		if top := c.open[n-1]; top != t.Name {
+			return nil, c.errorf("element <%s> closed by </%s>", name(top), name(t.Name))
+		}
+		c.open = c.open[:n-1]
+		c.count(t.Name, -1)
+		if n == 1 {
+			c.closedLine = c.line()
+		}
+	case xml.CharData:
+		if text := bytes.TrimLeft(t, " \t\r\n"); c.closedLine > 0 && len(text) > 0 {
+			err := c.errorf("text after the end of the log (</log> on line %d)", c.closedLine)
+			err.Line -= bytes.Count(text, []byte("\n")) // where the text starts
+			return nil, err
+		}
+	}
+	return tok, nil
+}
+
+// closed records that the scanner read the root's end tag, on line.
+func (c *xmlCheck) closed(line int) {
+	c.open = c.open[:0]
+	c.closedLine = line
+}
+
+func (c *xmlCheck) count(n xml.Name, d int) {
+	switch n.Local {
+	case "event":
+		c.events += d
+	case "trace":
+		c.traces += d
+	}
+}
+
+// rest reads the input after the root element to its end.
+func (c *xmlCheck) rest() error {
+	for {
+		_, err := c.token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func (c *xmlCheck) line() int { l, _ := c.d.InputPos(); return l }
+
+func (c *xmlCheck) errorf(format string, args ...any) *xml.SyntaxError {
+	return &xml.SyntaxError{Msg: fmt.Sprintf(format, args...), Line: c.line()}
+}
+
+func name(n xml.Name) string {
+	if n.Space != "" {
+		return n.Space + ":" + n.Local
+	}
+	return n.Local
 }
 
 // keyValue returns the key and value attributes of an XES attribute element.

@@ -9,7 +9,9 @@ import (
 )
 
 // readXESRef is the encoding/xml RawToken reader that ReadXES replaced,
-// kept verbatim as the reference for the differential tests. It reads an XES event log from r without
+// kept as the reference for the differential tests (with the structure
+// checks of xmlCheck added: matching end tags, no nested events or traces,
+// nothing after </log>). It reads an XES event log from r without
 // building a document tree. name is used in errors and as Log.Source.
 // Options.Case names the trace attribute holding the case id; Activity, Time,
 // StartTime, Resource and Lifecycle name event attribute keys.
@@ -56,6 +58,7 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 
 	d := xml.NewDecoder(br)
 	d.CharsetReader = charsetReader
+	chk := &xmlCheck{d: d}
 	const (
 		stTop = iota
 		stLog
@@ -77,7 +80,7 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 	line := func() int { l, _ := d.InputPos(); return l }
 	skip := func() error {
 		for depth := 1; depth > 0; {
-			tok, err := d.RawToken()
+			tok, err := chk.token()
 			if err != nil {
 				return err
 			}
@@ -134,7 +137,7 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 		return nil
 	}
 	for state != stDone {
-		tok, err := d.RawToken()
+		tok, err := chk.token()
 		if err == io.EOF {
 			if state == stTop {
 				return nil, notEventLog(name, "no <log> element; expected an XES event log")
@@ -253,6 +256,9 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 				state = stDone
 			}
 		}
+	}
+	if err := chk.rest(); err != nil {
+		return nil, syntax(err)
 	}
 	if sc != nil && seenStart {
 		// A start-time attribute makes intervals; lifecycle stays data.

@@ -132,3 +132,38 @@ func TestReadFileSniffs(t *testing.T) {
 		t.Fatalf("%v %v", l, err)
 	}
 }
+
+func TestXESStructureErrors(t *testing.T) {
+	ev := func(act string) string {
+		return `<event><string key="concept:name" value="` + act + `"/><date key="time:timestamp" value="2020-01-01T00:00:00Z"/></event>`
+	}
+	log := "<log>\n<trace><string key=\"concept:name\" value=\"1\"/>\n" + ev("a") + "\n</trace>\n</log>\n"
+	cases := []struct{ name, in, want string }{
+		{"concatenated", log + log, "x.xes:6: malformed XML: element <log> after the end of the log (</log> on line 5): two logs in one file? Give each its own file"},
+		{"text after", log + "junk\n", "x.xes:6: malformed XML: text after the end of the log (</log> on line 5)"},
+		{"nested event", "<log>\n<trace><string key=\"concept:name\" value=\"1\"/>\n<event><string key=\"concept:name\" value=\"a\"/>\n" + ev("b") + "\n</event></trace></log>",
+			"x.xes:4: malformed XML: an <event> inside an <event> (the outer one is not closed?): XES events cannot nest"},
+		{"mismatched", "<log>\n<trace><string key=\"concept:name\" value=\"1\"/>\n<event><string key=\"concept:name\" value=\"a\"/>\n</trace></event></log>",
+			"x.xes:4: malformed XML: element <event> closed by </trace>"},
+		{"mismatched root", "<log>\n<trace><string key=\"concept:name\" value=\"1\"/>\n" + ev("a") + "</trace>\n</lg>\n",
+			"x.xes:4: malformed XML: element <log> closed by </lg>"},
+		{"mismatched attribute", "<log>\n<trace><string key=\"concept:name\" value=\"1\"></int>\n" + ev("a") + "</trace>\n</log>\n",
+			"x.xes:2: malformed XML: element <string> closed by </int>"},
+	}
+	for _, c := range cases {
+		for _, fast := range []bool{true, false} {
+			_, _, err := readXES(strings.NewReader(c.in), "x.xes", Options{}, fast)
+			if !errors.Is(err, ErrSyntax) || err.Error() != c.want {
+				t.Errorf("%s (scanner %v):\n got %v\nwant %s", c.name, fast, err, c.want)
+			}
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Errorf("%s: %T, want *ParseError", c.name, err)
+			}
+		}
+	}
+	// Comments, processing instructions and white space may follow </log>.
+	if _, err := ReadXES(strings.NewReader(log+"<!-- end -->\n<?pi x?>\n\n"), "x.xes", Options{}); err != nil {
+		t.Error(err)
+	}
+}
