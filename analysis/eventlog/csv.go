@@ -31,6 +31,12 @@ func ReadCSV(r io.Reader, name string, opt Options) (*Log, error) {
 		}
 		return nil, emptyLog(name, "the file is empty; expected a CSV event log with a header row (case id, activity, timestamp columns) or an XES log")
 	}
+	var decoded bool
+	if br, decoded, err = decodeInput(br, head, name, &opt); err != nil {
+		return nil, err
+	} else if decoded {
+		head, _ = br.Peek(4096)
+	}
 	if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 		head = head[3:]
@@ -49,6 +55,9 @@ func ReadCSV(r io.Reader, name string, opt Options) (*Log, error) {
 	}
 	if err != nil {
 		return nil, notEventLog(name, "cannot read the header row as CSV (%v); expected a CSV event log with case id, activity and timestamp columns", errors.Unwrap(err))
+	}
+	if i := firstInvalid(header); i >= 0 {
+		return nil, invalidUTF8(name, 1, "", header[i])
 	}
 	headers := make([]string, len(header))
 	for i, h := range header {
@@ -199,6 +208,9 @@ func rowErr(err error) (int, error) {
 // readErr is the error that ends a CSV read early: a line over the limit,
 // or a read error (e.g. a truncated gzip stream).
 func readErr(file string, err error) error {
+	if pe := (*ParseError)(nil); errors.As(err, &pe) {
+		return err // e.g. invalid UTF-8
+	}
 	var le *csvsplit.LineTooLongError
 	if errors.As(err, &le) {
 		return &ParseError{File: file, Row: le.Line, Err: reason(ErrTooLarge, "line is longer than %d MiB, the limit for a CSV line (is this a CSV event log?)", csvsplit.MaxLine>>20)}
@@ -434,6 +446,9 @@ func readWide(cr recordReader, headers []string, name string, opt *Options) (*Lo
 			continue
 		}
 		line := src.line(0)
+		if i := firstInvalid(rec); i >= 0 {
+			return nil, invalidUTF8(name, src.line(i), headers[i], rec[i])
+		}
 		if len(rec) != ncol {
 			if err := b.bad(line, "", "", reason(ErrFieldCount, "row has %d fields, the header has %d", len(rec), ncol)); err != nil {
 				return nil, err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/flowmap/flowmap/analysis/eventlog/internal/csvsplit"
@@ -167,13 +168,13 @@ func (p *longPipe) produce() {
 		p.classify(ch, &ch.recs[i])
 	}
 	// Let the consumer start.
-	if !p.send(ch) {
+	if !p.checkUTF8(ch) || !p.send(ch) {
 		return
 	}
 	ch = p.chunk()
 	for {
 		if len(ch.recs) >= chunkRows || len(p.s.Buf) >= chunkBytes {
-			if !p.send(ch) {
+			if !p.checkUTF8(ch) || !p.send(ch) {
 				return
 			}
 			ch = p.chunk()
@@ -192,7 +193,35 @@ func (p *longPipe) produce() {
 		}
 		p.classify(ch, r)
 	}
-	p.send(ch)
+	if p.checkUTF8(ch) {
+		p.send(ch)
+	}
+}
+
+// checkUTF8 checks that the fields of ch are valid UTF-8. If not, the first
+// record with a field that is not ends the chunk with an error, which the
+// consumer returns; the chunk is sent and checkUTF8 reports false: the
+// producer stops.
+func (p *longPipe) checkUTF8(ch *csvChunk) bool {
+	if utf8.Valid(ch.buf) {
+		return true
+	}
+	for k := range ch.recs {
+		r := &ch.recs[k]
+		for i := 0; r.err == nil && i < int(r.nf); i++ {
+			if v := ch.field(r, i); !utf8.ValidString(v) {
+				col := ""
+				if i < len(p.headers) {
+					col = p.headers[i]
+				}
+				r.err = invalidUTF8(p.b.file, ch.line(r, i), col, strings.Clone(v))
+				ch.recs = ch.recs[:k+1]
+				p.send(ch)
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // values returns the values of column c in the rows of ch (for resolve).

@@ -59,6 +59,9 @@ func readCSVRef(r io.Reader, name string, opt Options) (*Log, error) {
 	if err != nil {
 		return nil, notEventLog(name, "cannot read the header row as CSV (%v); expected a CSV event log with case id, activity and timestamp columns", errors.Unwrap(err))
 	}
+	if i := firstInvalid(header); i >= 0 {
+		return nil, invalidUTF8(name, 1, "", header[i])
+	}
 	headers := make([]string, len(header))
 	for i, h := range header {
 		headers[i] = strings.TrimSpace(h)
@@ -308,6 +311,13 @@ func readLongRef(cr recordReader, headers []string, name string, opt *Options) (
 			continue
 		}
 		line := src.line(0)
+		if i := firstInvalid(rec); i >= 0 {
+			col := ""
+			if i < ncol {
+				col = headers[i]
+			}
+			return nil, invalidUTF8(name, src.line(i), col, rec[i])
+		}
 		if len(rec) != ncol {
 			if err := b.bad(line, "", "", reason(ErrFieldCount, "row has %d fields, the header has %d", len(rec), ncol)); err != nil {
 				return nil, err

@@ -58,6 +58,12 @@ func readXES(r io.Reader, name string, opt Options, fast bool) (*Log, xesStats, 
 	if len(head) == 0 {
 		return nil, xesStats{}, emptyLog(name, "the file is empty; expected an XES event log")
 	}
+	br, decoded, err := decodeInput(br, head, name, &opt)
+	if err != nil {
+		return nil, xesStats{}, err
+	} else if decoded {
+		head, _ = br.Peek(512)
+	}
 	if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 		head = head[3:]
@@ -142,8 +148,9 @@ func (x *xesReader) read() (*Log, error) {
 	x.d.CharsetReader = func(charset string, input io.Reader) (io.Reader, error) {
 		// The decoder now reads ahead through a charset reader: the scanner
 		// can no longer take over.
-		x.charsetSwitched = true
-		return charsetReader(charset, input)
+		r, err := charsetReader(charset, input)
+		x.charsetSwitched = r != input
+		return r, err
 	}
 	for x.state != stDone {
 		if err := x.decode(); err != nil {
@@ -406,9 +413,17 @@ func (x *xesReader) syntax(err error) error {
 	}
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
-		return &ParseError{File: x.name, Row: se.Line, Err: reason(ErrSyntax, "malformed XML: %s", se.Msg)}
+		return xmlSyntaxError(x.name, se)
 	}
 	return &ParseError{File: x.name, Row: x.line(), Err: err}
+}
+
+// xmlSyntaxError is the *ParseError for an error of encoding/xml.
+func xmlSyntaxError(file string, se *xml.SyntaxError) error {
+	if se.Msg == "invalid UTF-8" {
+		return &ParseError{File: file, Row: se.Line, Err: reason(ErrEncoding, "invalid UTF-8: %s, or declare it in <?xml encoding=\"...\"?>", encodingHint)}
+	}
+	return &ParseError{File: file, Row: se.Line, Err: reason(ErrSyntax, "malformed XML: %s", se.Msg)}
 }
 
 // handOver reports whether the scanner takes over here: the decoder has no
@@ -532,6 +547,10 @@ func keyValue(attrs []xml.Attr) (k, v string) {
 // charsetReader supports the single-byte encodings older XES exports use.
 func charsetReader(charset string, input io.Reader) (io.Reader, error) {
 	switch strings.ToLower(charset) {
+	case "utf-16", "utf-16le", "utf-16be", "utf16":
+		// Decoded already (decodeInput): a UTF-16 file without a byte-order
+		// mark and without Options.Encoding looks binary.
+		return input, nil
 	case "iso-8859-1", "latin1", "latin-1", "iso8859-1", "windows-1252", "cp1252", "us-ascii", "ascii":
 		return &latin1Reader{r: bufio.NewReader(input)}, nil
 	}

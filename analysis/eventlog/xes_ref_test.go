@@ -102,7 +102,7 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 		}
 		var se *xml.SyntaxError
 		if errors.As(err, &se) {
-			return &ParseError{File: name, Row: se.Line, Err: reason(ErrSyntax, "malformed XML: %s", se.Msg)}
+			return xmlSyntaxError(name, se)
 		}
 		return &ParseError{File: name, Row: line(), Err: err}
 	}
