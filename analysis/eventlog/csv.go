@@ -471,7 +471,7 @@ func readWide(cr recordReader, headers []string, name string, opt *Options) (*Lo
 			if v == "" {
 				continue
 			}
-			t, ok := tcs[k].parse(v)
+			t, ok := tcs[k].parseAt(v, src.line(i))
 			if !ok {
 				if err := b.bad(src.line(i), headers[i], v, tcs[k].badValue(v)); err != nil {
 					return nil, err

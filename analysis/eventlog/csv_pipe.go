@@ -249,7 +249,7 @@ func (p *longPipe) classify(ch *csvChunk, r *csvRec) {
 		return
 	}
 	ts := ch.field(r, p.ti)
-	end, ok := p.tc.parse(ts)
+	end, ok := p.tc.parseAt(ts, ch.line(r, p.ti))
 	if !ok {
 		if ts == "" {
 			r.bad = reason(ErrBadTimestamp, "empty timestamp")
@@ -262,7 +262,7 @@ func (p *longPipe) classify(ch *csvChunk, r *csvRec) {
 	r.end, r.start = end, NoTime
 	if p.sc != nil {
 		if v := ch.field(r, p.si); v != "" {
-			if r.start, ok = p.sc.parse(v); !ok {
+			if r.start, ok = p.sc.parseAt(v, ch.line(r, p.si)); !ok {
 				r.bad, r.tcol = p.sc.badValue(v), int32(p.si)
 				return
 			}

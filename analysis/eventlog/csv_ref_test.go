@@ -337,7 +337,7 @@ func readLongRef(cr recordReader, headers []string, name string, opt *Options) (
 			}
 			continue
 		}
-		end, ok := tc.parse(ts)
+		end, ok := tc.parseAt(ts, src.line(ti))
 		if !ok {
 			var e error
 			if ts == "" {
@@ -352,7 +352,7 @@ func readLongRef(cr recordReader, headers []string, name string, opt *Options) (
 		}
 		start := NoTime
 		if sc != nil && rec[si] != "" {
-			if start, ok = sc.parse(rec[si]); !ok {
+			if start, ok = sc.parseAt(rec[si], src.line(si)); !ok {
 				if err := b.bad(src.line(si), headers[si], rec[si], sc.badValue(rec[si])); err != nil {
 					return nil, err
 				}

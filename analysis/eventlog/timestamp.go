@@ -420,7 +420,19 @@ type timeCol struct {
 	ambiguous bool   // day/month order not evident from the data
 	layout    string // description for the report
 	naive     int    // values read without an offset
-	mixedDM   bool   // values needed the other day/month order than detected
+
+	// An example of the detected layout, and of each other layout values
+	// needed (a column that mixes layouts), with their counts.
+	example tsExample
+	others  [tsLayout + 1]tsExample
+}
+
+// tsExample is the first value of a layout in a column, where it is.
+type tsExample struct {
+	value     string
+	row       int // 1-based line; 0 = unknown
+	n         int // values of this layout
+	ambiguous bool
 }
 
 func newTimeCol(name string, opt *Options) *timeCol {
@@ -443,19 +455,32 @@ func newTimeCol(name string, opt *Options) *timeCol {
 	return c
 }
 
-// parse parses one value: the detected layout first, then full detection.
-func (c *timeCol) parse(s string) (int64, bool) {
+// parse parses one value whose row is unknown.
+func (c *timeCol) parse(s string) (int64, bool) { return c.parseAt(s, 0) }
+
+// parseAt parses one value, on line row: the detected layout first, then
+// full detection.
+func (c *timeCol) parseAt(s string, row int) (int64, bool) {
 	if c.detected {
 		if ns, naive, ok := c.p.parse(s); ok {
 			if naive {
 				c.naive++
 			}
+			if c.example.n == 0 {
+				c.example = tsExample{value: strings.Clone(s), row: row}
+			}
+			c.example.n++
 			return ns, true
 		}
 		if c.p.kind == tsLayout {
 			return 0, false
 		}
 	}
+	return c.detect(s, row)
+}
+
+// detect parses a value the detected layout does not read (or the first).
+func (c *timeCol) detect(s string, row int) (int64, bool) {
 	k, amb := detectKind(s)
 	if k == tsNone {
 		return 0, false
@@ -468,8 +493,12 @@ func (c *timeCol) parse(s string) (int64, bool) {
 	if !c.detected {
 		c.p, c.detected, c.ambiguous = p, true, amb
 		c.layout = describeLayout(k, s, "")
-	} else if (c.p.kind == tsMDYSlash && k == tsDMYSlash) || (c.p.kind == tsDMYSlash && k == tsMDYSlash) {
-		c.mixedDM = true
+		c.example = tsExample{value: strings.Clone(s), row: row, n: 1}
+	} else {
+		if o := &c.others[k]; o.n == 0 {
+			*o = tsExample{value: strings.Clone(s), row: row, ambiguous: amb}
+		}
+		c.others[k].n++
 	}
 	if naive {
 		c.naive++
@@ -538,12 +567,33 @@ func (c *timeCol) warnings() []string {
 		w = append(w, fmt.Sprintf("timestamps in column %q have no UTC offset (%d values); read as %s (use --tz to change)", c.name, c.naive, zone))
 	}
 	if c.ambiguous {
-		w = append(w, fmt.Sprintf("dates in column %q are ambiguous (no day above 12); read as month/day/year (use --time-format to change)", c.name))
+		w = append(w, fmt.Sprintf("dates in column %q are ambiguous (no day above 12, e.g. %s); read as month/day/year (use --time-format to change)", c.name, c.example.where()))
 	}
-	if c.mixedDM {
-		w = append(w, fmt.Sprintf("dates in column %q mix day/month and month/day order; each value was read in the order that fits it", c.name))
+	var mixed []string
+	for k := range c.others {
+		o := &c.others[k]
+		if o.n == 0 {
+			continue
+		}
+		m := fmt.Sprintf("%s (%d values, e.g. %s", describeLayout(tsKind(k), o.value, ""), o.n, o.where())
+		if o.ambiguous {
+			m += ", read as month/day: day and month cannot be told apart"
+		}
+		mixed = append(mixed, m+")")
+	}
+	if len(mixed) > 0 {
+		w = append(w, fmt.Sprintf("timestamps in column %q mix layouts: %s (%d values, e.g. %s) and %s; each value was read in the layout that fits it, so check the day/month order (use --time-format to set one)",
+			c.name, c.layout, c.example.n, c.example.where(), strings.Join(mixed, " and ")))
 	}
 	return w
+}
+
+// where describes an example: `row 5: "03/04/2020"`.
+func (e *tsExample) where() string {
+	if e.row > 0 {
+		return fmt.Sprintf("row %d: %q", e.row, e.value)
+	}
+	return fmt.Sprintf("%q", e.value)
 }
 
 // unixOutOfRange reports whether v is a unix time in seconds (10 digits) or

@@ -1,6 +1,7 @@
 package eventlog
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -158,5 +159,39 @@ func TestUnixRange(t *testing.T) {
 	}
 	if _, err := ReadCSV(strings.NewReader(in), "epoch.csv", Options{Strict: true}); err == nil || !strings.Contains(err.Error(), `epoch.csv:3: column "timestamp": unix time "9999999999" is after 2261-12-31`) {
 		t.Errorf("strict: %v", err)
+	}
+}
+
+func TestMixedDateLayoutsWarn(t *testing.T) {
+	in := "case,activity,timestamp\n" +
+		"1,a,2020-01-02 10:00:00\n" +
+		"1,b,2020-01-03 10:00:00\n" +
+		"1,c,03/04/2020 10:00:00\n" +
+		"2,a,13/04/2020 10:00:00\n"
+	l, err := ReadCSV(strings.NewReader(in), "mixed.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	for _, w := range l.Quality.Warnings {
+		if strings.Contains(w, "mix layouts") {
+			got = w
+		}
+	}
+	want := `timestamps in column "timestamp" mix layouts: 2006-01-02 15:04:05 (2 values, e.g. row 2: "2020-01-02 10:00:00") and ` +
+		`02/01/2006 15:04:05 (1 values, e.g. row 5: "13/04/2020 10:00:00") and ` +
+		`01/02/2006 15:04:05 (1 values, e.g. row 4: "03/04/2020 10:00:00", read as month/day: day and month cannot be told apart); ` +
+		`each value was read in the layout that fits it, so check the day/month order (use --time-format to set one)`
+	if got != want {
+		t.Errorf("warning\n got %q\nwant %q\nall %q", got, want, l.Quality.Warnings)
+	}
+	// Ambiguous from the start: the warning names an example row.
+	l, err = ReadCSV(strings.NewReader("case,activity,timestamp\n1,a,01/02/2020 10:00\n1,b,03/04/2020 10:00\n"), "amb.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = `dates in column "timestamp" are ambiguous (no day above 12, e.g. row 2: "01/02/2020 10:00"); read as month/day/year (use --time-format to change)`
+	if !slices.Contains(l.Quality.Warnings, want) {
+		t.Errorf("warnings %q, want %q", l.Quality.Warnings, want)
 	}
 }

@@ -254,11 +254,11 @@ func (x *xesReader) endEvent() error {
 		return b.bad(ev.row, x.timeKey, "", reason(ErrBadTimestamp, "event has no %q attribute (timestamp)", x.timeKey))
 	}
 	var ok bool
-	if ev.end, ok = x.tc.parse(x.evTime); !ok {
+	if ev.end, ok = x.tc.parseAt(x.evTime, ev.row); !ok {
 		return b.bad(ev.row, x.timeKey, x.evTime, x.tc.badValue(x.evTime))
 	}
 	if x.sc != nil && x.evStart != "" {
-		if ev.start, ok = x.sc.parse(x.evStart); !ok {
+		if ev.start, ok = x.sc.parseAt(x.evStart, ev.row); !ok {
 			return b.bad(ev.row, x.startKey, x.evStart, x.sc.badValue(x.evStart))
 		}
 		x.seenStart = true

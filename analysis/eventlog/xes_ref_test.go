@@ -229,14 +229,14 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 					continue
 				}
 				var ok bool
-				if ev.end, ok = tc.parse(evTime); !ok {
+				if ev.end, ok = tc.parseAt(evTime, ev.row); !ok {
 					if err := b.bad(ev.row, timeKey, evTime, tc.badValue(evTime)); err != nil {
 						return nil, err
 					}
 					continue
 				}
 				if sc != nil && evStart != "" {
-					if ev.start, ok = sc.parse(evStart); !ok {
+					if ev.start, ok = sc.parseAt(evStart, ev.row); !ok {
 						if err := b.bad(ev.row, startKey, evStart, sc.badValue(evStart)); err != nil {
 							return nil, err
 						}
