@@ -390,6 +390,20 @@ func (b *builder) bad(row int, column, value string, err error) error {
 	return nil
 }
 
+// timeSamples adds samples of questionable times to Quality.TimeSamples,
+// keeping the first rows (at most maxSamples).
+func (b *builder) timeSamples(rows []BadRow) {
+	q := &b.log.Quality
+	if len(rows) == 0 || b.maxSamples == 0 {
+		return
+	}
+	q.TimeSamples = append(q.TimeSamples, rows...)
+	sort.SliceStable(q.TimeSamples, func(i, j int) bool { return q.TimeSamples[i].Row < q.TimeSamples[j].Row })
+	if len(q.TimeSamples) > b.maxSamples {
+		q.TimeSamples = q.TimeSamples[:b.maxSamples]
+	}
+}
+
 // standardTransitions are the XES lifecycle model's transitions.
 var standardTransitions = map[string]bool{
 	"schedule": true, "assign": true, "start": true, "complete": true,

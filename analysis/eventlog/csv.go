@@ -342,6 +342,10 @@ func finishRead(b *builder, tcs []*timeCol) (*Log, error) {
 			lg.Columns.TimeFormats[tc.name] = tc.layout
 		}
 		lg.Quality.Warnings = append(lg.Quality.Warnings, tc.warnings()...)
+		lg.Quality.DSTGap += tc.dst[dstGap].n
+		lg.Quality.DSTRepeated += tc.dst[dstRepeated].n
+		b.timeSamples(tc.dst[dstGap].samples)
+		b.timeSamples(tc.dst[dstRepeated].samples)
 	}
 	b.finish()
 	q := &lg.Quality

@@ -88,6 +88,13 @@ type Quality struct {
 	UnmatchedSamples []BadRow       `json:"unmatched_samples,omitempty"`     // first unmatched starts (bounded)
 	Transitions      map[string]int `json:"lifecycle_transitions,omitempty"` // count per lifecycle value seen
 	Ignored          int            `json:"ignored_lifecycle_events"`        // suspend/resume/abort/assign, schedules never started... counted, no flow step
+
+	// Timestamps kept but questionable (the event stays; see TimeSamples).
+	DSTGap      int `json:"dst_gap,omitempty"`      // wall-clock times (read in Columns.TimeZone) that do not exist there: read with the offset before the change
+	DSTRepeated int `json:"dst_repeated,omitempty"` // wall-clock times that exist twice there (fall back): read as the first
+	// TimeSamples samples the rows behind DSTGap, DSTRepeated (and the
+	// other questionable times), in row order (bounded).
+	TimeSamples []BadRow `json:"time_samples,omitempty"`
 }
 
 // BadRow is one sampled bad row: where it is and why it was rejected.

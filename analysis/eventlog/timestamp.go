@@ -49,6 +49,8 @@ type timeParser struct {
 	memoMo   int
 	memoD    int
 	memoDays int64
+
+	dst uint8 // daylight-saving note of the last value read in loc (local)
 }
 
 func newTimeParser(kind tsKind, layout string, loc *time.Location) timeParser {
@@ -253,10 +255,47 @@ func (p *timeParser) parseDate(s string, order byte, sep byte) (int64, bool, boo
 		}
 	}
 	if naive && !p.utc {
-		return time.Date(y, time.Month(mo), d, h, mi, sec, frac, p.loc).UnixNano(), true, true
+		return p.local(days, y, mo, d, h, mi, sec, frac), true, true
 	}
 	secs := days*86400 + int64(h*3600+mi*60+sec-off)
 	return secs*1e9 + int64(frac), naive, true
+}
+
+// Daylight-saving notes of the last value timeParser.parse read (dst).
+const (
+	dstNone     = iota
+	dstGap      // the wall-clock time does not exist in the zone (spring forward)
+	dstRepeated // it exists twice (fall back): read as the first
+)
+
+// local returns the instant of a wall-clock time in p.loc (days: the date's
+// day number). A time in a daylight-saving gap is read with the offset
+// before the change, as time.Date does; a time in a repeated hour as its
+// first occurrence. p.dst says which (dstNone otherwise).
+func (p *timeParser) local(days int64, y, mo, d, h, mi, sec, frac int) int64 {
+	t := time.Date(y, time.Month(mo), d, h, mi, sec, frac, p.loc)
+	_, off := t.Zone()
+	if wall := t.Unix() + int64(off); wall != days*86400+int64(h*3600+mi*60+sec) {
+		p.dst = dstGap
+		return t.UnixNano()
+	}
+	start, end := t.ZoneBounds()
+	if !start.IsZero() {
+		// The same wall-clock time, earlier, in the zone period before?
+		if _, prev := start.Add(-time.Second).Zone(); prev > off {
+			if u := t.Add(time.Duration(off-prev) * time.Second); u.Before(start) {
+				p.dst = dstRepeated
+				return u.UnixNano()
+			}
+		}
+	}
+	if !end.IsZero() {
+		// Or later, in the period after?
+		if _, next := end.Zone(); next < off && !t.Add(time.Duration(off-next)*time.Second).Before(end) {
+			p.dst = dstRepeated
+		}
+	}
+	return t.UnixNano()
 }
 
 func daysIn(m, y int) int {
@@ -425,6 +464,32 @@ type timeCol struct {
 	// needed (a column that mixes layouts), with their counts.
 	example tsExample
 	others  [tsLayout + 1]tsExample
+
+	// Values in a daylight-saving gap (dst[dstGap]) or in a repeated hour
+	// (dst[dstRepeated]) of loc: counts and sampled rows.
+	dst [3]dstNotes
+}
+
+// dstNotes counts and samples the values of one daylight-saving case.
+type dstNotes struct {
+	n       int
+	samples []BadRow
+}
+
+// maxDSTSamples bounds the rows sampled per daylight-saving case.
+const maxDSTSamples = 20
+
+// noteDST records the daylight-saving note of the value just parsed.
+func (c *timeCol) noteDST(k uint8, s string, row int) {
+	dn := &c.dst[k]
+	dn.n++
+	if len(dn.samples) < maxDSTSamples {
+		why := fmt.Sprintf("%s does not exist in %s (daylight-saving gap): read with the UTC offset before the change", s, c.loc)
+		if k == dstRepeated {
+			why = fmt.Sprintf("%s occurs twice in %s (the repeated hour when daylight saving ends): read as the first", s, c.loc)
+		}
+		dn.samples = append(dn.samples, BadRow{Row: row, Column: c.name, Value: strings.Clone(s), Reason: why})
+	}
 }
 
 // tsExample is the first value of a layout in a column, where it is.
@@ -465,6 +530,10 @@ func (c *timeCol) parseAt(s string, row int) (int64, bool) {
 		if ns, naive, ok := c.p.parse(s); ok {
 			if naive {
 				c.naive++
+				if c.p.dst != dstNone {
+					c.noteDST(c.p.dst, s, row)
+					c.p.dst = dstNone
+				}
 			}
 			if c.example.n == 0 {
 				c.example = tsExample{value: strings.Clone(s), row: row}
@@ -490,6 +559,8 @@ func (c *timeCol) detect(s string, row int) (int64, bool) {
 	if !ok {
 		return 0, false
 	}
+	dst := p.dst
+	p.dst = dstNone
 	if !c.detected {
 		c.p, c.detected, c.ambiguous = p, true, amb
 		c.layout = describeLayout(k, s, "")
@@ -502,6 +573,9 @@ func (c *timeCol) detect(s string, row int) (int64, bool) {
 	}
 	if naive {
 		c.naive++
+		if dst != dstNone {
+			c.noteDST(dst, s, row)
+		}
 	}
 	return ns, true
 }
@@ -566,6 +640,12 @@ func (c *timeCol) warnings() []string {
 		}
 		w = append(w, fmt.Sprintf("timestamps in column %q have no UTC offset (%d values); read as %s (use --tz to change)", c.name, c.naive, zone))
 	}
+	if n := c.dst[dstGap].n; n > 0 {
+		w = append(w, fmt.Sprintf("%d timestamps in column %q fall in the daylight-saving gap of %s: they do not exist there (e.g. %s); read with the UTC offset before the change", n, c.name, c.loc, dstWhere(c.dst[dstGap].samples[0])))
+	}
+	if n := c.dst[dstRepeated].n; n > 0 {
+		w = append(w, fmt.Sprintf("%d timestamps in column %q fall in the repeated hour when daylight saving ends in %s: they are ambiguous (e.g. %s); read as the first", n, c.name, c.loc, dstWhere(c.dst[dstRepeated].samples[0])))
+	}
 	if c.ambiguous {
 		w = append(w, fmt.Sprintf("dates in column %q are ambiguous (no day above 12, e.g. %s); read as month/day/year (use --time-format to change)", c.name, c.example.where()))
 	}
@@ -586,6 +666,11 @@ func (c *timeCol) warnings() []string {
 			c.name, c.layout, c.example.n, c.example.where(), strings.Join(mixed, " and ")))
 	}
 	return w
+}
+
+func dstWhere(b BadRow) string {
+	e := tsExample{value: b.Value, row: b.Row}
+	return e.where()
 }
 
 // where describes an example: `row 5: "03/04/2020"`.
