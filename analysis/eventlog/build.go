@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // builder accumulates events into a Log: interning, case grouping, quality
@@ -390,6 +391,74 @@ func (b *builder) bad(row int, column, value string, err error) error {
 	return nil
 }
 
+// checkStarts counts, samples and reports the instances of a log with start
+// times that have no start (of an activity that has starts elsewhere: one
+// that never has one is instant), or a start after their end.
+func (b *builder) checkStarts() {
+	l := b.log
+	q := &l.Quality
+	col := l.Columns.StartTime
+	if col == "" {
+		col = l.Columns.Lifecycle
+	}
+	// An activity that never has a start is instant, not missing its start.
+	started := make([]bool, len(l.Activities))
+	for ci := range l.Cases {
+		for _, in := range l.Cases[ci].Instances {
+			if in.Start != NoTime {
+				started[in.Activity] = true
+			}
+		}
+	}
+	var samples []BadRow
+	missing := make([]int, len(l.Activities))
+	var firstAfter BadRow
+	for ci := range l.Cases {
+		c := &l.Cases[ci]
+		for i := range c.Instances {
+			in := &c.Instances[i]
+			var why string
+			switch {
+			case in.Start == NoTime && !started[in.Activity]:
+				continue
+			case in.Start == NoTime:
+				q.MissingStart++
+				missing[in.Activity]++
+				why = fmt.Sprintf("%q in case %q has no start time: its service time is unknown", l.Activities[in.Activity], c.ID)
+			case in.Start > in.End:
+				q.StartAfterEnd++
+				why = fmt.Sprintf("%q in case %q starts after it ends (%s > %s): its service time is unknown", l.Activities[in.Activity], c.ID,
+					time.Unix(0, in.Start).UTC().Format(time.RFC3339Nano), time.Unix(0, in.End).UTC().Format(time.RFC3339Nano))
+				if firstAfter.Row == 0 {
+					firstAfter = BadRow{Row: in.Row, Reason: why}
+				}
+			default:
+				continue
+			}
+			if len(samples) < 4*b.maxSamples {
+				samples = append(samples, BadRow{Row: in.Row, Column: col, Reason: why})
+			}
+		}
+	}
+	if q.StartAfterEnd > 0 {
+		b.warn("%d activity instances start after they end (e.g. row %d: %s); they are kept, without a service time", q.StartAfterEnd, firstAfter.Row, firstAfter.Reason)
+	}
+	if q.MissingStart > 0 {
+		var acts []string
+		for a, n := range missing {
+			if n > 0 {
+				acts = append(acts, fmt.Sprintf("%q %d", l.Activities[a], n))
+			}
+		}
+		if len(acts) > 5 {
+			acts = append(acts[:5], "...")
+		}
+		b.warn("%d activity instances have no start time although their activity has start times elsewhere (%s); they are kept, without a service time (not 0 s)", q.MissingStart, strings.Join(acts, ", "))
+	}
+	sort.SliceStable(samples, func(i, j int) bool { return samples[i].Row < samples[j].Row })
+	b.timeSamples(samples)
+}
+
 // timeSamples adds samples of questionable times to Quality.TimeSamples,
 // keeping the first rows (at most maxSamples).
 func (b *builder) timeSamples(rows []BadRow) {
@@ -469,6 +538,9 @@ func (b *builder) finish() *Log {
 		dups[half] = n
 	})
 	l.Quality.Duplicates += dups[0] + dups[1]
+	if l.HasStartTimes {
+		b.checkStarts()
+	}
 	if l.Activities == nil {
 		l.Activities = []string{}
 	}

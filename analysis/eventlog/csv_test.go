@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -301,5 +302,36 @@ func TestEventAttrs(t *testing.T) {
 	}
 	if l.Cases[0].Attrs["creator"] != "Fluxicon Nitro" {
 		t.Errorf("case attrs %v", l.Cases[0].Attrs)
+	}
+}
+
+func TestStartAfterEndAndMissingStart(t *testing.T) {
+	in := "case,activity,start_time,timestamp\n" +
+		"1,a,2020-01-01 10:00:00,2020-01-01 11:00:00\n" +
+		"1,b,2020-01-01 13:00:00,2020-01-01 12:00:00\n" + // starts after it ends
+		"1,a,,2020-01-01 14:00:00\n" + // a has starts elsewhere: missing
+		"1,c,,2020-01-01 15:00:00\n" // c never has a start: instant, not flagged
+	l, err := ReadCSV(strings.NewReader(in), "se.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := l.Quality
+	if q.StartAfterEnd != 1 || q.MissingStart != 1 || q.BadRows != 0 || l.Events() != 4 {
+		t.Fatalf("start after end %d, missing %d, bad %d, events %d; want 1 1 0 4", q.StartAfterEnd, q.MissingStart, q.BadRows, l.Events())
+	}
+	want := []BadRow{
+		{Row: 3, Column: "start_time", Reason: `"b" in case "1" starts after it ends (2020-01-01T13:00:00Z > 2020-01-01T12:00:00Z): its service time is unknown`},
+		{Row: 4, Column: "start_time", Reason: `"a" in case "1" has no start time: its service time is unknown`},
+	}
+	if !reflect.DeepEqual(q.TimeSamples, want) {
+		t.Errorf("samples\n got %+v\nwant %+v", q.TimeSamples, want)
+	}
+	for _, w := range []string{
+		`1 activity instances start after they end (e.g. row 3: "b" in case "1" starts after it ends (2020-01-01T13:00:00Z > 2020-01-01T12:00:00Z): its service time is unknown); they are kept, without a service time`,
+		`1 activity instances have no start time although their activity has start times elsewhere ("a" 1); they are kept, without a service time (not 0 s)`,
+	} {
+		if !slices.Contains(q.Warnings, w) {
+			t.Errorf("missing warning %q in %q", w, q.Warnings)
+		}
 	}
 }

@@ -92,8 +92,14 @@ type Quality struct {
 	// Timestamps kept but questionable (the event stays; see TimeSamples).
 	DSTGap      int `json:"dst_gap,omitempty"`      // wall-clock times (read in Columns.TimeZone) that do not exist there: read with the offset before the change
 	DSTRepeated int `json:"dst_repeated,omitempty"` // wall-clock times that exist twice there (fall back): read as the first
-	// TimeSamples samples the rows behind DSTGap, DSTRepeated (and the
-	// other questionable times), in row order (bounded).
+	// In a log with start times: instances without a start (of an activity
+	// that has starts elsewhere; one that never has a start is instant), and instances
+	// whose start is after their end. Their service time is unknown (the
+	// analysis leaves them out of service statistics).
+	MissingStart  int `json:"missing_start,omitempty"`
+	StartAfterEnd int `json:"start_after_end,omitempty"`
+	// TimeSamples samples the rows behind DSTGap, DSTRepeated,
+	// MissingStart and StartAfterEnd, in row order (bounded).
 	TimeSamples []BadRow `json:"time_samples,omitempty"`
 }
 
