@@ -367,59 +367,44 @@ func zoneName(loc *time.Location) string {
 	return loc.String()
 }
 
+// wideReader reads the rows of a wide export: one case per row, one event
+// per non-empty milestone cell.
+type wideReader struct {
+	b       *builder
+	src     *rowSource
+	headers []string
+	name    string
+	opt     *Options
+	ci, ri  int
+	wide    []int // the milestone columns
+	acts    []int32
+	tcs     []*timeCol
+	attrs   []attrCol
+	evs     []Instance // the events of the row being read
+}
+
 func readWide(cr recordReader, headers []string, name string, opt *Options) (*Log, error) {
-	var ci int
-	if opt.Case != "" {
-		if ci = findColumn(headers, opt.Case); ci < 0 {
-			return nil, missingColumn(name, ErrMissingColumn, fmt.Sprintf("no column %q (--case %s)", opt.Case, opt.Case), headers)
-		}
-	} else if ci = detectColumn(headers, caseNames, caseWords, nil, nil); ci < 0 {
-		return nil, missingColumn(name, ErrMissingColumn, "wide export: no case id column found (use --case)", headers)
-	}
-	taken := map[int]bool{ci: true}
-	wide := make([]int, len(opt.Wide))
-	for k, w := range opt.Wide {
-		wide[k] = -1
-		for i, h := range headers {
-			if h == strings.TrimSpace(w) && !taken[i] {
-				wide[k] = i
-				break
-			}
-		}
-		if wide[k] < 0 {
-			if wide[k] = findColumn(headers, w); wide[k] < 0 {
-				return nil, missingColumn(name, ErrMissingColumn, fmt.Sprintf("no column %q (--wide)", w), headers)
-			}
-		}
-		taken[wide[k]] = true
-	}
-	ri := -1
-	if opt.Resource != "" {
-		if ri = findColumn(headers, opt.Resource); ri < 0 {
-			return nil, missingColumn(name, ErrMissingColumn, fmt.Sprintf("no column %q (--resource %s)", opt.Resource, opt.Resource), headers)
-		}
-		taken[ri] = true
+	w := &wideReader{headers: headers, name: name, opt: opt, ri: -1}
+	taken, err := w.columns()
+	if err != nil {
+		return nil, err
 	}
 	b := newBuilder(name, "wide", opt)
+	w.b = b
 	lg := b.log
-	lg.Columns = Columns{Case: headers[ci], Wide: append([]string(nil), opt.Wide...), TimeZone: zoneName(opt.Location)}
-	if ri >= 0 {
-		lg.Columns.Resource = headers[ri]
+	lg.Columns = Columns{Case: headers[w.ci], Wide: append([]string(nil), opt.Wide...), TimeZone: zoneName(opt.Location)}
+	if w.ri >= 0 {
+		lg.Columns.Resource = headers[w.ri]
 	}
-	acts := make([]int32, len(wide))
-	src := &rowSource{cr: cr}
-	src.fill(lookahead)
-	tcs := make([]*timeCol, len(wide))
-	for k, i := range wide {
-		acts[k] = b.activity(headers[i])
-		tcs[k] = newTimeCol(headers[i], opt)
-		tcs[k].resolve(src.values(i))
+	w.src = &rowSource{cr: cr}
+	w.src.fill(lookahead)
+	w.acts = make([]int32, len(w.wide))
+	w.tcs = make([]*timeCol, len(w.wide))
+	for k, i := range w.wide {
+		w.acts[k] = b.activity(headers[i])
+		w.tcs[k] = newTimeCol(headers[i], opt)
+		w.tcs[k].resolve(w.src.values(i))
 	}
-	type attrCol struct {
-		i   int
-		key string
-	}
-	var attrs []attrCol
 	for i, h := range headers {
 		if taken[i] || h == "" {
 			continue
@@ -428,65 +413,112 @@ func readWide(cr recordReader, headers []string, name string, opt *Options) (*Lo
 		if len(h) > 5 && strings.EqualFold(h[:5], "case:") {
 			key = h[5:]
 		}
-		attrs = append(attrs, attrCol{i, key})
+		w.attrs = append(w.attrs, attrCol{i, key})
 		b.caseAttrColumn(key)
 	}
-	ncol := len(headers)
-	q := &lg.Quality
 	for {
-		rec, err := src.next()
+		rec, err := w.src.next()
 		if err == io.EOF {
 			break
 		}
-		q.Rows++
-		if err != nil {
-			line, e := rowErr(err)
-			if line == 0 {
-				return nil, readErr(name, e)
-			}
-			if err := b.bad(line, "", "", e); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		line := src.line(0)
-		if i := firstInvalid(rec); i >= 0 {
-			return nil, invalidUTF8(name, src.line(i), headers[i], rec[i])
-		}
-		if len(rec) != ncol {
-			if err := b.bad(line, "", "", reason(ErrFieldCount, "row has %d fields, the header has %d", len(rec), ncol)); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		if rec[ci] == "" {
-			if err := b.bad(line, headers[ci], "", reason(ErrMissingValue, "empty case id")); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		c := b.caseOf(rec[ci])
-		res := int32(-1)
-		if ri >= 0 {
-			res = b.resource(rec[ri])
-		}
-		for k, i := range wide {
-			v := rec[i]
-			if v == "" {
-				continue
-			}
-			t, ok := tcs[k].parseAt(v, src.line(i))
-			if !ok {
-				if err := b.bad(src.line(i), headers[i], v, tcs[k].badValue(v)); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			b.add(c, Instance{Activity: acts[k], Resource: res, Enabled: NoTime, Start: NoTime, End: t, Row: line})
-		}
-		for k, a := range attrs {
-			b.setCaseAttrAt(k, c, rec[a.i])
+		lg.Quality.Rows++
+		if err := w.row(rec, err); err != nil {
+			return nil, err
 		}
 	}
-	return finishRead(b, tcs)
+	return finishRead(b, w.tcs)
+}
+
+// columns finds the case id, milestone and resource columns.
+func (w *wideReader) columns() (taken map[int]bool, err error) {
+	headers, name, opt := w.headers, w.name, w.opt
+	if opt.Case != "" {
+		if w.ci = findColumn(headers, opt.Case); w.ci < 0 {
+			return nil, missingColumn(name, ErrMissingColumn, fmt.Sprintf("no column %q (--case %s)", opt.Case, opt.Case), headers)
+		}
+	} else if w.ci = detectColumn(headers, caseNames, caseWords, nil, nil); w.ci < 0 {
+		return nil, missingColumn(name, ErrMissingColumn, "wide export: no case id column found (use --case)", headers)
+	}
+	taken = map[int]bool{w.ci: true}
+	w.wide = make([]int, len(opt.Wide))
+	for k, c := range opt.Wide {
+		w.wide[k] = -1
+		for i, h := range headers {
+			if h == strings.TrimSpace(c) && !taken[i] {
+				w.wide[k] = i
+				break
+			}
+		}
+		if w.wide[k] < 0 {
+			if w.wide[k] = findColumn(headers, c); w.wide[k] < 0 {
+				return nil, missingColumn(name, ErrMissingColumn, fmt.Sprintf("no column %q (--wide)", c), headers)
+			}
+		}
+		taken[w.wide[k]] = true
+	}
+	if opt.Resource != "" {
+		if w.ri = findColumn(headers, opt.Resource); w.ri < 0 {
+			return nil, missingColumn(name, ErrMissingColumn, fmt.Sprintf("no column %q (--resource %s)", opt.Resource, opt.Resource), headers)
+		}
+		taken[w.ri] = true
+	}
+	return taken, nil
+}
+
+// row reads one record (or its error): a bad row, or a case with an event
+// per milestone. A row with no milestone at all is a bad row.
+func (w *wideReader) row(rec []string, err error) error {
+	b, src, headers := w.b, w.src, w.headers
+	if err != nil {
+		line, e := rowErr(err)
+		if line == 0 {
+			return readErr(w.name, e)
+		}
+		return b.bad(line, "", "", e)
+	}
+	line := src.line(0)
+	if i := firstInvalid(rec); i >= 0 {
+		return invalidUTF8(w.name, src.line(i), headers[i], rec[i])
+	}
+	if ncol := len(headers); len(rec) != ncol {
+		return b.bad(line, "", "", reason(ErrFieldCount, "row has %d fields, the header has %d", len(rec), ncol))
+	}
+	if rec[w.ci] == "" {
+		return b.bad(line, headers[w.ci], "", reason(ErrMissingValue, "empty case id"))
+	}
+	res := int32(-1)
+	if w.ri >= 0 {
+		res = b.resource(rec[w.ri])
+	}
+	w.evs = w.evs[:0]
+	cells := 0
+	for k, i := range w.wide {
+		v := rec[i]
+		if v == "" {
+			continue
+		}
+		cells++
+		t, ok := w.tcs[k].parseAt(v, src.line(i))
+		if !ok {
+			if err := b.bad(src.line(i), headers[i], v, w.tcs[k].badValue(v)); err != nil {
+				return err
+			}
+			continue
+		}
+		w.evs = append(w.evs, Instance{Activity: w.acts[k], Resource: res, Enabled: NoTime, Start: NoTime, End: t, Row: line})
+	}
+	if cells == 0 {
+		return b.bad(line, "", "", reason(ErrMissingValue, "no milestone timestamp in columns %s", quoteList(w.opt.Wide)))
+	}
+	if len(w.evs) == 0 {
+		return nil // every milestone cell was bad (counted above)
+	}
+	c := b.caseOf(rec[w.ci])
+	for _, in := range w.evs {
+		b.add(c, in)
+	}
+	for k, a := range w.attrs {
+		b.setCaseAttrAt(k, c, rec[a.i])
+	}
+	return nil
 }

@@ -335,3 +335,22 @@ func TestStartAfterEndAndMissingStart(t *testing.T) {
 		}
 	}
 }
+
+func TestWideRowWithoutMilestone(t *testing.T) {
+	in := "order_id,paid,shipped,channel\n" +
+		"A1,2024-01-02 10:00:00,2024-01-03 10:00:00,web\n" +
+		"A2,,,phone\n" + // no milestone: a bad row, no case
+		"A3,yesterday,,web\n" // its only milestone is bad: counted once, no case
+	l, err := ReadCSV(strings.NewReader(in), "wide.csv", Options{Wide: []string{"paid", "shipped"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := l.Quality
+	if q.Rows != 3 || q.BadRows != 2 || len(l.Cases) != 1 || l.Events() != 2 {
+		t.Fatalf("rows %d bad %d cases %d events %d, want 3 2 1 2", q.Rows, q.BadRows, len(l.Cases), l.Events())
+	}
+	want := BadRow{Row: 3, Reason: `no milestone timestamp in columns "paid", "shipped"`}
+	if q.Samples[0] != want {
+		t.Errorf("sample %+v, want %+v", q.Samples[0], want)
+	}
+}
