@@ -39,6 +39,12 @@ type builder struct {
 	attrKeys []string
 	attrVals [][]string
 
+	// Per activity: end times at 00:00:00 as written, and whether one had
+	// another time of day (clock). Dates alone round the waits around an
+	// activity to days.
+	actMidnight []int32
+	actClock    []bool
+
 	lastCase   int32
 	lastCaseID string
 	seq        int
@@ -459,6 +465,61 @@ func (b *builder) checkStarts() {
 	b.timeSamples(samples)
 }
 
+// endClock records whether an end time of activity a was written at
+// 00:00:00 (or as a date alone).
+func (b *builder) endClock(a int32, midnight bool) {
+	if int(a) >= len(b.actClock) {
+		n := max(len(b.log.Activities), int(a)+1)
+		b.actClock = append(b.actClock, make([]bool, n-len(b.actClock))...)
+		b.actMidnight = append(b.actMidnight, make([]int32, n-len(b.actMidnight))...)
+	}
+	if midnight {
+		b.actMidnight[a]++
+	} else {
+		b.actClock[a] = true
+	}
+}
+
+// warnDateOnly warns about the activities whose end times are all dates
+// without a time of day (at least two of them).
+func (b *builder) warnDateOnly() {
+	var acts []string
+	n := 0
+	for a, m := range b.actMidnight {
+		if m >= 2 && !b.actClock[a] {
+			n++
+			if len(acts) < 5 {
+				acts = append(acts, fmt.Sprintf("%q (%d events)", b.log.Activities[a], m))
+			}
+		}
+	}
+	if n == 0 {
+		return
+	}
+	if n > len(acts) {
+		acts = append(acts, fmt.Sprintf("and %d more", n-len(acts)))
+	}
+	b.warn("%d activities have dates without a time of day (every timestamp at 00:00:00): %s; waits and transitions around them are rounded to whole days", n, strings.Join(acts, ", "))
+}
+
+// warnSingleEvents warns when every case (of two or more) has one event.
+func (b *builder) warnSingleEvents() {
+	l := b.log
+	if len(l.Cases) < 2 {
+		return
+	}
+	for ci := range l.Cases {
+		if len(l.Cases[ci].Instances) != 1 {
+			return
+		}
+	}
+	hint := ""
+	if l.Format != "wide" {
+		hint = " (a wide export, one row per case with a timestamp column per milestone, is read with --wide COL,COL,...)"
+	}
+	b.warn("every case has a single event (%d cases): there are no transitions, waits or variants to measure; is %q the case id?%s", len(l.Cases), l.Columns.Case, hint)
+}
+
 // timeSamples adds samples of questionable times to Quality.TimeSamples,
 // keeping the first rows (at most maxSamples).
 func (b *builder) timeSamples(rows []BadRow) {
@@ -484,6 +545,7 @@ var standardTransitions = map[string]bool{
 // finish resolves lifecycle events, sorts the traces and counts duplicates.
 func (b *builder) finish() *Log {
 	l := b.log
+	b.warnDateOnly()
 	b.group()
 	if b.lifecycle && len(b.lcVals) > 0 {
 		l.Quality.Transitions = make(map[string]int, len(b.lcVals))
@@ -541,6 +603,7 @@ func (b *builder) finish() *Log {
 	if l.HasStartTimes {
 		b.checkStarts()
 	}
+	b.warnSingleEvents()
 	if l.Activities == nil {
 		l.Activities = []string{}
 	}

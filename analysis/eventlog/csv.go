@@ -267,6 +267,11 @@ func readLong(cr *csvsplit.Records, headers []string, name string, opt *Options)
 		if ci < 0 && ai < 0 && ti < 0 {
 			kind = ErrNotEventLog
 		}
+		if ai < 0 {
+			if hint := wideHint(cr, headers, ci); hint != "" {
+				return nil, missingColumn(name, kind, "no activity column found; "+hint, headers)
+			}
+		}
 		return nil, missingColumn(name, kind, "not an event log: no column found for "+strings.Join(miss, ", "), headers)
 	}
 
@@ -320,6 +325,57 @@ func readLong(cr *csvsplit.Records, headers []string, name string, opt *Options)
 		return nil, err
 	}
 	return finishRead(b, []*timeCol{p.tc, p.sc})
+}
+
+// wideHint reads the first rows after the header and, when two or more
+// columns hold only timestamps (a wide export: one row per case, a column
+// per milestone), returns the command line that reads the file as one.
+func wideHint(cr interface{ Read() ([]string, error) }, headers []string, ci int) string {
+	stamps := make([]int, len(headers)) // values read as timestamps; -1: a value that is not one
+	for n := 0; n < 50; n++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil || len(rec) != len(headers) {
+			continue
+		}
+		for i, v := range rec {
+			if v = strings.TrimSpace(v); v == "" || stamps[i] < 0 || i == ci {
+				continue
+			}
+			if k, _ := detectKind(v); k == tsNone || k == tsUnixSec || k == tsUnixMilli {
+				stamps[i] = -1
+			} else {
+				stamps[i]++
+			}
+		}
+	}
+	var cols []string
+	for i, n := range stamps {
+		if n > 0 && headers[i] != "" {
+			cols = append(cols, headers[i])
+		}
+	}
+	if len(cols) < 2 {
+		return ""
+	}
+	caseCol := "CASE_COLUMN"
+	if ci >= 0 {
+		caseCol = headers[ci]
+	}
+	return fmt.Sprintf("this looks like a wide export (one row per case, a timestamp column per milestone: %s); read it with --wide %s --case %s",
+		quoteList(cols), shellWord(strings.Join(cols, ",")), shellWord(caseCol))
+}
+
+// shellWord quotes s for a POSIX shell when it needs it.
+func shellWord(s string) string {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_-.,:/@+", r)) {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	return s
 }
 
 // attrCol is a column kept as a case or event attribute.
@@ -505,6 +561,7 @@ func (w *wideReader) row(rec []string, err error) error {
 			}
 			continue
 		}
+		b.endClock(w.acts[k], w.tcs[k].midnight)
 		w.evs = append(w.evs, Instance{Activity: w.acts[k], Resource: res, Enabled: NoTime, Start: NoTime, End: t, Row: line})
 	}
 	if cells == 0 {

@@ -260,6 +260,7 @@ func (p *longPipe) classify(ch *csvChunk, r *csvRec) {
 		return
 	}
 	r.end, r.start = end, NoTime
+	midnight := p.tc.midnight
 	if p.sc != nil {
 		if v := ch.field(r, p.si); v != "" {
 			if r.start, ok = p.sc.parseAt(v, ch.line(r, p.si)); !ok {
@@ -274,6 +275,7 @@ func (p *longPipe) classify(ch *csvChunk, r *csvRec) {
 		r.res = b.resource(ch.field(r, p.ri))
 	}
 	r.act = b.activity(act)
+	b.endClock(r.act, midnight)
 	if b.lifecycle {
 		r.trans, r.inst = -1, -1
 		if v := ch.field(r, p.li); v != "" {

@@ -238,6 +238,11 @@ func readLongRef(cr recordReader, headers []string, name string, opt *Options) (
 		if ci < 0 && ai < 0 && ti < 0 {
 			kind = ErrNotEventLog
 		}
+		if ai < 0 {
+			if hint := wideHint(cr, headers, ci); hint != "" {
+				return nil, missingColumnRef(name, kind, "no activity column found; "+hint, headers)
+			}
+		}
 		return nil, missingColumnRef(name, kind, "not an event log: no column found for "+strings.Join(miss, ", "), headers)
 	}
 
@@ -365,6 +370,7 @@ func readLongRef(cr recordReader, headers []string, name string, opt *Options) (
 		}
 		c := b.caseOf(cid)
 		in := Instance{Activity: b.activity(act), Resource: res, Enabled: NoTime, Start: start, End: end, Row: line}
+		b.endClock(in.Activity, tc.midnight)
 		for _, a := range eventAttrs {
 			if v := rec[a.i]; v != "" {
 				if in.Attrs == nil {

@@ -354,3 +354,55 @@ func TestWideRowWithoutMilestone(t *testing.T) {
 		t.Errorf("sample %+v, want %+v", q.Samples[0], want)
 	}
 }
+
+func TestWideExportDetected(t *testing.T) {
+	in := "order_id,purchased_at,approved_at,shipped at,channel,amount\n" +
+		"A1,2024-01-02 10:00:00,2024-01-02 11:00:00,2024-01-03 09:00,web,12\n" +
+		"A2,2024-01-03 08:00:00,,2024-01-04 10:15,phone,7\n"
+	_, err := ReadCSV(strings.NewReader(in), "orders.csv", Options{})
+	want := `this looks like a wide export (one row per case, a timestamp column per milestone: "purchased_at", "approved_at", "shipped at"); read it with --wide 'purchased_at,approved_at,shipped at' --case order_id`
+	if !errors.Is(err, ErrMissingColumn) || !strings.Contains(err.Error(), want) {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+	// One timestamp column is no wide export: the usual message.
+	_, err = ReadCSV(strings.NewReader("order_id,paid,channel\nA1,2024-01-02 10:00:00,web\n"), "o.csv", Options{})
+	if err == nil || strings.Contains(err.Error(), "wide") {
+		t.Errorf("one timestamp column: %v", err)
+	}
+}
+
+func TestSingleEventCasesWarned(t *testing.T) {
+	in := "case,activity,timestamp\n1,a,2024-01-02 10:00:00\n2,a,2024-01-02 11:00:00\n3,b,2024-01-02 12:00:00\n"
+	l, err := ReadCSV(strings.NewReader(in), "single.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `every case has a single event (3 cases): there are no transitions, waits or variants to measure; is "case" the case id? (a wide export, one row per case with a timestamp column per milestone, is read with --wide COL,COL,...)`
+	if !slices.Contains(l.Quality.Warnings, want) {
+		t.Errorf("warnings %q", l.Quality.Warnings)
+	}
+	l, _ = ReadCSV(strings.NewReader(in+"3,c,2024-01-02 13:00:00\n"), "two.csv", Options{})
+	for _, w := range l.Quality.Warnings {
+		if strings.Contains(w, "single event") {
+			t.Errorf("a case has two events: %q", w)
+		}
+	}
+}
+
+func TestDateOnlyActivitiesFlagged(t *testing.T) {
+	in := "case,activity,timestamp\n" +
+		"1,Create Fine,2006-07-24 00:00:00+02:00\n" +
+		"1,Check,2006-07-24 10:30:00+02:00\n" +
+		"1,Send Fine,2006-12-05\n" +
+		"2,Create Fine,2006-08-02 00:00:00+02:00\n" +
+		"2,Check,2006-08-02 00:00:00+02:00\n" + // Check has a time of day elsewhere
+		"2,Send Fine,2006-12-06\n"
+	l, err := ReadCSV(strings.NewReader(in), "fines.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `2 activities have dates without a time of day (every timestamp at 00:00:00): "Create Fine" (2 events), "Send Fine" (2 events); waits and transitions around them are rounded to whole days`
+	if !slices.Contains(l.Quality.Warnings, want) {
+		t.Errorf("warnings %q\nwant %q", l.Quality.Warnings, want)
+	}
+}

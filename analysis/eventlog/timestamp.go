@@ -51,6 +51,9 @@ type timeParser struct {
 	memoDays int64
 
 	dst uint8 // daylight-saving note of the last value read in loc (local)
+	// midnight: the last date read had no time of day, or 00:00:00 (as
+	// written, whatever its offset).
+	midnight bool
 }
 
 func newTimeParser(kind tsKind, layout string, loc *time.Location) timeParser {
@@ -254,6 +257,7 @@ func (p *timeParser) parseDate(s string, order byte, sep byte) (int64, bool, boo
 			return 0, false, false
 		}
 	}
+	p.midnight = h|mi|sec|frac == 0
 	if naive && !p.utc {
 		return p.local(days, y, mo, d, h, mi, sec, frac), true, true
 	}
@@ -460,6 +464,10 @@ type timeCol struct {
 	layout    string // description for the report
 	naive     int    // values read without an offset
 
+	// midnight: the last value parsed is a date at 00:00:00 as written
+	// (or a date alone).
+	midnight bool
+
 	// An example of the detected layout, and of each other layout values
 	// needed (a column that mixes layouts), with their counts.
 	example tsExample
@@ -539,6 +547,7 @@ func (c *timeCol) parseAt(s string, row int) (int64, bool) {
 				c.example = tsExample{value: strings.Clone(s), row: row}
 			}
 			c.example.n++
+			c.midnight = c.p.midnight
 			return ns, true
 		}
 		if c.p.kind == tsLayout {
@@ -561,6 +570,7 @@ func (c *timeCol) detect(s string, row int) (int64, bool) {
 	}
 	dst := p.dst
 	p.dst = dstNone
+	c.midnight = p.midnight
 	if !c.detected {
 		c.p, c.detected, c.ambiguous = p, true, amb
 		c.layout = describeLayout(k, s, "")

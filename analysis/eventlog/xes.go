@@ -17,6 +17,7 @@ type xesEvent struct {
 	act, res, lc, inst string
 	end, start         int64
 	row                int
+	midnight           bool // end at 00:00:00 as written
 	attrs              map[string]string
 }
 
@@ -257,6 +258,7 @@ func (x *xesReader) endEvent() error {
 	if ev.end, ok = x.tc.parseAt(x.evTime, ev.row); !ok {
 		return b.bad(ev.row, x.timeKey, x.evTime, x.tc.badValue(x.evTime))
 	}
+	ev.midnight = x.tc.midnight
 	if x.sc != nil && x.evStart != "" {
 		if ev.start, ok = x.sc.parseAt(x.evStart, ev.row); !ok {
 			return b.bad(ev.row, x.startKey, x.evStart, x.sc.badValue(x.evStart))
@@ -291,6 +293,7 @@ func (x *xesReader) endTrace() error {
 	for i := range x.events {
 		e := &x.events[i]
 		in := Instance{Activity: b.activity(e.act), Resource: b.resource(e.res), Enabled: NoTime, Start: e.start, End: e.end, Row: e.row, Attrs: e.attrs}
+		b.endClock(in.Activity, e.midnight)
 		lc := lcInfo{trans: -1, inst: -1}
 		if e.lc != "" {
 			lc.trans = b.transition(e.lc)

@@ -125,6 +125,7 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 		}
 		for _, e := range events {
 			in := Instance{Activity: b.activity(e.act), Resource: b.resource(e.res), Enabled: NoTime, Start: e.start, End: e.end, Row: e.row, Attrs: e.attrs}
+			b.endClock(in.Activity, e.midnight)
 			lc := lcInfo{trans: -1, inst: -1}
 			if e.lc != "" {
 				lc.trans = b.transition(e.lc)
@@ -235,6 +236,7 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 					}
 					continue
 				}
+				ev.midnight = tc.midnight
 				if sc != nil && evStart != "" {
 					if ev.start, ok = sc.parseAt(evStart, ev.row); !ok {
 						if err := b.bad(ev.row, startKey, evStart, sc.badValue(evStart)); err != nil {
