@@ -45,6 +45,13 @@ type builder struct {
 	actMidnight []int32
 	actClock    []bool
 
+	// Stand-in resources (XES org:group when no event has org:resource):
+	// per event (by Seq; nil until one has a value), interned apart until
+	// useAltResources makes them the resources.
+	altRes   []int32
+	altIdx   map[string]int32
+	altNames []string
+
 	lastCase   int32
 	lastCaseID string
 	seq        int
@@ -518,6 +525,50 @@ func (b *builder) warnSingleEvents() {
 		hint = " (a wide export, one row per case with a timestamp column per milestone, is read with --wide COL,COL,...)"
 	}
 	b.warn("every case has a single event (%d cases): there are no transitions, waits or variants to measure; is %q the case id?%s", len(l.Cases), l.Columns.Case, hint)
+}
+
+// altResource records the stand-in resource ("" = none) of the event
+// about to be added (Seq b.seq).
+func (b *builder) altResource(v string) {
+	if v == "" && b.altRes == nil {
+		return
+	}
+	if b.altRes == nil {
+		b.altIdx = make(map[string]int32)
+		b.altRes = make([]int32, 0, b.seq+1024)
+	}
+	for len(b.altRes) < b.seq { // events added before, without one
+		b.altRes = append(b.altRes, -1)
+	}
+	a := int32(-1)
+	if v != "" {
+		a = intern(b.altIdx, &b.altNames, v)
+	}
+	b.altRes = append(b.altRes, a)
+}
+
+// dropAltResources forgets the stand-in resources (the real ones exist).
+func (b *builder) dropAltResources() {
+	b.altRes, b.altIdx, b.altNames = nil, nil, nil
+}
+
+// useAltResources makes the stand-in resources the events' resources; it
+// reports whether there were any.
+func (b *builder) useAltResources() bool {
+	if b.altRes == nil {
+		return false
+	}
+	i := 0
+	for _, evs := range append(b.evBlocks, b.evs) {
+		for j := range evs {
+			if i < len(b.altRes) && b.altRes[i] >= 0 {
+				evs[j].res = b.resource(b.altNames[b.altRes[i]])
+			}
+			i++
+		}
+	}
+	b.dropAltResources()
+	return true
 }
 
 // timeSamples adds samples of questionable times to Quality.TimeSamples,

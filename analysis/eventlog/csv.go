@@ -283,6 +283,9 @@ func readLong(cr *csvsplit.Records, headers []string, name string, opt *Options)
 	}
 	if ri >= 0 {
 		lg.Columns.Resource = headers[ri]
+		if opt.Resource == "" && !primaryResource(headers[ri]) {
+			b.warn("there is no resource column: column %q is used as the resource (use --resource to choose another)", headers[ri])
+		}
 	}
 	ii := -1
 	if li >= 0 {

@@ -15,6 +15,7 @@ import (
 // the trace ends (its case id may come after its events).
 type xesEvent struct {
 	act, res, lc, inst string
+	group              string // org:group, the stand-in resource
 	end, start         int64
 	row                int
 	midnight           bool // end at 00:00:00 as written
@@ -96,6 +97,7 @@ type xesReader struct {
 	q                          *Quality
 	tc, sc                     *timeCol
 	seenRes, seenLC, seenStart bool
+	groupKey                   string // org:group when the resource key is not set: stands in for org:resource
 	state                      int
 	traceID                    string
 	hasID                      bool
@@ -130,6 +132,9 @@ func newXESReader(name string, opt *Options) *xesReader {
 		startKey: opt.StartTime,
 		resKey:   key(opt.Resource, "org:resource"),
 		lcKey:    key(opt.Lifecycle, "lifecycle:transition"),
+	}
+	if opt.Resource == "" {
+		x.groupKey = "org:group"
 	}
 	x.b = newBuilder(name, "xes", opt)
 	x.b.lifecycle, x.b.lcKeyName = true, x.lcKey
@@ -170,6 +175,10 @@ func (x *xesReader) read() (*Log, error) {
 		return nil, x.syntax(err)
 	}
 	b, lg, q := x.b, x.b.log, x.q
+	if !x.seenRes && b.useAltResources() {
+		x.resKey, x.seenRes = x.groupKey, true
+		b.warn("no event has %q: %q stands in for the resource (use --resource to choose another key)", "org:resource", x.groupKey)
+	}
 	if x.sc != nil && x.seenStart {
 		// A start-time attribute makes intervals; lifecycle stays data.
 		b.lifecycle = false
@@ -231,6 +240,9 @@ func (x *xesReader) eventAttr(k, v string) {
 		ev.inst = v
 	case "":
 	default:
+		if k == x.groupKey {
+			ev.group = v // and kept as data
+		}
 		if k == x.startKey {
 			x.evStart = v
 		} else if x.opt.EventAttrs {
@@ -294,6 +306,11 @@ func (x *xesReader) endTrace() error {
 		e := &x.events[i]
 		in := Instance{Activity: b.activity(e.act), Resource: b.resource(e.res), Enabled: NoTime, Start: e.start, End: e.end, Row: e.row, Attrs: e.attrs}
 		b.endClock(in.Activity, e.midnight)
+		if !x.seenRes {
+			b.altResource(e.group)
+		} else if b.altRes != nil {
+			b.dropAltResources()
+		}
 		lc := lcInfo{trans: -1, inst: -1}
 		if e.lc != "" {
 			lc.trans = b.transition(e.lc)

@@ -126,6 +126,9 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 		for _, e := range events {
 			in := Instance{Activity: b.activity(e.act), Resource: b.resource(e.res), Enabled: NoTime, Start: e.start, End: e.end, Row: e.row, Attrs: e.attrs}
 			b.endClock(in.Activity, e.midnight)
+			if !seenRes {
+				b.altResource(e.group)
+			}
 			lc := lcInfo{trans: -1, inst: -1}
 			if e.lc != "" {
 				lc.trans = b.transition(e.lc)
@@ -200,6 +203,9 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 					ev.inst = v
 				case "":
 				default:
+					if opt.Resource == "" && k == "org:group" {
+						ev.group = v
+					}
 					if k == startKey {
 						evStart = v
 					} else if opt.EventAttrs {
@@ -265,6 +271,10 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 	if sc != nil && seenStart {
 		// A start-time attribute makes intervals; lifecycle stays data.
 		b.lifecycle = false
+	}
+	if !seenRes && b.useAltResources() {
+		resKey, seenRes = "org:group", true
+		b.warn("no event has %q: %q stands in for the resource (use --resource to choose another key)", "org:resource", resKey)
 	}
 	lg.Columns = Columns{Case: caseKey, Activity: actKey, Time: timeKey, TimeZone: zoneName(opt.Location)}
 	if seenRes {

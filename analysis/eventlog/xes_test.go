@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -165,5 +166,46 @@ func TestXESStructureErrors(t *testing.T) {
 	// Comments, processing instructions and white space may follow </log>.
 	if _, err := ReadXES(strings.NewReader(log+"<!-- end -->\n<?pi x?>\n\n"), "x.xes", Options{}); err != nil {
 		t.Error(err)
+	}
+}
+
+func TestXESGroupStandsInForResource(t *testing.T) {
+	ev := func(act, attr string) string {
+		return `<event><string key="concept:name" value="` + act + `"/>` + attr + `<date key="time:timestamp" value="2020-01-01T00:00:00Z"/></event>`
+	}
+	in := `<log><trace><string key="concept:name" value="1"/>` + ev("a", `<string key="org:group" value="Team A"/>`) + ev("b", "") +
+		`</trace><trace><string key="concept:name" value="2"/>` + ev("a", `<string key="org:group" value="Team B"/>`) + `</trace></log>`
+	for _, fast := range []bool{true, false} {
+		l, _, err := readXES(strings.NewReader(in), "g.xes", Options{}, fast)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.Columns.Resource != "org:group" || !reflect.DeepEqual(l.Resources, []string{"Team A", "Team B"}) {
+			t.Errorf("columns %+v resources %q", l.Columns, l.Resources)
+		}
+		if r := l.Cases[0].Instances[1].Resource; r != -1 {
+			t.Errorf("b has no group: resource %d", r)
+		}
+		want := `no event has "org:resource": "org:group" stands in for the resource (use --resource to choose another key)`
+		if !slices.Contains(l.Quality.Warnings, want) {
+			t.Errorf("warnings %q", l.Quality.Warnings)
+		}
+	}
+	// With org:resource on any event, org:group is data.
+	in2 := strings.Replace(in, `<string key="org:group" value="Team B"/>`, `<string key="org:resource" value="Pete"/>`, 1)
+	l, err := ReadXES(strings.NewReader(in2), "r.xes", Options{})
+	if err != nil || l.Columns.Resource != "org:resource" || !reflect.DeepEqual(l.Resources, []string{"Pete"}) {
+		t.Errorf("with org:resource: %v %+v %q", err, l.Columns, l.Resources)
+	}
+}
+
+func TestCSVResourceLikeColumn(t *testing.T) {
+	l, err := ReadCSV(strings.NewReader("case,activity,timestamp,team\n1,a,2020-01-01 10:00:00,Sales\n1,b,2020-01-01 11:00:00,Ops\n"), "t.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `there is no resource column: column "team" is used as the resource (use --resource to choose another)`
+	if l.Columns.Resource != "team" || !slices.Contains(l.Quality.Warnings, want) {
+		t.Errorf("columns %+v warnings %q", l.Columns, l.Quality.Warnings)
 	}
 }
