@@ -744,22 +744,19 @@ type open struct {
 	row, seq       int
 }
 
-// pair turns raw lifecycle events into activity instances: start and
-// complete of the same activity (and concept:instance when present) pair
-// FIFO within a case; schedule/assign set Enabled; other transitions are
-// counted and ignored.
-func (b *builder) pair() {
-	l := b.log
-	q := &l.Quality
+// Kinds of lifecycle transitions, for pair.
+const (
+	kComplete = iota
+	kSchedule
+	kAssign
+	kStart
+	kAbort
+	kIgnore
+)
+
+// transitionKinds returns the kind of each lifecycle value (by index).
+func (b *builder) transitionKinds() []uint8 {
 	kind := make([]uint8, len(b.lcVals))
-	const (
-		kComplete = iota
-		kSchedule
-		kAssign
-		kStart
-		kAbort
-		kIgnore
-	)
 	for i, v := range b.lcVals {
 		switch strings.ToLower(v) {
 		case "complete":
@@ -776,97 +773,22 @@ func (b *builder) pair() {
 			kind[i] = kIgnore
 		}
 	}
-	pending := make(map[int64][]open)
-	var unmatched []BadRow
+	return kind
+}
+
+// pair turns raw lifecycle events into activity instances: start and
+// complete of the same activity (and concept:instance when present) pair
+// FIFO within a case; schedule/assign set Enabled; other transitions are
+// counted and ignored.
+func (b *builder) pair() {
+	l := b.log
+	q := &l.Quality
+	p := pairing{b: b, kind: b.transitionKinds(), pending: make(map[int64][]open)}
 	for ci := range l.Cases {
-		raw := l.Cases[ci].Instances
-		lc := b.caseLC[ci]
-		out := raw[:0] // in place: at most one instance per raw event, written behind the reader
-		clear(pending)
-		for i := range raw {
-			ev := raw[i]
-			k := uint8(kComplete)
-			if lc[i].trans >= 0 {
-				k = kind[lc[i].trans]
-			}
-			key := int64(ev.Activity)<<32 | int64(uint32(lc[i].inst))
-			q2 := pending[key]
-			switch k {
-			case kSchedule:
-				pending[key] = append(q2, open{enabled: ev.End, start: NoTime, res: ev.Resource, row: ev.Row, seq: ev.Seq})
-			case kAssign:
-				if n := len(q2); n > 0 && q2[n-1].start == NoTime {
-					if q2[n-1].enabled == NoTime {
-						q2[n-1].enabled = ev.End
-					}
-					if ev.Resource >= 0 {
-						q2[n-1].res = ev.Resource
-					}
-				} else {
-					pending[key] = append(q2, open{enabled: ev.End, start: NoTime, res: ev.Resource, row: ev.Row, seq: ev.Seq})
-				}
-			case kStart:
-				j := slices.IndexFunc(q2, func(o open) bool { return o.start == NoTime })
-				if j >= 0 {
-					q2[j].start, q2[j].row = ev.End, ev.Row
-					if ev.Resource >= 0 {
-						q2[j].res = ev.Resource
-					}
-				} else {
-					pending[key] = append(q2, open{enabled: NoTime, start: ev.End, res: ev.Resource, row: ev.Row, seq: ev.Seq})
-				}
-			case kComplete:
-				in := ev
-				in.Enabled, in.Start = NoTime, NoTime
-				if len(q2) > 0 {
-					// Prefer the oldest started item, else the oldest scheduled one.
-					j := slices.IndexFunc(q2, func(o open) bool { return o.start != NoTime })
-					if j < 0 {
-						j = 0
-					}
-					o := q2[j]
-					pending[key] = slices.Delete(q2, j, j+1)
-					// Seq stays the complete event's position: instances are
-					// ordered by (start, end, completion order), as PM4Py's
-					// interval conversion does.
-					in.Enabled, in.Start = o.enabled, o.start
-					if in.Resource < 0 {
-						in.Resource = o.res
-					}
-				}
-				if in.Start != NoTime {
-					l.HasStartTimes = true
-				}
-				if in.Enabled != NoTime {
-					l.HasEnabledTimes = true
-				}
-				out = append(out, in)
-			case kAbort:
-				if len(q2) > 0 {
-					pending[key] = q2[1:]
-				}
-				q.Ignored++
-			default:
-				q.Ignored++
-			}
-		}
-		for key, os := range pending {
-			for _, o := range os {
-				if o.start == NoTime {
-					q.Ignored++ // scheduled, never started or completed
-					continue
-				}
-				q.Unmatched++
-				if len(unmatched) < b.maxSamples {
-					unmatched = append(unmatched, BadRow{Row: o.row, Column: b.lcKeyName, Value: "start",
-						Reason: fmt.Sprintf("start of %q in case %q has no complete", l.Activities[int32(key>>32)], l.Cases[ci].ID)})
-				}
-			}
-		}
-		l.Cases[ci].Instances = out
+		p.pairCase(ci)
 	}
-	sort.Slice(unmatched, func(i, j int) bool { return unmatched[i].Row < unmatched[j].Row })
-	q.UnmatchedSamples = unmatched
+	sort.Slice(p.unmatched, func(i, j int) bool { return p.unmatched[i].Row < p.unmatched[j].Row })
+	q.UnmatchedSamples = p.unmatched
 	// Out-of-order and start flags were counted on raw events; recount the
 	// flags on instances.
 	l.HasStartTimes = false
@@ -875,6 +797,127 @@ func (b *builder) pair() {
 			if in.Start != NoTime {
 				l.HasStartTimes = true
 				break
+			}
+		}
+	}
+}
+
+// pairing is the state of pair: the open work items of the case being
+// paired, by activity and concept:instance.
+type pairing struct {
+	b         *builder
+	kind      []uint8
+	pending   map[int64][]open
+	unmatched []BadRow
+}
+
+// pairCase pairs the raw events of case ci into its instances, in place.
+func (p *pairing) pairCase(ci int) {
+	l := p.b.log
+	raw := l.Cases[ci].Instances
+	lc := p.b.caseLC[ci]
+	out := raw[:0] // in place: at most one instance per raw event, written behind the reader
+	clear(p.pending)
+	for i := range raw {
+		ev := raw[i]
+		k := uint8(kComplete)
+		if lc[i].trans >= 0 {
+			k = p.kind[lc[i].trans]
+		}
+		key := int64(ev.Activity)<<32 | int64(uint32(lc[i].inst))
+		if k == kComplete {
+			out = append(out, p.complete(key, ev))
+		} else {
+			p.open(key, k, &ev)
+		}
+	}
+	p.unpaired(ci)
+	l.Cases[ci].Instances = out
+}
+
+// open handles a raw event other than complete.
+func (p *pairing) open(key int64, k uint8, ev *Instance) {
+	q2 := p.pending[key]
+	switch k {
+	case kSchedule:
+		p.pending[key] = append(q2, open{enabled: ev.End, start: NoTime, res: ev.Resource, row: ev.Row, seq: ev.Seq})
+	case kAssign:
+		if n := len(q2); n > 0 && q2[n-1].start == NoTime {
+			if q2[n-1].enabled == NoTime {
+				q2[n-1].enabled = ev.End
+			}
+			if ev.Resource >= 0 {
+				q2[n-1].res = ev.Resource
+			}
+		} else {
+			p.pending[key] = append(q2, open{enabled: ev.End, start: NoTime, res: ev.Resource, row: ev.Row, seq: ev.Seq})
+		}
+	case kStart:
+		j := slices.IndexFunc(q2, func(o open) bool { return o.start == NoTime })
+		if j >= 0 {
+			q2[j].start, q2[j].row = ev.End, ev.Row
+			if ev.Resource >= 0 {
+				q2[j].res = ev.Resource
+			}
+		} else {
+			p.pending[key] = append(q2, open{enabled: NoTime, start: ev.End, res: ev.Resource, row: ev.Row, seq: ev.Seq})
+		}
+	case kAbort:
+		if len(q2) > 0 {
+			p.pending[key] = q2[1:]
+		}
+		p.b.log.Quality.Ignored++
+	default:
+		p.b.log.Quality.Ignored++
+	}
+}
+
+// complete makes the instance of a complete event, with the start and
+// enabled times of the open item it completes.
+func (p *pairing) complete(key int64, ev Instance) Instance {
+	l := p.b.log
+	in := ev
+	in.Enabled, in.Start = NoTime, NoTime
+	if q2 := p.pending[key]; len(q2) > 0 {
+		// Prefer the oldest started item, else the oldest scheduled one.
+		j := slices.IndexFunc(q2, func(o open) bool { return o.start != NoTime })
+		if j < 0 {
+			j = 0
+		}
+		o := q2[j]
+		p.pending[key] = slices.Delete(q2, j, j+1)
+		// Seq stays the complete event's position: instances are ordered
+		// by (start, end, completion order), as PM4Py's interval
+		// conversion does.
+		in.Enabled, in.Start = o.enabled, o.start
+		if in.Resource < 0 {
+			in.Resource = o.res
+		}
+	}
+	if in.Start != NoTime {
+		l.HasStartTimes = true
+	}
+	if in.Enabled != NoTime {
+		l.HasEnabledTimes = true
+	}
+	return in
+}
+
+// unpaired counts the items of case ci left open: scheduled ones never
+// started are ignored, started ones never completed are unmatched.
+func (p *pairing) unpaired(ci int) {
+	l := p.b.log
+	q := &l.Quality
+	for key, os := range p.pending {
+		for _, o := range os {
+			if o.start == NoTime {
+				q.Ignored++ // scheduled, never started or completed
+				continue
+			}
+			q.Unmatched++
+			if len(p.unmatched) < p.b.maxSamples {
+				p.unmatched = append(p.unmatched, BadRow{Row: o.row, Column: p.b.lcKeyName, Value: "start",
+					Reason: fmt.Sprintf("start of %q in case %q has no complete", l.Activities[int32(key>>32)], l.Cases[ci].ID)})
 			}
 		}
 	}

@@ -129,38 +129,52 @@ func num(s string, i, min, max int) (v, j int, ok bool) {
 // parseDate parses a numeric date in the given order ('y' = Y M D, 'd' = D M
 // Y, 'm' = M D Y) with separator sep, then an optional clock and zone.
 func (p *timeParser) parseDate(s string, order byte, sep byte) (int64, bool, bool) {
-	var y, mo, d, i int
-	var ok bool
-	var days int64
-	memo := len(s) >= 10 && p.memoKind == p.kind && string(p.memo[:]) == s[:10]
-	switch {
-	case memo:
+	y, mo, d, i, days, ok := p.date(s, order, sep)
+	if !ok {
+		return 0, false, false
+	}
+	var c clock
+	c.naive = true
+	if i < len(s) && !c.parse(s, i) {
+		return 0, false, false
+	}
+	p.midnight = c.h|c.mi|c.sec|c.frac == 0
+	if c.naive && !p.utc {
+		return p.local(days, y, mo, d, c.h, c.mi, c.sec, c.frac), true, true
+	}
+	secs := days*86400 + int64(c.h*3600+c.mi*60+c.sec-c.off)
+	return secs*1e9 + int64(c.frac), c.naive, true
+}
+
+// date reads the date at the start of s (see parseDate): its fields, the
+// index after it and its day number. The last date of ten characters is
+// remembered: the next value usually has the same.
+func (p *timeParser) date(s string, order byte, sep byte) (y, mo, d, i int, days int64, ok bool) {
+	if len(s) >= 10 && p.memoKind == p.kind && string(p.memo[:]) == s[:10] {
 		// Parsing s[:10] again would read the same fields: a date that
 		// ends at 10 has every field at its widest.
-		y, mo, d, i, days = p.memoY, p.memoMo, p.memoD, 10, p.memoDays
-	case order == 'y':
-		if y, i, ok = num(s, 0, 4, 4); !ok {
-			return 0, false, false
-		}
-		if i >= len(s) || s[i] != sep {
-			return 0, false, false
+		return p.memoY, p.memoMo, p.memoD, 10, p.memoDays, true
+	}
+	if order == 'y' {
+		if y, i, ok = num(s, 0, 4, 4); !ok || i >= len(s) || s[i] != sep {
+			return y, mo, d, i, 0, false
 		}
 		if mo, i, ok = num(s, i+1, 1, 2); !ok || i >= len(s) || s[i] != sep {
-			return 0, false, false
+			return y, mo, d, i, 0, false
 		}
 		if d, i, ok = num(s, i+1, 1, 2); !ok {
-			return 0, false, false
+			return
 		}
-	default:
+	} else {
 		var a, b int
 		if a, i, ok = num(s, 0, 1, 2); !ok || i >= len(s) || s[i] != sep {
-			return 0, false, false
+			return y, mo, d, i, 0, false
 		}
 		if b, i, ok = num(s, i+1, 1, 2); !ok || i >= len(s) || s[i] != sep {
-			return 0, false, false
+			return y, mo, d, i, 0, false
 		}
 		if y, i, ok = num(s, i+1, 4, 4); !ok {
-			return 0, false, false
+			return
 		}
 		if order == 'd' {
 			d, mo = a, b
@@ -168,101 +182,114 @@ func (p *timeParser) parseDate(s string, order byte, sep byte) (int64, bool, boo
 			mo, d = a, b
 		}
 	}
-	if !memo {
-		if y < minYear || y > maxYear || mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, y) {
-			return 0, false, false
+	if y < minYear || y > maxYear || mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, y) {
+		return y, mo, d, i, 0, false
+	}
+	days = daysFromCivil(y, mo, d)
+	if i == 10 && p.kind != tsNone {
+		copy(p.memo[:], s[:10])
+		p.memoKind, p.memoY, p.memoMo, p.memoD, p.memoDays = p.kind, y, mo, d, days
+	}
+	return y, mo, d, i, days, true
+}
+
+// clock is the time of day and zone after a date.
+type clock struct {
+	h, mi, sec, frac int
+	off              int  // seconds east of UTC
+	naive            bool // no offset written
+}
+
+// parse reads s[i:], the part of a timestamp after its date: a separator,
+// hh:mm[:ss[.fff]], then optionally a zone (Z, ±hh[:mm], UTC, GMT).
+func (c *clock) parse(s string, i int) bool {
+	var ok bool
+	if s[i] != 'T' && s[i] != ' ' && s[i] != 't' {
+		return false
+	}
+	if c.h, i, ok = num(s, i+1, 1, 2); !ok || i >= len(s) || s[i] != ':' {
+		return false
+	}
+	if c.mi, i, ok = num(s, i+1, 2, 2); !ok {
+		return false
+	}
+	if i < len(s) && s[i] == ':' {
+		if c.sec, i, ok = num(s, i+1, 2, 2); !ok {
+			return false
 		}
-		days = daysFromCivil(y, mo, d)
-		if i == 10 && p.kind != tsNone {
-			copy(p.memo[:], s[:10])
-			p.memoKind, p.memoY, p.memoMo, p.memoD, p.memoDays = p.kind, y, mo, d, days
+		if i < len(s) && (s[i] == '.' || s[i] == ',') {
+			if c.frac, i, ok = fraction(s, i+1); !ok {
+				return false
+			}
 		}
 	}
-	var h, mi, sec, frac int
-	naive := true
-	off := 0
-	if i < len(s) {
-		if s[i] != 'T' && s[i] != ' ' && s[i] != 't' {
-			return 0, false, false
-		}
+	if c.h > 23 || c.mi > 59 || c.sec > 59 {
+		return false
+	}
+	if i < len(s) && s[i] == ' ' {
 		i++
-		if h, i, ok = num(s, i, 1, 2); !ok || i >= len(s) || s[i] != ':' {
-			return 0, false, false
-		}
-		if mi, i, ok = num(s, i+1, 2, 2); !ok {
-			return 0, false, false
-		}
-		if i < len(s) && s[i] == ':' {
-			if sec, i, ok = num(s, i+1, 2, 2); !ok {
-				return 0, false, false
-			}
-			if i < len(s) && (s[i] == '.' || s[i] == ',') {
-				i++
-				j := i
-				scale := 100000000
-				for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-					frac += int(s[j]-'0') * scale
-					scale /= 10
-					j++
-				}
-				if j == i {
-					return 0, false, false
-				}
-				i = j
-			}
-		}
-		if h > 23 || mi > 59 || sec > 59 {
-			return 0, false, false
-		}
-		if i < len(s) && s[i] == ' ' {
-			i++
-		}
-		if i < len(s) {
-			switch c := s[i]; c {
-			case 'Z', 'z':
-				i++
-				naive = false
-			case '+', '-':
-				var oh, om int
-				if oh, i, ok = num(s, i+1, 2, 2); !ok {
-					return 0, false, false
-				}
-				// Minutes: "+01:00", "+0100" or none ("+01"); a colon
-				// must be followed by them.
-				colon := i < len(s) && s[i] == ':'
-				if colon {
-					i++
-				}
-				if colon || i < len(s) {
-					if om, i, ok = num(s, i, 2, 2); !ok {
-						return 0, false, false
-					}
-				}
-				if oh > 23 || om > 59 {
-					return 0, false, false
-				}
-				off = oh*3600 + om*60
-				if c == '-' {
-					off = -off
-				}
-				naive = false
-			case 'U', 'G':
-				if s[i:] == "UTC" || s[i:] == "GMT" {
-					i += 3
-					naive = false
-				}
-			}
-		}
-		if i != len(s) {
-			return 0, false, false
+	}
+	if i < len(s) {
+		if i, ok = c.zone(s, i); !ok {
+			return false
 		}
 	}
-	p.midnight = h|mi|sec|frac == 0
-	if naive && !p.utc {
-		return p.local(days, y, mo, d, h, mi, sec, frac), true, true
+	return i == len(s)
+}
+
+// fraction reads the digits of a fraction of a second at s[i:] as
+// nanoseconds (digits after the ninth are ignored).
+func fraction(s string, i int) (frac, j int, ok bool) {
+	j = i
+	scale := 100000000
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		frac += int(s[j]-'0') * scale
+		scale /= 10
+		j++
 	}
-	secs := days*86400 + int64(h*3600+mi*60+sec-off)
-	return secs*1e9 + int64(frac), naive, true
+	return frac, j, j > i
+}
+
+// zone reads a zone at s[i:]: Z, ±hh, ±hhmm, ±hh:mm, UTC or GMT. Anything
+// else is left unread (the caller then finds s not at its end).
+func (c *clock) zone(s string, i int) (int, bool) {
+	switch ch := s[i]; ch {
+	case 'Z', 'z':
+		c.naive = false
+		return i + 1, true
+	case '+', '-':
+		oh, j, ok := num(s, i+1, 2, 2)
+		if !ok {
+			return j, false
+		}
+		// Minutes: "+01:00", "+0100" or none ("+01"); a colon must be
+		// followed by them.
+		om := 0
+		colon := j < len(s) && s[j] == ':'
+		if colon {
+			j++
+		}
+		if colon || j < len(s) {
+			if om, j, ok = num(s, j, 2, 2); !ok {
+				return j, false
+			}
+		}
+		if oh > 23 || om > 59 {
+			return j, false
+		}
+		c.off = oh*3600 + om*60
+		if ch == '-' {
+			c.off = -c.off
+		}
+		c.naive = false
+		return j, true
+	case 'U', 'G':
+		if s[i:] == "UTC" || s[i:] == "GMT" {
+			c.naive = false
+			return i + 3, true
+		}
+	}
+	return i, true
 }
 
 // Daylight-saving notes of the last value timeParser.parse read (dst).

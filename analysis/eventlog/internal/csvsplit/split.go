@@ -197,7 +197,13 @@ func (s *Splitter) Next() (recLine int, perField bool, err error) {
 		return recLine, false, errRead
 	}
 
-	// Slow path: encoding/csv's readRecord, field for field.
+	return recLine, true, s.quoted(line, errRead, recLine, nbuf, nspans, nlines)
+}
+
+// quoted is Next's slow path for a line with a quote: encoding/csv's
+// readRecord, field for field. nbuf, nspans and nlines are the lengths of
+// the output to go back to on an error.
+func (s *Splitter) quoted(line []byte, errRead error, recLine, nbuf, nspans, nlines int) (err error) {
 	openLen := s.rawLen
 	s.hold, s.holding = s.hold[:0], false
 	over := false
@@ -302,24 +308,32 @@ parseField:
 	if err == nil {
 		err = errRead
 	}
-	if len(s.hold) > 0 {
-		// The record spans lines: if it is bad, it is one bad record and
-		// its other lines are read again.
-		var pe *csv.ParseError
-		switch {
-		case err != nil && !errors.As(err, &pe):
-			// A read error ends the read.
-		case over || openLen+len(s.hold) > MaxMultiline:
-			err = &csv.ParseError{StartLine: recLine, Line: recLine, Err: ErrMultiline}
-			s.rewind(recLine)
-		case err != nil || s.Want > 0 && len(s.Spans)-nspans != s.Want:
-			s.rewind(recLine)
-		}
-	}
+	err = s.spanned(err, over, openLen, recLine, nspans)
 	if err != nil {
 		s.Buf, s.Spans, s.Lines = s.Buf[:nbuf], s.Spans[:nspans], s.Lines[:nlines]
 	}
-	return recLine, true, err
+	return err
+}
+
+// spanned checks a record that spans lines (the lines after its first are
+// held): if it is bad — err, over the limit (over), or with another number
+// of fields than Want — it is one bad record and its other lines are read
+// again. It returns the record's error.
+func (s *Splitter) spanned(err error, over bool, openLen, recLine, nspans int) error {
+	if len(s.hold) == 0 {
+		return err
+	}
+	var pe *csv.ParseError
+	switch {
+	case err != nil && !errors.As(err, &pe):
+		// A read error ends the read.
+	case over || openLen+len(s.hold) > MaxMultiline:
+		err = &csv.ParseError{StartLine: recLine, Line: recLine, Err: ErrMultiline}
+		s.rewind(recLine)
+	case err != nil || s.Want > 0 && len(s.Spans)-nspans != s.Want:
+		s.rewind(recLine)
+	}
+	return err
 }
 
 // Records reads records one at a time as strings, like an
