@@ -220,19 +220,10 @@ func (s *Splitter) quoted(line []byte, errRead error, recLine, nbuf, nspans, nli
 parseField:
 	for {
 		if len(line) == 0 || line[0] != '"' {
-			// Non-quoted field.
-			i := bytes.IndexByte(line, s.comma)
-			f := line
-			if i >= 0 {
-				f = f[:i]
-			} else {
-				f = f[:len(f)-lengthNL(f)]
-			}
-			if j := bytes.IndexByte(f, '"'); j >= 0 {
-				err = &csv.ParseError{StartLine: recLine, Line: s.numLine, Column: pos.col + j, Err: csv.ErrBareQuote}
+			var i int
+			if i, err = s.plainField(line, recLine, pos.col); err != nil {
 				break parseField
 			}
-			s.Buf = append(s.Buf, f...)
 			field(pos.line)
 			if i >= 0 {
 				line = line[i+commaLen:]
@@ -284,16 +275,7 @@ parseField:
 					break parseField
 				}
 				pos.col += len(line)
-				s.holding = true
-				line, errRead = s.readLine()
-				s.holding = false
-				if len(line) > 0 {
-					pos.line++
-					pos.col = 1
-				}
-				if errRead == io.EOF {
-					errRead = nil
-				}
+				line, errRead = s.nextLine(&pos.line, &pos.col)
 			} else {
 				// Abrupt end of file.
 				if errRead == nil {
@@ -313,6 +295,41 @@ parseField:
 		s.Buf, s.Spans, s.Lines = s.Buf[:nbuf], s.Spans[:nspans], s.Lines[:nlines]
 	}
 	return err
+}
+
+// plainField appends the non-quoted field at the start of line to s.Buf
+// and returns the index of the delimiter after it (-1: the field ends the
+// line), or a bare-quote error (col: the field's column).
+func (s *Splitter) plainField(line []byte, recLine, col int) (int, error) {
+	i := bytes.IndexByte(line, s.comma)
+	f := line
+	if i >= 0 {
+		f = f[:i]
+	} else {
+		f = f[:len(f)-lengthNL(f)]
+	}
+	if j := bytes.IndexByte(f, '"'); j >= 0 {
+		return i, &csv.ParseError{StartLine: recLine, Line: s.numLine, Column: col + j, Err: csv.ErrBareQuote}
+	}
+	s.Buf = append(s.Buf, f...)
+	return i, nil
+}
+
+// nextLine reads the next line of a quoted field that spans lines, held
+// to be read again if the record is bad, and moves the position (line,
+// col) to its start.
+func (s *Splitter) nextLine(line, col *int) ([]byte, error) {
+	s.holding = true
+	next, err := s.readLine()
+	s.holding = false
+	if len(next) > 0 {
+		*line++
+		*col = 1
+	}
+	if err == io.EOF {
+		err = nil
+	}
+	return next, err
 }
 
 // spanned checks a record that spans lines (the lines after its first are
