@@ -475,6 +475,14 @@ func (b *builder) checkStarts() {
 // endClock records whether an end time of activity a was written at
 // 00:00:00 (or as a date alone).
 func (b *builder) endClock(a int32, midnight bool) {
+	if int(a) < len(b.actClock) && b.actClock[a] && !midnight {
+		return // the common case: an activity known to have times of day
+	}
+	b.countClock(a, midnight)
+}
+
+// countClock is endClock's slow path.
+func (b *builder) countClock(a int32, midnight bool) {
 	if int(a) >= len(b.actClock) {
 		n := max(len(b.log.Activities), int(a)+1)
 		b.actClock = append(b.actClock, make([]bool, n-len(b.actClock))...)

@@ -404,7 +404,7 @@ func (x *xesReader) endElement() (handOver bool, err error) {
 	return false, nil
 }
 
-func (x *xesReader) line() int { l, _ := x.d.InputPos(); return l }
+func (x *xesReader) line() int { l, _ := x.d.InputPos(); return l + x.chk.lines }
 
 // skip reads the rest of the element just started.
 func (x *xesReader) skip() error {
@@ -468,6 +468,8 @@ type xmlCheck struct {
 	open           []xml.Name // the elements read by the decoder and not yet closed
 	events, traces int        // open <event> and <trace> elements among them
 	closedLine     int        // line of the root's end tag, once read
+	lines          int        // lines the decoder has not seen (read by the scanner), added to its own
+	last           *xml.SyntaxError
 }
 
 func (c *xmlCheck) token() (xml.Token, error) {
@@ -532,17 +534,25 @@ func (c *xmlCheck) rest() error {
 		if err == io.EOF {
 			return nil
 		}
+		var se *xml.SyntaxError
+		if errors.As(err, &se) && c.lines > 0 && !c.own(se) {
+			se.Line += c.lines // the decoder's line
+		}
 		if err != nil {
 			return err
 		}
 	}
 }
 
-func (c *xmlCheck) line() int { l, _ := c.d.InputPos(); return l }
+func (c *xmlCheck) line() int { l, _ := c.d.InputPos(); return l + c.lines }
 
 func (c *xmlCheck) errorf(format string, args ...any) *xml.SyntaxError {
-	return &xml.SyntaxError{Msg: fmt.Sprintf(format, args...), Line: c.line()}
+	c.last = &xml.SyntaxError{Msg: fmt.Sprintf(format, args...), Line: c.line()}
+	return c.last
 }
+
+// own reports whether se is an error of the checker (its line is right).
+func (c *xmlCheck) own(se *xml.SyntaxError) bool { return se == c.last }
 
 func name(n xml.Name) string {
 	if n.Space != "" {

@@ -168,9 +168,10 @@ func (x *xesReader) scan() error {
 				return err
 			}
 			if x.state == stDone {
-				// encoding/xml reads what follows </log>, after the
-				// newlines it has not seen.
-				s.nl = s.line - s.decLine
+				// encoding/xml reads what follows </log>; its lines
+				// are off by those the scanner read (feeding it as
+				// many newlines would cost a byte per line of the log).
+				x.chk.lines = s.line - s.decLine
 			}
 			continue
 		case scanMore:
@@ -653,8 +654,32 @@ func (s *xesScan) element(buf []byte, i int, line *int) int {
 		case '?':
 			return scanSlow
 		}
-		if i = s.nested(buf, i, line, trace, &inEvent); i < 0 {
+		// A start tag: in a trace, an event or an attribute of the trace
+		// or of an event (into s.items).
+		depth := len(s.open)
+		attr := trace && (depth == 1 || depth == 2 && inEvent)
+		name := i + 1
+		if i = s.startTag(buf, name, line, attr, &t); i < 0 {
 			return i
+		}
+		switch local := buf[t.local:t.end]; {
+		case string(local) == "event" && (inEvent || !trace), string(local) == "trace":
+			return scanSlow // nested: encoding/xml reports it
+		case !attr:
+		case depth == 2:
+			s.items = append(s.items, xesItem{kind: itEventAttr, k: t.k, v: t.v})
+		case string(local) == "event":
+			s.items = append(s.items, xesItem{kind: itEvent, row: *line})
+			if t.empty {
+				s.items = append(s.items, xesItem{kind: itEventEnd})
+				continue
+			}
+			inEvent = true
+		default:
+			s.items = append(s.items, xesItem{kind: itTraceAttr, k: t.k, v: t.v})
+		}
+		if !t.empty {
+			s.open = append(s.open, [2]int{name, t.end})
 		}
 	}
 	return i
@@ -672,36 +697,4 @@ func (s *xesScan) endTag(buf []byte, i int, line *int) int {
 	}
 	s.open = s.open[:len(s.open)-1]
 	return end
-}
-
-// nested reads a start tag at buf[i] inside a child of <log>: in a trace,
-// an event or an attribute of the trace or of an event (into s.items).
-func (s *xesScan) nested(buf []byte, i int, line *int, trace bool, inEvent *bool) int {
-	var t tag
-	depth := len(s.open)
-	attr := trace && (depth == 1 || depth == 2 && *inEvent)
-	name := i + 1
-	if i = s.startTag(buf, name, line, attr, &t); i < 0 {
-		return i
-	}
-	switch local := string(buf[t.local:t.end]); {
-	case local == "event" && (*inEvent || !trace), local == "trace":
-		return scanSlow // nested: encoding/xml reports it
-	case !attr:
-	case depth == 2:
-		s.items = append(s.items, xesItem{kind: itEventAttr, k: t.k, v: t.v})
-	case local == "event":
-		s.items = append(s.items, xesItem{kind: itEvent, row: *line})
-		if t.empty {
-			s.items = append(s.items, xesItem{kind: itEventEnd})
-			return i
-		}
-		*inEvent = true
-	default:
-		s.items = append(s.items, xesItem{kind: itTraceAttr, k: t.k, v: t.v})
-	}
-	if !t.empty {
-		s.open = append(s.open, [2]int{name, t.end})
-	}
-	return i
 }
