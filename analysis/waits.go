@@ -11,9 +11,11 @@ import (
 // service time: with start times the wait (ready → start) and the service
 // (start → end); without, the sojourn (previous end → end). An activity that
 // never has a start time is instant (service 0 s, as PM4Py's interval
-// conversion has it); an instance without a start of an activity that has
-// them elsewhere, or one that starts after it ends, has an unknown service
-// time and is left out (the data-quality report counts both).
+// conversion has it), and so is a complete without a start event in a
+// lifecycle log (PM4Py again); an empty start time of an activity that has
+// them elsewhere (a start-time column), or a start after the end, leaves
+// the service time unknown and out of the statistics (the data-quality
+// report counts both).
 type waits struct {
 	cat  *catalog
 	acts []waitAcc

@@ -423,6 +423,13 @@ func (b *builder) checkStarts() {
 			}
 		}
 	}
+	// Lifecycle logs: a complete without a start event is read as instant
+	// (0 s), as PM4Py does; a start-time column's empty cell is unknown.
+	lifecycle := l.Columns.StartTime == ""
+	noStart := "has no start time: its service time is unknown"
+	if lifecycle {
+		noStart = "has no start event: read as instant (0 s service), as PM4Py does"
+	}
 	var samples []BadRow
 	missing := make([]int, len(l.Activities))
 	var firstAfter BadRow
@@ -437,7 +444,7 @@ func (b *builder) checkStarts() {
 			case in.Start == NoTime:
 				q.MissingStart++
 				missing[in.Activity]++
-				why = fmt.Sprintf("%q in case %q has no start time: its service time is unknown", l.Activities[in.Activity], c.ID)
+				why = fmt.Sprintf("%q in case %q %s", l.Activities[in.Activity], c.ID, noStart)
 			case in.Start > in.End:
 				q.StartAfterEnd++
 				why = fmt.Sprintf("%q in case %q starts after it ends (%s > %s): its service time is unknown", l.Activities[in.Activity], c.ID,
@@ -466,7 +473,11 @@ func (b *builder) checkStarts() {
 		if len(acts) > 5 {
 			acts = append(acts[:5], "...")
 		}
-		b.warn("%d activity instances have no start time although their activity has start times elsewhere (%s); they are kept, without a service time (not 0 s)", q.MissingStart, strings.Join(acts, ", "))
+		if lifecycle {
+			b.warn("%d completes have no start event although their activity has start events elsewhere (%s); they are read as instant (0 s service), as PM4Py does", q.MissingStart, strings.Join(acts, ", "))
+		} else {
+			b.warn("%d activity instances have no start time although their activity has start times elsewhere (%s); they are kept, without a service time (not 0 s)", q.MissingStart, strings.Join(acts, ", "))
+		}
 	}
 	sort.SliceStable(samples, func(i, j int) bool { return samples[i].Row < samples[j].Row })
 	b.timeSamples(samples)

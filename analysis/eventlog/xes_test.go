@@ -209,3 +209,23 @@ func TestCSVResourceLikeColumn(t *testing.T) {
 		t.Errorf("columns %+v warnings %q", l.Columns, l.Quality.Warnings)
 	}
 }
+
+func TestXESCompleteWithoutStartIsInstant(t *testing.T) {
+	ev := func(act, lc, at string) string {
+		return `<event><string key="concept:name" value="` + act + `"/><string key="lifecycle:transition" value="` + lc + `"/><date key="time:timestamp" value="` + at + `"/></event>`
+	}
+	in := "<log><trace><string key=\"concept:name\" value=\"1\"/>\n" + ev("a", "start", "2020-01-01T10:00:00Z") + ev("a", "complete", "2020-01-01T11:00:00Z") +
+		"\n" + ev("a", "complete", "2020-01-01T12:00:00Z") + ev("b", "complete", "2020-01-01T13:00:00Z") + "</trace></log>"
+	l, err := ReadXES(strings.NewReader(in), "lc.xes", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := l.Quality
+	if q.MissingStart != 1 || len(q.TimeSamples) != 1 || q.TimeSamples[0].Row != 3 {
+		t.Fatalf("missing %d samples %+v", q.MissingStart, q.TimeSamples)
+	}
+	want := `1 completes have no start event although their activity has start events elsewhere ("a" 1); they are read as instant (0 s service), as PM4Py does`
+	if !slices.Contains(q.Warnings, want) {
+		t.Errorf("warnings %q", q.Warnings)
+	}
+}
