@@ -27,10 +27,25 @@ type catalog struct {
 	// working: some calendar is not around the clock, so durations get
 	// working-time twins (caseView.load computes them only then).
 	working bool
+	// started: by activity, some instance has a start time from a start
+	// time column or attribute (Columns.StartTime): waits tells instant
+	// activities from missing starts by it. Lifecycle logs leave it false:
+	// a complete without a start event is instant there, as in PM4Py.
+	started []bool
 }
 
 func newCatalog(l *eventlog.Log, opt Options) *catalog {
 	c := &catalog{l: l, m: opt.Map, opt: opt, stepOf: make([]int, len(l.Activities))}
+	c.started = make([]bool, len(l.Activities))
+	if l.HasStartTimes && l.Columns.StartTime != "" {
+		for ci := range l.Cases {
+			for _, in := range l.Cases[ci].Instances {
+				if in.Start != eventlog.NoTime {
+					c.started[in.Activity] = true
+				}
+			}
+		}
+	}
 	ownerOf := make([]string, len(l.Activities))
 	systemOf := make([]string, len(l.Activities))
 	for i, name := range l.Activities {

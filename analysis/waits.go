@@ -9,8 +9,13 @@ import (
 
 // waits collects, per activity, the time before each instance and its
 // service time: with start times the wait (ready → start) and the service
-// (start → end, 0 when the start is unknown); without, the sojourn (previous
-// end → end).
+// (start → end); without, the sojourn (previous end → end). An activity that
+// never has a start time is instant (service 0 s, as PM4Py's interval
+// conversion has it), and so is a complete without a start event in a
+// lifecycle log (PM4Py again); an empty start time of an activity that has
+// them elsewhere (a start-time column), or a start after the end, leaves
+// the service time unknown and out of the statistics (the data-quality
+// report counts both).
 type waits struct {
 	cat  *catalog
 	acts []waitAcc
@@ -32,14 +37,15 @@ func (w *waits) add(v *caseView) {
 		var wk float64 // working seconds, when on
 		switch {
 		case v.startTimes:
-			service := 0.0
-			if in.Start != eventlog.NoTime {
-				service = seconds(in.End - in.Start)
+			switch {
+			case in.Start == eventlog.NoTime && !w.cat.started[in.Activity]: // instant
+				a.service.add(0, 0, on)
+			case in.Start != eventlog.NoTime && in.Start <= in.End:
+				if on {
+					wk = v.workService[i]
+				}
+				a.service.add(seconds(in.End-in.Start), wk, on)
 			}
-			if on {
-				wk = v.workService[i]
-			}
-			a.service.add(service, wk, on)
 			if i >= v.waitFrom {
 				if on {
 					wk = v.workWait[i]

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // builder accumulates events into a Log: interning, case grouping, quality
@@ -37,6 +38,19 @@ type builder struct {
 	// Case attribute columns (CSV): values per column per case.
 	attrKeys []string
 	attrVals [][]string
+
+	// Per activity: end times at 00:00:00 as written, and whether one had
+	// another time of day (clock). Dates alone round the waits around an
+	// activity to days.
+	actMidnight []int32
+	actClock    []bool
+
+	// Stand-in resources (XES org:group when no event has org:resource):
+	// per event (by Seq; nil until one has a value), interned apart until
+	// useAltResources makes them the resources.
+	altRes   []int32
+	altIdx   map[string]int32
+	altNames []string
 
 	lastCase   int32
 	lastCaseID string
@@ -390,6 +404,206 @@ func (b *builder) bad(row int, column, value string, err error) error {
 	return nil
 }
 
+// checkStarts counts, samples and reports the instances of a log with start
+// times that have no start (of an activity that has starts elsewhere: one
+// that never has one is instant), or a start after their end.
+func (b *builder) checkStarts() {
+	l := b.log
+	q := &l.Quality
+	col := l.Columns.StartTime
+	if col == "" {
+		col = l.Columns.Lifecycle
+	}
+	// An activity that never has a start is instant, not missing its start.
+	started := make([]bool, len(l.Activities))
+	for ci := range l.Cases {
+		for _, in := range l.Cases[ci].Instances {
+			if in.Start != NoTime {
+				started[in.Activity] = true
+			}
+		}
+	}
+	// Lifecycle logs: a complete without a start event is read as instant
+	// (0 s), as PM4Py does; a start-time column's empty cell is unknown.
+	lifecycle := l.Columns.StartTime == ""
+	noStart := "has no start time: its service time is unknown"
+	if lifecycle {
+		noStart = "has no start event: read as instant (0 s service), as PM4Py does"
+	}
+	var samples []BadRow
+	missing := make([]int, len(l.Activities))
+	var firstAfter BadRow
+	for ci := range l.Cases {
+		c := &l.Cases[ci]
+		for i := range c.Instances {
+			in := &c.Instances[i]
+			var why string
+			switch {
+			case in.Start == NoTime && !started[in.Activity]:
+				continue
+			case in.Start == NoTime:
+				q.MissingStart++
+				missing[in.Activity]++
+				why = fmt.Sprintf("%q in case %q %s", l.Activities[in.Activity], c.ID, noStart)
+			case in.Start > in.End:
+				q.StartAfterEnd++
+				why = fmt.Sprintf("%q in case %q starts after it ends (%s > %s): its service time is unknown", l.Activities[in.Activity], c.ID,
+					time.Unix(0, in.Start).UTC().Format(time.RFC3339Nano), time.Unix(0, in.End).UTC().Format(time.RFC3339Nano))
+				if firstAfter.Row == 0 {
+					firstAfter = BadRow{Row: in.Row, Reason: why}
+				}
+			default:
+				continue
+			}
+			if len(samples) < 4*b.maxSamples {
+				samples = append(samples, BadRow{Row: in.Row, Column: col, Reason: why})
+			}
+		}
+	}
+	if q.StartAfterEnd > 0 {
+		b.warn("%d activity instances start after they end (e.g. row %d: %s); they are kept, without a service time", q.StartAfterEnd, firstAfter.Row, firstAfter.Reason)
+	}
+	if q.MissingStart > 0 {
+		var acts []string
+		for a, n := range missing {
+			if n > 0 {
+				acts = append(acts, fmt.Sprintf("%q %d", l.Activities[a], n))
+			}
+		}
+		if len(acts) > 5 {
+			acts = append(acts[:5], "...")
+		}
+		if lifecycle {
+			b.warn("%d completes have no start event although their activity has start events elsewhere (%s); they are read as instant (0 s service), as PM4Py does", q.MissingStart, strings.Join(acts, ", "))
+		} else {
+			b.warn("%d activity instances have no start time although their activity has start times elsewhere (%s); they are kept, without a service time (not 0 s)", q.MissingStart, strings.Join(acts, ", "))
+		}
+	}
+	sort.SliceStable(samples, func(i, j int) bool { return samples[i].Row < samples[j].Row })
+	b.timeSamples(samples)
+}
+
+// endClock records whether an end time of activity a was written at
+// 00:00:00 (or as a date alone).
+func (b *builder) endClock(a int32, midnight bool) {
+	if int(a) < len(b.actClock) && b.actClock[a] && !midnight {
+		return // the common case: an activity known to have times of day
+	}
+	b.countClock(a, midnight)
+}
+
+// countClock is endClock's slow path.
+func (b *builder) countClock(a int32, midnight bool) {
+	if int(a) >= len(b.actClock) {
+		n := max(len(b.log.Activities), int(a)+1)
+		b.actClock = append(b.actClock, make([]bool, n-len(b.actClock))...)
+		b.actMidnight = append(b.actMidnight, make([]int32, n-len(b.actMidnight))...)
+	}
+	if midnight {
+		b.actMidnight[a]++
+	} else {
+		b.actClock[a] = true
+	}
+}
+
+// warnDateOnly warns about the activities whose end times are all dates
+// without a time of day (at least two of them).
+func (b *builder) warnDateOnly() {
+	var acts []string
+	n := 0
+	for a, m := range b.actMidnight {
+		if m >= 2 && !b.actClock[a] {
+			n++
+			if len(acts) < 5 {
+				acts = append(acts, fmt.Sprintf("%q (%d events)", b.log.Activities[a], m))
+			}
+		}
+	}
+	if n == 0 {
+		return
+	}
+	if n > len(acts) {
+		acts = append(acts, fmt.Sprintf("and %d more", n-len(acts)))
+	}
+	b.warn("%d activities have dates without a time of day (every timestamp at 00:00:00): %s; waits and transitions around them are rounded to whole days", n, strings.Join(acts, ", "))
+}
+
+// warnSingleEvents warns when every case (of two or more) has one event.
+func (b *builder) warnSingleEvents() {
+	l := b.log
+	if len(l.Cases) < 2 {
+		return
+	}
+	for ci := range l.Cases {
+		if len(l.Cases[ci].Instances) != 1 {
+			return
+		}
+	}
+	hint := ""
+	if l.Format != "wide" {
+		hint = " (a wide export, one row per case with a timestamp column per milestone, is read with --wide COL,COL,...)"
+	}
+	b.warn("every case has a single event (%d cases): there are no transitions, waits or variants to measure; is %q the case id?%s", len(l.Cases), l.Columns.Case, hint)
+}
+
+// altResource records the stand-in resource ("" = none) of the event
+// about to be added (Seq b.seq).
+func (b *builder) altResource(v string) {
+	if v == "" && b.altRes == nil {
+		return
+	}
+	if b.altRes == nil {
+		b.altIdx = make(map[string]int32)
+		b.altRes = make([]int32, 0, b.seq+1024)
+	}
+	for len(b.altRes) < b.seq { // events added before, without one
+		b.altRes = append(b.altRes, -1)
+	}
+	a := int32(-1)
+	if v != "" {
+		a = intern(b.altIdx, &b.altNames, v)
+	}
+	b.altRes = append(b.altRes, a)
+}
+
+// dropAltResources forgets the stand-in resources (the real ones exist).
+func (b *builder) dropAltResources() {
+	b.altRes, b.altIdx, b.altNames = nil, nil, nil
+}
+
+// useAltResources makes the stand-in resources the events' resources; it
+// reports whether there were any.
+func (b *builder) useAltResources() bool {
+	if b.altRes == nil {
+		return false
+	}
+	i := 0
+	for _, evs := range append(b.evBlocks, b.evs) {
+		for j := range evs {
+			if i < len(b.altRes) && b.altRes[i] >= 0 {
+				evs[j].res = b.resource(b.altNames[b.altRes[i]])
+			}
+			i++
+		}
+	}
+	b.dropAltResources()
+	return true
+}
+
+// timeSamples adds samples of questionable times to Quality.TimeSamples,
+// keeping the first rows (at most maxSamples).
+func (b *builder) timeSamples(rows []BadRow) {
+	q := &b.log.Quality
+	if len(rows) == 0 || b.maxSamples == 0 {
+		return
+	}
+	q.TimeSamples = append(q.TimeSamples, rows...)
+	sort.SliceStable(q.TimeSamples, func(i, j int) bool { return q.TimeSamples[i].Row < q.TimeSamples[j].Row })
+	if len(q.TimeSamples) > b.maxSamples {
+		q.TimeSamples = q.TimeSamples[:b.maxSamples]
+	}
+}
+
 // standardTransitions are the XES lifecycle model's transitions.
 var standardTransitions = map[string]bool{
 	"schedule": true, "assign": true, "start": true, "complete": true,
@@ -401,6 +615,7 @@ var standardTransitions = map[string]bool{
 // finish resolves lifecycle events, sorts the traces and counts duplicates.
 func (b *builder) finish() *Log {
 	l := b.log
+	b.warnDateOnly()
 	b.group()
 	if b.lifecycle && len(b.lcVals) > 0 {
 		l.Quality.Transitions = make(map[string]int, len(b.lcVals))
@@ -455,6 +670,10 @@ func (b *builder) finish() *Log {
 		dups[half] = n
 	})
 	l.Quality.Duplicates += dups[0] + dups[1]
+	if l.HasStartTimes {
+		b.checkStarts()
+	}
+	b.warnSingleEvents()
 	if l.Activities == nil {
 		l.Activities = []string{}
 	}
@@ -544,22 +763,19 @@ type open struct {
 	row, seq       int
 }
 
-// pair turns raw lifecycle events into activity instances: start and
-// complete of the same activity (and concept:instance when present) pair
-// FIFO within a case; schedule/assign set Enabled; other transitions are
-// counted and ignored.
-func (b *builder) pair() {
-	l := b.log
-	q := &l.Quality
+// Kinds of lifecycle transitions, for pair.
+const (
+	kComplete = iota
+	kSchedule
+	kAssign
+	kStart
+	kAbort
+	kIgnore
+)
+
+// transitionKinds returns the kind of each lifecycle value (by index).
+func (b *builder) transitionKinds() []uint8 {
 	kind := make([]uint8, len(b.lcVals))
-	const (
-		kComplete = iota
-		kSchedule
-		kAssign
-		kStart
-		kAbort
-		kIgnore
-	)
 	for i, v := range b.lcVals {
 		switch strings.ToLower(v) {
 		case "complete":
@@ -576,97 +792,22 @@ func (b *builder) pair() {
 			kind[i] = kIgnore
 		}
 	}
-	pending := make(map[int64][]open)
-	var unmatched []BadRow
+	return kind
+}
+
+// pair turns raw lifecycle events into activity instances: start and
+// complete of the same activity (and concept:instance when present) pair
+// FIFO within a case; schedule/assign set Enabled; other transitions are
+// counted and ignored.
+func (b *builder) pair() {
+	l := b.log
+	q := &l.Quality
+	p := pairing{b: b, kind: b.transitionKinds(), pending: make(map[int64][]open)}
 	for ci := range l.Cases {
-		raw := l.Cases[ci].Instances
-		lc := b.caseLC[ci]
-		out := raw[:0] // in place: at most one instance per raw event, written behind the reader
-		clear(pending)
-		for i := range raw {
-			ev := raw[i]
-			k := uint8(kComplete)
-			if lc[i].trans >= 0 {
-				k = kind[lc[i].trans]
-			}
-			key := int64(ev.Activity)<<32 | int64(uint32(lc[i].inst))
-			q2 := pending[key]
-			switch k {
-			case kSchedule:
-				pending[key] = append(q2, open{enabled: ev.End, start: NoTime, res: ev.Resource, row: ev.Row, seq: ev.Seq})
-			case kAssign:
-				if n := len(q2); n > 0 && q2[n-1].start == NoTime {
-					if q2[n-1].enabled == NoTime {
-						q2[n-1].enabled = ev.End
-					}
-					if ev.Resource >= 0 {
-						q2[n-1].res = ev.Resource
-					}
-				} else {
-					pending[key] = append(q2, open{enabled: ev.End, start: NoTime, res: ev.Resource, row: ev.Row, seq: ev.Seq})
-				}
-			case kStart:
-				j := slices.IndexFunc(q2, func(o open) bool { return o.start == NoTime })
-				if j >= 0 {
-					q2[j].start, q2[j].row = ev.End, ev.Row
-					if ev.Resource >= 0 {
-						q2[j].res = ev.Resource
-					}
-				} else {
-					pending[key] = append(q2, open{enabled: NoTime, start: ev.End, res: ev.Resource, row: ev.Row, seq: ev.Seq})
-				}
-			case kComplete:
-				in := ev
-				in.Enabled, in.Start = NoTime, NoTime
-				if len(q2) > 0 {
-					// Prefer the oldest started item, else the oldest scheduled one.
-					j := slices.IndexFunc(q2, func(o open) bool { return o.start != NoTime })
-					if j < 0 {
-						j = 0
-					}
-					o := q2[j]
-					pending[key] = slices.Delete(q2, j, j+1)
-					// Seq stays the complete event's position: instances are
-					// ordered by (start, end, completion order), as PM4Py's
-					// interval conversion does.
-					in.Enabled, in.Start = o.enabled, o.start
-					if in.Resource < 0 {
-						in.Resource = o.res
-					}
-				}
-				if in.Start != NoTime {
-					l.HasStartTimes = true
-				}
-				if in.Enabled != NoTime {
-					l.HasEnabledTimes = true
-				}
-				out = append(out, in)
-			case kAbort:
-				if len(q2) > 0 {
-					pending[key] = q2[1:]
-				}
-				q.Ignored++
-			default:
-				q.Ignored++
-			}
-		}
-		for key, os := range pending {
-			for _, o := range os {
-				if o.start == NoTime {
-					q.Ignored++ // scheduled, never started or completed
-					continue
-				}
-				q.Unmatched++
-				if len(unmatched) < b.maxSamples {
-					unmatched = append(unmatched, BadRow{Row: o.row, Column: b.lcKeyName, Value: "start",
-						Reason: fmt.Sprintf("start of %q in case %q has no complete", l.Activities[int32(key>>32)], l.Cases[ci].ID)})
-				}
-			}
-		}
-		l.Cases[ci].Instances = out
+		p.pairCase(ci)
 	}
-	sort.Slice(unmatched, func(i, j int) bool { return unmatched[i].Row < unmatched[j].Row })
-	q.UnmatchedSamples = unmatched
+	sort.Slice(p.unmatched, func(i, j int) bool { return p.unmatched[i].Row < p.unmatched[j].Row })
+	q.UnmatchedSamples = p.unmatched
 	// Out-of-order and start flags were counted on raw events; recount the
 	// flags on instances.
 	l.HasStartTimes = false
@@ -675,6 +816,127 @@ func (b *builder) pair() {
 			if in.Start != NoTime {
 				l.HasStartTimes = true
 				break
+			}
+		}
+	}
+}
+
+// pairing is the state of pair: the open work items of the case being
+// paired, by activity and concept:instance.
+type pairing struct {
+	b         *builder
+	kind      []uint8
+	pending   map[int64][]open
+	unmatched []BadRow
+}
+
+// pairCase pairs the raw events of case ci into its instances, in place.
+func (p *pairing) pairCase(ci int) {
+	l := p.b.log
+	raw := l.Cases[ci].Instances
+	lc := p.b.caseLC[ci]
+	out := raw[:0] // in place: at most one instance per raw event, written behind the reader
+	clear(p.pending)
+	for i := range raw {
+		ev := raw[i]
+		k := uint8(kComplete)
+		if lc[i].trans >= 0 {
+			k = p.kind[lc[i].trans]
+		}
+		key := int64(ev.Activity)<<32 | int64(uint32(lc[i].inst))
+		if k == kComplete {
+			out = append(out, p.complete(key, ev))
+		} else {
+			p.open(key, k, &ev)
+		}
+	}
+	p.unpaired(ci)
+	l.Cases[ci].Instances = out
+}
+
+// open handles a raw event other than complete.
+func (p *pairing) open(key int64, k uint8, ev *Instance) {
+	q2 := p.pending[key]
+	switch k {
+	case kSchedule:
+		p.pending[key] = append(q2, open{enabled: ev.End, start: NoTime, res: ev.Resource, row: ev.Row, seq: ev.Seq})
+	case kAssign:
+		if n := len(q2); n > 0 && q2[n-1].start == NoTime {
+			if q2[n-1].enabled == NoTime {
+				q2[n-1].enabled = ev.End
+			}
+			if ev.Resource >= 0 {
+				q2[n-1].res = ev.Resource
+			}
+		} else {
+			p.pending[key] = append(q2, open{enabled: ev.End, start: NoTime, res: ev.Resource, row: ev.Row, seq: ev.Seq})
+		}
+	case kStart:
+		j := slices.IndexFunc(q2, func(o open) bool { return o.start == NoTime })
+		if j >= 0 {
+			q2[j].start, q2[j].row = ev.End, ev.Row
+			if ev.Resource >= 0 {
+				q2[j].res = ev.Resource
+			}
+		} else {
+			p.pending[key] = append(q2, open{enabled: NoTime, start: ev.End, res: ev.Resource, row: ev.Row, seq: ev.Seq})
+		}
+	case kAbort:
+		if len(q2) > 0 {
+			p.pending[key] = q2[1:]
+		}
+		p.b.log.Quality.Ignored++
+	default:
+		p.b.log.Quality.Ignored++
+	}
+}
+
+// complete makes the instance of a complete event, with the start and
+// enabled times of the open item it completes.
+func (p *pairing) complete(key int64, ev Instance) Instance {
+	l := p.b.log
+	in := ev
+	in.Enabled, in.Start = NoTime, NoTime
+	if q2 := p.pending[key]; len(q2) > 0 {
+		// Prefer the oldest started item, else the oldest scheduled one.
+		j := slices.IndexFunc(q2, func(o open) bool { return o.start != NoTime })
+		if j < 0 {
+			j = 0
+		}
+		o := q2[j]
+		p.pending[key] = slices.Delete(q2, j, j+1)
+		// Seq stays the complete event's position: instances are ordered
+		// by (start, end, completion order), as PM4Py's interval
+		// conversion does.
+		in.Enabled, in.Start = o.enabled, o.start
+		if in.Resource < 0 {
+			in.Resource = o.res
+		}
+	}
+	if in.Start != NoTime {
+		l.HasStartTimes = true
+	}
+	if in.Enabled != NoTime {
+		l.HasEnabledTimes = true
+	}
+	return in
+}
+
+// unpaired counts the items of case ci left open: scheduled ones never
+// started are ignored, started ones never completed are unmatched.
+func (p *pairing) unpaired(ci int) {
+	l := p.b.log
+	q := &l.Quality
+	for key, os := range p.pending {
+		for _, o := range os {
+			if o.start == NoTime {
+				q.Ignored++ // scheduled, never started or completed
+				continue
+			}
+			q.Unmatched++
+			if len(p.unmatched) < p.b.maxSamples {
+				p.unmatched = append(p.unmatched, BadRow{Row: o.row, Column: p.b.lcKeyName, Value: "start",
+					Reason: fmt.Sprintf("start of %q in case %q has no complete", l.Activities[int32(key>>32)], l.Cases[ci].ID)})
 			}
 		}
 	}

@@ -19,9 +19,20 @@ var (
 	startNames = []string{"start_timestamp", "start_time", "starttime", "start timestamp", "start", "started_at",
 		"start_date"}
 	resourceNames = []string{"org:resource", "resource", "resource_name", "user", "user_id", "agent",
-		"employee", "performer", "actor", "operator", "worker", "org:group", "owner"}
+		"employee", "performer", "actor", "operator", "worker", "org:group", "owner",
+		"group", "team", "org:role", "role", "department"}
 	lifecycleNames = []string{"lifecycle:transition", "lifecycle", "transition", "event_type", "lifecycle_transition"}
 )
+
+// primaryResource reports whether a detected resource column is named as
+// one (else the report says which column stands in for the resource).
+func primaryResource(header string) bool {
+	switch normName(header) {
+	case "orgresource", "resource", "resourcename", "resources":
+		return true
+	}
+	return false
+}
 
 // Keywords for the last, substring-based detection pass (on normalised names).
 var (

@@ -31,6 +31,12 @@ func ReadCSV(r io.Reader, name string, opt Options) (*Log, error) {
 		}
 		return nil, emptyLog(name, "the file is empty; expected a CSV event log with a header row (case id, activity, timestamp columns) or an XES log")
 	}
+	var decoded bool
+	if br, decoded, err = decodeInput(br, head, name, &opt); err != nil {
+		return nil, err
+	} else if decoded {
+		head, _ = br.Peek(4096)
+	}
 	if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 		head = head[3:]
@@ -49,6 +55,9 @@ func ReadCSV(r io.Reader, name string, opt Options) (*Log, error) {
 	}
 	if err != nil {
 		return nil, notEventLog(name, "cannot read the header row as CSV (%v); expected a CSV event log with case id, activity and timestamp columns", errors.Unwrap(err))
+	}
+	if i := firstInvalid(header); i >= 0 {
+		return nil, invalidUTF8(name, 1, "", header[i])
 	}
 	headers := make([]string, len(header))
 	for i, h := range header {
@@ -199,6 +208,9 @@ func rowErr(err error) (int, error) {
 // readErr is the error that ends a CSV read early: a line over the limit,
 // or a read error (e.g. a truncated gzip stream).
 func readErr(file string, err error) error {
+	if pe := (*ParseError)(nil); errors.As(err, &pe) {
+		return err // e.g. invalid UTF-8
+	}
 	var le *csvsplit.LineTooLongError
 	if errors.As(err, &le) {
 		return &ParseError{File: file, Row: le.Line, Err: reason(ErrTooLarge, "line is longer than %d MiB, the limit for a CSV line (is this a CSV event log?)", csvsplit.MaxLine>>20)}
@@ -255,6 +267,11 @@ func readLong(cr *csvsplit.Records, headers []string, name string, opt *Options)
 		if ci < 0 && ai < 0 && ti < 0 {
 			kind = ErrNotEventLog
 		}
+		if ai < 0 {
+			if hint := wideHint(cr, headers, ci); hint != "" {
+				return nil, missingColumn(name, kind, "no activity column found; "+hint, headers)
+			}
+		}
 		return nil, missingColumn(name, kind, "not an event log: no column found for "+strings.Join(miss, ", "), headers)
 	}
 
@@ -266,6 +283,9 @@ func readLong(cr *csvsplit.Records, headers []string, name string, opt *Options)
 	}
 	if ri >= 0 {
 		lg.Columns.Resource = headers[ri]
+		if opt.Resource == "" && !primaryResource(headers[ri]) {
+			b.warn("there is no resource column: column %q is used as the resource (use --resource to choose another)", headers[ri])
+		}
 	}
 	ii := -1
 	if li >= 0 {
@@ -310,6 +330,57 @@ func readLong(cr *csvsplit.Records, headers []string, name string, opt *Options)
 	return finishRead(b, []*timeCol{p.tc, p.sc})
 }
 
+// wideHint reads the first rows after the header and, when two or more
+// columns hold only timestamps (a wide export: one row per case, a column
+// per milestone), returns the command line that reads the file as one.
+func wideHint(cr interface{ Read() ([]string, error) }, headers []string, ci int) string {
+	stamps := make([]int, len(headers)) // values read as timestamps; -1: a value that is not one
+	for n := 0; n < 50; n++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil || len(rec) != len(headers) {
+			continue
+		}
+		for i, v := range rec {
+			if v = strings.TrimSpace(v); v == "" || stamps[i] < 0 || i == ci {
+				continue
+			}
+			if k, _ := detectKind(v); k == tsNone || k == tsUnixSec || k == tsUnixMilli {
+				stamps[i] = -1
+			} else {
+				stamps[i]++
+			}
+		}
+	}
+	var cols []string
+	for i, n := range stamps {
+		if n > 0 && headers[i] != "" {
+			cols = append(cols, headers[i])
+		}
+	}
+	if len(cols) < 2 {
+		return ""
+	}
+	caseCol := "CASE_COLUMN"
+	if ci >= 0 {
+		caseCol = headers[ci]
+	}
+	return fmt.Sprintf("this looks like a wide export (one row per case, a timestamp column per milestone: %s); read it with --wide %s --case %s",
+		quoteList(cols), shellWord(strings.Join(cols, ",")), shellWord(caseCol))
+}
+
+// shellWord quotes s for a POSIX shell when it needs it.
+func shellWord(s string) string {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_-.,:/@+", r)) {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	return s
+}
+
 // attrCol is a column kept as a case or event attribute.
 type attrCol struct {
 	i   int
@@ -330,6 +401,10 @@ func finishRead(b *builder, tcs []*timeCol) (*Log, error) {
 			lg.Columns.TimeFormats[tc.name] = tc.layout
 		}
 		lg.Quality.Warnings = append(lg.Quality.Warnings, tc.warnings()...)
+		lg.Quality.DSTGap += tc.dst[dstGap].n
+		lg.Quality.DSTRepeated += tc.dst[dstRepeated].n
+		b.timeSamples(tc.dst[dstGap].samples)
+		b.timeSamples(tc.dst[dstRepeated].samples)
 	}
 	b.finish()
 	q := &lg.Quality
@@ -351,59 +426,44 @@ func zoneName(loc *time.Location) string {
 	return loc.String()
 }
 
+// wideReader reads the rows of a wide export: one case per row, one event
+// per non-empty milestone cell.
+type wideReader struct {
+	b       *builder
+	src     *rowSource
+	headers []string
+	name    string
+	opt     *Options
+	ci, ri  int
+	wide    []int // the milestone columns
+	acts    []int32
+	tcs     []*timeCol
+	attrs   []attrCol
+	evs     []Instance // the events of the row being read
+}
+
 func readWide(cr recordReader, headers []string, name string, opt *Options) (*Log, error) {
-	var ci int
-	if opt.Case != "" {
-		if ci = findColumn(headers, opt.Case); ci < 0 {
-			return nil, missingColumn(name, ErrMissingColumn, fmt.Sprintf("no column %q (--case %s)", opt.Case, opt.Case), headers)
-		}
-	} else if ci = detectColumn(headers, caseNames, caseWords, nil, nil); ci < 0 {
-		return nil, missingColumn(name, ErrMissingColumn, "wide export: no case id column found (use --case)", headers)
-	}
-	taken := map[int]bool{ci: true}
-	wide := make([]int, len(opt.Wide))
-	for k, w := range opt.Wide {
-		wide[k] = -1
-		for i, h := range headers {
-			if h == strings.TrimSpace(w) && !taken[i] {
-				wide[k] = i
-				break
-			}
-		}
-		if wide[k] < 0 {
-			if wide[k] = findColumn(headers, w); wide[k] < 0 {
-				return nil, missingColumn(name, ErrMissingColumn, fmt.Sprintf("no column %q (--wide)", w), headers)
-			}
-		}
-		taken[wide[k]] = true
-	}
-	ri := -1
-	if opt.Resource != "" {
-		if ri = findColumn(headers, opt.Resource); ri < 0 {
-			return nil, missingColumn(name, ErrMissingColumn, fmt.Sprintf("no column %q (--resource %s)", opt.Resource, opt.Resource), headers)
-		}
-		taken[ri] = true
+	w := &wideReader{headers: headers, name: name, opt: opt, ri: -1}
+	taken, err := w.columns()
+	if err != nil {
+		return nil, err
 	}
 	b := newBuilder(name, "wide", opt)
+	w.b = b
 	lg := b.log
-	lg.Columns = Columns{Case: headers[ci], Wide: append([]string(nil), opt.Wide...), TimeZone: zoneName(opt.Location)}
-	if ri >= 0 {
-		lg.Columns.Resource = headers[ri]
+	lg.Columns = Columns{Case: headers[w.ci], Wide: append([]string(nil), opt.Wide...), TimeZone: zoneName(opt.Location)}
+	if w.ri >= 0 {
+		lg.Columns.Resource = headers[w.ri]
 	}
-	acts := make([]int32, len(wide))
-	src := &rowSource{cr: cr}
-	src.fill(lookahead)
-	tcs := make([]*timeCol, len(wide))
-	for k, i := range wide {
-		acts[k] = b.activity(headers[i])
-		tcs[k] = newTimeCol(headers[i], opt)
-		tcs[k].resolve(src.values(i))
+	w.src = &rowSource{cr: cr}
+	w.src.fill(lookahead)
+	w.acts = make([]int32, len(w.wide))
+	w.tcs = make([]*timeCol, len(w.wide))
+	for k, i := range w.wide {
+		w.acts[k] = b.activity(headers[i])
+		w.tcs[k] = newTimeCol(headers[i], opt)
+		w.tcs[k].resolve(w.src.values(i))
 	}
-	type attrCol struct {
-		i   int
-		key string
-	}
-	var attrs []attrCol
 	for i, h := range headers {
 		if taken[i] || h == "" {
 			continue
@@ -412,62 +472,113 @@ func readWide(cr recordReader, headers []string, name string, opt *Options) (*Lo
 		if len(h) > 5 && strings.EqualFold(h[:5], "case:") {
 			key = h[5:]
 		}
-		attrs = append(attrs, attrCol{i, key})
+		w.attrs = append(w.attrs, attrCol{i, key})
 		b.caseAttrColumn(key)
 	}
-	ncol := len(headers)
-	q := &lg.Quality
 	for {
-		rec, err := src.next()
+		rec, err := w.src.next()
 		if err == io.EOF {
 			break
 		}
-		q.Rows++
-		if err != nil {
-			line, e := rowErr(err)
-			if line == 0 {
-				return nil, readErr(name, e)
-			}
-			if err := b.bad(line, "", "", e); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		line := src.line(0)
-		if len(rec) != ncol {
-			if err := b.bad(line, "", "", reason(ErrFieldCount, "row has %d fields, the header has %d", len(rec), ncol)); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		if rec[ci] == "" {
-			if err := b.bad(line, headers[ci], "", reason(ErrMissingValue, "empty case id")); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		c := b.caseOf(rec[ci])
-		res := int32(-1)
-		if ri >= 0 {
-			res = b.resource(rec[ri])
-		}
-		for k, i := range wide {
-			v := rec[i]
-			if v == "" {
-				continue
-			}
-			t, ok := tcs[k].parse(v)
-			if !ok {
-				if err := b.bad(src.line(i), headers[i], v, tcs[k].badValue(v)); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			b.add(c, Instance{Activity: acts[k], Resource: res, Enabled: NoTime, Start: NoTime, End: t, Row: line})
-		}
-		for k, a := range attrs {
-			b.setCaseAttrAt(k, c, rec[a.i])
+		lg.Quality.Rows++
+		if err := w.row(rec, err); err != nil {
+			return nil, err
 		}
 	}
-	return finishRead(b, tcs)
+	return finishRead(b, w.tcs)
+}
+
+// columns finds the case id, milestone and resource columns.
+func (w *wideReader) columns() (taken map[int]bool, err error) {
+	headers, name, opt := w.headers, w.name, w.opt
+	if opt.Case != "" {
+		if w.ci = findColumn(headers, opt.Case); w.ci < 0 {
+			return nil, missingColumn(name, ErrMissingColumn, fmt.Sprintf("no column %q (--case %s)", opt.Case, opt.Case), headers)
+		}
+	} else if w.ci = detectColumn(headers, caseNames, caseWords, nil, nil); w.ci < 0 {
+		return nil, missingColumn(name, ErrMissingColumn, "wide export: no case id column found (use --case)", headers)
+	}
+	taken = map[int]bool{w.ci: true}
+	w.wide = make([]int, len(opt.Wide))
+	for k, c := range opt.Wide {
+		w.wide[k] = -1
+		for i, h := range headers {
+			if h == strings.TrimSpace(c) && !taken[i] {
+				w.wide[k] = i
+				break
+			}
+		}
+		if w.wide[k] < 0 {
+			if w.wide[k] = findColumn(headers, c); w.wide[k] < 0 {
+				return nil, missingColumn(name, ErrMissingColumn, fmt.Sprintf("no column %q (--wide)", c), headers)
+			}
+		}
+		taken[w.wide[k]] = true
+	}
+	if opt.Resource != "" {
+		if w.ri = findColumn(headers, opt.Resource); w.ri < 0 {
+			return nil, missingColumn(name, ErrMissingColumn, fmt.Sprintf("no column %q (--resource %s)", opt.Resource, opt.Resource), headers)
+		}
+		taken[w.ri] = true
+	}
+	return taken, nil
+}
+
+// row reads one record (or its error): a bad row, or a case with an event
+// per milestone. A row with no milestone at all is a bad row.
+func (w *wideReader) row(rec []string, err error) error {
+	b, src, headers := w.b, w.src, w.headers
+	if err != nil {
+		line, e := rowErr(err)
+		if line == 0 {
+			return readErr(w.name, e)
+		}
+		return b.bad(line, "", "", e)
+	}
+	line := src.line(0)
+	if i := firstInvalid(rec); i >= 0 {
+		return invalidUTF8(w.name, src.line(i), headers[i], rec[i])
+	}
+	if ncol := len(headers); len(rec) != ncol {
+		return b.bad(line, "", "", reason(ErrFieldCount, "row has %d fields, the header has %d", len(rec), ncol))
+	}
+	if rec[w.ci] == "" {
+		return b.bad(line, headers[w.ci], "", reason(ErrMissingValue, "empty case id"))
+	}
+	res := int32(-1)
+	if w.ri >= 0 {
+		res = b.resource(rec[w.ri])
+	}
+	w.evs = w.evs[:0]
+	cells := 0
+	for k, i := range w.wide {
+		v := rec[i]
+		if v == "" {
+			continue
+		}
+		cells++
+		t, ok := w.tcs[k].parseAt(v, src.line(i))
+		if !ok {
+			if err := b.bad(src.line(i), headers[i], v, w.tcs[k].badValue(v)); err != nil {
+				return err
+			}
+			continue
+		}
+		b.endClock(w.acts[k], w.tcs[k].midnight)
+		w.evs = append(w.evs, Instance{Activity: w.acts[k], Resource: res, Enabled: NoTime, Start: NoTime, End: t, Row: line})
+	}
+	if cells == 0 {
+		return b.bad(line, "", "", reason(ErrMissingValue, "no milestone timestamp in columns %s", quoteList(w.opt.Wide)))
+	}
+	if len(w.evs) == 0 {
+		return nil // every milestone cell was bad (counted above)
+	}
+	c := b.caseOf(rec[w.ci])
+	for _, in := range w.evs {
+		b.add(c, in)
+	}
+	for k, a := range w.attrs {
+		b.setCaseAttrAt(k, c, rec[a.i])
+	}
+	return nil
 }

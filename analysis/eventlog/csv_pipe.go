@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/flowmap/flowmap/analysis/eventlog/internal/csvsplit"
@@ -167,13 +168,13 @@ func (p *longPipe) produce() {
 		p.classify(ch, &ch.recs[i])
 	}
 	// Let the consumer start.
-	if !p.send(ch) {
+	if !p.checkUTF8(ch) || !p.send(ch) {
 		return
 	}
 	ch = p.chunk()
 	for {
 		if len(ch.recs) >= chunkRows || len(p.s.Buf) >= chunkBytes {
-			if !p.send(ch) {
+			if !p.checkUTF8(ch) || !p.send(ch) {
 				return
 			}
 			ch = p.chunk()
@@ -192,7 +193,35 @@ func (p *longPipe) produce() {
 		}
 		p.classify(ch, r)
 	}
-	p.send(ch)
+	if p.checkUTF8(ch) {
+		p.send(ch)
+	}
+}
+
+// checkUTF8 checks that the fields of ch are valid UTF-8. If not, the first
+// record with a field that is not ends the chunk with an error, which the
+// consumer returns; the chunk is sent and checkUTF8 reports false: the
+// producer stops.
+func (p *longPipe) checkUTF8(ch *csvChunk) bool {
+	if utf8.Valid(ch.buf) {
+		return true
+	}
+	for k := range ch.recs {
+		r := &ch.recs[k]
+		for i := 0; r.err == nil && i < int(r.nf); i++ {
+			if v := ch.field(r, i); !utf8.ValidString(v) {
+				col := ""
+				if i < len(p.headers) {
+					col = p.headers[i]
+				}
+				r.err = invalidUTF8(p.b.file, ch.line(r, i), col, strings.Clone(v))
+				ch.recs = ch.recs[:k+1]
+				p.send(ch)
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // values returns the values of column c in the rows of ch (for resolve).
@@ -220,7 +249,7 @@ func (p *longPipe) classify(ch *csvChunk, r *csvRec) {
 		return
 	}
 	ts := ch.field(r, p.ti)
-	end, ok := p.tc.parse(ts)
+	end, ok := p.tc.parseAt(ts, ch.line(r, p.ti))
 	if !ok {
 		if ts == "" {
 			r.bad = reason(ErrBadTimestamp, "empty timestamp")
@@ -231,9 +260,10 @@ func (p *longPipe) classify(ch *csvChunk, r *csvRec) {
 		return
 	}
 	r.end, r.start = end, NoTime
+	midnight := p.tc.midnight
 	if p.sc != nil {
 		if v := ch.field(r, p.si); v != "" {
-			if r.start, ok = p.sc.parse(v); !ok {
+			if r.start, ok = p.sc.parseAt(v, ch.line(r, p.si)); !ok {
 				r.bad, r.tcol = p.sc.badValue(v), int32(p.si)
 				return
 			}
@@ -245,6 +275,7 @@ func (p *longPipe) classify(ch *csvChunk, r *csvRec) {
 		r.res = b.resource(ch.field(r, p.ri))
 	}
 	r.act = b.activity(act)
+	b.endClock(r.act, midnight)
 	if b.lifecycle {
 		r.trans, r.inst = -1, -1
 		if v := ch.field(r, p.li); v != "" {

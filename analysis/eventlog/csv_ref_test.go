@@ -59,6 +59,9 @@ func readCSVRef(r io.Reader, name string, opt Options) (*Log, error) {
 	if err != nil {
 		return nil, notEventLog(name, "cannot read the header row as CSV (%v); expected a CSV event log with case id, activity and timestamp columns", errors.Unwrap(err))
 	}
+	if i := firstInvalid(header); i >= 0 {
+		return nil, invalidUTF8(name, 1, "", header[i])
+	}
 	headers := make([]string, len(header))
 	for i, h := range header {
 		headers[i] = strings.TrimSpace(h)
@@ -235,6 +238,11 @@ func readLongRef(cr recordReader, headers []string, name string, opt *Options) (
 		if ci < 0 && ai < 0 && ti < 0 {
 			kind = ErrNotEventLog
 		}
+		if ai < 0 {
+			if hint := wideHint(cr, headers, ci); hint != "" {
+				return nil, missingColumnRef(name, kind, "no activity column found; "+hint, headers)
+			}
+		}
 		return nil, missingColumnRef(name, kind, "not an event log: no column found for "+strings.Join(miss, ", "), headers)
 	}
 
@@ -246,6 +254,9 @@ func readLongRef(cr recordReader, headers []string, name string, opt *Options) (
 	}
 	if ri >= 0 {
 		lg.Columns.Resource = headers[ri]
+		if opt.Resource == "" && !primaryResource(headers[ri]) {
+			b.warn("there is no resource column: column %q is used as the resource (use --resource to choose another)", headers[ri])
+		}
 	}
 	ii := -1
 	if li >= 0 {
@@ -308,6 +319,13 @@ func readLongRef(cr recordReader, headers []string, name string, opt *Options) (
 			continue
 		}
 		line := src.line(0)
+		if i := firstInvalid(rec); i >= 0 {
+			col := ""
+			if i < ncol {
+				col = headers[i]
+			}
+			return nil, invalidUTF8(name, src.line(i), col, rec[i])
+		}
 		if len(rec) != ncol {
 			if err := b.bad(line, "", "", reason(ErrFieldCount, "row has %d fields, the header has %d", len(rec), ncol)); err != nil {
 				return nil, err
@@ -327,7 +345,7 @@ func readLongRef(cr recordReader, headers []string, name string, opt *Options) (
 			}
 			continue
 		}
-		end, ok := tc.parse(ts)
+		end, ok := tc.parseAt(ts, src.line(ti))
 		if !ok {
 			var e error
 			if ts == "" {
@@ -342,7 +360,7 @@ func readLongRef(cr recordReader, headers []string, name string, opt *Options) (
 		}
 		start := NoTime
 		if sc != nil && rec[si] != "" {
-			if start, ok = sc.parse(rec[si]); !ok {
+			if start, ok = sc.parseAt(rec[si], src.line(si)); !ok {
 				if err := b.bad(src.line(si), headers[si], rec[si], sc.badValue(rec[si])); err != nil {
 					return nil, err
 				}
@@ -355,6 +373,7 @@ func readLongRef(cr recordReader, headers []string, name string, opt *Options) (
 		}
 		c := b.caseOf(cid)
 		in := Instance{Activity: b.activity(act), Resource: res, Enabled: NoTime, Start: start, End: end, Row: line}
+		b.endClock(in.Activity, tc.midnight)
 		for _, a := range eventAttrs {
 			if v := rec[a.i]; v != "" {
 				if in.Attrs == nil {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -301,5 +302,107 @@ func TestEventAttrs(t *testing.T) {
 	}
 	if l.Cases[0].Attrs["creator"] != "Fluxicon Nitro" {
 		t.Errorf("case attrs %v", l.Cases[0].Attrs)
+	}
+}
+
+func TestStartAfterEndAndMissingStart(t *testing.T) {
+	in := "case,activity,start_time,timestamp\n" +
+		"1,a,2020-01-01 10:00:00,2020-01-01 11:00:00\n" +
+		"1,b,2020-01-01 13:00:00,2020-01-01 12:00:00\n" + // starts after it ends
+		"1,a,,2020-01-01 14:00:00\n" + // a has starts elsewhere: missing
+		"1,c,,2020-01-01 15:00:00\n" // c never has a start: instant, not flagged
+	l, err := ReadCSV(strings.NewReader(in), "se.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := l.Quality
+	if q.StartAfterEnd != 1 || q.MissingStart != 1 || q.BadRows != 0 || l.Events() != 4 {
+		t.Fatalf("start after end %d, missing %d, bad %d, events %d; want 1 1 0 4", q.StartAfterEnd, q.MissingStart, q.BadRows, l.Events())
+	}
+	want := []BadRow{
+		{Row: 3, Column: "start_time", Reason: `"b" in case "1" starts after it ends (2020-01-01T13:00:00Z > 2020-01-01T12:00:00Z): its service time is unknown`},
+		{Row: 4, Column: "start_time", Reason: `"a" in case "1" has no start time: its service time is unknown`},
+	}
+	if !reflect.DeepEqual(q.TimeSamples, want) {
+		t.Errorf("samples\n got %+v\nwant %+v", q.TimeSamples, want)
+	}
+	for _, w := range []string{
+		`1 activity instances start after they end (e.g. row 3: "b" in case "1" starts after it ends (2020-01-01T13:00:00Z > 2020-01-01T12:00:00Z): its service time is unknown); they are kept, without a service time`,
+		`1 activity instances have no start time although their activity has start times elsewhere ("a" 1); they are kept, without a service time (not 0 s)`,
+	} {
+		if !slices.Contains(q.Warnings, w) {
+			t.Errorf("missing warning %q in %q", w, q.Warnings)
+		}
+	}
+}
+
+func TestWideRowWithoutMilestone(t *testing.T) {
+	in := "order_id,paid,shipped,channel\n" +
+		"A1,2024-01-02 10:00:00,2024-01-03 10:00:00,web\n" +
+		"A2,,,phone\n" + // no milestone: a bad row, no case
+		"A3,yesterday,,web\n" // its only milestone is bad: counted once, no case
+	l, err := ReadCSV(strings.NewReader(in), "wide.csv", Options{Wide: []string{"paid", "shipped"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := l.Quality
+	if q.Rows != 3 || q.BadRows != 2 || len(l.Cases) != 1 || l.Events() != 2 {
+		t.Fatalf("rows %d bad %d cases %d events %d, want 3 2 1 2", q.Rows, q.BadRows, len(l.Cases), l.Events())
+	}
+	want := BadRow{Row: 3, Reason: `no milestone timestamp in columns "paid", "shipped"`}
+	if q.Samples[0] != want {
+		t.Errorf("sample %+v, want %+v", q.Samples[0], want)
+	}
+}
+
+func TestWideExportDetected(t *testing.T) {
+	in := "order_id,purchased_at,approved_at,shipped at,channel,amount\n" +
+		"A1,2024-01-02 10:00:00,2024-01-02 11:00:00,2024-01-03 09:00,web,12\n" +
+		"A2,2024-01-03 08:00:00,,2024-01-04 10:15,phone,7\n"
+	_, err := ReadCSV(strings.NewReader(in), "orders.csv", Options{})
+	want := `this looks like a wide export (one row per case, a timestamp column per milestone: "purchased_at", "approved_at", "shipped at"); read it with --wide 'purchased_at,approved_at,shipped at' --case order_id`
+	if !errors.Is(err, ErrMissingColumn) || !strings.Contains(err.Error(), want) {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+	// One timestamp column is no wide export: the usual message.
+	_, err = ReadCSV(strings.NewReader("order_id,paid,channel\nA1,2024-01-02 10:00:00,web\n"), "o.csv", Options{})
+	if err == nil || strings.Contains(err.Error(), "wide") {
+		t.Errorf("one timestamp column: %v", err)
+	}
+}
+
+func TestSingleEventCasesWarned(t *testing.T) {
+	in := "case,activity,timestamp\n1,a,2024-01-02 10:00:00\n2,a,2024-01-02 11:00:00\n3,b,2024-01-02 12:00:00\n"
+	l, err := ReadCSV(strings.NewReader(in), "single.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `every case has a single event (3 cases): there are no transitions, waits or variants to measure; is "case" the case id? (a wide export, one row per case with a timestamp column per milestone, is read with --wide COL,COL,...)`
+	if !slices.Contains(l.Quality.Warnings, want) {
+		t.Errorf("warnings %q", l.Quality.Warnings)
+	}
+	l, _ = ReadCSV(strings.NewReader(in+"3,c,2024-01-02 13:00:00\n"), "two.csv", Options{})
+	for _, w := range l.Quality.Warnings {
+		if strings.Contains(w, "single event") {
+			t.Errorf("a case has two events: %q", w)
+		}
+	}
+}
+
+func TestDateOnlyActivitiesFlagged(t *testing.T) {
+	in := "case,activity,timestamp\n" +
+		"1,Create Fine,2006-07-24 00:00:00+02:00\n" +
+		"1,Check,2006-07-24 10:30:00+02:00\n" +
+		"1,Send Fine,2006-12-05\n" +
+		"2,Create Fine,2006-08-02 00:00:00+02:00\n" +
+		"2,Check,2006-08-02 00:00:00+02:00\n" + // Check has a time of day elsewhere
+		"2,Send Fine,2006-12-06\n"
+	l, err := ReadCSV(strings.NewReader(in), "fines.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `2 activities have dates without a time of day (every timestamp at 00:00:00): "Create Fine" (2 events), "Send Fine" (2 events); waits and transitions around them are rounded to whole days`
+	if !slices.Contains(l.Quality.Warnings, want) {
+		t.Errorf("warnings %q\nwant %q", l.Quality.Warnings, want)
 	}
 }

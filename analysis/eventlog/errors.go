@@ -28,6 +28,9 @@ var (
 	// missing its trailer): it is incomplete, and reading it as a shorter
 	// log would lose data silently.
 	ErrTruncated = errors.New("truncated file")
+	// ErrEncoding: the input is not valid UTF-8 (and no Options.Encoding
+	// says how to read it).
+	ErrEncoding = errors.New("invalid text encoding")
 	// ErrTooLarge: a CSV line is longer than MaxLineBytes.
 	ErrTooLarge = errors.New("input too large")
 )

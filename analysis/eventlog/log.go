@@ -88,6 +88,21 @@ type Quality struct {
 	UnmatchedSamples []BadRow       `json:"unmatched_samples,omitempty"`     // first unmatched starts (bounded)
 	Transitions      map[string]int `json:"lifecycle_transitions,omitempty"` // count per lifecycle value seen
 	Ignored          int            `json:"ignored_lifecycle_events"`        // suspend/resume/abort/assign, schedules never started... counted, no flow step
+
+	// Timestamps kept but questionable (the event stays; see TimeSamples).
+	DSTGap      int `json:"dst_gap,omitempty"`      // wall-clock times (read in Columns.TimeZone) that do not exist there: read with the offset before the change
+	DSTRepeated int `json:"dst_repeated,omitempty"` // wall-clock times that exist twice there (fall back): read as the first
+	// In a log with start times: instances without a start (of an activity
+	// that has starts elsewhere; one that never has a start is instant), and
+	// instances whose start is after their end. The latter, and the former
+	// in a log with a start-time column, have an unknown service time (the
+	// analysis leaves them out); a complete without a start event in a
+	// lifecycle log is read as instant (0 s), as PM4Py does.
+	MissingStart  int `json:"missing_start,omitempty"`
+	StartAfterEnd int `json:"start_after_end,omitempty"`
+	// TimeSamples samples the rows behind DSTGap, DSTRepeated,
+	// MissingStart and StartAfterEnd, in row order (bounded).
+	TimeSamples []BadRow `json:"time_samples,omitempty"`
 }
 
 // BadRow is one sampled bad row: where it is and why it was rejected.

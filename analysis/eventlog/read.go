@@ -35,6 +35,11 @@ type Options struct {
 	// so far and the file's size (compressed bytes for .gz files), at most
 	// every 4 MiB. Callers use it for a progress line; readers never print.
 	Progress func(read, total int64)
+	// Encoding is the text encoding of the input: "" or "utf-8", "latin1",
+	// "windows-1252", "utf-16" (little-endian unless a byte-order mark says
+	// otherwise), "utf-16le", "utf-16be". UTF-16 with a byte-order mark is
+	// detected without it. Invalid UTF-8 is an ErrEncoding error.
+	Encoding string
 	// EventAttrs keeps the unused columns / XES event attributes in
 	// Instance.Attrs (slower; off by default).
 	EventAttrs bool
@@ -89,6 +94,12 @@ func ReadFile(path string, opt Options) (*Log, error) {
 	default:
 		br = r.(*bufio.Reader)
 		head, _ := br.Peek(512)
+		var decoded bool
+		if br, decoded, err = decodeInput(br, head, path, &opt); err != nil {
+			return nil, err
+		} else if decoded {
+			head, _ = br.Peek(512)
+		}
 		head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
 		head = bytes.TrimLeft(head, " \t\r\n")
 		if len(head) > 0 && head[0] == '<' {

@@ -49,6 +49,11 @@ type timeParser struct {
 	memoMo   int
 	memoD    int
 	memoDays int64
+
+	dst uint8 // daylight-saving note of the last value read in loc (local)
+	// midnight: the last date read had no time of day, or 00:00:00 (as
+	// written, whatever its offset).
+	midnight bool
 }
 
 func newTimeParser(kind tsKind, layout string, loc *time.Location) timeParser {
@@ -124,38 +129,52 @@ func num(s string, i, min, max int) (v, j int, ok bool) {
 // parseDate parses a numeric date in the given order ('y' = Y M D, 'd' = D M
 // Y, 'm' = M D Y) with separator sep, then an optional clock and zone.
 func (p *timeParser) parseDate(s string, order byte, sep byte) (int64, bool, bool) {
-	var y, mo, d, i int
-	var ok bool
-	var days int64
-	memo := len(s) >= 10 && p.memoKind == p.kind && string(p.memo[:]) == s[:10]
-	switch {
-	case memo:
+	y, mo, d, i, days, ok := p.date(s, order, sep)
+	if !ok {
+		return 0, false, false
+	}
+	var c clock
+	c.naive = true
+	if i < len(s) && !c.parse(s, i) {
+		return 0, false, false
+	}
+	p.midnight = c.h|c.mi|c.sec|c.frac == 0
+	if c.naive && !p.utc {
+		return p.local(days, y, mo, d, c.h, c.mi, c.sec, c.frac), true, true
+	}
+	secs := days*86400 + int64(c.h*3600+c.mi*60+c.sec-c.off)
+	return secs*1e9 + int64(c.frac), c.naive, true
+}
+
+// date reads the date at the start of s (see parseDate): its fields, the
+// index after it and its day number. The last date of ten characters is
+// remembered: the next value usually has the same.
+func (p *timeParser) date(s string, order byte, sep byte) (y, mo, d, i int, days int64, ok bool) {
+	if len(s) >= 10 && p.memoKind == p.kind && string(p.memo[:]) == s[:10] {
 		// Parsing s[:10] again would read the same fields: a date that
 		// ends at 10 has every field at its widest.
-		y, mo, d, i, days = p.memoY, p.memoMo, p.memoD, 10, p.memoDays
-	case order == 'y':
-		if y, i, ok = num(s, 0, 4, 4); !ok {
-			return 0, false, false
-		}
-		if i >= len(s) || s[i] != sep {
-			return 0, false, false
+		return p.memoY, p.memoMo, p.memoD, 10, p.memoDays, true
+	}
+	if order == 'y' {
+		if y, i, ok = num(s, 0, 4, 4); !ok || i >= len(s) || s[i] != sep {
+			return y, mo, d, i, 0, false
 		}
 		if mo, i, ok = num(s, i+1, 1, 2); !ok || i >= len(s) || s[i] != sep {
-			return 0, false, false
+			return y, mo, d, i, 0, false
 		}
 		if d, i, ok = num(s, i+1, 1, 2); !ok {
-			return 0, false, false
+			return
 		}
-	default:
+	} else {
 		var a, b int
 		if a, i, ok = num(s, 0, 1, 2); !ok || i >= len(s) || s[i] != sep {
-			return 0, false, false
+			return y, mo, d, i, 0, false
 		}
 		if b, i, ok = num(s, i+1, 1, 2); !ok || i >= len(s) || s[i] != sep {
-			return 0, false, false
+			return y, mo, d, i, 0, false
 		}
 		if y, i, ok = num(s, i+1, 4, 4); !ok {
-			return 0, false, false
+			return
 		}
 		if order == 'd' {
 			d, mo = a, b
@@ -163,100 +182,151 @@ func (p *timeParser) parseDate(s string, order byte, sep byte) (int64, bool, boo
 			mo, d = a, b
 		}
 	}
-	if !memo {
-		if y < minYear || y > maxYear || mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, y) {
-			return 0, false, false
+	if y < minYear || y > maxYear || mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, y) {
+		return y, mo, d, i, 0, false
+	}
+	days = daysFromCivil(y, mo, d)
+	if i == 10 && p.kind != tsNone {
+		copy(p.memo[:], s[:10])
+		p.memoKind, p.memoY, p.memoMo, p.memoD, p.memoDays = p.kind, y, mo, d, days
+	}
+	return y, mo, d, i, days, true
+}
+
+// clock is the time of day and zone after a date.
+type clock struct {
+	h, mi, sec, frac int
+	off              int  // seconds east of UTC
+	naive            bool // no offset written
+}
+
+// parse reads s[i:], the part of a timestamp after its date: a separator,
+// hh:mm[:ss[.fff]], then optionally a zone (Z, ±hh[:mm], UTC, GMT).
+func (c *clock) parse(s string, i int) bool {
+	var ok bool
+	if s[i] != 'T' && s[i] != ' ' && s[i] != 't' {
+		return false
+	}
+	if c.h, i, ok = num(s, i+1, 1, 2); !ok || i >= len(s) || s[i] != ':' {
+		return false
+	}
+	if c.mi, i, ok = num(s, i+1, 2, 2); !ok {
+		return false
+	}
+	if i < len(s) && s[i] == ':' {
+		if c.sec, i, ok = num(s, i+1, 2, 2); !ok {
+			return false
 		}
-		days = daysFromCivil(y, mo, d)
-		if i == 10 && p.kind != tsNone {
-			copy(p.memo[:], s[:10])
-			p.memoKind, p.memoY, p.memoMo, p.memoD, p.memoDays = p.kind, y, mo, d, days
+		if i < len(s) && (s[i] == '.' || s[i] == ',') {
+			if c.frac, i, ok = fraction(s, i+1); !ok {
+				return false
+			}
 		}
 	}
-	var h, mi, sec, frac int
-	naive := true
-	off := 0
-	if i < len(s) {
-		if s[i] != 'T' && s[i] != ' ' && s[i] != 't' {
-			return 0, false, false
-		}
+	if c.h > 23 || c.mi > 59 || c.sec > 59 {
+		return false
+	}
+	if i < len(s) && s[i] == ' ' {
 		i++
-		if h, i, ok = num(s, i, 1, 2); !ok || i >= len(s) || s[i] != ':' {
-			return 0, false, false
-		}
-		if mi, i, ok = num(s, i+1, 2, 2); !ok {
-			return 0, false, false
-		}
-		if i < len(s) && s[i] == ':' {
-			if sec, i, ok = num(s, i+1, 2, 2); !ok {
-				return 0, false, false
-			}
-			if i < len(s) && (s[i] == '.' || s[i] == ',') {
-				i++
-				j := i
-				scale := 100000000
-				for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-					frac += int(s[j]-'0') * scale
-					scale /= 10
-					j++
-				}
-				if j == i {
-					return 0, false, false
-				}
-				i = j
-			}
-		}
-		if h > 23 || mi > 59 || sec > 59 {
-			return 0, false, false
-		}
-		if i < len(s) && s[i] == ' ' {
-			i++
-		}
-		if i < len(s) {
-			switch c := s[i]; c {
-			case 'Z', 'z':
-				i++
-				naive = false
-			case '+', '-':
-				var oh, om int
-				if oh, i, ok = num(s, i+1, 2, 2); !ok {
-					return 0, false, false
-				}
-				// Minutes: "+01:00", "+0100" or none ("+01"); a colon
-				// must be followed by them.
-				colon := i < len(s) && s[i] == ':'
-				if colon {
-					i++
-				}
-				if colon || i < len(s) {
-					if om, i, ok = num(s, i, 2, 2); !ok {
-						return 0, false, false
-					}
-				}
-				if oh > 23 || om > 59 {
-					return 0, false, false
-				}
-				off = oh*3600 + om*60
-				if c == '-' {
-					off = -off
-				}
-				naive = false
-			case 'U', 'G':
-				if s[i:] == "UTC" || s[i:] == "GMT" {
-					i += 3
-					naive = false
-				}
-			}
-		}
-		if i != len(s) {
-			return 0, false, false
+	}
+	if i < len(s) {
+		if i, ok = c.zone(s, i); !ok {
+			return false
 		}
 	}
-	if naive && !p.utc {
-		return time.Date(y, time.Month(mo), d, h, mi, sec, frac, p.loc).UnixNano(), true, true
+	return i == len(s)
+}
+
+// fraction reads the digits of a fraction of a second at s[i:] as
+// nanoseconds (digits after the ninth are ignored).
+func fraction(s string, i int) (frac, j int, ok bool) {
+	j = i
+	scale := 100000000
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		frac += int(s[j]-'0') * scale
+		scale /= 10
+		j++
 	}
-	secs := days*86400 + int64(h*3600+mi*60+sec-off)
-	return secs*1e9 + int64(frac), naive, true
+	return frac, j, j > i
+}
+
+// zone reads a zone at s[i:]: Z, ±hh, ±hhmm, ±hh:mm, UTC or GMT. Anything
+// else is left unread (the caller then finds s not at its end).
+func (c *clock) zone(s string, i int) (int, bool) {
+	switch ch := s[i]; ch {
+	case 'Z', 'z':
+		c.naive = false
+		return i + 1, true
+	case '+', '-':
+		oh, j, ok := num(s, i+1, 2, 2)
+		if !ok {
+			return j, false
+		}
+		// Minutes: "+01:00", "+0100" or none ("+01"); a colon must be
+		// followed by them.
+		om := 0
+		colon := j < len(s) && s[j] == ':'
+		if colon {
+			j++
+		}
+		if colon || j < len(s) {
+			if om, j, ok = num(s, j, 2, 2); !ok {
+				return j, false
+			}
+		}
+		if oh > 23 || om > 59 {
+			return j, false
+		}
+		c.off = oh*3600 + om*60
+		if ch == '-' {
+			c.off = -c.off
+		}
+		c.naive = false
+		return j, true
+	case 'U', 'G':
+		if s[i:] == "UTC" || s[i:] == "GMT" {
+			c.naive = false
+			return i + 3, true
+		}
+	}
+	return i, true
+}
+
+// Daylight-saving notes of the last value timeParser.parse read (dst).
+const (
+	dstNone     = iota
+	dstGap      // the wall-clock time does not exist in the zone (spring forward)
+	dstRepeated // it exists twice (fall back): read as the first
+)
+
+// local returns the instant of a wall-clock time in p.loc (days: the date's
+// day number). A time in a daylight-saving gap is read with the offset
+// before the change, as time.Date does; a time in a repeated hour as its
+// first occurrence. p.dst says which (dstNone otherwise).
+func (p *timeParser) local(days int64, y, mo, d, h, mi, sec, frac int) int64 {
+	t := time.Date(y, time.Month(mo), d, h, mi, sec, frac, p.loc)
+	_, off := t.Zone()
+	if wall := t.Unix() + int64(off); wall != days*86400+int64(h*3600+mi*60+sec) {
+		p.dst = dstGap
+		return t.UnixNano()
+	}
+	start, end := t.ZoneBounds()
+	if !start.IsZero() {
+		// The same wall-clock time, earlier, in the zone period before?
+		if _, prev := start.Add(-time.Second).Zone(); prev > off {
+			if u := t.Add(time.Duration(off-prev) * time.Second); u.Before(start) {
+				p.dst = dstRepeated
+				return u.UnixNano()
+			}
+		}
+	}
+	if !end.IsZero() {
+		// Or later, in the period after?
+		if _, next := end.Zone(); next < off && !t.Add(time.Duration(off-next)*time.Second).Before(end) {
+			p.dst = dstRepeated
+		}
+	}
+	return t.UnixNano()
 }
 
 func daysIn(m, y int) int {
@@ -420,7 +490,49 @@ type timeCol struct {
 	ambiguous bool   // day/month order not evident from the data
 	layout    string // description for the report
 	naive     int    // values read without an offset
-	mixedDM   bool   // values needed the other day/month order than detected
+
+	// midnight: the last value parsed is a date at 00:00:00 as written
+	// (or a date alone).
+	midnight bool
+
+	// An example of the detected layout, and of each other layout values
+	// needed (a column that mixes layouts), with their counts.
+	example tsExample
+	others  [tsLayout + 1]tsExample
+
+	// Values in a daylight-saving gap (dst[dstGap]) or in a repeated hour
+	// (dst[dstRepeated]) of loc: counts and sampled rows.
+	dst [3]dstNotes
+}
+
+// dstNotes counts and samples the values of one daylight-saving case.
+type dstNotes struct {
+	n       int
+	samples []BadRow
+}
+
+// maxDSTSamples bounds the rows sampled per daylight-saving case.
+const maxDSTSamples = 20
+
+// noteDST records the daylight-saving note of the value just parsed.
+func (c *timeCol) noteDST(k uint8, s string, row int) {
+	dn := &c.dst[k]
+	dn.n++
+	if len(dn.samples) < maxDSTSamples {
+		why := fmt.Sprintf("%s does not exist in %s (daylight-saving gap): read with the UTC offset before the change", s, c.loc)
+		if k == dstRepeated {
+			why = fmt.Sprintf("%s occurs twice in %s (the repeated hour when daylight saving ends): read as the first", s, c.loc)
+		}
+		dn.samples = append(dn.samples, BadRow{Row: row, Column: c.name, Value: strings.Clone(s), Reason: why})
+	}
+}
+
+// tsExample is the first value of a layout in a column, where it is.
+type tsExample struct {
+	value     string
+	row       int // 1-based line; 0 = unknown
+	n         int // values of this layout
+	ambiguous bool
 }
 
 func newTimeCol(name string, opt *Options) *timeCol {
@@ -443,19 +555,37 @@ func newTimeCol(name string, opt *Options) *timeCol {
 	return c
 }
 
-// parse parses one value: the detected layout first, then full detection.
-func (c *timeCol) parse(s string) (int64, bool) {
+// parse parses one value whose row is unknown.
+func (c *timeCol) parse(s string) (int64, bool) { return c.parseAt(s, 0) }
+
+// parseAt parses one value, on line row: the detected layout first, then
+// full detection.
+func (c *timeCol) parseAt(s string, row int) (int64, bool) {
 	if c.detected {
 		if ns, naive, ok := c.p.parse(s); ok {
 			if naive {
 				c.naive++
+				if c.p.dst != dstNone {
+					c.noteDST(c.p.dst, s, row)
+					c.p.dst = dstNone
+				}
 			}
+			if c.example.n == 0 {
+				c.example = tsExample{value: strings.Clone(s), row: row}
+			}
+			c.example.n++
+			c.midnight = c.p.midnight
 			return ns, true
 		}
 		if c.p.kind == tsLayout {
 			return 0, false
 		}
 	}
+	return c.detect(s, row)
+}
+
+// detect parses a value the detected layout does not read (or the first).
+func (c *timeCol) detect(s string, row int) (int64, bool) {
 	k, amb := detectKind(s)
 	if k == tsNone {
 		return 0, false
@@ -465,14 +595,24 @@ func (c *timeCol) parse(s string) (int64, bool) {
 	if !ok {
 		return 0, false
 	}
+	dst := p.dst
+	p.dst = dstNone
+	c.midnight = p.midnight
 	if !c.detected {
 		c.p, c.detected, c.ambiguous = p, true, amb
 		c.layout = describeLayout(k, s, "")
-	} else if (c.p.kind == tsMDYSlash && k == tsDMYSlash) || (c.p.kind == tsDMYSlash && k == tsMDYSlash) {
-		c.mixedDM = true
+		c.example = tsExample{value: strings.Clone(s), row: row, n: 1}
+	} else {
+		if o := &c.others[k]; o.n == 0 {
+			*o = tsExample{value: strings.Clone(s), row: row, ambiguous: amb}
+		}
+		c.others[k].n++
 	}
 	if naive {
 		c.naive++
+		if dst != dstNone {
+			c.noteDST(dst, s, row)
+		}
 	}
 	return ns, true
 }
@@ -537,13 +677,45 @@ func (c *timeCol) warnings() []string {
 		}
 		w = append(w, fmt.Sprintf("timestamps in column %q have no UTC offset (%d values); read as %s (use --tz to change)", c.name, c.naive, zone))
 	}
-	if c.ambiguous {
-		w = append(w, fmt.Sprintf("dates in column %q are ambiguous (no day above 12); read as month/day/year (use --time-format to change)", c.name))
+	if n := c.dst[dstGap].n; n > 0 {
+		w = append(w, fmt.Sprintf("%d timestamps in column %q fall in the daylight-saving gap of %s: they do not exist there (e.g. %s); read with the UTC offset before the change", n, c.name, c.loc, dstWhere(c.dst[dstGap].samples[0])))
 	}
-	if c.mixedDM {
-		w = append(w, fmt.Sprintf("dates in column %q mix day/month and month/day order; each value was read in the order that fits it", c.name))
+	if n := c.dst[dstRepeated].n; n > 0 {
+		w = append(w, fmt.Sprintf("%d timestamps in column %q fall in the repeated hour when daylight saving ends in %s: they are ambiguous (e.g. %s); read as the first", n, c.name, c.loc, dstWhere(c.dst[dstRepeated].samples[0])))
+	}
+	if c.ambiguous {
+		w = append(w, fmt.Sprintf("dates in column %q are ambiguous (no day above 12, e.g. %s); read as month/day/year (use --time-format to change)", c.name, c.example.where()))
+	}
+	var mixed []string
+	for k := range c.others {
+		o := &c.others[k]
+		if o.n == 0 {
+			continue
+		}
+		m := fmt.Sprintf("%s (%d values, e.g. %s", describeLayout(tsKind(k), o.value, ""), o.n, o.where())
+		if o.ambiguous {
+			m += ", read as month/day: day and month cannot be told apart"
+		}
+		mixed = append(mixed, m+")")
+	}
+	if len(mixed) > 0 {
+		w = append(w, fmt.Sprintf("timestamps in column %q mix layouts: %s (%d values, e.g. %s) and %s; each value was read in the layout that fits it, so check the day/month order (use --time-format to set one)",
+			c.name, c.layout, c.example.n, c.example.where(), strings.Join(mixed, " and ")))
 	}
 	return w
+}
+
+func dstWhere(b BadRow) string {
+	e := tsExample{value: b.Value, row: b.Row}
+	return e.where()
+}
+
+// where describes an example: `row 5: "03/04/2020"`.
+func (e *tsExample) where() string {
+	if e.row > 0 {
+		return fmt.Sprintf("row %d: %q", e.row, e.value)
+	}
+	return fmt.Sprintf("%q", e.value)
 }
 
 // unixOutOfRange reports whether v is a unix time in seconds (10 digits) or

@@ -1,6 +1,7 @@
 package eventlog
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -158,5 +159,81 @@ func TestUnixRange(t *testing.T) {
 	}
 	if _, err := ReadCSV(strings.NewReader(in), "epoch.csv", Options{Strict: true}); err == nil || !strings.Contains(err.Error(), `epoch.csv:3: column "timestamp": unix time "9999999999" is after 2261-12-31`) {
 		t.Errorf("strict: %v", err)
+	}
+}
+
+func TestMixedDateLayoutsWarn(t *testing.T) {
+	in := "case,activity,timestamp\n" +
+		"1,a,2020-01-02 10:00:00\n" +
+		"1,b,2020-01-03 10:00:00\n" +
+		"1,c,03/04/2020 10:00:00\n" +
+		"2,a,13/04/2020 10:00:00\n"
+	l, err := ReadCSV(strings.NewReader(in), "mixed.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	for _, w := range l.Quality.Warnings {
+		if strings.Contains(w, "mix layouts") {
+			got = w
+		}
+	}
+	want := `timestamps in column "timestamp" mix layouts: 2006-01-02 15:04:05 (2 values, e.g. row 2: "2020-01-02 10:00:00") and ` +
+		`02/01/2006 15:04:05 (1 values, e.g. row 5: "13/04/2020 10:00:00") and ` +
+		`01/02/2006 15:04:05 (1 values, e.g. row 4: "03/04/2020 10:00:00", read as month/day: day and month cannot be told apart); ` +
+		`each value was read in the layout that fits it, so check the day/month order (use --time-format to set one)`
+	if got != want {
+		t.Errorf("warning\n got %q\nwant %q\nall %q", got, want, l.Quality.Warnings)
+	}
+	// Ambiguous from the start: the warning names an example row.
+	l, err = ReadCSV(strings.NewReader("case,activity,timestamp\n1,a,01/02/2020 10:00\n1,b,03/04/2020 10:00\n"), "amb.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = `dates in column "timestamp" are ambiguous (no day above 12, e.g. row 2: "01/02/2020 10:00"); read as month/day/year (use --time-format to change)`
+	if !slices.Contains(l.Quality.Warnings, want) {
+		t.Errorf("warnings %q, want %q", l.Quality.Warnings, want)
+	}
+}
+
+func TestDaylightSavingFlagged(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Skip(err)
+	}
+	in := "case,activity,timestamp\n" +
+		"1,a,2021-03-28 01:30:00\n" + // CET
+		"1,b,2021-03-28 02:30:00\n" + // does not exist
+		"1,c,2021-03-28 02:59:00\n" + // does not exist
+		"1,d,2021-03-28 03:30:00\n" + // CEST
+		"2,a,2021-10-31 02:30:00\n" + // twice: CEST then CET
+		"2,b,2021-10-31 03:30:00\n" // CET
+	l, err := ReadCSV(strings.NewReader(in), "dst.csv", Options{Location: berlin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := l.Quality
+	if q.DSTGap != 2 || q.DSTRepeated != 1 || q.BadRows != 0 || l.Events() != 6 {
+		t.Errorf("gap %d repeated %d bad %d events %d, want 2 1 0 6", q.DSTGap, q.DSTRepeated, q.BadRows, l.Events())
+	}
+	if len(q.TimeSamples) != 3 || q.TimeSamples[0].Row != 3 || q.TimeSamples[2].Row != 6 || q.TimeSamples[2].Column != "timestamp" {
+		t.Errorf("samples %+v", q.TimeSamples)
+	}
+	for _, want := range []string{
+		`2 timestamps in column "timestamp" fall in the daylight-saving gap of Europe/Berlin: they do not exist there (e.g. row 3: "2021-03-28 02:30:00"); read with the UTC offset before the change`,
+		`1 timestamps in column "timestamp" fall in the repeated hour when daylight saving ends in Europe/Berlin: they are ambiguous (e.g. row 6: "2021-10-31 02:30:00"); read as the first`,
+	} {
+		if !slices.Contains(q.Warnings, want) {
+			t.Errorf("missing warning %q in %q", want, q.Warnings)
+		}
+	}
+	// The repeated hour is read as its first occurrence (CEST, +02:00).
+	if got, want := l.Cases[1].Instances[0].End, ts("2021-10-31T00:30:00Z"); got != want {
+		t.Errorf("repeated hour read as %v", time.Unix(0, got).UTC())
+	}
+	// Times next to the changes are not flagged; nor are times in UTC.
+	l, err = ReadCSV(strings.NewReader(in), "dst.csv", Options{})
+	if err != nil || l.Quality.DSTGap+l.Quality.DSTRepeated != 0 || l.Quality.TimeSamples != nil {
+		t.Errorf("UTC: %v %+v", err, l.Quality)
 	}
 }

@@ -115,12 +115,10 @@ func (c *valueCap) Read(p []byte) (int, error) {
 }
 
 // process moves input to p (or to held / out) and returns the bytes
-// written to p.
+// written to p. Each state's step reads from b, the input that fits in p,
+// and returns the new count of bytes written.
 func (c *valueCap) process(p []byte) int {
 	w := 0
-	emit := func(b []byte) {
-		w += copy(p[w:], b)
-	}
 	for c.inR < c.inW && w < len(p) && len(c.out) == 0 && c.nlOut == 0 {
 		b := c.in[c.inR:c.inW]
 		if room := len(p) - w; len(b) > room {
@@ -128,19 +126,7 @@ func (c *valueCap) process(p []byte) int {
 		}
 		switch c.state {
 		case vcText, vcDirective:
-			end, next := byte('<'), uint8(vcFastLT)
-			if c.state == vcDirective {
-				end, next = '>', vcText
-			}
-			i := bytes.IndexByte(b, end)
-			if i < 0 {
-				emit(b)
-				c.inR += len(b)
-				continue
-			}
-			emit(b[:i+1])
-			c.inR += i + 1
-			c.state, c.lt = next, c.inR-1
+			w = c.text(p, w, b)
 		case vcFastLT:
 			// Comments, CDATA sections, processing instructions and
 			// directives are followed exactly: they may hold '<'.
@@ -151,133 +137,180 @@ func (c *valueCap) process(p []byte) int {
 				c.state = vcFast
 			}
 		case vcFast:
-			// Values cannot hold '<': while the last one is less than
-			// xesHoldFrom bytes back, no value can be too long.
-			if lim := c.lt + xesHoldFrom - c.inR; len(b) > lim {
-				b = b[:lim]
-			}
-			i := bytes.IndexByte(b, '<')
-			if i >= 0 {
-				emit(b[:i+1])
-				c.inR += i + 1
-				c.state, c.lt = vcFastLT, c.inR-1
-				continue
-			}
-			emit(b)
-			c.inR += len(b)
-			if c.inR-c.lt == xesHoldFrom {
-				c.resync()
-			}
+			w = c.fast(p, w, b)
 		case vcLT:
-			switch b[0] {
-			case '!':
-				c.state = vcBang
-			case '?':
-				c.state, c.run = vcPI, 0
-			default:
-				c.state = vcTag
-				continue
-			}
-			emit(b[:1])
-			c.inR++
+			w = c.afterLT(p, w, b)
 		case vcBang, vcBangDash:
-			switch {
-			case b[0] == '-' && c.state == vcBang:
-				c.state = vcBangDash
-			case b[0] == '-':
-				c.state, c.run = vcComment, 0
-			case b[0] == '[' && c.state == vcBang:
-				c.state, c.run = vcCDATA, 0
-			default:
-				c.state = vcDirective
-				continue
-			}
-			emit(b[:1])
-			c.inR++
+			w = c.bang(p, w, b)
 		case vcComment, vcCDATA, vcPI:
-			// Ends: "-->", "]]>", "?>".
-			mark, need := byte('-'), 2
-			if c.state == vcCDATA {
-				mark = ']'
-			} else if c.state == vcPI {
-				mark, need = '?', 1
-			}
-			i := 0
-			for ; i < len(b); i++ {
-				switch ch := b[i]; {
-				case ch == mark:
-					c.run++
-				case ch == '>' && c.run >= need:
-					c.state = vcText
-				default:
-					c.run = 0
-				}
-				if c.state == vcText {
-					i++
-					break
-				}
-			}
-			emit(b[:i])
-			c.inR += i
+			w = c.skipped(p, w, b)
 		case vcTag:
-			i := 0
-			for i < len(b) && b[i] != '"' && b[i] != '\'' && b[i] != '>' {
-				i++
-			}
-			if i == len(b) {
-				emit(b)
-				c.inR += len(b)
-				continue
-			}
-			emit(b[:i+1])
-			c.inR += i + 1
-			if b[i] == '>' {
-				c.state = vcText
-			} else {
-				c.state, c.q, c.vlen, c.dropping = vcValue, b[i], 0, false
-			}
+			w = c.tag(p, w, b)
 		case vcValue:
-			i := bytes.IndexByte(b, c.q)
-			seg := b
-			if i >= 0 {
-				seg = b[:i]
-			}
-			c.inR += len(seg)
-			switch {
-			case c.dropping:
-				c.nl += bytes.Count(seg, []byte{'\n'})
-			case len(c.held) == 0 && c.vlen+len(seg) <= xesHoldFrom:
-				emit(seg)
-			default:
-				direct := max(0, min(len(seg), xesHoldFrom-c.vlen))
-				emit(seg[:direct])
-				c.held = append(c.held, seg[direct:]...)
-				if over := c.vlen + len(seg) - maxXESValue; over > 0 {
-					c.cut(c.inR - over)
-				}
-			}
-			c.vlen += len(seg)
-			if i < 0 {
-				continue
-			}
-			// The closing quote.
-			c.inR++
-			c.state, c.dropping = vcTag, false
-			if len(c.held) > 0 { // a long value within the limit
-				c.out = append(c.out, c.held...)
-				c.held = c.held[:0]
-			}
-			if len(c.out) > 0 || c.nl > 0 {
-				// After the quote, the line breaks of the skipped part:
-				// white space in the tag, so that lines stay right.
-				c.out = append(c.out, c.q)
-				c.nlOut, c.nl = c.nl, 0
-			} else {
-				emit([]byte{c.q})
-			}
+			w = c.value(p, w, b)
 		}
 	}
 	return w
+}
+
+// emit copies b to p[w:] (it fits) and consumes it from the input.
+func (c *valueCap) emit(p []byte, w int, b []byte) int {
+	c.inR += len(b)
+	return w + copy(p[w:], b)
+}
+
+// text passes text (or a directive) through up to its end: '<' ('>').
+func (c *valueCap) text(p []byte, w int, b []byte) int {
+	end, next := byte('<'), uint8(vcFastLT)
+	if c.state == vcDirective {
+		end, next = '>', vcText
+	}
+	i := bytes.IndexByte(b, end)
+	if i < 0 {
+		return c.emit(p, w, b)
+	}
+	w = c.emit(p, w, b[:i+1])
+	c.state, c.lt = next, c.inR-1
+	return w
+}
+
+// fast passes a tag, its values and the text after it through, looking
+// only for '<': while the last one is less than xesHoldFrom bytes back, no
+// value can be too long.
+func (c *valueCap) fast(p []byte, w int, b []byte) int {
+	if lim := c.lt + xesHoldFrom - c.inR; len(b) > lim {
+		b = b[:lim]
+	}
+	if i := bytes.IndexByte(b, '<'); i >= 0 {
+		w = c.emit(p, w, b[:i+1])
+		c.state, c.lt = vcFastLT, c.inR-1
+		return w
+	}
+	w = c.emit(p, w, b)
+	if c.inR-c.lt == xesHoldFrom {
+		c.resync()
+	}
+	return w
+}
+
+// afterLT follows what comes after a '<': "<!", "<?" or a tag.
+func (c *valueCap) afterLT(p []byte, w int, b []byte) int {
+	switch b[0] {
+	case '!':
+		c.state = vcBang
+	case '?':
+		c.state, c.run = vcPI, 0
+	default:
+		c.state = vcTag
+		return w
+	}
+	return c.emit(p, w, b[:1])
+}
+
+// bang follows "<!": a comment ("<!--"), a CDATA section ("<![") or a
+// directive.
+func (c *valueCap) bang(p []byte, w int, b []byte) int {
+	switch {
+	case b[0] == '-' && c.state == vcBang:
+		c.state = vcBangDash
+	case b[0] == '-':
+		c.state, c.run = vcComment, 0
+	case b[0] == '[' && c.state == vcBang:
+		c.state, c.run = vcCDATA, 0
+	default:
+		c.state = vcDirective
+		return w
+	}
+	return c.emit(p, w, b[:1])
+}
+
+// skipped passes a comment, CDATA section or processing instruction
+// through up to its end: "-->", "]]>", "?>".
+func (c *valueCap) skipped(p []byte, w int, b []byte) int {
+	mark, need := byte('-'), 2
+	if c.state == vcCDATA {
+		mark = ']'
+	} else if c.state == vcPI {
+		mark, need = '?', 1
+	}
+	i := 0
+	for ; i < len(b); i++ {
+		switch ch := b[i]; {
+		case ch == mark:
+			c.run++
+		case ch == '>' && c.run >= need:
+			c.state = vcText
+		default:
+			c.run = 0
+		}
+		if c.state == vcText {
+			i++
+			break
+		}
+	}
+	return c.emit(p, w, b[:i])
+}
+
+// tag passes a tag through up to its end or the start of a value.
+func (c *valueCap) tag(p []byte, w int, b []byte) int {
+	i := 0
+	for i < len(b) && b[i] != '"' && b[i] != '\'' && b[i] != '>' {
+		i++
+	}
+	if i == len(b) {
+		return c.emit(p, w, b)
+	}
+	w = c.emit(p, w, b[:i+1])
+	if b[i] == '>' {
+		c.state = vcText
+	} else {
+		c.state, c.q, c.vlen, c.dropping = vcValue, b[i], 0, false
+	}
+	return w
+}
+
+// value passes an attribute value through, holding it back from
+// xesHoldFrom bytes on and cutting it at maxXESValue.
+func (c *valueCap) value(p []byte, w int, b []byte) int {
+	i := bytes.IndexByte(b, c.q)
+	seg := b
+	if i >= 0 {
+		seg = b[:i]
+	}
+	c.inR += len(seg)
+	switch {
+	case c.dropping:
+		c.nl += bytes.Count(seg, []byte{'\n'})
+	case len(c.held) == 0 && c.vlen+len(seg) <= xesHoldFrom:
+		w += copy(p[w:], seg)
+	default:
+		direct := max(0, min(len(seg), xesHoldFrom-c.vlen))
+		w += copy(p[w:], seg[:direct])
+		c.held = append(c.held, seg[direct:]...)
+		if over := c.vlen + len(seg) - maxXESValue; over > 0 {
+			c.cut(c.inR - over)
+		}
+	}
+	c.vlen += len(seg)
+	if i < 0 {
+		return w
+	}
+	// The closing quote.
+	c.inR++
+	c.state, c.dropping = vcTag, false
+	if len(c.held) > 0 { // a long value within the limit
+		c.out = append(c.out, c.held...)
+		c.held = c.held[:0]
+	}
+	if len(c.out) > 0 || c.nl > 0 {
+		// After the quote, the line breaks of the skipped part: white
+		// space in the tag, so that lines stay right.
+		c.out = append(c.out, c.q)
+		c.nlOut, c.nl = c.nl, 0
+		return w
+	}
+	p[w] = c.q
+	return w + 1
 }
 
 // resync finds where the bytes since the last '<' (xesHoldFrom of them,

@@ -9,7 +9,9 @@ import (
 )
 
 // readXESRef is the encoding/xml RawToken reader that ReadXES replaced,
-// kept verbatim as the reference for the differential tests. It reads an XES event log from r without
+// kept as the reference for the differential tests (with the structure
+// checks of xmlCheck added: matching end tags, no nested events or traces,
+// nothing after </log>). It reads an XES event log from r without
 // building a document tree. name is used in errors and as Log.Source.
 // Options.Case names the trace attribute holding the case id; Activity, Time,
 // StartTime, Resource and Lifecycle name event attribute keys.
@@ -56,6 +58,7 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 
 	d := xml.NewDecoder(br)
 	d.CharsetReader = charsetReader
+	chk := &xmlCheck{d: d}
 	const (
 		stTop = iota
 		stLog
@@ -77,7 +80,7 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 	line := func() int { l, _ := d.InputPos(); return l }
 	skip := func() error {
 		for depth := 1; depth > 0; {
-			tok, err := d.RawToken()
+			tok, err := chk.token()
 			if err != nil {
 				return err
 			}
@@ -99,7 +102,7 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 		}
 		var se *xml.SyntaxError
 		if errors.As(err, &se) {
-			return &ParseError{File: name, Row: se.Line, Err: reason(ErrSyntax, "malformed XML: %s", se.Msg)}
+			return xmlSyntaxError(name, se)
 		}
 		return &ParseError{File: name, Row: line(), Err: err}
 	}
@@ -122,6 +125,10 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 		}
 		for _, e := range events {
 			in := Instance{Activity: b.activity(e.act), Resource: b.resource(e.res), Enabled: NoTime, Start: e.start, End: e.end, Row: e.row, Attrs: e.attrs}
+			b.endClock(in.Activity, e.midnight)
+			if !seenRes {
+				b.altResource(e.group)
+			}
 			lc := lcInfo{trans: -1, inst: -1}
 			if e.lc != "" {
 				lc.trans = b.transition(e.lc)
@@ -134,7 +141,7 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 		return nil
 	}
 	for state != stDone {
-		tok, err := d.RawToken()
+		tok, err := chk.token()
 		if err == io.EOF {
 			if state == stTop {
 				return nil, notEventLog(name, "no <log> element; expected an XES event log")
@@ -196,6 +203,9 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 					ev.inst = v
 				case "":
 				default:
+					if opt.Resource == "" && k == "org:group" {
+						ev.group = v
+					}
 					if k == startKey {
 						evStart = v
 					} else if opt.EventAttrs {
@@ -226,14 +236,15 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 					continue
 				}
 				var ok bool
-				if ev.end, ok = tc.parse(evTime); !ok {
+				if ev.end, ok = tc.parseAt(evTime, ev.row); !ok {
 					if err := b.bad(ev.row, timeKey, evTime, tc.badValue(evTime)); err != nil {
 						return nil, err
 					}
 					continue
 				}
+				ev.midnight = tc.midnight
 				if sc != nil && evStart != "" {
-					if ev.start, ok = sc.parse(evStart); !ok {
+					if ev.start, ok = sc.parseAt(evStart, ev.row); !ok {
 						if err := b.bad(ev.row, startKey, evStart, sc.badValue(evStart)); err != nil {
 							return nil, err
 						}
@@ -254,9 +265,16 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 			}
 		}
 	}
+	if err := chk.rest(); err != nil {
+		return nil, syntax(err)
+	}
 	if sc != nil && seenStart {
 		// A start-time attribute makes intervals; lifecycle stays data.
 		b.lifecycle = false
+	}
+	if !seenRes && b.useAltResources() {
+		resKey, seenRes = "org:group", true
+		b.warn("no event has %q: %q stands in for the resource (use --resource to choose another key)", "org:resource", resKey)
 	}
 	lg.Columns = Columns{Case: caseKey, Activity: actKey, Time: timeKey, TimeZone: zoneName(opt.Location)}
 	if seenRes {

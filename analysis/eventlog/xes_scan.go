@@ -35,8 +35,10 @@ type xesScan struct {
 
 	// One child of <log>, read by scanChild.
 	items        []xesItem
-	dec          []byte // attribute values with entities, decoded
-	end, endLine int    // where the child ends
+	dec          []byte   // attribute values with entities, decoded
+	end, endLine int      // where the child ends
+	open         [][2]int // names of the open elements of the child: buf[o[0]:o[1]]
+	root         string   // the name of the root element, as written
 }
 
 // maxXESChild bounds the buffer: a larger child of <log> is read by
@@ -165,6 +167,12 @@ func (x *xesReader) scan() error {
 			if err := x.replay(); err != nil {
 				return err
 			}
+			if x.state == stDone {
+				// encoding/xml reads what follows </log>; its lines
+				// are off by those the scanner read (feeding it as
+				// many newlines would cost a byte per line of the log).
+				x.chk.lines = s.line - s.decLine
+			}
 			continue
 		case scanMore:
 			if !(s.r == 0 && s.w == len(s.buf) && len(s.buf) >= maxXESChild) && s.more(s.r) {
@@ -209,6 +217,7 @@ func (x *xesReader) replay() error {
 			}
 		case itLogEnd:
 			x.state = stDone
+			x.chk.closed(it.row)
 		}
 	}
 	s.r, s.line = s.end, s.endLine
@@ -526,20 +535,20 @@ func comment(buf []byte, i int, line *int) int {
 	return i + 4 + k + 3
 }
 
-// endTag reads an end tag at buf[i] ("</").
-func endTag(buf []byte, i int, line *int) int {
+// endTag reads an end tag at buf[i] ("</"); the name is buf[i+2:nameEnd].
+func endTag(buf []byte, i int, line *int) (end, nameEnd int) {
 	j, _ := scanName(buf, i+2)
 	if j < 0 {
-		return j
+		return j, 0
 	}
-	j = space(buf, j, line)
-	if j >= len(buf) {
-		return scanMore
+	k := space(buf, j, line)
+	if k >= len(buf) {
+		return scanMore, 0
 	}
-	if buf[j] != '>' {
-		return scanSlow
+	if buf[k] != '>' {
+		return scanSlow, 0
 	}
-	return j + 1
+	return k + 1, j
 }
 
 // scanChild reads the next child of <log> at buf[r]: whitespace, a
@@ -563,11 +572,16 @@ func (x *xesReader) scanChild() int {
 	}
 	switch buf[i+1] {
 	case '/':
-		if i = endTag(buf, i, &line); i < 0 {
-			return i
+		endLine := line
+		end, nameEnd := endTag(buf, i, &line)
+		if end < 0 {
+			return end
 		}
-		s.items = append(s.items, xesItem{kind: itLogEnd})
-		s.end, s.endLine = i, line
+		if string(buf[i+2:nameEnd]) != s.root {
+			return scanSlow // encoding/xml reports the mismatch
+		}
+		s.items = append(s.items, xesItem{kind: itLogEnd, row: endLine})
+		s.end, s.endLine = end, line
 		return scanOK
 	case '!':
 		if i = comment(buf, i, &line); i < 0 {
@@ -578,8 +592,21 @@ func (x *xesReader) scanChild() int {
 	case '?':
 		return scanSlow
 	}
+	if i = s.element(buf, i, &line); i < 0 {
+		return i
+	}
+	s.end, s.endLine = i, line
+	return scanOK
+}
+
+// element reads a child of <log> that starts at buf[i] ('<'): a trace
+// into s.items, another element skipped. Anything the reader must report
+// (end tags that do not match, nested events or traces) is left to
+// encoding/xml (scanSlow).
+func (s *xesScan) element(buf []byte, i int, line *int) int {
 	var t tag
-	if i = s.startTag(buf, i+1, &line, false, &t); i < 0 {
+	name := i + 1
+	if i = s.startTag(buf, name, line, false, &t); i < 0 {
 		return i
 	}
 	trace := string(buf[t.local:t.end]) == "trace"
@@ -587,15 +614,15 @@ func (x *xesReader) scanChild() int {
 		s.items = append(s.items, xesItem{kind: itTrace})
 		if t.empty {
 			s.items = append(s.items, xesItem{kind: itTraceEnd})
+			return i
 		}
+	} else if t.empty {
+		return i
 	}
-	depth := 1
-	if t.empty {
-		depth = 0
-	}
+	s.open = append(s.open[:0], [2]int{name, t.end})
 	inEvent := false
-	for depth > 0 {
-		i = space(buf, i, &line)
+	for len(s.open) > 0 {
+		i = space(buf, i, line)
 		if i >= len(buf) {
 			return scanMore
 		}
@@ -607,12 +634,11 @@ func (x *xesReader) scanChild() int {
 		}
 		switch buf[i+1] {
 		case '/':
-			if i = endTag(buf, i, &line); i < 0 {
+			if i = s.endTag(buf, i, line); i < 0 {
 				return i
 			}
-			depth--
 			if trace {
-				if depth == 1 && inEvent {
+				if depth := len(s.open); depth == 1 && inEvent {
 					s.items = append(s.items, xesItem{kind: itEventEnd})
 					inEvent = false
 				} else if depth == 0 {
@@ -621,38 +647,54 @@ func (x *xesReader) scanChild() int {
 			}
 			continue
 		case '!':
-			if i = comment(buf, i, &line); i < 0 {
+			if i = comment(buf, i, line); i < 0 {
 				return i
 			}
 			continue
 		case '?':
 			return scanSlow
 		}
+		// A start tag: in a trace, an event or an attribute of the trace
+		// or of an event (into s.items).
+		depth := len(s.open)
 		attr := trace && (depth == 1 || depth == 2 && inEvent)
-		if i = s.startTag(buf, i+1, &line, attr, &t); i < 0 {
+		name := i + 1
+		if i = s.startTag(buf, name, line, attr, &t); i < 0 {
 			return i
 		}
-		if attr {
-			switch {
-			case depth == 2:
-				s.items = append(s.items, xesItem{kind: itEventAttr, k: t.k, v: t.v})
-			case string(buf[t.local:t.end]) == "event":
-				s.items = append(s.items, xesItem{kind: itEvent, row: line})
-				if t.empty {
-					s.items = append(s.items, xesItem{kind: itEventEnd})
-				} else {
-					inEvent = true
-					depth++
-				}
+		switch local := buf[t.local:t.end]; {
+		case string(local) == "event" && (inEvent || !trace), string(local) == "trace":
+			return scanSlow // nested: encoding/xml reports it
+		case !attr:
+		case depth == 2:
+			s.items = append(s.items, xesItem{kind: itEventAttr, k: t.k, v: t.v})
+		case string(local) == "event":
+			s.items = append(s.items, xesItem{kind: itEvent, row: *line})
+			if t.empty {
+				s.items = append(s.items, xesItem{kind: itEventEnd})
 				continue
-			default:
-				s.items = append(s.items, xesItem{kind: itTraceAttr, k: t.k, v: t.v})
 			}
+			inEvent = true
+		default:
+			s.items = append(s.items, xesItem{kind: itTraceAttr, k: t.k, v: t.v})
 		}
 		if !t.empty {
-			depth++
+			s.open = append(s.open, [2]int{name, t.end})
 		}
 	}
-	s.end, s.endLine = i, line
-	return scanOK
+	return i
+}
+
+// endTag reads the end tag at buf[i] of the innermost open element.
+func (s *xesScan) endTag(buf []byte, i int, line *int) int {
+	end, nameEnd := endTag(buf, i, line)
+	if end < 0 {
+		return end
+	}
+	o := s.open[len(s.open)-1]
+	if !bytes.Equal(buf[i+2:nameEnd], buf[o[0]:o[1]]) {
+		return scanSlow
+	}
+	s.open = s.open[:len(s.open)-1]
+	return end
 }

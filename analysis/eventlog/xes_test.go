@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -130,5 +131,101 @@ func TestReadFileSniffs(t *testing.T) {
 	l, err = ReadFile(p, Options{})
 	if err != nil || l.Format != "csv" {
 		t.Fatalf("%v %v", l, err)
+	}
+}
+
+func TestXESStructureErrors(t *testing.T) {
+	ev := func(act string) string {
+		return `<event><string key="concept:name" value="` + act + `"/><date key="time:timestamp" value="2020-01-01T00:00:00Z"/></event>`
+	}
+	log := "<log>\n<trace><string key=\"concept:name\" value=\"1\"/>\n" + ev("a") + "\n</trace>\n</log>\n"
+	cases := []struct{ name, in, want string }{
+		{"concatenated", log + log, "x.xes:6: malformed XML: element <log> after the end of the log (</log> on line 5): two logs in one file? Give each its own file"},
+		{"text after", log + "junk\n", "x.xes:6: malformed XML: text after the end of the log (</log> on line 5)"},
+		{"nested event", "<log>\n<trace><string key=\"concept:name\" value=\"1\"/>\n<event><string key=\"concept:name\" value=\"a\"/>\n" + ev("b") + "\n</event></trace></log>",
+			"x.xes:4: malformed XML: an <event> inside an <event> (the outer one is not closed?): XES events cannot nest"},
+		{"mismatched", "<log>\n<trace><string key=\"concept:name\" value=\"1\"/>\n<event><string key=\"concept:name\" value=\"a\"/>\n</trace></event></log>",
+			"x.xes:4: malformed XML: element <event> closed by </trace>"},
+		{"mismatched root", "<log>\n<trace><string key=\"concept:name\" value=\"1\"/>\n" + ev("a") + "</trace>\n</lg>\n",
+			"x.xes:4: malformed XML: element <log> closed by </lg>"},
+		{"mismatched attribute", "<log>\n<trace><string key=\"concept:name\" value=\"1\"></int>\n" + ev("a") + "</trace>\n</log>\n",
+			"x.xes:2: malformed XML: element <string> closed by </int>"},
+	}
+	for _, c := range cases {
+		for _, fast := range []bool{true, false} {
+			_, _, err := readXES(strings.NewReader(c.in), "x.xes", Options{}, fast)
+			if !errors.Is(err, ErrSyntax) || err.Error() != c.want {
+				t.Errorf("%s (scanner %v):\n got %v\nwant %s", c.name, fast, err, c.want)
+			}
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Errorf("%s: %T, want *ParseError", c.name, err)
+			}
+		}
+	}
+	// Comments, processing instructions and white space may follow </log>.
+	if _, err := ReadXES(strings.NewReader(log+"<!-- end -->\n<?pi x?>\n\n"), "x.xes", Options{}); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestXESGroupStandsInForResource(t *testing.T) {
+	ev := func(act, attr string) string {
+		return `<event><string key="concept:name" value="` + act + `"/>` + attr + `<date key="time:timestamp" value="2020-01-01T00:00:00Z"/></event>`
+	}
+	in := `<log><trace><string key="concept:name" value="1"/>` + ev("a", `<string key="org:group" value="Team A"/>`) + ev("b", "") +
+		`</trace><trace><string key="concept:name" value="2"/>` + ev("a", `<string key="org:group" value="Team B"/>`) + `</trace></log>`
+	for _, fast := range []bool{true, false} {
+		l, _, err := readXES(strings.NewReader(in), "g.xes", Options{}, fast)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.Columns.Resource != "org:group" || !reflect.DeepEqual(l.Resources, []string{"Team A", "Team B"}) {
+			t.Errorf("columns %+v resources %q", l.Columns, l.Resources)
+		}
+		if r := l.Cases[0].Instances[1].Resource; r != -1 {
+			t.Errorf("b has no group: resource %d", r)
+		}
+		want := `no event has "org:resource": "org:group" stands in for the resource (use --resource to choose another key)`
+		if !slices.Contains(l.Quality.Warnings, want) {
+			t.Errorf("warnings %q", l.Quality.Warnings)
+		}
+	}
+	// With org:resource on any event, org:group is data.
+	in2 := strings.Replace(in, `<string key="org:group" value="Team B"/>`, `<string key="org:resource" value="Pete"/>`, 1)
+	l, err := ReadXES(strings.NewReader(in2), "r.xes", Options{})
+	if err != nil || l.Columns.Resource != "org:resource" || !reflect.DeepEqual(l.Resources, []string{"Pete"}) {
+		t.Errorf("with org:resource: %v %+v %q", err, l.Columns, l.Resources)
+	}
+}
+
+func TestCSVResourceLikeColumn(t *testing.T) {
+	l, err := ReadCSV(strings.NewReader("case,activity,timestamp,team\n1,a,2020-01-01 10:00:00,Sales\n1,b,2020-01-01 11:00:00,Ops\n"), "t.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `there is no resource column: column "team" is used as the resource (use --resource to choose another)`
+	if l.Columns.Resource != "team" || !slices.Contains(l.Quality.Warnings, want) {
+		t.Errorf("columns %+v warnings %q", l.Columns, l.Quality.Warnings)
+	}
+}
+
+func TestXESCompleteWithoutStartIsInstant(t *testing.T) {
+	ev := func(act, lc, at string) string {
+		return `<event><string key="concept:name" value="` + act + `"/><string key="lifecycle:transition" value="` + lc + `"/><date key="time:timestamp" value="` + at + `"/></event>`
+	}
+	in := "<log><trace><string key=\"concept:name\" value=\"1\"/>\n" + ev("a", "start", "2020-01-01T10:00:00Z") + ev("a", "complete", "2020-01-01T11:00:00Z") +
+		"\n" + ev("a", "complete", "2020-01-01T12:00:00Z") + ev("b", "complete", "2020-01-01T13:00:00Z") + "</trace></log>"
+	l, err := ReadXES(strings.NewReader(in), "lc.xes", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := l.Quality
+	if q.MissingStart != 1 || len(q.TimeSamples) != 1 || q.TimeSamples[0].Row != 3 {
+		t.Fatalf("missing %d samples %+v", q.MissingStart, q.TimeSamples)
+	}
+	want := `1 completes have no start event although their activity has start events elsewhere ("a" 1); they are read as instant (0 s service), as PM4Py does`
+	if !slices.Contains(q.Warnings, want) {
+		t.Errorf("warnings %q", q.Warnings)
 	}
 }

@@ -35,6 +35,7 @@ func (lf *logFlags) register(f *pflag.FlagSet) {
 	f.StringVar(&lf.TimeFormat, "time-format", "", "layout of all time columns: strftime (%d/%m/%Y %H:%M) or Go (02/01/2006 15:04), or unix / unix_ms (default: detected per column)")
 	f.StringVar(&lf.TZ, "tz", "", "time zone for timestamps without UTC offset (default UTC; the report says so)")
 	f.StringVar(&lf.Wide, "wide", "", "wide order export: comma-separated timestamp columns, one event per non-empty cell")
+	f.StringVar(&lf.Encoding, "encoding", "", "text encoding of the log: utf-8 (default), latin1, windows-1252, utf-16 (UTF-16 with a byte-order mark is detected)")
 	f.BoolVar(&lf.Strict, "strict", false, "treat the first bad row as an error (exit 3)")
 	f.StringVar(&lf.Calendar, "calendar", "", "working calendars (YAML) by resource or owner for the waiting causes: calendars: {Marcus: \"Mon-Fri 08:00-17:00\"}, default:, holidays:")
 }
@@ -76,6 +77,9 @@ func (lf *logFlags) options() (eventlog.Options, error) {
 			}
 			o.Wide = append(o.Wide, c)
 		}
+	}
+	if err := eventlog.CheckEncoding(o.Encoding); err != nil {
+		return o, usageError{err: fmt.Errorf("--encoding: %v", err)}
 	}
 	o.Strict = lf.Strict
 	return o, nil
@@ -128,7 +132,7 @@ func logError(err error) error {
 		return err // the file could not be read at all (missing, a directory, no permission): I/O, exit 1
 	}
 	for _, kind := range []error{eventlog.ErrNotEventLog, eventlog.ErrEmpty, eventlog.ErrMissingColumn, eventlog.ErrBadTimestamp,
-		eventlog.ErrMissingValue, eventlog.ErrFieldCount, eventlog.ErrSyntax} {
+		eventlog.ErrMissingValue, eventlog.ErrFieldCount, eventlog.ErrSyntax, eventlog.ErrEncoding} {
 		if errors.Is(err, kind) {
 			return invalidInput{err}
 		}

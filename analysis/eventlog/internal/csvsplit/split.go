@@ -197,7 +197,13 @@ func (s *Splitter) Next() (recLine int, perField bool, err error) {
 		return recLine, false, errRead
 	}
 
-	// Slow path: encoding/csv's readRecord, field for field.
+	return recLine, true, s.quoted(line, errRead, recLine, nbuf, nspans, nlines)
+}
+
+// quoted is Next's slow path for a line with a quote: encoding/csv's
+// readRecord, field for field. nbuf, nspans and nlines are the lengths of
+// the output to go back to on an error.
+func (s *Splitter) quoted(line []byte, errRead error, recLine, nbuf, nspans, nlines int) (err error) {
 	openLen := s.rawLen
 	s.hold, s.holding = s.hold[:0], false
 	over := false
@@ -214,19 +220,10 @@ func (s *Splitter) Next() (recLine int, perField bool, err error) {
 parseField:
 	for {
 		if len(line) == 0 || line[0] != '"' {
-			// Non-quoted field.
-			i := bytes.IndexByte(line, s.comma)
-			f := line
-			if i >= 0 {
-				f = f[:i]
-			} else {
-				f = f[:len(f)-lengthNL(f)]
-			}
-			if j := bytes.IndexByte(f, '"'); j >= 0 {
-				err = &csv.ParseError{StartLine: recLine, Line: s.numLine, Column: pos.col + j, Err: csv.ErrBareQuote}
+			var i int
+			if i, err = s.plainField(line, recLine, pos.col); err != nil {
 				break parseField
 			}
-			s.Buf = append(s.Buf, f...)
 			field(pos.line)
 			if i >= 0 {
 				line = line[i+commaLen:]
@@ -278,16 +275,7 @@ parseField:
 					break parseField
 				}
 				pos.col += len(line)
-				s.holding = true
-				line, errRead = s.readLine()
-				s.holding = false
-				if len(line) > 0 {
-					pos.line++
-					pos.col = 1
-				}
-				if errRead == io.EOF {
-					errRead = nil
-				}
+				line, errRead = s.nextLine(&pos.line, &pos.col)
 			} else {
 				// Abrupt end of file.
 				if errRead == nil {
@@ -302,24 +290,67 @@ parseField:
 	if err == nil {
 		err = errRead
 	}
-	if len(s.hold) > 0 {
-		// The record spans lines: if it is bad, it is one bad record and
-		// its other lines are read again.
-		var pe *csv.ParseError
-		switch {
-		case err != nil && !errors.As(err, &pe):
-			// A read error ends the read.
-		case over || openLen+len(s.hold) > MaxMultiline:
-			err = &csv.ParseError{StartLine: recLine, Line: recLine, Err: ErrMultiline}
-			s.rewind(recLine)
-		case err != nil || s.Want > 0 && len(s.Spans)-nspans != s.Want:
-			s.rewind(recLine)
-		}
-	}
+	err = s.spanned(err, over, openLen, recLine, nspans)
 	if err != nil {
 		s.Buf, s.Spans, s.Lines = s.Buf[:nbuf], s.Spans[:nspans], s.Lines[:nlines]
 	}
-	return recLine, true, err
+	return err
+}
+
+// plainField appends the non-quoted field at the start of line to s.Buf
+// and returns the index of the delimiter after it (-1: the field ends the
+// line), or a bare-quote error (col: the field's column).
+func (s *Splitter) plainField(line []byte, recLine, col int) (int, error) {
+	i := bytes.IndexByte(line, s.comma)
+	f := line
+	if i >= 0 {
+		f = f[:i]
+	} else {
+		f = f[:len(f)-lengthNL(f)]
+	}
+	if j := bytes.IndexByte(f, '"'); j >= 0 {
+		return i, &csv.ParseError{StartLine: recLine, Line: s.numLine, Column: col + j, Err: csv.ErrBareQuote}
+	}
+	s.Buf = append(s.Buf, f...)
+	return i, nil
+}
+
+// nextLine reads the next line of a quoted field that spans lines, held
+// to be read again if the record is bad, and moves the position (line,
+// col) to its start.
+func (s *Splitter) nextLine(line, col *int) ([]byte, error) {
+	s.holding = true
+	next, err := s.readLine()
+	s.holding = false
+	if len(next) > 0 {
+		*line++
+		*col = 1
+	}
+	if err == io.EOF {
+		err = nil
+	}
+	return next, err
+}
+
+// spanned checks a record that spans lines (the lines after its first are
+// held): if it is bad — err, over the limit (over), or with another number
+// of fields than Want — it is one bad record and its other lines are read
+// again. It returns the record's error.
+func (s *Splitter) spanned(err error, over bool, openLen, recLine, nspans int) error {
+	if len(s.hold) == 0 {
+		return err
+	}
+	var pe *csv.ParseError
+	switch {
+	case err != nil && !errors.As(err, &pe):
+		// A read error ends the read.
+	case over || openLen+len(s.hold) > MaxMultiline:
+		err = &csv.ParseError{StartLine: recLine, Line: recLine, Err: ErrMultiline}
+		s.rewind(recLine)
+	case err != nil || s.Want > 0 && len(s.Spans)-nspans != s.Want:
+		s.rewind(recLine)
+	}
+	return err
 }
 
 // Records reads records one at a time as strings, like an
