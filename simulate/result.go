@@ -39,6 +39,10 @@ type VariantResult struct {
 	Set  []string `json:"set"` // PATH=VALUE changes from the base
 	Figures
 	DifferenceFromBase *Figures `json:"difference_from_base,omitempty"`
+	// Load is the offered load of each staffed pool, computed before the
+	// run from the scenario alone (see PoolLoad); [] when no pool has a
+	// limited capacity.
+	Load []PoolLoad `json:"load"`
 }
 
 // Figures are the estimates of one variant (or differences between two).
