@@ -24,6 +24,7 @@ func Simulation(w io.Writer, sc *simulate.Scenario, res *simulate.Result) error 
 		s.start = simulate.DefaultStart
 	}
 	s.scenario()
+	s.load()
 	s.p("BASE\n")
 	s.baseFigures()
 	s.queues()
@@ -70,6 +71,40 @@ func (s *simSummary) scenario() {
 	s.p("\nFigures are means over replications, with 95%% confidence intervals in brackets.\n\n")
 }
 
+// load writes the base's offered load per staffed pool, computed before
+// the run, when a pool is above simulate.LoadWarnThreshold, and a warning
+// for each pool offered more work than it has working time.
+func (s *simSummary) load() {
+	show := false
+	for _, l := range s.base.Load {
+		show = show || l.Utilization > simulate.LoadWarnThreshold
+	}
+	if !show {
+		return
+	}
+	s.p("Load before the run (work offered at the mean arrival rate, against working hours):\n")
+	tw := s.table()
+	for _, l := range s.base.Load {
+		cal := ""
+		if l.Calendar != "" {
+			cal = ", " + l.Calendar
+		}
+		peak := ""
+		if math.Round(l.PeakUtilization*100) > math.Round(l.Utilization*100) {
+			peak = "\t" + format.PercentStrict(l.PeakUtilization) + " at the peak rate"
+		}
+		fmt.Fprintf(tw, "  %s (%d%s)\t%s of %s h a week\t%s%s\n", l.Pool, l.Capacity, cal, format.Number(l.OfferedHoursPerWeek),
+			format.Number(l.AvailableHoursPerWeek), format.PercentStrict(l.Utilization), peak)
+	}
+	tw.Flush()
+	for _, l := range s.base.Load {
+		if w := l.Warning(); w != "" {
+			s.p("WARNING: %s.\n", w)
+		}
+	}
+	s.p("\n")
+}
+
 // baseFigures writes the base variant's orders, throughput, cycle time,
 // SLA and work in process.
 func (s *simSummary) baseFigures() {
@@ -77,7 +112,8 @@ func (s *simSummary) baseFigures() {
 	tw := s.table()
 	c := base.Cases
 	fmt.Fprintf(tw, "  Orders\t%s arrived, %s completed, %s blocked (turned away at a full queue)\n", count(c.Arrived), count(c.Completed), count(c.Blocked))
-	fmt.Fprintf(tw, "  Throughput\t%s per hour %s\n", num(base.Throughput), ci(base.Throughput, num))
+	tp, unit := throughput(base.Throughput)
+	fmt.Fprintf(tw, "  Throughput\t%s %s %s\n", num(tp), unit, ci(tp, num))
 	ct := base.CycleTime
 	fmt.Fprintf(tw, "  Cycle time\tp50 %s %s, p90 %s %s, mean %s\n", dur(ct.P50), ci(ct.P50, dur), dur(ct.P90), ci(ct.P90, dur), dur(ct.Mean))
 	if base.SLAAttainment != nil && in.SLA != nil {
@@ -176,6 +212,11 @@ func (s *simSummary) variant(v *simulate.VariantResult) {
 		s.p(" (%s)", strings.Join(v.Set, ", "))
 	}
 	s.p(":\n")
+	for _, l := range v.Load {
+		if w := l.Warning(); w != "" {
+			s.p("    WARNING: %s.\n", w)
+		}
+	}
 	d := v.DifferenceFromBase
 	tw := s.table()
 	diffLine(tw, "p90 cycle time", d.CycleTime.P90, sdur, dur(v.CycleTime.P90))
@@ -184,7 +225,11 @@ func (s *simSummary) variant(v *simulate.VariantResult) {
 		diffLine(tw, "on time (SLA)", d.SLAAttainment, spts, pct(v.SLAAttainment))
 		diffLine(tw, "late orders", d.SLAMissed, scount, count(v.SLAMissed))
 	}
-	diffLine(tw, "throughput per hour", d.Throughput, snum, num(v.Throughput))
+	if tp, unit := throughput(s.base.Throughput); unit == "per day" && tp != nil {
+		diffLine(tw, "throughput per day", scaled(d.Throughput, 24), snum, num(scaled(v.Throughput, 24)))
+	} else {
+		diffLine(tw, "throughput per hour", d.Throughput, snum, num(v.Throughput))
+	}
 	for k, i := range changedWaits(d) {
 		if k == 4 {
 			break
@@ -227,6 +272,27 @@ func changedWaits(d *simulate.Figures) []int {
 		return math.Abs(d.Steps[idx[a]].Wait.Mean.Mean) > math.Abs(d.Steps[idx[b]].Wait.Mean.Mean)
 	})
 	return idx
+}
+
+// throughput is a throughput per hour in the unit that reads: per hour,
+// or per day when the hourly figure would round to 0.
+func throughput(e *simulate.Est) (*simulate.Est, string) {
+	if e == nil || e.Mean == 0 || num(e) != "0" {
+		return e, "per hour"
+	}
+	return scaled(e, 24), "per day"
+}
+
+// scaled is e times k, interval included.
+func scaled(e *simulate.Est, k float64) *simulate.Est {
+	if e == nil {
+		return nil
+	}
+	d := &simulate.Est{Mean: e.Mean * k, N: e.N}
+	if e.CI95 != nil {
+		d.CI95 = &[2]float64{e.CI95[0] * k, e.CI95[1] * k}
+	}
+	return d
 }
 
 func arrivalText(sc *simulate.Scenario) string {

@@ -139,11 +139,16 @@ func TestSimulationGolden(t *testing.T) {
 	if testing.Short() {
 		t.Skip("simulates two scenarios")
 	}
-	for _, name := range []string{"flash-sale", "what-if"} {
+	// overloaded (testdata) shows the load warning and throughput per day.
+	for _, name := range []string{"flash-sale", "what-if", "overloaded"} {
 		t.Run(name, func(t *testing.T) {
+			file := examples + name + ".yaml"
+			if name == "overloaded" {
+				file = "testdata/overloaded.yaml"
+			}
 			var outs [][]byte
 			for _, workers := range []int{1, 3} {
-				sc, err := simulate.ReadScenario(examples + name + ".yaml")
+				sc, err := simulate.ReadScenario(file)
 				if err != nil {
 					t.Fatal(err)
 				}
