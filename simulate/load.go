@@ -98,8 +98,9 @@ func Load(sc *Scenario) ([]PoolLoad, error) {
 }
 
 // LoadWarnings returns a Warning for each overloaded pool of the base and
-// of every variant (prefixed with the variant's name), or nothing when the
-// scenario cannot be run (Run reports why).
+// of every variant (prefixed with the variant's name, or "with --set
+// PATH=VALUE"), or nothing when the scenario cannot be run (Run reports
+// why).
 func LoadWarnings(sc *Scenario) []string {
 	models, names, _, err := prepare(sc)
 	if err != nil {
@@ -113,8 +114,11 @@ func LoadWarnings(sc *Scenario) []string {
 		}
 		for _, l := range loads {
 			if w := l.Warning(); w != "" {
-				if v > 0 {
-					w = "variant " + strconv.Quote(strings.TrimPrefix(names[v], "--set ")) + ": " + w
+				switch {
+				case strings.HasPrefix(names[v], "--set "):
+					w = "with " + names[v] + ": " + w
+				case v > 0:
+					w = "variant " + strconv.Quote(names[v]) + ": " + w
 				}
 				out = append(out, w)
 			}

@@ -53,6 +53,17 @@ shown are the changes' effect, not noise. Paths:
   STEP.next.TO.p=0.1          sla=24h
   arrivals.rate=8/min         arrivals.peaks[0].factor=5
 
+Before the run, each staffed pool's load is computed from the scenario:
+work offered a week (mean arrival rate × expected visits of its steps × mean
+duration) against its working hours (capacity × calendar hours a week). A
+pool offered more than 100% gets a warning on stderr, even with --json: its
+queues grow without limit however long the run, and the warning names the
+smallest capacity that is enough. The summary lists the loads when a pool is
+above 85%; --json has them under each variant's "load" (pool, name, capacity,
+calendar, setting, offered_hours_per_week, available_hours_per_week,
+utilization, peak_utilization at the highest arrival rate, capacity_needed,
+queue_limited).
+
 Same seed, same results, on any number of cores.`,
 		Example: `  flowmap simulate examples/flash-sale.yaml
   flowmap simulate examples/flash-sale.yaml --set warehouse.capacity=6 --set generate_label.automated=true
@@ -115,6 +126,9 @@ func runSimulate(ctx context.Context, opts *simulateOptions, s Streams) error {
 	}
 	if opts.MaxEvents > 0 {
 		sc.MaxEvents = opts.MaxEvents
+	}
+	for _, w := range simulate.LoadWarnings(sc) { // before the run, with --json too
+		fmt.Fprintf(s.Err, "flowmap: warning: %s.\n", w)
 	}
 	ro := simulate.Options{Workers: opts.Workers}
 	if !opts.Quiet && isTerminal(s.Err) {

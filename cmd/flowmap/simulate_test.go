@@ -154,6 +154,15 @@ func TestSimulateFlashSale(t *testing.T) {
 			t.Errorf("variant lacks %q", k)
 		}
 	}
+	load, _ := got.Variants[0]["load"].([]any)
+	if len(load) != 2 {
+		t.Fatalf("load: %v", got.Variants[0]["load"])
+	}
+	for _, k := range []string{"pool", "offered_hours_per_week", "available_hours_per_week", "utilization", "peak_utilization", "capacity_needed"} {
+		if _, ok := load[0].(map[string]any)[k]; !ok {
+			t.Errorf("load lacks %q", k)
+		}
+	}
 	if _, ok := got.Variants[0]["difference_from_base"]; ok {
 		t.Errorf("base has a difference_from_base")
 	}
@@ -180,6 +189,55 @@ func TestSimulateFlashSale(t *testing.T) {
 	_, stdout, _ = runSim(t, "simulate", flashSale, "--json", "--replications", "1")
 	if !strings.Contains(stdout, `"ci95": null`) || strings.Contains(stdout, "NaN") {
 		t.Errorf("one replication should give ci95 null")
+	}
+}
+
+// TestSimulateLoadWarning checks the warning before the run on stderr,
+// with --json too. The flash sale is not overloaded: its warehouse (4
+// pickers, Mon-Fri 08:00-17:00 = 180 h a week) is offered 109 h a week: the
+// mean rate over the 11 days is 1.68/h (1.4/h × 1.12 for the profile, plus
+// the x10 peak's 28 extra orders), × 23 min of warehouse work per order
+// (pick and pack, stock-outs, labels) × 168 h, 61% (the run measures 63%);
+// the store 60 of 144 h, 42%. With 2 pickers (90 h) it is, at 121%, and 3
+// are the fewest under 100%.
+func TestSimulateLoadWarning(t *testing.T) {
+	code, _, stderr := runSim(t, "simulate", flashSale, "--json", "--replications", "2")
+	if code != 0 || strings.Contains(stderr, "warning") {
+		t.Fatalf("exit %d, the flash sale is not overloaded: %s", code, stderr)
+	}
+	code, stdout, stderr := runSim(t, "simulate", flashSale, "--json", "--replications", "2", "--set", "warehouse.capacity=2")
+	want := "flowmap: warning: with --set warehouse.capacity=2: Warehouse team is offered 121% of its working hours " +
+		"(109 of 90 h a week): queues grow without limit; add capacity (warehouse.capacity=3) or working hours.\n"
+	if code != 0 || stderr != want {
+		t.Fatalf("exit %d, stderr\n%q\nwant\n%q", code, stderr, want)
+	}
+	if !json.Valid([]byte(stdout)) {
+		t.Errorf("stdout is not JSON")
+	}
+
+	over := writeFile(t, t.TempDir(), "over.yaml", `process: Permits
+owners: [{id: clerk, name: Permit clerk, capacity: 1, calendar: "Mon-Fri 08:00-16:00"}]
+steps: [{id: review, owner: clerk, start: true, duration: 8h}]
+arrivals: {rate: 1/d}
+horizon: 14d
+replications: 2
+`)
+	code, stdout, stderr = runSim(t, "simulate", over, "--json", "-q")
+	want = "flowmap: warning: Permit clerk is offered 140% of its working hours (56 of 40 h a week): " +
+		"queues grow without limit; add capacity (clerk.capacity=2) or working hours.\n"
+	if code != 0 || stderr != want {
+		t.Fatalf("exit %d, stderr\n%q\nwant\n%q", code, stderr, want)
+	}
+	var res simulate.Result
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatal(err)
+	}
+	if l := res.Variants[0].Load; len(l) != 1 || math.Abs(l[0].Utilization-1.4) > 1e-9 || l[0].CapacityNeeded != 2 {
+		t.Errorf("load %+v", l)
+	}
+	code, stdout, stderr = runSim(t, "simulate", over)
+	if code != 0 || !strings.Contains(stderr, "Permit clerk is offered 140%") || !strings.Contains(stdout, "WARNING: Permit clerk is offered 140%") {
+		t.Errorf("exit %d, the summary and stderr should both warn:\n%s\n%s", code, stdout, stderr)
 	}
 }
 
