@@ -1,6 +1,7 @@
 package logdistance
 
 import (
+	"encoding/binary"
 	"math"
 
 	"github.com/flowmap/flowmap/analysis/eventlog"
@@ -27,20 +28,58 @@ func controlFlowDistance(a, b *view) (float64, error) {
 	if len(sa) > len(sb) {
 		sa, sb = sb, sa // rows ≤ columns; the distance is symmetric
 	}
-	dl := newDamerau(k)
-	cost := make([][]float64, len(sa))
-	for i, s := range sa {
-		cost[i] = make([]float64, len(sb))
-		for j, t := range sb {
-			cost[i][j] = float64(dl.distance(s, t)) / float64(max(len(s), len(t)))
-		}
-	}
+	cost := costMatrix(sa, sb, k)
 	match := assign(cost)
 	var sum float64
 	for i, j := range match {
 		sum += cost[i][j]
 	}
 	return sum / float64(len(match)), nil
+}
+
+// costMatrix holds the normalised Damerau–Levenshtein distance of every
+// pair of traces, computed once per pair of distinct sequences (variants).
+func costMatrix(sa, sb [][]int32, k int) [][]float64 {
+	va, ia := variants(sa)
+	vb, ib := variants(sb)
+	dl := newDamerau(k)
+	dv := make([][]float64, len(va))
+	for i, s := range va {
+		dv[i] = make([]float64, len(vb))
+		for j, t := range vb {
+			dv[i][j] = float64(dl.distance(s, t)) / float64(max(len(s), len(t)))
+		}
+	}
+	cost := make([][]float64, len(sa))
+	for i := range sa {
+		cost[i] = make([]float64, len(sb))
+		for j := range sb {
+			cost[i][j] = dv[ia[i]][ib[j]]
+		}
+	}
+	return cost
+}
+
+// variants are the distinct traces and each trace's index among them.
+func variants(traces [][]int32) ([][]int32, []int) {
+	seen := map[string]int{}
+	var distinct [][]int32
+	idx := make([]int, len(traces))
+	key := make([]byte, 0, 64)
+	for i, t := range traces {
+		key = key[:0]
+		for _, a := range t {
+			key = binary.LittleEndian.AppendUint32(key, uint32(a))
+		}
+		v, ok := seen[string(key)]
+		if !ok {
+			v = len(distinct)
+			seen[string(key)] = v
+			distinct = append(distinct, t)
+		}
+		idx[i] = v
+	}
+	return distinct, idx
 }
 
 // traces are the cases' activity sequences as shared numbers.
