@@ -1,6 +1,7 @@
 // Package text renders flowmap's terminal summaries: the figures of a
 // process map (MapStats), the analysis of an event log (Analysis) and a
-// simulation with its what-if variants (Simulation).
+// simulation with its what-if variants (Simulation) and the distances
+// between a real log and simulated ones (SimCompare).
 //
 // Each function writes the whole summary to w in one Write and returns its
 // error, so a full disk or a closed pipe is reported, not ignored. Numbers
