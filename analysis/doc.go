@@ -13,5 +13,16 @@
 // activity waits, and so on), behind the small metric interface of
 // analyze.go: the analyzer loops over the cases, builds one caseView per
 // case (caseview.go) and hands it to every metric; parallel workers merge
-// their metrics in case order (parallel.go).
+// their metrics in case order (parallel.go). With a working calendar, the
+// case view also carries the working seconds of each wait, service and
+// transition, and the statistics their working-time twins (stats.go).
+//
+// Some figures need the whole log rather than one case at a time, and are
+// computed beside the per-case loop: the working calendar of each resource
+// (calendars.go: from a --calendar file, the map's owners, or discovered by
+// package analysis/calendars), the waiting causes (waitcauses.go, on the
+// engine of package analysis/waitcause) and, from the finished Result, the
+// bottlenecks
+// (bottleneck.go), the step figures (steps.go) and the ranked
+// recommendations of what to fix first (recommend*.go).
 package analysis
