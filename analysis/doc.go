@@ -22,7 +22,6 @@
 // (calendars.go: from a --calendar file, the map's owners, or discovered by
 // package analysis/calendars), the waiting causes (waitcauses.go, on the
 // engine of package analysis/waitcause) and, from the finished Result, the
-// bottlenecks
-// (bottleneck.go), the step figures (steps.go) and the ranked
+// bottlenecks (bottleneck.go), the step figures (steps.go) and the ranked
 // recommendations of what to fix first (recommend*.go).
 package analysis
