@@ -101,7 +101,7 @@ func (sw *Sweep) parseList(value string) error {
 
 // Setting is the sweep's setting at value i.
 func (sw Sweep) Setting(i int) Setting {
-	return Setting{Path: sw.Path, Value: sw.Values[i], node: sw.nodes[i]}
+	return Setting{Path: sw.Path, Value: sw.Values[i], node: sw.nodes[i], flag: "--sweep"}
 }
 
 // Variants are the sweep's variants, one per value in order, named

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -250,6 +251,12 @@ func applySweep(sc *simulate.Scenario, sw *simulate.Sweep, opts *simulateOptions
 	}
 	if n := len(sc.Variants); n > 0 {
 		notef(s, opts.Quiet, "note: --sweep replaces the scenario's %s; each value is compared with the base\n", pluralVariants(n))
+	}
+	if len(sets) > 0 { // the --set problems once, not once per value
+		sc.Variants = []simulate.Variant{{Name: "--set " + strings.Join(opts.Sets, " "), Set: sets}}
+		if err := sc.Validate(); err != nil {
+			return reportInvalid(err, s)
+		}
 	}
 	sc.Variants = sw.Variants(sets...)
 	if err := sc.Validate(); err != nil {
