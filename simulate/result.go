@@ -12,6 +12,8 @@ import (
 type Result struct {
 	Scenario ScenarioInfo    `json:"scenario"`
 	Variants []VariantResult `json:"variants"`
+	// Sweep is the table of a --sweep run (absent otherwise).
+	Sweep *SweepResult `json:"sweep,omitempty"`
 }
 
 // ScenarioInfo describes the experiment that produced a Result.

@@ -293,7 +293,7 @@ func prepare(sc *Scenario) ([]*model, []string, [][]string, error) {
 	var errs mapping.ErrorList
 	for _, v := range sc.Variants {
 		prefix := fmt.Sprintf("variant %q: ", v.Name)
-		if strings.HasPrefix(v.Name, "--set ") { // the messages name the flags
+		if strings.HasPrefix(v.Name, "--set ") || fromSweep(v) { // the messages name the flags
 			prefix = ""
 		}
 		vs, err := sc.With(v.Set)
@@ -483,4 +483,14 @@ func prefixErrors(err error, prefix string) mapping.ErrorList {
 		return out
 	}
 	return mapping.ErrorList{{Msg: prefix + err.Error()}}
+}
+
+// fromSweep reports whether the variant is a value of a --sweep.
+func fromSweep(v Variant) bool {
+	for _, s := range v.Set {
+		if s.flag == "--sweep" {
+			return true
+		}
+	}
+	return false
 }

@@ -94,6 +94,16 @@ type Setting struct {
 	File  string // where it was written ("" for the command line)
 	Pos   mapping.Pos
 	node  yamlpos.Node // the value, parsed
+	flag  string       // the flag it came from on the command line ("" = --set)
+}
+
+// origin names where a command-line setting came from: "--set PATH=VALUE"
+// or "--sweep PATH=VALUE".
+func (s Setting) origin() string {
+	if s.flag != "" {
+		return s.flag + " " + s.String()
+	}
+	return "--set " + s.String()
 }
 
 // String renders the setting as PATH=VALUE.

@@ -94,7 +94,7 @@ func blame(settings []Setting, msg string) Setting {
 func (s Setting) errorf(format string, args ...any) *mapping.Error {
 	msg := fmt.Sprintf(format, args...)
 	if s.File == "" {
-		return &mapping.Error{File: "--set " + s.String(), Msg: msg}
+		return &mapping.Error{File: s.origin(), Msg: msg}
 	}
 	return &mapping.Error{File: s.File, Pos: s.Pos, Msg: msg}
 }
@@ -107,7 +107,7 @@ func (s Setting) finish(d *yamlpos.Decoder) mapping.ErrorList {
 	var out mapping.ErrorList
 	for _, e := range d.Errs {
 		if s.File == "" {
-			out = append(out, &mapping.Error{File: "--set " + s.String(), Msg: e.Msg})
+			out = append(out, &mapping.Error{File: s.origin(), Msg: e.Msg})
 			continue
 		}
 		out = append(out, e)

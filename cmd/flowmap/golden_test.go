@@ -30,6 +30,7 @@ func TestJSONGolden(t *testing.T) {
 		{"analyze-small-map.json", []string{"analyze", "--json", "-q", "testdata/small.csv", "--map", example}},
 		{"analyze-orders-map.json", []string{"analyze", "--json", "-q", "../../examples/orders.csv.gz", "--map", example}},
 		{"simulate-flash-sale.json", []string{"simulate", "--json", "-q", flashSale}},
+		{"simulate-flash-sale-sweep.json", []string{"simulate", "--json", "-q", flashSale, "--sweep", "warehouse.capacity=3..6", "--target", "sla>=0.7"}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.TrimSuffix(tt.golden, ".json"), func(t *testing.T) {

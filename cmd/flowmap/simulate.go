@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -29,6 +30,8 @@ type simulateOptions struct {
 	Quiet        bool
 	Output       string
 	MaxEvents    int64
+	Sweep        string
+	Target       string
 }
 
 func newSimulateCmd(s Streams) *cobra.Command {
@@ -53,6 +56,13 @@ shown are the changes' effect, not noise. Paths:
   STEP.next.TO.p=0.1          sla=24h
   arrivals.rate=8/min         arrivals.peaks[0].factor=5
 
+--sweep PATH=LO..HI (whole numbers) or PATH=[V1, V2, ...] runs one variant per
+value (named PATH=VALUE, at most 50, with the --set changes applied to each;
+the scenario's own variants are left out) and prints one table: p90 cycle
+time, mean wait at the most loaded step, utilization of the swept pool, SLA
+attainment and throughput per value. --target p90<=2d (or sla>=0.9, wait<=4h)
+names the first value whose whole 95% interval meets the target.
+
 Before the run, each staffed pool's load is computed from the scenario:
 work offered a week (mean arrival rate × expected visits of its steps × mean
 duration) against its working hours (capacity × calendar hours a week). A
@@ -67,6 +77,7 @@ queue_limited).
 Same seed, same results, on any number of cores.`,
 		Example: `  flowmap simulate examples/flash-sale.yaml
   flowmap simulate examples/flash-sale.yaml --set warehouse.capacity=6 --set generate_label.automated=true
+  flowmap simulate examples/flash-sale.yaml --sweep warehouse.capacity=3..6 --target 'p90<=2d'
   flowmap simulate examples/what-if.yaml --replications 20 --seed 7 --json
   flowmap simulate examples/flash-sale.yaml --events sim.csv && flowmap analyze sim.csv --map examples/order-fulfillment.yaml`,
 		Args: exactArgs(1, "one scenario file"),
@@ -91,6 +102,8 @@ Same seed, same results, on any number of cores.`,
 	}
 	f := cmd.Flags()
 	f.StringArrayVar(&opts.Sets, "set", nil, "what-if change PATH=VALUE (repeatable; together they form one variant)")
+	f.StringVar(&opts.Sweep, "sweep", "", "run one variant per value: PATH=LO..HI or PATH=[V1, V2] (e.g. warehouse.capacity=4..8)")
+	f.StringVar(&opts.Target, "target", "", "with --sweep: the first value that meets p90<=DURATION, sla>=SHARE or wait<=DURATION")
 	f.IntVar(&opts.Replications, "replications", 0, "replications (default: the scenario's, else 10)")
 	f.Uint64Var(&opts.Seed, "seed", 0, "random seed (default: the scenario's)")
 	f.BoolVar(&opts.JSON, "json", false, "print JSON (stable field names) instead of a summary")
@@ -111,9 +124,22 @@ func runSimulate(ctx context.Context, opts *simulateOptions, s Streams) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	sc, err := loadScenario(opts.File, opts.Sets, s)
+	sweep, target, err := opts.parseSweep()
 	if err != nil {
 		return err
+	}
+	sets := opts.Sets
+	if sweep != nil {
+		sets = nil // applied to every value of the sweep
+	}
+	sc, err := loadScenario(opts.File, sets, s)
+	if err != nil {
+		return err
+	}
+	if sweep != nil {
+		if err := applySweep(sc, sweep, opts, s); err != nil {
+			return err
+		}
 	}
 	if err := guardOutputs([]string{sc.Map.File}, opts.outputs()...); err != nil {
 		return err // the scenario's own map file, known once it is read
@@ -159,6 +185,9 @@ func runSimulate(ctx context.Context, opts *simulateOptions, s Streams) error {
 	if err != nil {
 		return err
 	}
+	if sweep != nil {
+		res.Sweep = sweep.Summarize(res, target)
+	}
 	if opts.Events != "" {
 		notef(s, opts.Quiet, "wrote %s (event log of replication 1 of the base variant; it covers the whole run, warm-up and drain included, so its figures differ from the window above)\n", opts.Events)
 	}
@@ -185,4 +214,60 @@ func reportInvalid(err error, s Streams) error {
 		return invalidInput{err}
 	}
 	return err
+}
+
+// parseSweep reads --sweep and --target (nil, nil without --sweep).
+func (opts *simulateOptions) parseSweep() (*simulate.Sweep, *simulate.Target, error) {
+	if opts.Sweep == "" {
+		if opts.Target != "" {
+			return nil, nil, usageError{err: fmt.Errorf("--target needs --sweep: it names the first value of the sweep that meets it")}
+		}
+		return nil, nil, nil
+	}
+	sw, err := simulate.ParseSweep(opts.Sweep)
+	if err != nil {
+		return nil, nil, usageError{err: err}
+	}
+	if opts.Target == "" {
+		return &sw, nil, nil
+	}
+	t, err := simulate.ParseTarget(opts.Target)
+	if err != nil {
+		return nil, nil, usageError{err: err}
+	}
+	return &sw, &t, nil
+}
+
+// applySweep replaces the scenario's variants by the sweep's, each with
+// the --set changes, and checks them.
+func applySweep(sc *simulate.Scenario, sw *simulate.Sweep, opts *simulateOptions, s Streams) error {
+	var sets []simulate.Setting
+	for _, arg := range opts.Sets {
+		st, err := simulate.ParseSetting(arg)
+		if err != nil {
+			return usageError{err: err}
+		}
+		sets = append(sets, st)
+	}
+	if n := len(sc.Variants); n > 0 {
+		notef(s, opts.Quiet, "note: --sweep replaces the scenario's %s; each value is compared with the base\n", pluralVariants(n))
+	}
+	if len(sets) > 0 { // the --set problems once, not once per value
+		sc.Variants = []simulate.Variant{{Name: "--set " + strings.Join(opts.Sets, " "), Set: sets}}
+		if err := sc.Validate(); err != nil {
+			return reportInvalid(err, s)
+		}
+	}
+	sc.Variants = sw.Variants(sets...)
+	if err := sc.Validate(); err != nil {
+		return reportInvalid(err, s)
+	}
+	return nil
+}
+
+func pluralVariants(n int) string {
+	if n == 1 {
+		return "variant"
+	}
+	return fmt.Sprintf("%d variants", n)
 }

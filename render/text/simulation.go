@@ -17,7 +17,7 @@ import (
 // Simulation writes the summary of `flowmap simulate`: the scenario, the
 // base variant's figures with their 95% intervals (where the queue builds,
 // utilization, the backlog after each peak) and each what-if variant's
-// difference from the base. sc is the scenario that was run.
+// difference from the base, or the table of a sweep. sc is the scenario that was run.
 func Simulation(w io.Writer, sc *simulate.Scenario, res *simulate.Result) error {
 	s := simSummary{sc: sc, res: res, base: &res.Variants[0], start: sc.Start}
 	if s.start.IsZero() {
@@ -30,11 +30,14 @@ func Simulation(w io.Writer, sc *simulate.Scenario, res *simulate.Result) error 
 	s.queues()
 	s.utilization()
 	s.peaks()
-	if len(res.Variants) > 1 {
+	switch {
+	case res.Sweep != nil:
+		s.sweep(res.Sweep)
+	case len(res.Variants) > 1:
 		s.p("\nWHAT IF (difference from base, same random numbers)\n")
-	}
-	for i := range res.Variants[1:] {
-		s.variant(&res.Variants[1+i])
+		for i := range res.Variants[1:] {
+			s.variant(&res.Variants[1+i])
+		}
 	}
 	_, err := w.Write(safe(s.b.Bytes()))
 	return err

@@ -212,3 +212,44 @@ func TestWriteErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSweepGolden pins the summary of a staffing sweep on the flash sale
+// (warehouse.capacity=3..6, target sla>=0.7): the scenario's own variants
+// are replaced, the WHAT IF section by the sweep's table.
+func TestSweepGolden(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates five variants")
+	}
+	sc, err := simulate.ReadScenario(examples + "flash-sale.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw, err := simulate.ParseSweep("warehouse.capacity=3..6")
+	if err != nil {
+		t.Fatal(err)
+	}
+	target, err := simulate.ParseTarget("sla>=0.7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Variants = sw.Variants()
+	res, err := simulate.Run(context.Background(), sc, simulate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Sweep = sw.Summarize(res, &target)
+	var b bytes.Buffer
+	if err := Simulation(&b, sc, res); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"SWEEP warehouse.capacity (4 values", "met first by warehouse.capacity=5"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "WHAT IF") {
+		t.Error("a sweep's summary has a WHAT IF section")
+	}
+	checkGolden(t, "simulation-flash-sale-sweep.golden", b.Bytes())
+}

@@ -79,7 +79,7 @@ func (b *builder) simulation() error {
 		rows = append(rows, row)
 	}
 	note := fmt.Sprintf("%s, %d replications. Means over replications with 95%% confidence intervals (Student t); differences are paired per replication (common random numbers), so an interval that excludes 0 is a real effect of the change.", sim.Scenario, sim.Replications)
-	return b.table(SheetSimulation, cols, rows, note)
+	return b.tableWith(SheetSimulation, cols, rows, []string{note}, b.sweepChart)
 }
 
 // convert turns a simulation figure into what the sheet shows: durations in

@@ -33,6 +33,29 @@ func NewSimulation(scenario string, res *simulate.Result) *Simulation {
 	for i := range res.Variants {
 		out.Variants = append(out.Variants, simVariant(&res.Variants[i]))
 	}
+	out.Sweep = simSweep(res.Sweep)
+	return out
+}
+
+// simSweep is a sweep's p90 cycle time by setting (nil without a sweep).
+func simSweep(sw *simulate.SweepResult) *SimSweep {
+	if sw == nil {
+		return nil
+	}
+	out := &SimSweep{Path: sw.Path}
+	for _, r := range sw.Results {
+		if r.CycleTimeP90 == nil {
+			continue // no case completed: nothing to plot
+		}
+		out.Settings = append(out.Settings, r.Value)
+		out.P90 = append(out.P90, est(r.CycleTimeP90))
+	}
+	if sw.Target != nil {
+		out.Target = sw.Target.Text
+	}
+	if sw.MetBy != nil {
+		out.MetBy = *sw.MetBy
+	}
 	return out
 }
 

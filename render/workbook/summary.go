@@ -25,6 +25,7 @@ type Simulation struct {
 	// Headline are plain sentences for the Summary (the peak-load projection).
 	Headline []string
 	Variants []SimVariant
+	Sweep    *SimSweep // a --sweep's p90 cycle time by setting; nil otherwise
 }
 
 // SimVariant is one variant's figures.

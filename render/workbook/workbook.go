@@ -177,6 +177,13 @@ type column struct {
 // StreamWriter (tables can be large). Values are written as given: strings
 // are stored as text (never formulas), numbers as numbers.
 func (b *builder) table(sheet string, cols []column, rows [][]any, notes ...string) error {
+	return b.tableWith(sheet, cols, rows, notes, nil)
+}
+
+// tableWith is table with more, when set, called before the sheet is
+// flushed to write rows of its own from row next on (after the notes, a
+// row left blank) and add charts: a streamed sheet takes no later changes.
+func (b *builder) tableWith(sheet string, cols []column, rows [][]any, notes []string, more func(sw *excelize.StreamWriter, next int) error) error {
 	if _, err := b.f.NewSheet(sheet); err != nil {
 		return err
 	}
@@ -239,6 +246,11 @@ func (b *builder) table(sheet string, cols []column, rows [][]any, notes ...stri
 		last, _ := excelize.CoordinatesToCellName(len(cols), len(rows)+1)
 		off := false
 		if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: tableName(sheet), StyleName: "TableStyleLight9", ShowRowStripes: &off}); err != nil {
+			return err
+		}
+	}
+	if more != nil {
+		if err := more(sw, len(rows)+len(notes)+4); err != nil {
 			return err
 		}
 	}
