@@ -159,6 +159,31 @@ func (e *Est) HalfWidth() float64 {
 	return (e.CI95[1] - e.CI95[0]) / 2
 }
 
+// boundShares cuts the intervals of the shares among the figures (SLA
+// attainment, utilization, the share of visits that wait) to [0, 1]: with
+// few replications mean ± t·s/√n can pass 100%, which no share can. Only
+// for a variant's own figures; its differences from the base may be
+// negative.
+func (f *Figures) boundShares() {
+	f.SLAAttainment.within(0, 1)
+	for i := range f.Steps {
+		s := &f.Steps[i]
+		s.PWait.within(0, 1)
+		s.Utilization.within(0, 1)
+		s.SLAAttainment.within(0, 1)
+	}
+	for i := range f.Owners {
+		f.Owners[i].Utilization.within(0, 1)
+	}
+}
+
+// within cuts the interval to [lo, hi], the range the quantity can take.
+func (e *Est) within(lo, hi float64) {
+	if e != nil && e.CI95 != nil {
+		e.CI95[0], e.CI95[1] = max(e.CI95[0], lo), min(e.CI95[1], hi)
+	}
+}
+
 // estimate summarises per-replication values; NaN marks "no value" (e.g.
 // no sample); nil when no replication has a value.
 func estimate(xs []float64) *Est {

@@ -255,6 +255,7 @@ func Run(ctx context.Context, sc *Scenario, opt Options) (*Result, error) {
 	res := &Result{Scenario: info(sc, reps)}
 	for v := range models {
 		vr := VariantResult{Name: names[v], Set: sets[v], Figures: summarize(models[v], vecs[v])}
+		vr.Figures.boundShares()
 		if vr.Load, err = models[v].load(); err != nil {
 			return nil, err
 		}

@@ -359,3 +359,24 @@ func TestCancelInsideReplication(t *testing.T) {
 		t.Errorf("cancel took effect after %v", took)
 	}
 }
+
+// TestShareIntervalsBounded: a share's 95% interval never passes 0 or 100%
+// (with two replications mean ± t·s/√n easily does), while a variant's
+// difference from the base keeps its negative side.
+func TestShareIntervalsBounded(t *testing.T) {
+	f := Figures{
+		SLAAttainment: &Est{Mean: 0.86, CI95: &[2]float64{0.68, 1.03}},
+		Steps:         []StepFigures{{Utilization: &Est{Mean: 0.02, CI95: &[2]float64{-0.01, 0.05}}, PWait: nil}},
+		Owners:        []OwnerFigures{{Utilization: &Est{Mean: 0.99, CI95: &[2]float64{0.96, 1.01}}}},
+	}
+	f.boundShares()
+	if got := *f.SLAAttainment.CI95; got != [2]float64{0.68, 1} {
+		t.Errorf("SLA attainment interval %v, want [0.68 1]", got)
+	}
+	if got := *f.Steps[0].Utilization.CI95; got != [2]float64{0, 0.05} {
+		t.Errorf("step utilization interval %v, want [0 0.05]", got)
+	}
+	if got := *f.Owners[0].Utilization.CI95; got != [2]float64{0.96, 1} {
+		t.Errorf("owner utilization interval %v, want [0.96 1]", got)
+	}
+}
