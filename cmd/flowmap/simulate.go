@@ -128,21 +128,48 @@ func runSimulate(ctx context.Context, opts *simulateOptions, s Streams) error {
 	if err != nil {
 		return err
 	}
+	sc, err := prepareScenario(opts, sweep, s)
+	if err != nil {
+		return err
+	}
+	res, err := runReplications(ctx, sc, opts, s)
+	if err != nil {
+		return err
+	}
+	if sweep != nil {
+		res.Sweep = sweep.Summarize(res, target)
+	}
+	if opts.Output != "" {
+		if err := writeSimulationWorkbook(ctx, sc, res, opts, s); err != nil {
+			return err
+		}
+	}
+	if opts.JSON {
+		return writeJSON(s.Out, res)
+	}
+	return text.Simulation(s.Out, sc, res)
+}
+
+// prepareScenario reads the scenario with the command line's settings
+// (--set, or a sweep's variants), checks the outputs against the
+// scenario's own map, and warns on stderr — with --json too — about pools
+// offered more work than their hours before anything runs.
+func prepareScenario(opts *simulateOptions, sweep *simulate.Sweep, s Streams) (*simulate.Scenario, error) {
 	sets := opts.Sets
 	if sweep != nil {
 		sets = nil // applied to every value of the sweep
 	}
 	sc, err := loadScenario(opts.File, sets, s)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if sweep != nil {
 		if err := applySweep(sc, sweep, opts, s); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if err := guardOutputs([]string{sc.Map.File}, opts.outputs()...); err != nil {
-		return err // the scenario's own map file, known once it is read
+		return nil, err // the scenario's own map file, known once it is read
 	}
 	if opts.Replications > 0 {
 		sc.Replications = opts.Replications
@@ -153,9 +180,15 @@ func runSimulate(ctx context.Context, opts *simulateOptions, s Streams) error {
 	if opts.MaxEvents > 0 {
 		sc.MaxEvents = opts.MaxEvents
 	}
-	for _, w := range simulate.LoadWarnings(sc) { // before the run, with --json too
+	for _, w := range simulate.LoadWarnings(sc) {
 		fmt.Fprintf(s.Err, "flowmap: warning: %s.\n", w)
 	}
+	return sc, nil
+}
+
+// runReplications runs the simulation with a progress line on a terminal,
+// writing the event log of the base's first replication with --events.
+func runReplications(ctx context.Context, sc *simulate.Scenario, opts *simulateOptions, s Streams) (*simulate.Result, error) {
 	ro := simulate.Options{Workers: opts.Workers}
 	if !opts.Quiet && isTerminal(s.Err) {
 		start := time.Now()
@@ -178,34 +211,27 @@ func runSimulate(ctx context.Context, opts *simulateOptions, s Streams) error {
 		return nil
 	}
 	if opts.Events == "" {
-		err = run(nil)
-	} else {
-		err = writeOutput(opts.Events, run)
+		return res, run(nil)
 	}
+	if err := writeOutput(opts.Events, run); err != nil {
+		return nil, err
+	}
+	notef(s, opts.Quiet, "wrote %s (event log of replication 1 of the base variant; it covers the whole run, warm-up and drain included, so its figures differ from the window above)\n", opts.Events)
+	return res, nil
+}
+
+// writeSimulationWorkbook writes -o: the map and the simulation's sheets.
+func writeSimulationWorkbook(ctx context.Context, sc *simulate.Scenario, res *simulate.Result, opts *simulateOptions, s Streams) error {
+	rep, err := report.Build(report.Options{Map: sc.Map, MapFile: opts.File, Lanes: diagram.LanesOwner,
+		Simulation: workbook.NewSimulation(opts.File, res), Command: "flowmap simulate " + opts.File})
 	if err != nil {
+		return invalidInput{err}
+	}
+	if err := writeWorkbook(ctx, opts.Output, rep); err != nil {
 		return err
 	}
-	if sweep != nil {
-		res.Sweep = sweep.Summarize(res, target)
-	}
-	if opts.Events != "" {
-		notef(s, opts.Quiet, "wrote %s (event log of replication 1 of the base variant; it covers the whole run, warm-up and drain included, so its figures differ from the window above)\n", opts.Events)
-	}
-	if opts.Output != "" {
-		rep, err := report.Build(report.Options{Map: sc.Map, MapFile: opts.File, Lanes: diagram.LanesOwner,
-			Simulation: workbook.NewSimulation(opts.File, res), Command: "flowmap simulate " + opts.File})
-		if err != nil {
-			return invalidInput{err}
-		}
-		if err := writeWorkbook(ctx, opts.Output, rep); err != nil {
-			return err
-		}
-		notef(s, opts.Quiet, "wrote %s\n", opts.Output)
-	}
-	if opts.JSON {
-		return writeJSON(s.Out, res)
-	}
-	return text.Simulation(s.Out, sc, res)
+	notef(s, opts.Quiet, "wrote %s\n", opts.Output)
+	return nil
 }
 
 // reportInvalid prints a list of problems (exit 3) or returns other errors.
