@@ -116,3 +116,13 @@ func TestMaxEventsFlag(t *testing.T) {
 	code, stdout, stderr = run(t, "simulate", "../../examples/flash-sale.yaml", "-q", "--max-events", "-5")
 	checkRun(t, code, stdout, stderr, exitUsage, nil, []string{"--max-events must be at least 1"})
 }
+
+// TestSweepBadPathOnce: a sweep over a path that does not exist is one
+// error, not one per value.
+func TestSweepBadPathOnce(t *testing.T) {
+	code, stdout, stderr := run(t, "simulate", "../../examples/flash-sale.yaml", "-q", "--sweep", "wharehouse.capacity=3..6")
+	checkRun(t, code, stdout, stderr, exitInvalid, nil, []string{`unknown step or owner "wharehouse"`, `did you mean "warehouse"`})
+	if n := strings.Count(stderr, "unknown step or owner"); n != 1 {
+		t.Errorf("the error is printed %d times:\n%s", n, stderr)
+	}
+}
