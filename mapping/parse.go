@@ -26,7 +26,12 @@ var (
 )
 
 // ReadFile reads, parses and validates a map file.
+// A file whose extension has a registered reader (RegisterFormat) is read
+// by it.
 func ReadFile(path string) (*Map, error) {
+	if read, ok := formatReader(path); ok {
+		return read(path)
+	}
 	src, err := ReadSource(path)
 	if err != nil {
 		return nil, err

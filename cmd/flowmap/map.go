@@ -101,6 +101,9 @@ var scenarioOnlyKeys = []string{"map", "arrivals", "horizon", "cases", "warmup",
 // scenario is recognised by a key no map has: map, arrivals, horizon...).
 // It reads at most mapping.MaxFileSize+1 bytes, like every other reader.
 func readMapOrScenario(path string) (*mapping.Map, error) {
+	if mapping.IsOtherFormat(path) {
+		return mapping.ReadFile(path)
+	}
 	src, err := mapping.ReadSource(path)
 	if err != nil {
 		return nil, err
