@@ -118,6 +118,9 @@ func Decode(file string, src []byte, _ Options) (*mapping.Map, []*mapping.Error,
 	d.readPools(root)
 	d.readMessageFlows(root)
 	d.makeSteps()
+	if len(d.errs) == 0 && len(d.m.Steps) == 0 {
+		d.errs = append(d.errs, &mapping.Error{File: file, Msg: "no steps: the file has no task, sub-process, gateway or intermediate event to read as a step"})
+	}
 	if len(d.errs) > 0 {
 		return nil, d.warns, d.errs
 	}

@@ -18,6 +18,19 @@ var activities = map[string]bool{
 	"serviceTask": true, "scriptTask": true, "businessRuleTask": true, "sendTask": true, "receiveTask": true,
 }
 
+var gatewayWords = map[string]string{
+	"parallelGateway": "parallel gateway", "inclusiveGateway": "inclusive gateway", "complexGateway": "complex gateway",
+}
+
+// called names an element in messages: `task "Pick"`, or `task` when it
+// has no name.
+func called(what, name string) string {
+	if name == "" {
+		return what
+	}
+	return what + " " + strconv.Quote(name)
+}
+
 var subProcesses = map[string]bool{"subProcess": true, "transaction": true, "adHocSubProcess": true}
 
 // readElements reads the flow nodes and sequence flows of a process or an
@@ -42,7 +55,7 @@ func (d *decoder) readElements(c *node, laneOf map[string]string, defOwner func(
 			b.automated = automatedTasks[tag]
 		case subProcesses[tag]:
 			if n.attr("triggeredByEvent") == "true" {
-				d.refuse(id, "event sub-process %q: it interrupts or runs beside the process, which a map cannot express", b.name)
+				d.refuse(id, "%s: it interrupts or runs beside the process, which a map cannot express", called("event sub-process", b.name))
 				continue
 			}
 			if d.expanded[id] && len(n.kids(nsModel, "startEvent")) > 0 {
@@ -53,10 +66,12 @@ func (d *decoder) readElements(c *node, laneOf map[string]string, defOwner func(
 			b.kind, b.automated, b.eventGate = kDecision, true, tag == "eventBasedGateway"
 			b.split = flowmapExt(n, "split") != nil
 		case tag == "parallelGateway" || tag == "inclusiveGateway" || tag == "complexGateway":
-			d.refuse(id, "%s %q: a flowmap map follows one path per case, so it cannot split or join parallel paths", tag, b.name)
+			d.refuse(id, "%s: a map follows one path per case, so it cannot split a case into parallel paths or join them",
+				called(gatewayWords[tag], b.name))
 			continue
 		case tag == "boundaryEvent":
-			d.refuse(id, "boundary event %q on %q: a map cannot interrupt a step or branch off while it runs", b.name, n.attr("attachedToRef"))
+			d.refuse(id, "%s on %s: a map cannot interrupt a step or branch off while it runs",
+				called("boundary event", b.name), n.attr("attachedToRef"))
 			continue
 		case tag == "startEvent":
 			b.kind = kStart

@@ -29,11 +29,11 @@ func (d *decoder) followMessages() {
 		src, tgt := d.nodes[f.src], d.nodes[f.tgt]
 		switch {
 		case src == nil || tgt == nil:
-			d.warnf(f.id, "message flow %q from %q to %q: one end is a pool without steps (or an element flowmap does not read); not followed",
-				f.name, f.src, f.tgt)
+			d.warnf(f.id, "%s from %s to %s: one end is a pool without steps (or an element flowmap does not read); not followed",
+				called("message flow", f.name), f.src, f.tgt)
 		case src.kind != kEnd && len(src.outs) > 0:
-			d.warnf(f.id, "message flow %q from %q to %q: the sender goes on in its own pool, so the case does not move with the message; not followed",
-				f.name, label(src), label(tgt))
+			d.warnf(f.id, "%s from %q to %q: the sender goes on in its own pool, so the case does not move with the message; not followed",
+				called("message flow", f.name), label(src), label(tgt))
 		default:
 			if src.kind == kEnd { // a message end event hands the case over
 				src.kind = kPass
@@ -107,7 +107,7 @@ func (d *decoder) resolve(f *seqFlow, seen map[string]bool) []hit {
 		return []hit{{t, f}}
 	}
 	if seen[t.id] {
-		d.refuse(t.id, "%q is on a loop of gateways with no step in it", t.name)
+		d.refuse(t.id, "%s is on a loop of gateways with no step in it", called("gateway", t.name))
 		return nil
 	}
 	seen[t.id] = true
@@ -149,8 +149,8 @@ func (d *decoder) refuseSplit(b *bnode, what string) {
 	if cond {
 		why = "conditional flows, an inclusive split (every flow whose condition holds is taken)"
 	}
-	d.refuse(b.id, "%s %q has %d outgoing flows (%s): %s, which a map cannot express; route them through an exclusive gateway if only one is taken",
-		what, b.name, len(b.outs), strings.Join(to, ", "), why)
+	d.refuse(b.id, "%s has %d outgoing flows (%s): %s, which a map cannot express; route them through an exclusive gateway if only one is taken",
+		called(what, b.name), len(b.outs), strings.Join(to, ", "), why)
 }
 
 // makeSteps turns the flow nodes into steps and the flows into edges.
@@ -169,7 +169,7 @@ func (d *decoder) makeSteps() {
 			Automated: b.automated, Decision: b.kind == kDecision, Pos: mapping.Pos{Line: b.x.line, Col: b.x.col}}
 		d.readStepExt(&s, b.ext)
 		if b.eventGate && b.kind == kDecision {
-			d.warnf(b.id, "event-based gateway %q: read as a decision with equal shares (the first event to happen wins in BPMN)", b.name)
+			d.warnf(b.id, "%s: read as a decision with equal shares (in BPMN the first event to happen wins)", called("event-based gateway", b.name))
 		}
 		d.m.Steps = append(d.m.Steps, s)
 	}
@@ -191,8 +191,8 @@ func (d *decoder) makeSteps() {
 		}
 		for _, f := range b.outs {
 			for _, h := range d.resolve(f, map[string]bool{}) {
-				if !h.end() {
-					d.stepOf(h.n).Start = true
+				if s := d.stepOf(h.n); s != nil && !h.end() {
+					s.Start = true
 				}
 			}
 		}
@@ -220,17 +220,19 @@ func (d *decoder) edges(b *bnode) {
 	if allEnd {
 		return
 	}
-	s := d.stepOf(b)
+	if d.stepOf(b) == nil {
+		return
+	}
 	for _, h := range hits {
 		to := h.n
 		if h.end() {
 			to = d.endStep(h.n)
 		}
-		e := mapping.Edge{From: s.ID, To: to.step, P: h.br.p, PGiven: h.br.pGiven, Label: h.br.name}
+		e := mapping.Edge{From: b.step, To: to.step, P: h.br.p, PGiven: h.br.pGiven, Label: h.br.name}
 		if h.br.x != nil {
 			e.Pos = mapping.Pos{Line: h.br.x.line, Col: h.br.x.col}
 		}
-		s = d.stepOf(b) // endStep may have grown the slice
+		s := d.stepOf(b) // after endStep, which may grow the slice
 		if i := nextIndex(s, e.To); i >= 0 {
 			merge(&s.Next[i], e)
 			continue
@@ -274,5 +276,5 @@ func (d *decoder) stepOf(b *bnode) *mapping.Step {
 			return &d.m.Steps[i]
 		}
 	}
-	panic("bpmn: no step for " + b.id) // unreachable: steps are made before edges
+	return nil // not made a step (cannot happen: steps are made before edges)
 }

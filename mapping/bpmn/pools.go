@@ -110,7 +110,12 @@ func (d *decoder) readLanes(ls *node, prefix string, laneOf map[string]string) {
 		if prefix != "" {
 			name = prefix + " / " + name
 		}
-		children := l.kids(nsModel, "childLaneSet")
+		var children []*node // child lane sets holding lanes (tools write empty ones)
+		for _, c := range l.kids(nsModel, "childLaneSet") {
+			if len(c.kids(nsModel, "lane")) > 0 {
+				children = append(children, c)
+			}
+		}
 		if len(children) > 0 {
 			for _, r := range l.kids(nsModel, "flowNodeRef") {
 				if _, seen := laneOf[r.text]; !seen {
