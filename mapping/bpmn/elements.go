@@ -158,7 +158,7 @@ func (d *decoder) readStepExt(s *mapping.Step, x *node) {
 		}
 	}
 	for _, ln := range x.kids(nsFlowmap, "logName") {
-		s.LogNames = append(s.LogNames, ln.text)
+		s.LogNames = append(s.LogNames, ln.raw) // verbatim: activity names of the event log
 	}
 }
 

@@ -46,13 +46,14 @@ func needModdle(t *testing.T) (node, dir string) {
 
 // exampleMaps reads every map of examples/: map files, and the maps
 // scenario files embed (a scenario that names a map file is skipped: that
-// map is read on its own).
+// map is read on its own); and testdata/every-feature.yaml.
 func exampleMaps(t *testing.T) map[string]*mapping.Map {
 	t.Helper()
 	files, err := filepath.Glob("../../examples/*.yaml")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no examples: %v", err)
 	}
+	files = append(files, "testdata/every-feature.yaml")
 	out := map[string]*mapping.Map{}
 	for _, f := range files {
 		m, err := mapping.ReadFile(f)
@@ -68,7 +69,7 @@ func exampleMaps(t *testing.T) map[string]*mapping.Map {
 		}
 		out[strings.TrimSuffix(filepath.Base(f), ".yaml")] = m
 	}
-	if len(out) < 4 {
+	if len(out) < 5 {
 		t.Fatalf("only %d example maps: %v", len(out), reflect.ValueOf(out).MapKeys())
 	}
 	return out

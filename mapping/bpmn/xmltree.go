@@ -28,6 +28,7 @@ type node struct {
 	attrs    []xml.Attr
 	children []*node
 	text     string // character data directly inside, trimmed
+	raw      string // the same, as written
 	line     int
 	col      int
 }
@@ -108,7 +109,8 @@ func parseXML(file string, src []byte) (*node, error) {
 			text = append(text, &strings.Builder{})
 		case xml.EndElement:
 			n := stack[len(stack)-1]
-			n.text = strings.TrimSpace(text[len(text)-1].String())
+			n.raw = text[len(text)-1].String()
+			n.text = strings.TrimSpace(n.raw)
 			stack, text = stack[:len(stack)-1], text[:len(text)-1]
 		case xml.CharData:
 			if len(text) > 0 {
