@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -13,6 +14,14 @@ func TestMapExport(t *testing.T) {
 	out := filepath.Join(tmp, "of.bpmn")
 	code, stdout, stderr := run(t, "map", "export", example, "-o", out)
 	checkRun(t, code, stdout, stderr, 0, nil, []string{"wrote " + out + " (BPMN 2.0: 14 steps in 5 lanes, with diagram)"})
+	params := filepath.Join(tmp, "of.json")
+	code, stdout, stderr = run(t, "map", "export", example, "-o", out, "--prosimos", params)
+	checkRun(t, code, stdout, stderr, 0, nil, []string{
+		"note: a map has no arrival rate", "note: step pick_pack: Prosimos has no triangular distribution",
+		"wrote " + params + " (Prosimos simulation parameters keyed by the ids of " + out + ")"})
+	if b, err := os.ReadFile(params); err != nil || !strings.Contains(string(b), `"gateway_id": "Split_pick_pack"`) {
+		t.Errorf("%s: %v\n%.300s", params, err, b)
+	}
 
 	_, yamlStats, _ := run(t, "map", "stats", "--json", example)
 	code, bpmnStats, stderr := run(t, "map", "stats", "--json", out)
@@ -49,6 +58,7 @@ func TestMapExportErrors(t *testing.T) {
 	}{
 		{[]string{"map", "export", example}, 2, "map export needs -o OUT.bpmn"},
 		{[]string{"map", "export", example, "-o", filepath.Join(tmp, "x.svg")}, 2, "-o " + filepath.Join(tmp, "x.svg") + ": the file must end in .bpmn"},
+		{[]string{"map", "export", example, "-o", filepath.Join(tmp, "z.bpmn"), "--prosimos", filepath.Join(tmp, "z.yaml")}, 2, "--prosimos " + filepath.Join(tmp, "z.yaml") + ": the file must end in .json"},
 		{[]string{"map", "validate", bad}, 3, bad + `:fork: parallel gateway "Fork": a map follows one path per case`},
 		{[]string{"map", "export", bad, "-o", filepath.Join(tmp, "y.bpmn")}, 3, bad + `:fork: parallel gateway "Fork"`},
 	} {
