@@ -8,7 +8,14 @@ import (
 )
 
 // Options control Decode. The zero value is ready to use.
-type Options struct{}
+type Options struct {
+	// Prosimos is a Prosimos/Simod parameters file (JSON) for the BPMN
+	// file: its gateway_branching_probabilities give the branch
+	// probabilities the flowmap extension does not. ProsimosFile names it
+	// in messages.
+	Prosimos     []byte
+	ProsimosFile string
+}
 
 // nodeKind is what a BPMN flow node becomes in the map.
 type nodeKind int
@@ -99,7 +106,7 @@ func init() { mapping.RegisterFormat(".bpmn", ReadFile) }
 // flows not followed. The error lists every refusal as file:elementId:
 // message, and every problem of the resulting map; the map is returned
 // with validation errors when it could be built.
-func Decode(file string, src []byte, _ Options) (*mapping.Map, []*mapping.Error, error) {
+func Decode(file string, src []byte, opt Options) (*mapping.Map, []*mapping.Error, error) {
 	if len(src) > mapping.MaxFileSize {
 		return nil, nil, fmt.Errorf("%s: larger than %d bytes: %w", file, mapping.MaxFileSize, mapping.ErrInvalid)
 	}
@@ -117,6 +124,11 @@ func Decode(file string, src []byte, _ Options) (*mapping.Map, []*mapping.Error,
 	d.readDI(root)
 	d.readPools(root)
 	d.readMessageFlows(root)
+	if len(opt.Prosimos) > 0 {
+		if err := d.prosimosProbabilities(opt.ProsimosFile, opt.Prosimos); err != nil {
+			return nil, nil, err
+		}
+	}
 	d.makeSteps()
 	if len(d.errs) == 0 && len(d.m.Steps) == 0 {
 		d.errs = append(d.errs, &mapping.Error{File: file, Msg: "no steps: the file has no task, sub-process, gateway or intermediate event to read as a step"})

@@ -303,3 +303,35 @@ func triangularHistogram(d mapping.Dist) distribution {
 	}
 	return distribution{Name: "histogram_sampling", Histogram: h}
 }
+
+// prosimosProbabilities sets the probability of every sequence flow a
+// Prosimos file gives one for, unless the flowmap extension gave it.
+func (d *decoder) prosimosProbabilities(file string, src []byte) error {
+	if file == "" {
+		file = "prosimos parameters"
+	}
+	var p struct {
+		Gateways []gatewayProbs `json:"gateway_branching_probabilities"`
+	}
+	if err := json.Unmarshal(src, &p); err != nil {
+		return fmt.Errorf("%s: not Prosimos parameters (JSON with gateway_branching_probabilities): %v: %w", file, err, mapping.ErrInvalid)
+	}
+	byID := map[string]*seqFlow{}
+	for _, f := range d.flows {
+		byID[f.id] = f
+	}
+	for _, g := range p.Gateways {
+		for _, path := range g.Paths {
+			f, ok := byID[path.Path]
+			switch {
+			case !ok || f.src != g.Gateway:
+				return fmt.Errorf("%s: gateway %s: path %s is no sequence flow leaving it in %s: %w", file, g.Gateway, path.Path, d.file, mapping.ErrInvalid)
+			case path.Value < 0 || path.Value > 1 || math.IsNaN(path.Value):
+				return fmt.Errorf("%s: gateway %s: path %s: probability %v is not between 0 and 1: %w", file, g.Gateway, path.Path, path.Value, mapping.ErrInvalid)
+			case !f.pGiven:
+				f.p, f.pGiven = path.Value, true
+			}
+		}
+	}
+	return nil
+}

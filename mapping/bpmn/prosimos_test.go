@@ -102,3 +102,34 @@ func TestProsimosMatchesTheExport(t *testing.T) {
 		}
 	}
 }
+
+// Branch probabilities come from a Prosimos file when the BPMN file has no
+// flowmap extension (a file from Simod or another tool).
+func TestDecodeProbabilitiesFromProsimos(t *testing.T) {
+	src := []byte(doc("bpmn", `<bpmn:process id="P"><bpmn:startEvent id="s"/><bpmn:task id="a" name="A"/>
+<bpmn:exclusiveGateway id="g" name="OK?"/><bpmn:task id="b" name="B"/><bpmn:task id="c" name="C"/>
+<bpmn:sequenceFlow id="f0" sourceRef="s" targetRef="a"/><bpmn:sequenceFlow id="f1" sourceRef="a" targetRef="g"/>
+<bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="b"/><bpmn:sequenceFlow id="f3" sourceRef="g" targetRef="c"/></bpmn:process>`))
+	params := []byte(`{"gateway_branching_probabilities": [{"gateway_id": "g", "probabilities": [
+		{"path_id": "f2", "value": 0.8}, {"path_id": "f3", "value": 0.2}]}]}`)
+	m, warns, err := bpmn.Decode("x.bpmn", src, bpmn.Options{Prosimos: params, ProsimosFile: "x.json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := m.Step("ok")
+	if len(s.Next) != 2 || s.Next[0].P != 0.8 || !s.Next[0].PGiven || s.Next[1].P != 0.2 || len(warns) != 0 {
+		t.Errorf("OK? next %+v, warnings %v", s.Next, warns)
+	}
+	for _, c := range []struct{ params, want string }{
+		{`{"gateway_branching_probabilities": [{"gateway_id": "g", "probabilities": [{"path_id": "f1", "value": 1}]}]}`,
+			"x.json: gateway g: path f1 is no sequence flow leaving it in x.bpmn"},
+		{`{"gateway_branching_probabilities": [{"gateway_id": "g", "probabilities": [{"path_id": "f2", "value": 1.5}]}]}`,
+			"x.json: gateway g: path f2: probability 1.5 is not between 0 and 1"},
+		{`[1, 2]`, "x.json: not Prosimos parameters"},
+	} {
+		_, _, err := bpmn.Decode("x.bpmn", src, bpmn.Options{Prosimos: []byte(c.params), ProsimosFile: "x.json"})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want %q", c.params, err, c.want)
+		}
+	}
+}
