@@ -196,3 +196,47 @@ func TestDecodeRefusals(t *testing.T) {
 		}
 	}
 }
+
+// Extra pools become owners and a message flow whose sender does nothing
+// else afterwards hands the case over: from a message end event to the
+// steps after the other pool's start event, and back to a task.
+func TestDecodeMessageFlowsAreHandoffs(t *testing.T) {
+	src := doc("bpmn", `
+<bpmn:collaboration id="c">
+  <bpmn:participant id="pc" name="Customer" processRef="PC"/>
+  <bpmn:participant id="ps" name="Shop" processRef="PS"/>
+  <bpmn:participant id="bank" name="Bank"/>
+  <bpmn:messageFlow id="m1" name="order" sourceRef="sent" targetRef="got"/>
+  <bpmn:messageFlow id="m2" sourceRef="ship" targetRef="receive"/>
+  <bpmn:messageFlow id="m3" sourceRef="pay" targetRef="bank"/>
+</bpmn:collaboration>
+<bpmn:process id="PC">
+  <bpmn:startEvent id="s"/><bpmn:sendTask id="order" name="Order"/><bpmn:endEvent id="sent"/>
+  <bpmn:receiveTask id="receive" name="Receive parcel"/><bpmn:task id="pay" name="Pay"/><bpmn:endEvent id="e"/>
+  <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="order"/><bpmn:sequenceFlow id="f2" sourceRef="order" targetRef="sent"/>
+  <bpmn:sequenceFlow id="f3" sourceRef="receive" targetRef="pay"/><bpmn:sequenceFlow id="f4" sourceRef="pay" targetRef="e"/>
+</bpmn:process>
+<bpmn:process id="PS">
+  <bpmn:startEvent id="got"/><bpmn:task id="ship" name="Ship"/>
+  <bpmn:sequenceFlow id="g1" sourceRef="got" targetRef="ship"/>
+</bpmn:process>`)
+	m, warns, err := bpmn.Decode("x.bpmn", []byte(src), bpmn.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `process Customer
+owner customer "Customer"
+owner shop "Shop"
+step order "Order" customer start=true auto=true decision=false -> ship [p=1 "order"]
+step receive_parcel "Receive parcel" customer start=false auto=true decision=false -> pay [p=1 ""]
+step pay "Pay" customer start=false auto=false decision=false
+step ship "Ship" shop start=false auto=false decision=false -> receive_parcel [p=1 ""]
+`
+	if got := describe(m); got != want {
+		t.Errorf("read\n%s\nwant\n%s", got, want)
+	}
+	if all := fmt.Sprint(warns); !strings.Contains(all, `x.bpmn:m3: warning: message flow from "Pay" to "Bank": the sender goes on in its own pool`) &&
+		!strings.Contains(all, "x.bpmn:m3: warning: message flow from pay to bank: one end is a pool without steps") {
+		t.Errorf("warnings lack the message flow to the bank: %s", all)
+	}
+}
