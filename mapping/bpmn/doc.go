@@ -11,10 +11,22 @@
 // gives the same map. Ids are derived from flowmap ids (Task_pick,
 // Lane_warehouse, Flow_pick_1), so the same map always gives the same file.
 //
+// Prosimos writes the simulation parameters in the Prosimos/Simod JSON
+// shape, keyed by the same ids.
+//
 // Import (Decode): namespaces are bound by URI, never by prefix. Lanes
-// become owners, tasks steps, exclusive gateways decisions, sequence flows
-// edges; what a Markov map cannot mean (parallel and inclusive gateways,
-// implicit parallel splits, boundary events) is refused with
-// file:elementId: message. Importing the package registers ".bpmn" with
-// mapping.RegisterFormat, so every command that reads a map reads BPMN.
+// become owners (nested lanes "Parent / Child", a pool without lanes one
+// owner), tasks steps (service, script, business-rule, send and receive
+// tasks automated), exclusive gateways decisions (a gateway that only
+// merges is passed through), sequence flows edges, intermediate events
+// steps of their lane; a collapsed sub-process is one step, an expanded one
+// is flattened; every end event ends the case. A message flow hands the
+// case to the other pool when its sender does nothing else afterwards;
+// otherwise it only informs and is left out with a warning. Probabilities
+// come from the flowmap extension, else from a Prosimos file, else equal
+// shares with a warning. What a Markov map cannot mean (parallel, inclusive
+// and complex gateways, implicit parallel splits, boundary events, event
+// sub-processes) is refused with file:elementId: message. Importing the
+// package registers ".bpmn" with mapping.RegisterFormat, so every command
+// that reads a map reads BPMN.
 package bpmn

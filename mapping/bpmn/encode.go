@@ -26,10 +26,7 @@ func Encode(m *mapping.Map, g *swimlane.Geometry) ([]byte, error) {
 			}
 		}
 	}
-	if g == nil || g.Direction != swimlane.Right {
-		g = swimlane.Layout(m, swimlane.Options{Lanes: swimlane.ByOwner, Direction: swimlane.Right})
-	}
-	x := build(m, g)
+	x := build(m, ownerLayout(m, g))
 	w := &xmlWriter{}
 	w.buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	w.open("definitions", "xmlns", nsModel, "xmlns:bpmndi", nsDI, "xmlns:dc", nsDC, "xmlns:di", nsDDI,
@@ -45,6 +42,19 @@ func Encode(m *mapping.Map, g *swimlane.Geometry) ([]byte, error) {
 	x.writeDI(w)
 	w.end("definitions")
 	return w.buf.Bytes(), nil
+}
+
+// ownerLayout returns g when it lays m out by owner from left to right, else
+// such a layout.
+func ownerLayout(m *mapping.Map, g *swimlane.Geometry) *swimlane.Geometry {
+	ok := g != nil && g.Direction == swimlane.Right && len(g.Lanes) == len(m.Owners)
+	for i := 0; ok && i < len(g.Lanes); i++ {
+		ok = g.Lanes[i].ID == m.Owners[i].ID
+	}
+	if ok {
+		return g
+	}
+	return swimlane.Layout(m, swimlane.Options{Lanes: swimlane.ByOwner, Direction: swimlane.Right})
 }
 
 func ownerIndex(m *mapping.Map, id string) (int, bool) {

@@ -13,6 +13,7 @@ import (
 	"github.com/flowmap/flowmap/internal/shareddata"
 	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/mapping/bpmn"
+	"github.com/flowmap/flowmap/render/swimlane"
 )
 
 // Every export validates against the OMG BPMN 2.0 schemas.
@@ -147,6 +148,12 @@ func TestExportIsDeterministic(t *testing.T) {
 	b, _ := bpmn.Encode(m, nil)
 	if !bytes.Equal(a, b) {
 		t.Fatal("two exports of one map differ")
+	}
+	for _, opt := range []swimlane.Options{{Lanes: swimlane.BySystem}, {Direction: swimlane.Down}} {
+		c, err := bpmn.Encode(m, swimlane.Layout(m, opt))
+		if err != nil || !bytes.Equal(a, c) {
+			t.Errorf("a layout %+v (not by owner, left to right) is not laid out again by owner (err %v)", opt, err)
+		}
 	}
 	for _, want := range []string{
 		`<userTask id="Task_pick_pack" name="Pick and pack">`,

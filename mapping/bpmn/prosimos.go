@@ -101,10 +101,7 @@ type resourceCal struct {
 // meanArrival is the mean time between cases (exponential); 0 writes one
 // hour and a note.
 func Prosimos(m *mapping.Map, g *swimlane.Geometry, meanArrival time.Duration) ([]byte, []string, error) {
-	if g == nil || g.Direction != swimlane.Right {
-		g = swimlane.Layout(m, swimlane.Options{Lanes: swimlane.ByOwner, Direction: swimlane.Right})
-	}
-	x := build(m, g)
+	x := build(m, ownerLayout(m, g))
 	var notes []string
 	p := prosimosParams{ModelType: "CRISP", EventDistribution: []any{}}
 	arrival := meanArrival.Seconds()
