@@ -59,10 +59,12 @@ func (x *export) writeDI(w *xmlWriter) {
 		if s := e.step; s != nil && !s.Decision && s.System != "" {
 			st := stores[s.System]
 			w.open("bpmndi:BPMNEdge", "id", diID(assocID(s.ID)), "bpmnElement", assocID(s.ID))
-			a := swimlane.Point{X: e.box.X + e.box.W/2, Y: e.box.Y + e.box.H}
-			b := swimlane.Point{X: st.X + st.W/2, Y: st.Y}
-			w.empty("di:waypoint", "x", num(a.X), "y", num(a.Y))
-			w.empty("di:waypoint", "x", num(b.X), "y", num(b.Y))
+			// Down from the task, along a line under the pool, down into the store.
+			busY := pool.Y + pool.H + storeGap/2
+			for _, p := range []swimlane.Point{{X: e.box.X + e.box.W/2, Y: e.box.Y + e.box.H}, {X: e.box.X + e.box.W/2, Y: busY},
+				{X: st.X + st.W/2, Y: busY}, {X: st.X + st.W/2, Y: st.Y}} {
+				w.empty("di:waypoint", "x", num(p.X), "y", num(p.Y))
+			}
 			w.end("bpmndi:BPMNEdge")
 		}
 	}
