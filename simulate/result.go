@@ -20,6 +20,8 @@ type Result struct {
 type ScenarioInfo struct {
 	File         string   `json:"file,omitempty"`
 	Process      string   `json:"process"`
+	// Unit is what one case is, in the singular: the map's unit, else "case".
+	Unit         string   `json:"unit"`
 	Start        string   `json:"start"` // RFC 3339
 	Seed         uint64   `json:"seed"`
 	Replications int      `json:"replications"`

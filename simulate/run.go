@@ -392,7 +392,11 @@ feed:
 }
 
 func info(sc *Scenario, reps int) ScenarioInfo {
-	in := ScenarioInfo{File: sc.File, Process: sc.Map.Process, Start: sc.start().Format(time.RFC3339),
+	unit := sc.Map.Unit
+	if unit == "" {
+		unit = "case"
+	}
+	in := ScenarioInfo{File: sc.File, Process: sc.Map.Process, Unit: unit, Start: sc.start().Format(time.RFC3339),
 		Seed: sc.Seed, Replications: reps, Warmup: sc.Warmup, ArrivalRatePerHour: sc.Arrivals.Rate * 3600}
 	if sc.Horizon > 0 {
 		h := sc.Horizon
