@@ -145,7 +145,7 @@ func (s *simSummary) queues() {
 	sort.SliceStable(steps, func(i, j int) bool { return val(steps[i].Wait.Mean) > val(steps[j].Wait.Mean) })
 	s.p("\n  Where the queue builds (wait per visit before work starts):\n")
 	tw := s.table()
-	fmt.Fprintf(tw, "    step\tmean wait\tp90 wait\twaited\tavg queue\tmax queue\tutilization\n")
+	fmt.Fprintf(tw, "    step\tmean wait\tbusy / closed hours\tp90 wait\twaited\tavg queue\tmax queue\tutilization\n")
 	shown := 0
 	for _, st := range steps {
 		if val(st.Wait.Mean) <= 0 || shown == 6 {
@@ -156,7 +156,8 @@ func (s *simSummary) queues() {
 		if st.Utilization != nil {
 			util = pct(st.Utilization)
 		}
-		fmt.Fprintf(tw, "    %s\t%s %s\t%s\t%s\t%s\t%s\t%s\n", st.Name, dur(st.Wait.Mean), ci(st.Wait.Mean, dur), dur(st.Wait.P90), pct(st.PWait),
+		fmt.Fprintf(tw, "    %s\t%s %s\t%s / %s\t%s\t%s\t%s\t%s\t%s\n", st.Name, dur(st.Wait.Mean), ci(st.Wait.Mean, dur),
+			dur(st.Wait.Busy), dur(st.Wait.ClosedHours), dur(st.Wait.P90), pct(st.PWait),
 			num(st.QueueLength.Mean), count(st.QueueLength.Max), util)
 	}
 	tw.Flush()

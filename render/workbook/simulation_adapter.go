@@ -165,6 +165,8 @@ func (sv *SimVariant) addSteps(steps []simulate.StepFigures, d *simulate.Figures
 			return f(ds)
 		}
 		sv.add("Wait before "+st.Name+", mean", "duration", st.Wait.Mean, sd(func(f *simulate.StepFigures) *simulate.Est { return f.Wait.Mean }))
+		sv.add("Wait before "+st.Name+", mean, for busy staff", "duration", st.Wait.Busy, sd(func(f *simulate.StepFigures) *simulate.Est { return f.Wait.Busy }))
+		sv.add("Wait before "+st.Name+", mean, for closed hours", "duration", st.Wait.ClosedHours, sd(func(f *simulate.StepFigures) *simulate.Est { return f.Wait.ClosedHours }))
 		sv.add("Wait before "+st.Name+", p90", "duration", st.Wait.P90, sd(func(f *simulate.StepFigures) *simulate.Est { return f.Wait.P90 }))
 		sv.add("Queue at "+st.Name+", mean", "count", st.QueueLength.Mean, sd(func(f *simulate.StepFigures) *simulate.Est { return f.QueueLength.Mean }))
 	}
