@@ -259,10 +259,3 @@ func nullTime(t time.Time) any {
 	}
 	return t
 }
-
-// resetHandles forgets the process-wide servers (after they were stopped).
-func resetHandles() {
-	pgState.mu.Lock()
-	pgState.pg, pgState.err = nil, nil
-	pgState.mu.Unlock()
-}

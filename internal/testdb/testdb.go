@@ -113,6 +113,27 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
+// freePorts returns n distinct free ports (all listeners are held open
+// until every port is chosen, so they differ).
+func freePorts(n int) ([]int, error) {
+	var ports []int
+	var ls []net.Listener
+	defer func() {
+		for _, l := range ls {
+			l.Close()
+		}
+	}()
+	for range n {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, fmt.Errorf("looking for a free port on 127.0.0.1: %w", err)
+		}
+		ls = append(ls, l)
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
+	}
+	return ports, nil
+}
+
 // tail returns the last n lines of a file, for error messages ("(no log)"
 // when it cannot be read).
 func tail(path string, n int) string {
@@ -146,4 +167,14 @@ func waitExit(done <-chan struct{}, d time.Duration) bool {
 	case <-time.After(d):
 		return false
 	}
+}
+
+// resetHandles forgets the process-wide servers (after they were stopped).
+func resetHandles() {
+	pgState.mu.Lock()
+	pgState.pg, pgState.err = nil, nil
+	pgState.mu.Unlock()
+	chState.mu.Lock()
+	chState.ch, chState.errs = [3]*CH{}, [3]error{}
+	chState.mu.Unlock()
 }
