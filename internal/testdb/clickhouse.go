@@ -115,7 +115,7 @@ func startCH(bin string, shards int) (*CH, error) {
 // start writes the server's configuration into a new temporary directory
 // and starts it (without waiting for it to answer).
 func (s *chServer) start(bin, name string, cluster []int) error {
-	dir, err := os.MkdirTemp("", "flowmap-testdb-ch-")
+	dir, err := makeTempDir("ch")
 	if err != nil {
 		return err
 	}

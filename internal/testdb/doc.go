@@ -39,6 +39,13 @@
 // server runs as the postgres system user, in a temporary directory owned by
 // it. It runs with fsync off (the data is thrown away) and trusts every
 // loopback connection. Servers get the parent-death signal (Linux), so a
-// test binary that panics or times out does not leave them running; only
-// their temporary directories (flowmap-testdb-*) then stay behind.
+// test binary that panics or times out does not leave them running; their
+// temporary directories (flowmap-testdb-*, each with the owner's pid) are
+// removed by the next test binary that starts a server.
+//
+// ClickHouse notes for 18.16 with clickhouse-go v2: a batch insert must
+// name its columns (INSERT INTO t (a, b) ...; without them the driver sees
+// no columns), and query-level settings (clickhouse.WithSettings) reach the
+// server. Exec runs on the first server; ExecEach on every shard, for DDL
+// of tables of one's own.
 package testdb

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -130,6 +131,40 @@ func TestChIdent(t *testing.T) {
 	} {
 		if got := chIdent(in); got != want {
 			t.Errorf("chIdent(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// TestSweepStale: a directory whose owner process has exited is removed
+// before the next server starts; one whose owner lives, or that has no
+// owner file, stays.
+func TestSweepStale(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Fatal(err)
+	}
+	dirs := map[string]string{ // directory → owner.pid content ("" = none)
+		"flowmap-testdb-pg-dead":  strconv.Itoa(dead.Process.Pid),
+		"flowmap-testdb-ch-alive": strconv.Itoa(os.Getpid()),
+		"flowmap-testdb-ch-none":  "",
+		"other-dead":              strconv.Itoa(dead.Process.Pid),
+	}
+	for d, owner := range dirs {
+		if err := os.Mkdir(filepath.Join(os.TempDir(), d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if owner != "" {
+			if err := os.WriteFile(filepath.Join(os.TempDir(), d, ownerFile), []byte(owner), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	sweepStale()
+	for d := range dirs {
+		_, err := os.Stat(filepath.Join(os.TempDir(), d))
+		if gone, want := os.IsNotExist(err), d == "flowmap-testdb-pg-dead"; gone != want {
+			t.Errorf("%s: removed %v, want %v", d, gone, want)
 		}
 	}
 }

@@ -94,7 +94,7 @@ func startPG(initdb, postgres string) (*PG, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "flowmap-testdb-pg-")
+	dir, err := makeTempDir("pg")
 	if err != nil {
 		return nil, err
 	}
