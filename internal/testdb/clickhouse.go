@@ -165,24 +165,33 @@ func (s *chServer) open(db string) (driver.Conn, error) {
 	return conn, nil
 }
 
-// stop stops every server of the setup (SIGTERM, then kill) and removes
-// their directories.
+// stop stops every server of the setup at once (SIGTERM, then kill) and
+// removes their directories.
 func (c *CH) stop() error {
-	var errs []error
-	for _, s := range c.servers {
-		if s.conn != nil {
-			s.conn.Close()
-		}
-		if s.proc != nil {
-			errs = append(errs, s.proc.stop(syscall.SIGTERM))
-		}
-		if s.dir != "" {
-			if err := os.RemoveAll(s.dir); err != nil {
-				errs = append(errs, fmt.Errorf("removing %s: %w", s.dir, err))
-			}
+	errs := make([]error, len(c.servers))
+	var wg sync.WaitGroup
+	for i, s := range c.servers {
+		wg.Go(func() { errs[i] = s.stop() })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// stop stops one server and removes its directory.
+func (s *chServer) stop() error {
+	if s.conn != nil {
+		s.conn.Close()
+	}
+	var err error
+	if s.proc != nil {
+		err = s.proc.stop(syscall.SIGTERM)
+	}
+	if s.dir != "" {
+		if rmErr := os.RemoveAll(s.dir); rmErr != nil {
+			err = errors.Join(err, fmt.Errorf("removing %s: %w", s.dir, rmErr))
 		}
 	}
-	return errors.Join(errs...)
+	return err
 }
 
 // Shards returns the number of shards (servers) of the setup.

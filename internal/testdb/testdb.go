@@ -30,8 +30,8 @@ const (
 	stopTimeout  = 20 * time.Second
 )
 
-// registry holds the stop functions of every server started in this
-// process, run by Run (or by Stop) in reverse order.
+// registry holds the stop functions of every server setup started in
+// this process, run by Run.
 var registry struct {
 	mu    sync.Mutex
 	stops []func() error
@@ -58,17 +58,20 @@ func Run(m *testing.M) int {
 	return code
 }
 
-// stopAll stops every registered server (last started first) and forgets
-// them; the process-wide handles are reset so a later call starts afresh.
+// stopAll stops every registered server (all at once: each waits for its
+// own clean shutdown) and forgets them; the process-wide handles are reset
+// so a later call starts afresh.
 func stopAll() error {
 	registry.mu.Lock()
 	stops := registry.stops
 	registry.stops = nil
 	registry.mu.Unlock()
-	var errs []error
-	for i := len(stops) - 1; i >= 0; i-- {
-		errs = append(errs, stops[i]())
+	errs := make([]error, len(stops))
+	var wg sync.WaitGroup
+	for i, stop := range stops {
+		wg.Go(func() { errs[i] = stop() })
 	}
+	wg.Wait()
 	resetHandles()
 	return errors.Join(errs...)
 }

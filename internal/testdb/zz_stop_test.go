@@ -3,6 +3,7 @@ package testdb
 import (
 	"os"
 	"testing"
+	"time"
 )
 
 // TestStopAll runs last (files run in name order): it stops every server
@@ -18,9 +19,11 @@ func TestStopAll(t *testing.T) {
 			t.Fatalf("before stopping: %v", err)
 		}
 	}
+	start := time.Now()
 	if err := stopAll(); err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("stopped PostgreSQL and 2-shard ClickHouse in %v", time.Since(start).Round(time.Millisecond))
 	for _, p := range procs {
 		if !p.exited() {
 			t.Errorf("%s still running after stopAll", p.name)
