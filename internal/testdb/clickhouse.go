@@ -71,7 +71,7 @@ func ClickHouse(tb testing.TB, shards int) *CH {
 	chState.mu.Lock()
 	defer chState.mu.Unlock()
 	if chState.ch[shards] == nil && chState.errs[shards] == nil {
-		c, err := startCH(bin, shards)
+		c, err := withFreshPorts(func() (*CH, error) { return startCH(bin, shards) })
 		chState.ch[shards], chState.errs[shards] = c, err
 		if err == nil {
 			onStop(c.stop)

@@ -1,6 +1,7 @@
 package testdb
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -165,6 +166,31 @@ func TestSweepStale(t *testing.T) {
 		_, err := os.Stat(filepath.Join(os.TempDir(), d))
 		if gone, want := os.IsNotExist(err), d == "flowmap-testdb-pg-dead"; gone != want {
 			t.Errorf("%s: removed %v, want %v", d, gone, want)
+		}
+	}
+}
+
+func TestWithFreshPorts(t *testing.T) {
+	inUse := errors.New("postgres exited while starting; FATAL: could not bind IPv4 address: Address already in use")
+	other := errors.New("initdb: permission denied")
+	for _, tt := range []struct {
+		name  string
+		errs  []error // returned by successive attempts
+		calls int
+		err   error
+	}{
+		{"first try", []error{nil}, 1, nil},
+		{"port taken once", []error{inUse, nil}, 2, nil},
+		{"port always taken", []error{inUse, inUse, inUse, nil}, portAttempts, inUse},
+		{"other error", []error{other, nil}, 1, other},
+	} {
+		calls := 0
+		_, err := withFreshPorts(func() (int, error) {
+			calls++
+			return calls, tt.errs[calls-1]
+		})
+		if calls != tt.calls || err != tt.err {
+			t.Errorf("%s: %d calls, error %v; want %d, %v", tt.name, calls, err, tt.calls, tt.err)
 		}
 	}
 }

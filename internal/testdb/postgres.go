@@ -58,7 +58,7 @@ func Postgres(tb testing.TB) *PG {
 	pgState.mu.Lock()
 	defer pgState.mu.Unlock()
 	if pgState.pg == nil && pgState.err == nil {
-		pgState.pg, pgState.err = startPG(initdb, postgres)
+		pgState.pg, pgState.err = withFreshPorts(func() (*PG, error) { return startPG(initdb, postgres) })
 		if pgState.err == nil {
 			onStop(pgState.pg.stop)
 		}

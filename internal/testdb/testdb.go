@@ -137,6 +137,21 @@ func freePorts(n int) ([]int, error) {
 	return ports, nil
 }
 
+// portAttempts is how many times a setup is started with fresh ports when
+// a port chosen by freePort was taken before the server bound it.
+const portAttempts = 3
+
+// withFreshPorts calls start until it succeeds, fails for another reason
+// than a port in use, or portAttempts were made.
+func withFreshPorts[T any](start func() (T, error)) (T, error) {
+	for i := 1; ; i++ {
+		v, err := start()
+		if err == nil || i == portAttempts || !strings.Contains(err.Error(), "Address already in use") {
+			return v, err
+		}
+	}
+}
+
 // tail returns the last n lines of a file, for error messages ("(no log)"
 // when it cannot be read).
 func tail(path string, n int) string {
