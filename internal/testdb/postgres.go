@@ -117,7 +117,12 @@ func (p *PG) start(initdb, postgres string, as *runAs) error {
 	cmd := exec.Command(initdb, "-D", data, "-U", pgUser, "--auth=trust",
 		"-E", "UTF8", "--locale=C", "--no-sync")
 	cmd.SysProcAttr = childAttr(syscall.SIGKILL, as)
+	cmd.Dir = p.dir
 	if err := runCmd(cmd); err != nil {
+		if as != nil {
+			err = fmt.Errorf("%w(the server runs as the postgres user, who must be able to reach %s: "+
+				"set TMPDIR to a directory every user can enter)", err, p.dir)
+		}
 		return fmt.Errorf("initdb in %s: %w", p.dir, err)
 	}
 	port, err := freePort()
@@ -128,7 +133,8 @@ func (p *PG) start(initdb, postgres string, as *runAs) error {
 	cmd = exec.Command(postgres, "-D", data, "-p", strconv.Itoa(port),
 		"-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="+p.dir,
 		"-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-		"-c", "max_connections=50")
+		"-c", "max_connections=50", "-c", "TimeZone=UTC")
+	cmd.Dir = p.dir
 	// SIGINT is PostgreSQL's fast shutdown (pg_ctl stop -m fast).
 	p.proc, err = startProc("postgres", filepath.Join(p.dir, "postgres.log"), cmd, syscall.SIGINT, as)
 	if err != nil {
