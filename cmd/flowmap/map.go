@@ -22,8 +22,8 @@ func newMapCmd(s Streams) *cobra.Command {
 systems, steps with durations and staffing, and the edges between steps with
 their branch probabilities. See examples/order-fulfillment.yaml.`,
 	}
-	cmd.AddCommand(newMapValidateCmd(s), newMapStatsCmd(s), newMapRenderCmd(s))
 	cmd.AddCommand(newMapExportCmd(s))
+	cmd.AddCommand(newMapValidateCmd(s), newMapStatsCmd(s), newMapRenderCmd(s))
 	return cmd
 }
 
