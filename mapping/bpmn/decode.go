@@ -59,19 +59,20 @@ type seqFlow struct {
 
 // decoder holds the state of one Decode.
 type decoder struct {
-	file     string
-	nodes    map[string]*bnode
-	order    []*bnode
-	flows    []*seqFlow
-	messages []*seqFlow
-	expanded map[string]bool // isExpanded of the sub-process shapes
-	m        *mapping.Map
-	ownerIDs idSet
-	stepIDs  idSet
-	sysIDs   idSet
-	stores   map[string]string // dataStoreReference id → system id
-	errs     mapping.ErrorList
-	warns    []*mapping.Error
+	file      string
+	nodes     map[string]*bnode
+	order     []*bnode
+	flows     []*seqFlow
+	messages  []*seqFlow
+	expanded  map[string]bool // isExpanded of the sub-process shapes
+	m         *mapping.Map
+	ownerIDs  idSet
+	stepIDs   idSet
+	sysIDs    idSet
+	stores    map[string]string // dataStoreReference id → system id
+	stepIndex map[string]int    // step id → index in m.Steps
+	errs      mapping.ErrorList
+	warns     []*mapping.Error
 }
 
 // refuse reports what a map cannot mean, as file:elementId: message.

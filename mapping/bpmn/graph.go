@@ -171,7 +171,7 @@ func (d *decoder) makeSteps() {
 		if b.eventGate && b.kind == kDecision {
 			d.warnf(b.id, "%s: read as a decision with equal shares (in BPMN the first event to happen wins)", called("event-based gateway", b.name))
 		}
-		d.m.Steps = append(d.m.Steps, s)
+		d.addStep(s)
 	}
 	for _, b := range d.order {
 		switch {
@@ -264,17 +264,24 @@ func merge(a *mapping.Edge, b mapping.Edge) {
 func (d *decoder) endStep(b *bnode) *bnode {
 	if b.step == "" {
 		b.step = d.stepIDs.take("", b.name, b.id, "end")
-		d.m.Steps = append(d.m.Steps, mapping.Step{ID: b.step, Name: firstNonEmpty(b.name, b.step), Owner: b.owner,
+		d.addStep(mapping.Step{ID: b.step, Name: firstNonEmpty(b.name, b.step), Owner: b.owner,
 			Automated: true, Pos: mapping.Pos{Line: b.x.line, Col: b.x.col}})
 	}
 	return b
 }
 
 func (d *decoder) stepOf(b *bnode) *mapping.Step {
-	for i := range d.m.Steps {
-		if d.m.Steps[i].ID == b.step {
-			return &d.m.Steps[i]
-		}
+	if i, ok := d.stepIndex[b.step]; ok && b.step != "" {
+		return &d.m.Steps[i]
 	}
 	return nil // not made a step (cannot happen: steps are made before edges)
+}
+
+// addStep appends a step to the map.
+func (d *decoder) addStep(s mapping.Step) {
+	if d.stepIndex == nil {
+		d.stepIndex = map[string]int{}
+	}
+	d.stepIndex[s.ID] = len(d.m.Steps)
+	d.m.Steps = append(d.m.Steps, s)
 }
