@@ -193,7 +193,7 @@ func (b *builder) readAbove() {
 			b.process = sh.cell(r, 2)
 		case "sla", "case sla":
 			if v, msg := parseSeconds(sh.cell(r, 2)); msg != "" {
-				b.p.errorf(sh, r, 2, "%s", msg)
+				b.p.errorf(sh, r, 2, "SLA: %s", strings.TrimPrefix(msg, "sla: "))
 			} else {
 				b.sla = time.Duration(v * 1e9)
 			}
@@ -323,14 +323,14 @@ func (b *builder) edges(i int, ids []string) []mapping.Edge {
 	var out []mapping.Edge
 	given, sum := 0, 0.0
 	for _, br := range s.branches {
+		if br.HasShare {
+			given++
+			sum += br.Share
+		}
 		j, ok := b.byNum[br.Step]
 		if !ok {
 			b.p.errorf(b.main, s.row, col, "Next: step %d does not exist (the steps are %s)", br.Step, b.numbers())
 			continue
-		}
-		if br.HasShare {
-			given++
-			sum += br.Share
 		}
 		out = append(out, mapping.Edge{From: ids[i], To: ids[j], P: br.Share, PGiven: br.HasShare, Label: br.Label, Pos: pos})
 	}
@@ -357,6 +357,13 @@ func (b *builder) numbers() string {
 	return strings.Join(out, ", ")
 }
 
+// tableWords turn the advice of the map's checks, written for YAML, into
+// the table's words.
+var tableWords = strings.NewReplacer(
+	"leave next out on the last step", "write end in the Next cell of the step where cases finish",
+	"with p > 0", "with a share above 0%",
+)
+
 // validate runs the map's own checks (paths, loops, unused owners) and
 // reports their problems at their cells. They run only on a table without
 // problems of its own, whose consequences they would repeat.
@@ -373,7 +380,7 @@ func (b *builder) validate(m *mapping.Map) {
 		if list, ok := err.(mapping.ErrorList); ok {
 			for _, e := range list {
 				sh, r, c := at(e)
-				b.p.errorf(sh, r, c, "%s", e.Msg)
+				b.p.errorf(sh, r, c, "%s", tableWords.Replace(e.Msg))
 			}
 		} else {
 			b.p.errorf(b.main, 0, 0, "%v", err)

@@ -29,7 +29,8 @@ var (
 	stepNumberRe = regexp.MustCompile(`^#?([0-9]+)$`)
 	percentRe    = regexp.MustCompile(`^([0-9]+(?:[.,][0-9]+)?)\s*%`)
 	fractionRe   = regexp.MustCompile(`^([01]?\.[0-9]+)(?:$|[\s,:;])`)
-	numberRe     = regexp.MustCompile(`^-?[0-9]+(?:[.,][0-9]+)?(?:$|[\s,:;])`)
+	numberRe     = regexp.MustCompile(`^[0-9]+(?:[.,][0-9]+)?(?:$|[\s,:;])`)
+	negativeRe   = regexp.MustCompile(`^-\s*[0-9.,]+\s*%?`)
 )
 
 // ParseNext reads a Next cell: "" (nil: the following row), "end" (End
@@ -159,9 +160,11 @@ func parseInner(b *Branch, s string) error {
 			return fmt.Errorf("step %d: share %s must be from 0 to 1, or a percentage such as 85%%", b.Step, m[1])
 		}
 		b.Share, b.HasShare, rest = f, true, s[len(m[1]):]
+	case negativeRe.MatchString(s):
+		return fmt.Errorf("step %d: share %s is negative", b.Step, negativeRe.FindString(s))
 	case numberRe.MatchString(s):
 		num := strings.TrimRight(numberRe.FindString(s), " \t,:;")
-		return fmt.Errorf("step %d: share %s needs a %% sign (write %s%%) or must be a fraction from 0 to 1", b.Step, num, strings.TrimPrefix(num, "-"))
+		return fmt.Errorf("step %d: share %s needs a %% sign (write %s%%) or must be a fraction from 0 to 1", b.Step, num, num)
 	default:
 		b.Label = s
 		return nil
