@@ -109,10 +109,7 @@ func build(file string, wb *workbook, p *problems) *mapping.Map {
 	if len(b.rows) == 0 && p.errorCount() == 0 {
 		p.errorf(b.main, b.header, 1, "no steps: write one row per step below the header")
 	}
-	if p.errorCount() > 0 {
-		return nil
-	}
-	m := b.mapOf()
+	m := b.mapOf() // resolves Next, reporting its problems with the others
 	if p.errorCount() > 0 {
 		return nil
 	}

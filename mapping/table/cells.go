@@ -99,16 +99,6 @@ func (p *problems) warnf(sh *sheet, row, col int, format string, args ...any) {
 	p.list = append(p.list, problem{sh: sh, row: row, col: col, msg: fmt.Sprintf(format, args...), warn: true})
 }
 
-// has reports whether an error was found at a cell.
-func (p *problems) has(sh *sheet, row, col int) bool {
-	for _, x := range p.list {
-		if !x.warn && x.sh == sh && x.row == row && x.col == col {
-			return true
-		}
-	}
-	return false
-}
-
 // errorCount counts the errors (not the warnings).
 func (p *problems) errorCount() int {
 	n := 0

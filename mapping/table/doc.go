@@ -25,7 +25,8 @@
 //   - SLA: the step's target time; Automated: yes or no (empty = no).
 //
 // The first row's step is where cases enter. Problems are reported all at
-// once, at their cell: "workshop.xlsx:Workshop!C7: message" in a workbook,
+// once (the checks of the whole map, such as steps no path reaches, follow
+// once the cells are right), each at its cell: "workshop.xlsx:Workshop!C7: message" in a workbook,
 // "workshop.csv:C7: message" in a CSV file (column letter and record
 // number, as a spreadsheet application shows the file), with the same "did
 // you mean" hints as a YAML map.

@@ -306,6 +306,7 @@ func TestBadTables(t *testing.T) {
 			"w.csv:E2: Duration: duration \"5\" has no unit; write e.g. 5s, 5m or 5h\n" +
 				"w.csv:A3: Step: step number 1 is used twice (first at A2)\n" +
 				"w.csv:C3: Owner: missing: who does this step?\n" +
+				"w.csv:F3: Next: step 7 does not exist (the steps are 1)\n" +
 				"w.csv:A4: Step: missing step number: number the steps 1, 2, 3…\n" +
 				"w.csv:H4: Automated: expected yes or no, found \"perhaps\""},
 		{"unreachable step", header + "1,A,X,,,end\n2,B,X\n", "w.csv:A3: step b is unreachable: no path from a start step leads to it"},
@@ -435,12 +436,13 @@ func TestBranchesAndIDs(t *testing.T) {
 		"\n" +
 		"40,Refund,Finance,ERP,exp(mean 3m),end,,x\n" +
 		"50,Refund,Finance,ERP,1m,,,\n"
-	m, err := readTable(t, src)
+	_, err := readTable(t, src)
 	if err == nil || messages(err) != "w.csv:A9: step refund_2 is unreachable: no path from a start step leads to it" {
 		t.Fatalf("got %v", err)
 	}
 	src = strings.TrimSuffix(src, "50,Refund,Finance,ERP,1m,,,\n")
-	if m, err = readTable(t, src); err != nil {
+	m, err := readTable(t, src)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if m.Process != "Returns" {
