@@ -63,8 +63,8 @@ func TestMapImportRefusals(t *testing.T) {
 	want := bad + ":D2: Next: step 9 does not exist (the steps are 1, 2)\n" + // the duplicate row is no step
 		bad + ":D2: Next: the shares add up to 95%, not 100%\n" +
 		bad + ":A4: Step: step number 2 is used twice (first at A3)\n"
-	if code != exitInvalid || stderr != want {
-		t.Errorf("exit %d, stderr\n%s\nwant\n%s", code, stderr, want)
+	if code != exitInvalid || stderr != want || stdout != "" {
+		t.Errorf("exit %d, stdout %q, stderr\n%s\nwant\n%s", code, stdout, stderr, want)
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("an invalid table wrote a map")

@@ -2,6 +2,7 @@ package table
 
 import (
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +36,9 @@ var columnAliases = map[string]int{
 	"next step": colNext, "next steps": colNext, "then": colNext,
 	"target": colSLA, "automatic": colAutomated,
 }
+
+// wholeNumber matches a step number a number format shows with decimals.
+var wholeNumber = regexp.MustCompile(`^([0-9]+)\.0+$`)
 
 // headerScan is how many rows may stand above the header row.
 const headerScan = 20
@@ -213,7 +217,7 @@ func (b *builder) readRow(r int) {
 	sh, p := b.main, b.p
 	s := stepRow{row: r}
 	text, c := b.get(r, colStep)
-	n, err := strconv.Atoi(text)
+	n, err := strconv.Atoi(wholeNumber.ReplaceAllString(text, "$1")) // 3.0: a number cell shown with decimals
 	switch {
 	case text == "":
 		p.errorf(sh, r, c, "Step: missing step number: number the steps 1, 2, 3…")

@@ -26,7 +26,7 @@ const (
 )
 
 var (
-	stepNumberRe = regexp.MustCompile(`^#?([0-9]+)$`)
+	stepNumberRe = regexp.MustCompile(`^#?([0-9]+)(?:\.0+)?$`) // 4.0: a number cell shown with decimals
 	percentRe    = regexp.MustCompile(`^([0-9]+(?:[.,][0-9]+)?)\s*%`)
 	fractionRe   = regexp.MustCompile(`^([01]?\.[0-9]+)(?:$|[\s,:;])`)
 	numberRe     = regexp.MustCompile(`^[0-9]+(?:[.,][0-9]+)?(?:$|[\s,:;])`)

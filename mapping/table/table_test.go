@@ -285,6 +285,7 @@ func TestBadTables(t *testing.T) {
 		{"column twice", "Step,Action,Owner,Owner\n1,A,X,Y\n", `w.csv:D1: column Owner appears twice (first in C1)`},
 		{"duplicated step number", header + "1,A,X\n2,B,X\n2,C,X\n", "w.csv:A4: Step: step number 2 is used twice (first at A3)"},
 		{"step not a number", header + "1,A,X\ntwo,B,X\n", `w.csv:A3: Step: expected a step number (1, 2, 3…), found "two"`},
+		{"step numbers as number cells", header + "1.0,A,X,,,2.00\n2.00,B,X,,,1.5\n", `w.csv:F3: Next: "1.5" is not a step number; write step numbers, e.g. 4, or branches with their shares: 3 (85%), 8 (15%)`},
 		{"missing step number", header + "1,A,X\n,B,X\n", "w.csv:A3: Step: missing step number: number the steps 1, 2, 3…"},
 		{"missing action and owner", header + "1,,\n", "w.csv:B2: Action: missing: say what happens in this step\nw.csv:C2: Owner: missing: who does this step?"},
 		{"unknown step in Next", header + "1,A,X,,,\"2 (50%), 9 (50%)\"\n2,B,X\n",

@@ -9,8 +9,9 @@ import (
 	"strings"
 )
 
-// stableZip (the same as render/workbook's) rewrites the .xlsx excelize wrote so that the same workbook
-// gives the same bytes on every run: excelize stores the parts, and the
+// stableZip rewrites the .xlsx excelize wrote so that the same workbook
+// gives the same bytes on every run (a copy of render/workbook's, which is
+// unexported there): excelize stores the parts, and the
 // entries of [Content_Types].xml, in the random order of Go's maps.
 // [Content_Types].xml comes first (as Office writes it), then the package
 // relationships, then every other part by name; the content types are
