@@ -68,7 +68,7 @@ const (
 
 // widths of the Workshop sheet's columns, in characters: about 140, one
 // landscape page wide.
-var widths = [numCols]float64{7, 46, 18, 24, 17, 16, 8, 11}
+var widths = [numCols]float64{7, 44, 17, 27, 16, 16, 8, 11}
 
 // Template writes the workshop workbook: the Workshop sheet filled with
 // the seed, the Owners and Systems sheets that feed its drop-down lists. The
@@ -197,6 +197,7 @@ func (t *tmpl) owners() {
 	t.set(sh, 5, 1, "One owner (team, role or outside party) per row; the Workshop sheet's Owner list shows these. "+
 		"Capacity: people working in parallel (empty = unlimited). External: yes for parties outside the team's control (customer, carrier).", t.muted)
 	t.check(t.f.SetColWidth(sh, "E", "E", 60))
+	t.check(t.f.SetRowHeight(sh, 1, 40)) // the note wraps on three lines
 	t.printable(sh, false, "$1:$1")
 }
 
@@ -209,6 +210,7 @@ func (t *tmpl) systems() {
 	}
 	t.set(sh, 3, 1, "One information system per row; the Workshop sheet's System list shows these. Leave a step's System empty for phone, paper or email.", t.muted)
 	t.check(t.f.SetColWidth(sh, "C", "C", 60))
+	t.check(t.f.SetRowHeight(sh, 1, 40))
 	t.printable(sh, false, "$1:$1")
 }
 
