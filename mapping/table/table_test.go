@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,6 +17,8 @@ import (
 )
 
 const seedExample = "../../examples/workshop-seed.yaml"
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // writeTemplate writes the template to a real file and returns its path.
 func writeTemplate(t *testing.T) string {
@@ -131,6 +134,37 @@ func TestTemplateImportsAsTheSeedExample(t *testing.T) {
 			if s.ID != w.ID || s.Name != w.Name || s.Owner != w.Owner || s.System != w.System || s.SLA != w.SLA || s.Duration.String() != w.Duration.String() {
 				t.Errorf("%s: step %d = %+v, want %+v", path, i+1, s, w)
 			}
+		}
+	}
+}
+
+// TestImportGolden pins the YAML `map import` writes for the template and
+// for a table with branches. Run go test -update after an intended change
+// and review the diff.
+func TestImportGolden(t *testing.T) {
+	for _, tt := range []struct{ in, golden string }{
+		{writeTemplate(t), "testdata/template.golden.yaml"},
+		{"testdata/branches.csv", "testdata/branches.golden.yaml"},
+	} {
+		m, err := ReadFile(tt.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := mapping.Encode(&got, m, nil); err != nil {
+			t.Fatal(err)
+		}
+		if *update {
+			if err := os.WriteFile(tt.golden, got.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(tt.golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update to create it)", err)
+		}
+		if !bytes.Equal(got.Bytes(), want) {
+			t.Errorf("%s: the imported map differs from %s; run go test -update and review the diff:\n%s", tt.in, tt.golden, got.String())
 		}
 	}
 }
