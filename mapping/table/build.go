@@ -3,6 +3,7 @@ package table
 import (
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -105,11 +106,7 @@ func build(file string, wb *workbook, p *problems) *mapping.Map {
 	b.readAbove()
 	b.owners = readNames(wb.owners, "owner", p)
 	b.systems = readNames(wb.systems, "system", p)
-	for r := b.header + 1; r <= len(b.main.rows); r++ {
-		if !b.main.blank(r) {
-			b.readRow(r)
-		}
-	}
+	b.readRows()
 	if len(b.rows) == 0 && p.errorCount() == 0 {
 		p.errorf(b.main, b.header, 1, "no steps: write one row per step below the header")
 	}
@@ -210,6 +207,40 @@ func (b *builder) readAbove() {
 func (b *builder) get(r, i int) (string, int) {
 	c := b.cols[i]
 	return b.main.cell(r, c), c
+}
+
+// readRows reads the rows below the header. A row whose read columns are
+// empty is skipped; if it holds other text (a note beside the table), a
+// warning says it was not read, and so does one for each column with text
+// but no header.
+func (b *builder) readRows() {
+	sh := b.main
+	unnamed := map[int]bool{}
+	for r := b.header + 1; r <= len(sh.rows); r++ {
+		read, other := false, 0
+		for c := 1; c <= len(sh.rows[r-1]); c++ {
+			if sh.cell(r, c) == "" {
+				continue
+			}
+			if slices.Contains(b.cols[:], c) {
+				read = true
+				continue
+			}
+			if other == 0 {
+				other = c
+			}
+			if sh.cell(b.header, c) == "" && !unnamed[c] {
+				unnamed[c] = true
+				b.p.warnf(sh, r, c, "column %s has text but no header, so it is not read", colName(c))
+			}
+		}
+		switch {
+		case read:
+			b.readRow(r)
+		case other > 0:
+			b.p.warnf(sh, r, other, "the row has text only in columns flowmap does not read (%s), so it is no step", strings.Join(Columns[:], ", "))
+		}
+	}
 }
 
 // readRow reads one step's row.

@@ -24,6 +24,9 @@
 //     may carry a label: "3 (85%, in stock)";
 //   - SLA: the step's target time; Automated: yes or no (empty = no).
 //
+// Other columns (notes) and rows with text only there are not read, each
+// with a warning, so nothing written in the table is lost unnoticed.
+//
 // The first row's step is where cases enter. Problems are reported all at
 // once (the checks of the whole map, such as steps no path reaches, follow
 // once the cells are right), each at its cell: "workshop.xlsx:Workshop!C7: message" in a workbook,

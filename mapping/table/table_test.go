@@ -432,7 +432,8 @@ func TestWorkbookProblems(t *testing.T) {
 func TestWarnings(t *testing.T) {
 	head := strings.Split(strings.TrimSpace(header), ",")
 	path := writeXLSX(t, "w.xlsx", []string{SheetWorkshop, SheetOwners}, map[string][][]string{
-		SheetWorkshop: {append(head, "Notes"), {"1", "Place order", "Customer", "", "", "", "", "", "call back"}, {"2", "Pack", "Warehouse"}},
+		SheetWorkshop: {append(head, "Notes"), {"1", "Place order", "Customer", "", "", "", "", "", "call back"}, {"2", "Pack", "Warehouse", "", "", "", "", "", "", "", "ask Bob"},
+			{}, {"", "", "", "", "", "", "", "", "open question: returns?"}},
 		SheetOwners:   {{"Owner"}, {"Customer"}, {"Warehouse"}, {"Finance"}},
 	})
 	m, err := ReadFile(path)
@@ -445,6 +446,8 @@ func TestWarnings(t *testing.T) {
 	}
 	want := []string{
 		path + `:Workshop!I1: warning: column "Notes" is not read (flowmap reads Step, Action, Owner, System, Duration, Next, SLA, Automated)`,
+		path + ":Workshop!K3: warning: column K has text but no header, so it is not read",
+		path + ":Workshop!I5: warning: the row has text only in columns flowmap does not read (Step, Action, Owner, System, Duration, Next, SLA, Automated), so it is no step",
 		path + ":Owners!A4: warning: owner finance has no steps",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
