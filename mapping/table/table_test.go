@@ -434,7 +434,7 @@ func TestWarnings(t *testing.T) {
 	path := writeXLSX(t, "w.xlsx", []string{SheetWorkshop, SheetOwners}, map[string][][]string{
 		SheetWorkshop: {append(head, "Notes"), {"1", "Place order", "Customer", "", "", "", "", "", "call back"}, {"2", "Pack", "Warehouse", "", "", "", "", "", "", "", "ask Bob"},
 			{}, {"", "", "", "", "", "", "", "", "open question: returns?"}},
-		SheetOwners:   {{"Owner"}, {"Customer"}, {"Warehouse"}, {"Finance"}},
+		SheetOwners: {{"Owner"}, {"Customer"}, {"Warehouse"}, {"Finance"}},
 	})
 	m, err := ReadFile(path)
 	if err != nil {
