@@ -29,8 +29,9 @@ var Columns = [numCols]string{"Step", "Action", "Owner", "System", "Duration", "
 
 // columnAliases are other headers workshops use for the same columns.
 var columnAliases = map[string]int{
-	"no": colStep, "#": colStep, "step number": colStep,
-	"activity": colAction, "task": colAction, "what": colAction,
+	"no": colStep, "#": colStep, "step number": colStep, "step #": colStep, "step no": colStep,
+	"activity": colAction, "task": colAction, "what": colAction, "description": colAction,
+	"name": colAction, "step name": colAction, "activity name": colAction,
 	"who": colOwner, "role": colOwner, "lane": colOwner, "team": colOwner,
 	"tool": colSystem, "application": colSystem,
 	"time": colDuration, "work time": colDuration,

@@ -467,7 +467,7 @@ func TestWarnings(t *testing.T) {
 // and labels, a rework loop and repeated texts.
 func TestBranchesAndIDs(t *testing.T) {
 	src := "Process,Returns\nA title row for people\n" +
-		"No,Activity,Who,Tool,Time,Next step,Target,Automatic\n" +
+		"Step #,Description,Who,Tool,Time,Next step(s),Target,Automatic\n" +
 		"10,Receive return,Customer service,CRM,5m,,,\n" +
 		"20,Item damaged?,Customer service,CRM,,\"30 (20%, damaged), 40 (80%: fine)\",,yes\n" +
 		"30,Check item,Warehouse,,10m,\"40 (0.9), 30 (0.1, again)\",4h,\n" +
