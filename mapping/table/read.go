@@ -12,6 +12,19 @@ import (
 func init() {
 	mapping.RegisterFormat(".xlsx", ReadFile)
 	mapping.RegisterFormat(".csv", ReadFile)
+	for _, ext := range []string{".xls", ".ods", ".numbers"} {
+		mapping.RegisterFormat(ext, refuse)
+	}
+}
+
+// refuse answers for the spreadsheet formats flowmap cannot read, saying
+// how to save the table so that it can.
+func refuse(path string) (*mapping.Map, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	return nil, mapping.ErrorList{{File: path, Msg: fmt.Sprintf("flowmap reads workshop tables as .xlsx or .csv, not %s: save the table as an Excel workbook (.xlsx) or as CSV UTF-8",
+		filepath.Ext(path))}}
 }
 
 // ReadFile reads and validates a workshop table: a .xlsx workbook or a .csv

@@ -531,11 +531,19 @@ func TestReadFileErrors(t *testing.T) {
 	if _, err := ReadFile(filepath.Join(dir, "missing.xlsx")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing file: %v", err)
 	}
+	ods := filepath.Join(dir, "workshop.ods")
+	if err := os.WriteFile(ods, []byte("PK"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := mapping.ReadFile(ods)
+	if got, want := messages(err), ods+": flowmap reads workshop tables as .xlsx or .csv, not .ods: save the table as an Excel workbook (.xlsx) or as CSV UTF-8"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
 	bad := filepath.Join(dir, "bad.xlsx")
 	if err := os.WriteFile(bad, []byte("not a zip"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := ReadFile(bad)
+	_, err = ReadFile(bad)
 	if got := messages(err); !strings.HasPrefix(got, bad+": not a readable .xlsx workbook: ") || !errors.Is(err, mapping.ErrInvalid) {
 		t.Errorf("not a workbook: %s", got)
 	}
