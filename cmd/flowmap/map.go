@@ -23,6 +23,8 @@ systems, steps with durations and staffing, and the edges between steps with
 their branch probabilities. See examples/order-fulfillment.yaml.`,
 	}
 	cmd.AddCommand(newMapValidateCmd(s), newMapStatsCmd(s), newMapRenderCmd(s))
+	cmd.AddCommand(newMapTemplateCmd(s))
+	cmd.AddCommand(newMapImportCmd(s))
 	return cmd
 }
 
