@@ -13,7 +13,7 @@ func fileArgs(exts ...string) cobra.CompletionFunc {
 }
 
 var (
-	mapExts      = []string{"yaml", "yml"}
+	mapExts      = []string{"yaml", "yml", "xlsx", "csv", "bpmn"}
 	logExts      = []string{"csv", "tsv", "txt", "gz", "xes"}
 	diagramExts  = []string{"svg", "png", "dot", "gv"}
 	workbookExts = []string{"xlsx"}
