@@ -18,9 +18,11 @@ func newMapCmd(s Streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "map",
 		Short: "Validate, summarise and draw process map files",
-		Long: `A process map is a YAML file written in a mapping workshop: owners (lanes),
-systems, steps with durations and staffing, and the edges between steps with
-their branch probabilities. See examples/order-fulfillment.yaml.`,
+		Long: `A process map is written in a mapping workshop: owners (lanes), systems, steps
+with durations and staffing, and the edges between steps with their branch
+probabilities. It comes as YAML (see examples/order-fulfillment.yaml), as a
+workshop table (.xlsx or .csv; flowmap map template writes one) or as BPMN 2.0
+from a modelling tool (.bpmn); every command that takes a map reads all three.`,
 	}
 	cmd.AddCommand(newMapValidateCmd(s), newMapStatsCmd(s), newMapRenderCmd(s))
 	cmd.AddCommand(newMapTemplateCmd(s))

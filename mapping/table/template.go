@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/flowmap/flowmap/internal/stablezip"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -96,7 +97,7 @@ func Template(w io.Writer) error {
 	if _, err := f.WriteTo(&buf); err != nil {
 		return err
 	}
-	return stableZip(buf.Bytes(), w)
+	return stablezip.Rewrite(buf.Bytes(), w)
 }
 
 // tmpl writes the template and keeps the first error.

@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/flowmap/flowmap/analysis"
+	"github.com/flowmap/flowmap/internal/stablezip"
 	"github.com/flowmap/flowmap/mapping"
 )
 
@@ -157,7 +158,7 @@ func Write(w io.Writer, in Input) error {
 	if _, err := f.WriteTo(&buf); err != nil {
 		return err
 	}
-	return stableZip(buf.Bytes(), w)
+	return stablezip.Rewrite(buf.Bytes(), w)
 }
 
 type builder struct {
