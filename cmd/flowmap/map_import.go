@@ -100,7 +100,7 @@ In the table, Next empty means the following row, "end" ends the case, and
 	}
 	cmd.Flags().StringVarP(&opts.Out, "output", "o", "", "output map file (.yaml), or - for stdout")
 	cmd.ValidArgsFunction = fileArgs("xlsx", "csv", "bpmn", "yaml", "yml")
-	_ = cmd.MarkFlagFilename("output", mapExts...)
+	_ = cmd.MarkFlagFilename("output", yamlExts...)
 	return cmd
 }
 

@@ -1,6 +1,7 @@
 package table
 
 import (
+	"math"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -371,7 +372,7 @@ func (b *builder) edges(i int, ids []string) []mapping.Edge {
 	case given > 0 && given < len(s.branches):
 		b.p.errorf(b.main, s.row, col, "Next: give a share on every branch or on none (%d of %d have one)", given, len(s.branches))
 	case given > 0 && (sum < 1-mapping.ProbabilityTolerance || sum > 1+mapping.ProbabilityTolerance):
-		b.p.errorf(b.main, s.row, col, "Next: the shares add up to %s%%, not 100%%", strconv.FormatFloat(sum*100, 'f', -1, 64))
+		b.p.errorf(b.main, s.row, col, "Next: the shares add up to %s%%, not 100%%", strconv.FormatFloat(math.Round(sum*1e6)/1e4, 'f', -1, 64))
 	}
 	return out
 }

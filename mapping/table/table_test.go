@@ -328,6 +328,8 @@ func TestBadTables(t *testing.T) {
 			"w.csv:F2: Next: step 2: share 85 needs a % sign (write 85%) or must be a fraction from 0 to 1"},
 		{"shares not summing to 100", header + "1,A,X,,,\"2 (85%), 3 (10%)\"\n2,B,X,,,end\n3,C,X\n",
 			"w.csv:F2: Next: the shares add up to 95%, not 100%"},
+		{"shares summing to 110 in floating point", header + "1,A,X,,,\"2 (80%), 3 (30%)\"\n2,B,X,,,end\n3,C,X\n",
+			"w.csv:F2: Next: the shares add up to 110%, not 100%"},
 		{"shares on some branches", header + "1,A,X,,,\"2 (85%), 3\"\n2,B,X,,,end\n3,C,X\n",
 			"w.csv:F2: Next: give a share on every branch or on none (1 of 2 have one)"},
 		{"end as a branch", header + "1,A,X,,,\"2 (90%), end (10%)\"\n2,B,X\n", "w.csv:F2: Next: " + endIsNotABranch},
