@@ -48,7 +48,7 @@ func measuredLayout(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) *sw
 	what := map[string]string{"wait": "median wait before the step", "sojourn": "median time from the previous step"}[basis]
 	notes = append([]string{fmt.Sprintf("%s · %s cases · step colour = %s · edges as wide as their volume, labelled count · median time",
 		filepath.Base(r.Log.Source), format.Thousands(r.Log.Cases), what)}, notes...)
-	so := swimlane.Options{Lanes: swimlane.ByOwner, Direction: opt.Direction, Title: m.Process + " — as measured",
+	so := swimlane.Options{Lanes: swimlane.ByOwner, Direction: opt.Direction, Wrap: swimlane.WrapAuto, Title: m.Process + " — as measured",
 		Notes: notes, Legend: measuredLegend(sc, opt.Lanes), Flows: drawn,
 		NodeStyle: func(s *mapping.Step) swimlane.Style { return measuredStyle(figs[s.ID], basis, sc) },
 		Sub: func(s *mapping.Step) []string {

@@ -76,7 +76,7 @@ func MapPicture(m *mapping.Map, opt MapOptions) *Picture {
 	if lanes == "" {
 		lanes = LanesOwner
 	}
-	so := swimlane.Options{Lanes: swimlane.ByOwner, Direction: opt.Direction, Legend: mapLegend(lanes),
+	so := swimlane.Options{Lanes: swimlane.ByOwner, Direction: opt.Direction, Wrap: swimlane.WrapAuto, Legend: mapLegend(lanes),
 		Sub: func(s *mapping.Step) []string {
 			if s.Decision {
 				return nil // the diamond holds its question; its figures are in the map

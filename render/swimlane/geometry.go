@@ -26,14 +26,17 @@ const (
 	BySystem LaneBy = "system"
 )
 
+// WrapAuto lets the layout choose how many tiers to fold the flow into.
+const WrapAuto = -1
+
 // Options control a layout.
 type Options struct {
 	Lanes     LaneBy    // default ByOwner
 	Direction Direction // default Right
-	// Wrap is how many tiers the columns are folded into (a second copy of
-	// the lanes below the first, the flow continuing there): 0 chooses the
-	// count, 1 to 3, that shows the step text largest on a 16:9 slide; 1
-	// never wraps.
+	// Wrap is how many tiers the columns are folded into (the lanes drawn
+	// again below the first copy, the flow continuing there): 0 or 1 never
+	// wraps (one band per lane, as BPMN needs); WrapAuto chooses the count,
+	// 1 to 3, that shows the step text largest on a 16:9 slide.
 	Wrap int
 	// Title is the heading; "" = the map's process name.
 	Title string
@@ -131,7 +134,7 @@ type Lane struct {
 type Node struct {
 	ID     string // step id, StartID or EndID
 	Kind   NodeKind
-	Lane   int           // index into Geometry.Lanes; -1 for events outside lanes
+	Lane   int           // index into Geometry.Lanes; the start event sits in its first step's lane, the end event in its last step's
 	Column int           // flow position (longest path from the start, loops ignored)
 	Box    Rect          // the shape's bounding box
 	Label  []string      // text lines inside the shape

@@ -57,8 +57,8 @@ func Layout(m *mapping.Map, opt Options) *Geometry {
 	}
 	gr := buildGraph(m, opt)
 	gr.assignRows()
-	if opt.Wrap > 0 {
-		return gr.place(min(opt.Wrap, max(1, gr.ncols/2)))
+	if opt.Wrap != WrapAuto {
+		return gr.place(max(1, min(opt.Wrap, gr.ncols/2)))
 	}
 	best := gr.place(1)
 	for t := 2; t <= 3 && gr.ncols >= 4*t; t++ {

@@ -1,7 +1,10 @@
 package swimlane
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/flowmap/flowmap/mapping"
@@ -67,7 +70,7 @@ func TestExamplesKeepPromises(t *testing.T) {
 		m := readExample(t, name)
 		for _, lanes := range []LaneBy{ByOwner, BySystem} {
 			for _, dir := range []Direction{Right, Down} {
-				for _, wrap := range []int{0, 1, 2} {
+				for _, wrap := range []int{WrapAuto, 0, 2} {
 					g := Layout(m, Options{Lanes: lanes, Direction: dir, Wrap: wrap, Sub: sub,
 						EdgeText: func(s *mapping.Step, e *mapping.Edge) string { return e.Label }})
 					for _, p := range g.Check() {
@@ -88,7 +91,7 @@ func TestExamplesKeepPromises(t *testing.T) {
 							t.Errorf("%s %s: lane %d is not %s", name, lanes, i, id)
 						}
 					}
-					if wrap == 0 && dir == Right && lanes == ByOwner {
+					if wrap == WrapAuto && dir == Right && lanes == ByOwner {
 						aspect := g.Width / g.Height
 						t.Logf("%s: %.0f×%.0f px, aspect %.2f, step text %.2f pt on a 16:9 slide", name, g.Width, g.Height, aspect, g.SlideTextPt())
 						if aspect < 16.0/9 || aspect > 3 || g.SlideTextPt() < 9 {
@@ -142,6 +145,54 @@ steps:
 		}
 		if back != 2 {
 			t.Errorf("%s: %d back edges, want 2 (s3→s3, s4→s1)", dir, back)
+		}
+	}
+}
+
+// TestRandomMapsKeepPromises lays out seeded random maps (loops, skips,
+// self-loops, several steps of a lane in one column, an empty lane) every
+// way and checks the drawing's promises.
+func TestRandomMapsKeepPromises(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	for k := 0; k < 12; k++ {
+		n, lanes := 6+rng.IntN(40), 2+rng.IntN(5)
+		var b strings.Builder
+		fmt.Fprintf(&b, "process: random %d\nowners:\n", k)
+		for l := 0; l <= lanes; l++ { // the last lane stays empty
+			fmt.Fprintf(&b, "  - {id: o%d, name: Owner number %d}\n", l, l)
+		}
+		b.WriteString("steps:\n")
+		for i := 0; i < n; i++ {
+			targets := map[int]bool{}
+			if i < n-1 {
+				targets[i+1] = true
+				for j := rng.IntN(3); j > 0; j-- {
+					targets[rng.IntN(n)] = true
+				}
+			}
+			var next []string
+			for to := range n {
+				if targets[to] {
+					next = append(next, fmt.Sprintf("{to: s%d, label: branch to %d}", to, to))
+				}
+			}
+			start := ""
+			if i == 0 {
+				start = ", start: true"
+			}
+			fmt.Fprintf(&b, "  - {id: s%d, name: Step %d with a longer name, owner: o%d%s, next: [%s]}\n", i, i, rng.IntN(lanes), start, strings.Join(next, ", "))
+		}
+		m, err := mapping.Parse("random.yaml", []byte(b.String()))
+		if err != nil {
+			t.Fatalf("map %d: %v\n%s", k, err, b.String())
+		}
+		for _, dir := range []Direction{Right, Down} {
+			for _, wrap := range []int{0, 2, WrapAuto} {
+				g := Layout(m, Options{Direction: dir, Wrap: wrap})
+				for _, p := range g.Check() {
+					t.Errorf("map %d (%d steps) %s wrap %d: %s", k, n, dir, wrap, p)
+				}
+			}
 		}
 	}
 }
