@@ -78,10 +78,11 @@ func MapPicture(m *mapping.Map, opt MapOptions) *Picture {
 	}
 	so := swimlane.Options{Lanes: swimlane.ByOwner, Direction: opt.Direction, Wrap: swimlane.WrapAuto, Legend: mapLegend(lanes),
 		Sub: func(s *mapping.Step) []string {
-			if s.Decision {
-				return nil // the diamond holds its question; its figures are in the map
+			sub := stepSub(m, s, lanes)
+			if s.Decision || len(sub) == 0 {
+				return nil // a diamond holds its question; its figures are in the map
 			}
-			return []string{strings.Join(stepSub(m, s, lanes), " · ")}
+			return []string{strings.Join(sub, " · ")}
 		},
 		EdgeText: func(s *mapping.Step, e *mapping.Edge) string { return edgeLabel(*s, *e) }}
 	if lanes == LanesSystem {

@@ -287,3 +287,48 @@ func TestDiscoveredTopEdges(t *testing.T) {
 		t.Errorf("--top-edges 3 on a discovered process: %d edges into activities, note missing:\n%s", n, dot)
 	}
 }
+
+// TestOddNames: markup characters are escaped, control characters drawn
+// as spaces or U+FFFD, CJK names get full-width boxes; SVG stays XML and
+// the PNG paints.
+func TestOddNames(t *testing.T) {
+	src := "process: \"Prüfung & <Freigabe>\"\nowners: [{id: a, name: \"Team \\\"A\\\" & Co\"}, {id: b, name: 倉庫チーム}]\n" +
+		"steps:\n  - {id: s1, name: \"Prüfen & <freigeben>\", owner: a, start: true, next: [s2]}\n" +
+		"  - {id: s2, name: 発送準備をする, owner: b, next: [s3]}\n  - {id: s3, name: \"tab\\there\\u0007bell\", owner: a}\n"
+	m, err := mapping.Parse("odd.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pic := MapPicture(m, MapOptions{})
+	g := pic.Geometry()
+	for _, p := range g.Check() {
+		t.Error(p)
+	}
+	s2, _ := g.Node("s2")
+	if w := 7 * NameSizeForTest; s2.Box.W < w {
+		t.Errorf("the CJK step is %.0f px wide, want at least %.0f (7 full-width runes)", s2.Box.W, w)
+	}
+	var svg bytes.Buffer
+	if err := pic.Render(context.Background(), FormatSVG, &svg); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"Prüfen &amp; ", "&lt;freigeben&gt;", "&#34;A&#34; &amp; Co", "倉庫チーム", ">tab </tspan>", "here\uFFFDbell"} {
+		if !strings.Contains(svg.String(), w) {
+			t.Errorf("SVG lacks %q", w)
+		}
+	}
+	checkLaneHeaders(t, svg.Bytes(), g)
+	if strings.Contains(svg.String(), `"></text>`) {
+		t.Error("the SVG holds an empty text element (a step without small print)")
+	}
+	var buf bytes.Buffer
+	if err := pic.Render(context.Background(), FormatPNG, &buf); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := png.Decode(&buf); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// NameSizeForTest is the step-name size the layout uses.
+const NameSizeForTest = swimlane.NameSize

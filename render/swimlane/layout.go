@@ -2,6 +2,7 @@ package swimlane
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/flowmap/flowmap/mapping"
 )
@@ -219,6 +220,9 @@ func (gr *graph) sizeNode(n *lnode, opt Options) {
 	n.label = wrapText(printable(n.step.Name), NameSize, false, tw)
 	if opt.Sub != nil {
 		for _, s := range opt.Sub(n.step) {
+			if strings.TrimSpace(s) == "" {
+				continue
+			}
 			n.sub = append(n.sub, wrapText(printable(s), SubSize, false, tw+8)...)
 		}
 	}

@@ -3,6 +3,7 @@ package swimlane
 import (
 	"strings"
 	"sync"
+	"unicode"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
@@ -62,7 +63,26 @@ func TextWidth(s string, size float64, bold bool) float64 {
 		}
 		measureFaces[key] = face
 	}
-	return float64(font.MeasureString(face, s)) / 64
+	w := 0.0
+	prev := rune(-1)
+	for _, r := range s {
+		adv, ok := face.GlyphAdvance(r)
+		switch {
+		case ok:
+			if prev >= 0 {
+				w += float64(face.Kern(prev, r)) / 64
+			}
+			w += float64(adv) / 64
+			prev = r
+			continue
+		case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r):
+			w += size // drawn full width from a system font
+		default:
+			w += 0.7 * size // a symbol from a system font, or a drawn stand-in
+		}
+		prev = -1
+	}
+	return w
 }
 
 // wrapText breaks s at spaces into lines at most maxW px wide (a longer
