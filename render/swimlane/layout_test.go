@@ -1,7 +1,10 @@
 package swimlane
 
 import (
+	"bytes"
+	"flag"
 	"fmt"
+	"os"
 	"math/rand/v2"
 	"path/filepath"
 	"strings"
@@ -193,6 +196,37 @@ func TestRandomMapsKeepPromises(t *testing.T) {
 					t.Errorf("map %d (%d steps) %s wrap %d: %s", k, n, dir, wrap, p)
 				}
 			}
+		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+// TestLayoutGolden pins the plain layout (no small print, map labels, no
+// wrapping: what the BPMN export's diagram interchange uses) of every
+// example as SVG.
+func TestLayoutGolden(t *testing.T) {
+	for _, name := range exampleMaps {
+		g := Layout(readExample(t, name), Options{})
+		var b bytes.Buffer
+		if err := WriteSVG(&b, g); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join("testdata", name+".svg")
+		if *update {
+			if err := os.MkdirAll("testdata", 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test -update)", err)
+		}
+		if !bytes.Equal(b.Bytes(), want) {
+			t.Errorf("%s: the layout differs from %s; run go test -update and look at it", name, path)
 		}
 	}
 }
