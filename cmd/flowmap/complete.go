@@ -42,4 +42,7 @@ func completeFlags(cmd *cobra.Command) {
 	if cmd.Flags().Lookup("lanes") != nil {
 		_ = cmd.RegisterFlagCompletionFunc("lanes", cobra.FixedCompletions([]string{"owner", "system"}, cobra.ShellCompDirectiveNoFileComp))
 	}
+	if cmd.Flags().Lookup("direction") != nil {
+		_ = cmd.RegisterFlagCompletionFunc("direction", cobra.FixedCompletions([]string{"right", "down"}, cobra.ShellCompDirectiveNoFileComp))
+	}
 }
