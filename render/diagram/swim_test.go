@@ -18,7 +18,7 @@ import (
 	"github.com/flowmap/flowmap/render/swimlane"
 )
 
-var swimExamples = []string{"order-fulfillment", "returns-refund", "support-escalation"}
+var swimExamples = []string{"order-fulfillment", "returns-refund", "support-escalation", "workshop-seed"}
 
 func readMap(t *testing.T, name string) *mapping.Map {
 	t.Helper()
