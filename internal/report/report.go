@@ -99,6 +99,7 @@ func (r *Report) Workbook() workbook.Input {
 	return workbook.Input{
 		Map: o.Map, MapFile: o.MapFile, MapStats: r.MapStats,
 		Analysis: r.Analysis, Simulation: r.Simulation, Command: o.Command,
+		LanesBySystem: o.Map != nil && o.Lanes == diagram.LanesSystem,
 	}
 }
 

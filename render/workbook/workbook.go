@@ -33,6 +33,9 @@ type Input struct {
 	Simulation *Simulation
 	// DiagramPNG is embedded in the Summary.
 	DiagramPNG []byte
+	// LanesBySystem says the diagram's lanes are systems, so its orange
+	// edges are changes of system, not handoffs between owners.
+	LanesBySystem bool
 	// Generated is shown in the Method sheet (libraries don't read the clock).
 	Generated string
 	// Command is the command line that made the report, for the Method sheet.
