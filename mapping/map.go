@@ -58,20 +58,28 @@ type System struct {
 
 // Step is one activity of the process.
 type Step struct {
-	ID         string
-	Name       string
-	Owner      string // owner id
-	System     string // system id; "" = none (manual, paper, phone)
-	Automated  bool
-	Decision   bool // a decision point (drawn as a diamond)
-	Start      bool // cases enter the process here
-	Duration   Dist // work time estimate; zero value = 0 s
-	Capacity   int  // dedicated servers for this step; 0 = use the owner's pool
-	QueueLimit int  // maximum cases waiting; 0 = unlimited
-	LogNames   []string
-	SLA        time.Duration // target from enabled to done; 0 = none
-	Next       []Edge
-	Pos        Pos
+	ID        string
+	Name      string
+	Owner     string // owner id
+	System    string // system id; "" = none (manual, paper, phone)
+	Automated bool
+	Decision  bool // a decision point (drawn as a diamond)
+	Start     bool // cases enter the process here
+	Duration  Dist // work time estimate; zero value = 0 s
+	// Delay is a wait before the step that holds no resource (the customer,
+	// a carrier, a system the log does not show): a case that reaches the
+	// step waits this long, in the owner's working time, before it joins
+	// the step's queue. Zero value = none.
+	Delay      Dist
+	Capacity   int // dedicated servers for this step; 0 = use the owner's pool
+	QueueLimit int // maximum cases waiting; 0 = unlimited
+	// LogNames are the event-log activities of the step. An empty, non-nil
+	// list (log_names: []) marks a silent step: the log does not record it
+	// (a start or end the map adds), and a simulated event log leaves it out.
+	LogNames []string
+	SLA      time.Duration // target from enabled to done; 0 = none
+	Next     []Edge
+	Pos      Pos
 
 	fieldPos map[string]Pos // where each key's value was written, for messages
 }
@@ -178,12 +186,16 @@ func (m *Map) StepForActivity(activity string) (*Step, bool) {
 	}
 	for i := range m.Steps {
 		s := &m.Steps[i]
-		if len(s.LogNames) == 0 && (equalFold(s.Name, activity) || equalFold(s.ID, activity)) {
+		if s.LogNames == nil && (equalFold(s.Name, activity) || equalFold(s.ID, activity)) {
 			return s, true
 		}
 	}
 	return nil, false
 }
+
+// Silent reports whether the step is recorded in no event log
+// (log_names: []).
+func (s *Step) Silent() bool { return s.LogNames != nil && len(s.LogNames) == 0 }
 
 func (m *Map) reindex() {
 	m.stepIndex = make(map[string]int, len(m.Steps))

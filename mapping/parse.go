@@ -20,7 +20,7 @@ var (
 	ownerKeys  = []string{"id", "name", "capacity", "calendar", "holidays", "external", "description"}
 	systemKeys = []string{"id", "name", "description"}
 	stepKeys   = []string{"id", "name", "owner", "system", "automated", "decision", "start", "duration",
-		"capacity", "queue_limit", "log_names", "sla", "next", "description"}
+		"delay", "capacity", "queue_limit", "log_names", "sla", "next", "description"}
 	edgeKeys = []string{"to", "p", "label"}
 	distKeys = []string{"dist", "value", "mean", "sd", "min", "mode", "max", "values"}
 )
@@ -394,6 +394,9 @@ func decodeStep(d *yamlpos.Decoder, n yamlpos.Node) (Step, bool) {
 	if f, has := fields["duration"]; has {
 		s.Duration, _ = DecodeYAMLDist(d, f.Value, what+" duration")
 	}
+	if f, has := fields["delay"]; has {
+		s.Delay, _ = DecodeYAMLDist(d, f.Value, what+" delay")
+	}
 	if f, has := fields["capacity"]; has {
 		if v, ok := DecodeYAMLCapacity(d, f.Value, what, " (leave it out to use the owner's)"); ok {
 			s.Capacity = v
@@ -416,6 +419,7 @@ func decodeStep(d *yamlpos.Decoder, n yamlpos.Node) (Step, bool) {
 		v := f.Value.Untagged()
 		if v.IsSequence() {
 			items, _ := d.Sequence(v, what+" log_names")
+			s.LogNames = []string{} // log_names: [] marks a silent step
 			for _, it := range items {
 				if name, ok := d.String(it, what+" log_names"); ok {
 					s.LogNames = append(s.LogNames, name)

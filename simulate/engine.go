@@ -74,6 +74,7 @@ type poolState struct {
 
 type stepState struct {
 	dur     sampler
+	delay   sampler // when the step has a delay
 	br      *rand.Rand
 	waiting int32
 	queue   level
@@ -148,6 +149,11 @@ func newSim(m *model, seed uint64, rep int, log *eventLog) (*sim, error) {
 			return nil, err
 		}
 		st.dur = d
+		if dl := m.steps[i].delay; dl != nil {
+			if st.delay, err = newSampler(*dl, stream(seed, rep, "delay:"+m.steps[i].id)); err != nil {
+				return nil, err
+			}
+		}
 		st.br = stream(seed, rep, "branch:"+m.steps[i].id)
 		st.wait = newHist()
 	}
@@ -189,6 +195,9 @@ func (s *sim) inWindow() bool { return s.now >= s.w0 && s.now <= s.w1 }
 func (s *sim) nextArrival(t float64) float64 {
 	m := s.m
 	if m.inter != nil {
+		if m.arrCal != nil {
+			return m.arrCal.advance(t, s.inter.draw())
+		}
 		return t + s.inter.draw()
 	}
 	for {
@@ -228,7 +237,13 @@ func (s *sim) run() error {
 		s.h.push(p.Start, evMark, int32(2*i))
 		s.h.push(p.Start+p.Duration, evMark, int32(2*i+1))
 	}
-	if t := s.nextArrival(0); t < m.horizon {
+	first := 0.0
+	if m.arrCal != nil { // the first case arrives when the arrival calendar first opens
+		first = m.arrCal.nextOpen(0)
+	} else {
+		first = s.nextArrival(0)
+	}
+	if t := first; t < m.horizon {
 		s.h.push(t, evArrival, 0)
 	} else {
 		s.stopArrivals()
@@ -260,6 +275,8 @@ func (s *sim) run() error {
 			s.tryStart(e.id)
 		case evMark:
 			s.mark(e.id)
+		case evDelayed:
+			s.join(e.id)
 		}
 	}
 	// Close the time averages at the window's end.
@@ -341,11 +358,28 @@ func (s *sim) arrive() {
 	s.enter(c, first)
 }
 
-// enter puts case c at step st: served at once when a server is free and
-// working, else queued — or blocked when the step's queue is full.
+// enter puts case c at step st: after the step's delay, if it has one,
+// it joins the step (see join).
 func (s *sim) enter(c, st int32) {
 	cs := &s.cases[c]
 	cs.step, cs.enabled = st, s.now
+	sm := &s.m.steps[st]
+	if sm.delay == nil {
+		s.join(c)
+		return
+	}
+	end := s.now + s.steps[st].delay.draw()
+	if pm := &s.m.pools[sm.pool]; pm.cal != nil {
+		end = pm.cal.advance(s.now, end-s.now)
+	}
+	s.h.push(end, evDelayed, c)
+}
+
+// join puts case c at its step: served at once when a server is free and
+// working, else queued — or blocked when the step's queue is full.
+func (s *sim) join(c int32) {
+	cs := &s.cases[c]
+	st := cs.step
 	sm := &s.m.steps[st]
 	pi := sm.pool
 	pm := &s.m.pools[pi]
@@ -451,7 +485,7 @@ func (s *sim) done(c int32) {
 			}
 		}
 	}
-	if s.log != nil {
+	if s.log != nil && !sm.silent {
 		s.log.write(cs.id, sm, pm, cs.server, cs.start, s.now)
 	}
 	if pm.cap > 0 {

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The calibration proof on LoanApp (docs/CALIBRATION.md, design/calibration.md):
+# calibrate on the training log, simulate the test period ten times (seeds
+# 1..10) and measure the simulated logs against the held-out test log with
+# simcompare; also the "replay the training log" baseline.
+#
+#   bench/calibrate_loanapp.sh            # prints the simcompare tables and wall times
+#
+# Environment: DATA (default ../shared/data/calibration/loanapp), OUT (default bench/out/calibrate).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA=${DATA:-../shared/data/calibration/loanapp}
+OUT=${OUT:-bench/out/calibrate}
+mkdir -p "$OUT"
+go build -o "$OUT/flowmap" ./cmd/flowmap
+FM=$OUT/flowmap
+TEST=$DATA/test_preprocessed.csv
+
+now() { date +%s.%N; }
+t0=$(now)
+"$FM" calibrate "$DATA/train_preprocessed.csv" -o "$OUT/loanapp.yaml" --quiet
+t1=$(now)
+
+# The test period: its first case start and its case count (case_id is column 1).
+first=$(tail -n +2 "$TEST" | cut -d, -f4 | sort | head -1)
+start=$(date -u -d "$first" +%Y-%m-%dT%H:%M:%SZ)
+cases=$(tail -n +2 "$TEST" | cut -d, -f1 | sort -u | wc -l)
+sed -e "s/^start: .*/start: $start/" -e '/^horizon: /d' -e "s/^warmup: .*/warmup: 0s\ncases: $cases/" \
+	"$OUT/loanapp.yaml" >"$OUT/loanapp-test.yaml"
+
+sims=()
+for seed in 1 2 3 4 5 6 7 8 9 10; do
+	"$FM" simulate "$OUT/loanapp-test.yaml" --seed "$seed" --replications 1 --events "$OUT/sim$seed.csv" --quiet >/dev/null
+	sims+=("$OUT/sim$seed.csv")
+done
+t2=$(now)
+
+echo "## calibrated simulation (10 logs) vs test"
+"$FM" simcompare "$TEST" "${sims[@]}" --quiet
+"$FM" simcompare "$TEST" "${sims[@]}" --quiet --json >"$OUT/simcompare.json"
+echo
+echo "## baseline: the training log replayed vs test"
+"$FM" simcompare "$TEST" "$DATA/train_preprocessed.csv" --quiet
+echo
+printf 'wall time: calibrate %.2f s, 10 simulations %.2f s (start %s, %s cases)\n' \
+	"$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" "$start" "$cases"

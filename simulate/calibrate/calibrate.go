@@ -1,0 +1,205 @@
+package calibrate
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/analysis/waitcause"
+	"github.com/flowmap/flowmap/mapping"
+)
+
+// Options say what to fit and how to split the log.
+type Options struct {
+	// Map gives the steps, edges and owners (its roster); nil = discover
+	// them from the log.
+	Map *mapping.Map
+	// TrainShare fits on the first share of the cases by start (0 = all);
+	// Until fits on the cases that start before it (zero = no cut).
+	TrainShare float64
+	Until      time.Time
+	// Location is the zone of calendars (nil = UTC).
+	Location *time.Location
+	// Process names the process when there is no map.
+	Process string
+}
+
+// Result is a calibrated scenario.
+type Result struct {
+	YAML         []byte // the scenario file
+	TrainCases   int
+	HeldOut      int
+	Basis        string // "processing" or "sojourn"
+	Steps, Pools int
+}
+
+// model holds what calibration learns before it is written.
+type model struct {
+	l      *eventlog.Log
+	opt    Options
+	cases  []*eventlog.Case
+	basis  string
+	pools  []*pool
+	poolOf map[int32]*pool  // resource → pool
+	actOf  map[int32]*pool  // activity → pool (most of its instances)
+	durs   map[int32]Fit    // activity → duration fit
+	delays map[int32]*Delay // activity → extraneous delay, when there is one
+	arr    arrivals
+	flow   *flow
+}
+
+// Calibrate fits a scenario to the log l.
+func Calibrate(l *eventlog.Log, opt Options) (*Result, error) {
+	if opt.TrainShare < 0 || opt.TrainShare > 1 {
+		return nil, fmt.Errorf("--train-share must be between 0 and 1 (got %v)", opt.TrainShare)
+	}
+	if opt.Location == nil {
+		opt.Location = time.UTC
+	}
+	cases, held, err := split(l, opt.TrainShare, opt.Until)
+	if err != nil {
+		return nil, err
+	}
+	m := &model{l: l, opt: opt, cases: cases, basis: "processing"}
+	if !l.HasStartTimes {
+		m.basis = "sojourn"
+	}
+	used := ids{"start": true, "end": true, "system": true}
+	if opt.Map != nil {
+		m.rosterPools(used)
+	} else {
+		m.pools, m.poolOf = discoverPools(l, cases, used)
+	}
+	for _, p := range m.pools {
+		calibratePool(p, cases, m.poolOf, opt.Location)
+	}
+	m.flow = countFlow(cases)
+	m.assignActivities()
+	m.fitDurations()
+	m.fitDelays()
+	m.arr = fitArrivals(cases, opt.Location)
+	src, steps, err := m.write()
+	if err != nil {
+		return nil, err
+	}
+	return &Result{YAML: src, TrainCases: len(cases), HeldOut: held, Basis: m.basis, Steps: steps, Pools: len(m.pools)}, nil
+}
+
+// assignActivities gives each activity the pool that does most of its
+// instances.
+func (m *model) assignActivities() {
+	n := map[int32]map[*pool]int{}
+	for _, c := range m.cases {
+		for i := range c.Instances {
+			in := &c.Instances[i]
+			if n[in.Activity] == nil {
+				n[in.Activity] = map[*pool]int{}
+			}
+			n[in.Activity][m.poolOf[in.Resource]]++
+		}
+	}
+	m.actOf = map[int32]*pool{}
+	for a, byPool := range n {
+		var best *pool
+		for p, k := range byPool {
+			if p == nil {
+				continue
+			}
+			if best == nil || k > byPool[best] || k == byPool[best] && p.id < best.id {
+				best = p
+			}
+		}
+		m.actOf[a] = best
+	}
+}
+
+// fitDurations fits each activity's processing times (in the working time
+// of its pool's calendar), or its sojourns when the log has no start times.
+func (m *model) fitDurations() {
+	obs := map[int32][]float64{}
+	for _, c := range m.cases {
+		prevEnd := int64(0)
+		for i := range c.Instances {
+			in := &c.Instances[i]
+			p := m.actOf[in.Activity]
+			switch {
+			case m.basis == "sojourn":
+				d := 0.0
+				if i > 0 && in.End >= prevEnd {
+					d = float64(in.End-prevEnd) / 1e9
+				}
+				obs[in.Activity] = append(obs[in.Activity], d)
+			case in.Start != eventlog.NoTime && in.Start <= in.End:
+				d := float64(in.End-in.Start) / 1e9
+				if p != nil && p.wcal != nil {
+					d = float64(p.wcal.Working(in.Start, in.End)) / 1e9
+				}
+				obs[in.Activity] = append(obs[in.Activity], d)
+			}
+			prevEnd = max(prevEnd, in.End)
+		}
+	}
+	m.durs = map[int32]Fit{}
+	for _, a := range m.flow.order {
+		m.durs[a] = FitDist(obs[a])
+	}
+}
+
+// Delay is the extraneous wait before a step.
+type Delay struct {
+	Fit
+	Share float64 // of the step's total wait
+}
+
+// minDelay is the mean extraneous wait (seconds) from which a step gets a delay.
+const minDelay = 60
+
+// fitDelays fits the extraneous part of the waits before each activity
+// (analysis/waitcause with the pools' calendars).
+func (m *model) fitDelays() {
+	m.delays = map[int32]*Delay{}
+	if m.basis != "processing" {
+		return
+	}
+	in := make([][]waitcause.Instance, len(m.cases))
+	for k, c := range m.cases {
+		in[k] = make([]waitcause.Instance, len(c.Instances))
+		for i := range c.Instances {
+			x := &c.Instances[i]
+			in[k][i] = waitcause.Instance{Activity: x.Activity, Resource: x.Resource, Enabled: x.Enabled, Start: x.Start, End: x.End}
+		}
+	}
+	res := waitcause.Analyze(in, func(r int32) *waitcause.Calendar {
+		if p := m.poolOf[r]; p != nil {
+			return p.wcal
+		}
+		return nil
+	})
+	obs := map[int32][]float64{}
+	wait, extra := map[int32]int64{}, map[int32]int64{}
+	for k := range in {
+		for i, x := range in[k] {
+			if x.Start == waitcause.NoTime || i == 0 {
+				continue
+			}
+			r := res[k][i]
+			obs[x.Activity] = append(obs[x.Activity], float64(r.Extraneous)/1e9)
+			wait[x.Activity] += r.Wait
+			extra[x.Activity] += r.Extraneous
+		}
+	}
+	for a, xs := range obs {
+		if len(xs) == 0 || float64(extra[a])/1e9/float64(len(xs)) < minDelay {
+			continue
+		}
+		m.delays[a] = &Delay{Fit: FitDist(xs), Share: float64(extra[a]) / float64(max(wait[a], 1))}
+	}
+}
+
+// sortedActivities lists activities by name.
+func (m *model) sortedActivities() []int32 {
+	out := append([]int32(nil), m.flow.order...)
+	sort.Slice(out, func(i, j int) bool { return m.l.Activities[out[i]] < m.l.Activities[out[j]] })
+	return out
+}

@@ -1,0 +1,114 @@
+package calibrate
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/mapping"
+)
+
+// flow counts how cases move between activities (indexes into the log's
+// activities): how they start, move on and end.
+type flow struct {
+	starts map[int32]int
+	next   map[int32]map[int32]int
+	ends   map[int32]int
+	count  map[int32]int // instances per activity
+	order  []int32       // activities in order of first appearance
+}
+
+func countFlow(cases []*eventlog.Case) *flow {
+	f := &flow{starts: map[int32]int{}, next: map[int32]map[int32]int{}, ends: map[int32]int{}, count: map[int32]int{}}
+	for _, c := range cases {
+		prev := int32(-1)
+		for i := range c.Instances {
+			a := c.Instances[i].Activity
+			if _, seen := f.count[a]; !seen {
+				f.order = append(f.order, a)
+			}
+			f.count[a]++
+			if prev < 0 {
+				f.starts[a]++
+			} else {
+				if f.next[prev] == nil {
+					f.next[prev] = map[int32]int{}
+				}
+				f.next[prev][a]++
+			}
+			prev = a
+		}
+		f.ends[prev]++
+	}
+	return f
+}
+
+type target struct {
+	to string
+	n  int
+}
+
+// edges turns counts into branches whose probabilities sum to exactly 1
+// (6 decimals, the rounding rest on the most frequent), most frequent first.
+func edges(from string, ts []target) []mapping.Edge {
+	sort.SliceStable(ts, func(i, j int) bool {
+		if ts[i].n != ts[j].n {
+			return ts[i].n > ts[j].n
+		}
+		return ts[i].to < ts[j].to
+	})
+	total := 0
+	for _, t := range ts {
+		total += t.n
+	}
+	out := make([]mapping.Edge, len(ts))
+	rest := 1.0
+	for i := len(ts) - 1; i >= 0; i-- {
+		p := math.Round(float64(ts[i].n)/float64(total)*1e6) / 1e6
+		if i == 0 {
+			p = math.Round(rest*1e9) / 1e9
+		}
+		rest -= p
+		out[i] = mapping.Edge{From: from, To: ts[i].to, P: p, PGiven: true}
+	}
+	return out
+}
+
+// slug makes an id from a name: lower case letters, digits and _.
+func slug(s string) string {
+	var b strings.Builder
+	under := true
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(r)
+			under = false
+		case !under:
+			b.WriteByte('_')
+			under = true
+		}
+	}
+	id := strings.Trim(b.String(), "_")
+	if id == "" {
+		id = "x"
+	}
+	if id[0] >= '0' && id[0] <= '9' {
+		id = "s_" + id
+	}
+	return id
+}
+
+// ids gives unique ids for names, avoiding the reserved ones.
+type ids map[string]bool
+
+func (u ids) make(name string) string {
+	id := slug(name)
+	for base, n := id, 2; u[id]; n++ {
+		id = base + "_" + strconv.Itoa(n)
+	}
+	u[id] = true
+	return id
+}

@@ -1,0 +1,182 @@
+package calibrate
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/flowmap/flowmap/analysis/calendars"
+	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/analysis/waitcause"
+	"github.com/flowmap/flowmap/mapping"
+)
+
+// minActivityShare is the share of a resource's instances below which an
+// activity does not count in the resource's profile.
+const minActivityShare = 0.02
+
+// pool is a group of resources that do the same activities (or an owner of
+// the map) with its calibrated capacity and calendar.
+type pool struct {
+	id, name  string
+	resources []int32
+	capacity  int
+	capNote   string
+	cal       *mapping.Calendar // nil = around the clock
+	calNote   string
+	wcal      *waitcause.Calendar
+}
+
+// discoverPools groups the resources of the training cases by the set of
+// activities they do. Instances without a resource form the pool
+// "unknown" (resource -1).
+func discoverPools(l *eventlog.Log, cases []*eventlog.Case, used ids) ([]*pool, map[int32]*pool) {
+	per := map[int32]map[int32]int{}
+	total := map[int32]int{}
+	for _, c := range cases {
+		for i := range c.Instances {
+			in := &c.Instances[i]
+			if per[in.Resource] == nil {
+				per[in.Resource] = map[int32]int{}
+			}
+			per[in.Resource][in.Activity]++
+			total[in.Resource]++
+		}
+	}
+	groups := map[string][]int32{}
+	var keys []string
+	for r, acts := range per {
+		var set []string
+		for a, n := range acts {
+			if float64(n) >= minActivityShare*float64(total[r]) {
+				set = append(set, fmt.Sprint(a))
+			}
+		}
+		sort.Strings(set)
+		k := strings.Join(set, ",")
+		if r < 0 {
+			k = "unknown"
+		}
+		if groups[k] == nil {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], r)
+	}
+	sort.Strings(keys)
+	var pools []*pool
+	of := map[int32]*pool{}
+	for _, k := range keys {
+		rs := groups[k]
+		sort.Slice(rs, func(i, j int) bool { return resName(l, rs[i]) < resName(l, rs[j]) })
+		name := "unknown"
+		if k != "unknown" {
+			name = commonName(l, rs)
+		}
+		p := &pool{id: used.make(name), name: name, resources: rs}
+		pools = append(pools, p)
+		for _, r := range rs {
+			of[r] = p
+		}
+	}
+	return pools, of
+}
+
+func resName(l *eventlog.Log, r int32) string {
+	if r < 0 || int(r) >= len(l.Resources) {
+		return ""
+	}
+	return l.Resources[r]
+}
+
+// commonName names a group of resources by their common prefix without
+// trailing digits and separators ("Clerk-000001", "Clerk-000002" → "Clerk");
+// "pool" when they share none.
+func commonName(l *eventlog.Log, rs []int32) string {
+	prefix := resName(l, rs[0])
+	for _, r := range rs[1:] {
+		n := resName(l, r)
+		for !strings.HasPrefix(n, prefix) {
+			prefix = prefix[:len(prefix)-1]
+		}
+	}
+	if len(rs) > 1 {
+		prefix = strings.TrimRight(prefix, "0123456789-_ .#")
+	}
+	if prefix == "" {
+		return "pool"
+	}
+	return prefix
+}
+
+// calibratePool discovers the pool's calendar and capacity from the work of
+// its resources in the training cases.
+func calibratePool(p *pool, cases []*eventlog.Case, of map[int32]*pool, loc *time.Location) {
+	var work []calendars.Work
+	for _, c := range cases {
+		for i := range c.Instances {
+			in := &c.Instances[i]
+			if of[in.Resource] != p {
+				continue
+			}
+			start := in.Start
+			if start == eventlog.NoTime {
+				start = calendars.NoStart
+			}
+			work = append(work, calendars.Work{Resource: in.Resource, Start: start, End: in.End})
+		}
+	}
+	d := calendars.LogCalendar(work, loc, calendars.Options{})
+	switch {
+	case !d.Enough:
+		p.calNote = "calendar: around the clock (" + d.Reason + ")"
+	case d.Calendar == nil || d.Calendar.HoursPerWeek() >= 168:
+		p.calNote = fmt.Sprintf("calendar: around the clock (discovered from %d instances)", d.Instances)
+	default:
+		p.cal = d.Calendar
+		p.wcal = waitcause.NewCalendar(d.Calendar, loc)
+		p.calNote = fmt.Sprintf("calendar discovered from %d instances in %d weeks (confidence %.2f, support %.2f)",
+			d.Instances, d.Weeks, d.Confidence, d.Support)
+	}
+	p.capacity, p.capNote = capacity(p, work)
+}
+
+// capacity is the median, over the hours in which the pool worked, of the
+// number of its distinct resources at work in that hour.
+func capacity(p *pool, work []calendars.Work) (int, string) {
+	const hour = int64(time.Hour)
+	active := map[int64]map[int32]bool{}
+	for _, w := range work {
+		from, to := w.End, w.End
+		if w.Start != calendars.NoStart && w.Start <= w.End && w.End-w.Start < 12*hour {
+			from = w.Start
+		}
+		for h := floorDiv(from, hour); h <= floorDiv(to, hour); h++ {
+			if active[h] == nil {
+				active[h] = map[int32]bool{}
+			}
+			active[h][w.Resource] = true
+		}
+	}
+	if len(active) == 0 {
+		return len(p.resources), "capacity: the pool's size (no work seen)"
+	}
+	counts := make([]int, 0, len(active))
+	mean := 0.0
+	for _, rs := range active {
+		counts = append(counts, len(rs))
+		mean += float64(len(rs))
+	}
+	sort.Ints(counts)
+	c := max(1, counts[len(counts)/2])
+	return c, fmt.Sprintf("capacity: median distinct resources at work in the %d hours with work (mean %.1f, max %d) of %d",
+		len(counts), mean/float64(len(counts)), counts[len(counts)-1], len(p.resources))
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && a < 0 {
+		q--
+	}
+	return q
+}
