@@ -2,7 +2,6 @@ package calibrate
 
 import (
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/flowmap/flowmap/analysis/eventlog"
@@ -47,6 +46,9 @@ type model struct {
 	delays map[int32]*Delay // activity → extraneous delay, when there is one
 	arr    arrivals
 	flow   *flow
+	// context names the activities done before a step's state (step id →
+	// text), for its comment.
+	context map[string]string
 }
 
 // Calibrate fits a scenario to the log l.
@@ -74,7 +76,11 @@ func Calibrate(l *eventlog.Log, opt Options) (*Result, error) {
 	for _, p := range m.pools {
 		calibratePool(p, cases, m.poolOf, opt.Location)
 	}
-	m.flow = countFlow(cases)
+	if opt.Map != nil {
+		m.flow = countFlowBy(l, cases, false)
+	} else {
+		m.flow = countFlow(l, cases)
+	}
 	m.assignActivities()
 	m.fitDurations()
 	m.fitDelays()
@@ -141,8 +147,10 @@ func (m *model) fitDurations() {
 		}
 	}
 	m.durs = map[int32]Fit{}
-	for _, a := range m.flow.order {
-		m.durs[a] = FitDist(obs[a])
+	for _, a := range m.flow.act {
+		if _, done := m.durs[a]; !done {
+			m.durs[a] = FitDist(obs[a])
+		}
 	}
 }
 
@@ -195,11 +203,4 @@ func (m *model) fitDelays() {
 		}
 		m.delays[a] = &Delay{Fit: FitDist(xs), Share: float64(extra[a]) / float64(max(wait[a], 1))}
 	}
-}
-
-// sortedActivities lists activities by name.
-func (m *model) sortedActivities() []int32 {
-	out := append([]int32(nil), m.flow.order...)
-	sort.Slice(out, func(i, j int) bool { return m.l.Activities[out[i]] < m.l.Activities[out[j]] })
-	return out
 }

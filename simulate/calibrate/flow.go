@@ -11,35 +11,74 @@ import (
 	"github.com/flowmap/flowmap/mapping"
 )
 
-// flow counts how cases move between activities (indexes into the log's
-// activities): how they start, move on and end.
+// flow counts how cases move between states: the starts, moves and ends of
+// the training cases. A state is an activity in a context: the set of
+// activities the case did before it (so that a case that did A, B and C in
+// any order goes on to D, as the log does), or the activity alone when the
+// contexts would make too many states.
 type flow struct {
 	starts map[int32]int
 	next   map[int32]map[int32]int
 	ends   map[int32]int
-	count  map[int32]int // instances per activity
-	order  []int32       // activities in order of first appearance
+	count  map[int32]int // instances per state
+	order  []int32       // states in order of first appearance
+	act    []int32       // state → activity
+	ctx    []string      // state → its context (activities before), "" without contexts
 }
 
-func countFlow(cases []*eventlog.Case) *flow {
+// maxStatesPerActivity bounds the contexts: beyond this many states per
+// activity on average, the flow is counted between activities alone.
+const maxStatesPerActivity = 4
+
+func countFlow(l *eventlog.Log, cases []*eventlog.Case) *flow {
+	if f := countFlowBy(l, cases, true); len(f.act) <= maxStatesPerActivity*len(l.Activities) {
+		return f
+	}
+	return countFlowBy(l, cases, false)
+}
+
+func countFlowBy(l *eventlog.Log, cases []*eventlog.Case, context bool) *flow {
 	f := &flow{starts: map[int32]int{}, next: map[int32]map[int32]int{}, ends: map[int32]int{}, count: map[int32]int{}}
+	index := map[string]int32{}
+	state := func(a int32, done map[int32]bool) int32 {
+		key := strconv.Itoa(int(a))
+		var names []string
+		if context {
+			for b := range done {
+				names = append(names, l.Activities[b])
+			}
+			sort.Strings(names)
+			key += "|" + strings.Join(names, "\x00")
+		}
+		s, ok := index[key]
+		if !ok {
+			s = int32(len(f.act))
+			index[key] = s
+			f.act = append(f.act, a)
+			f.ctx = append(f.ctx, strings.Join(names, ", "))
+		}
+		return s
+	}
 	for _, c := range cases {
 		prev := int32(-1)
+		done := map[int32]bool{}
 		for i := range c.Instances {
 			a := c.Instances[i].Activity
-			if _, seen := f.count[a]; !seen {
-				f.order = append(f.order, a)
+			st := state(a, done)
+			done[a] = true
+			if _, seen := f.count[st]; !seen {
+				f.order = append(f.order, st)
 			}
-			f.count[a]++
+			f.count[st]++
 			if prev < 0 {
-				f.starts[a]++
+				f.starts[st]++
 			} else {
 				if f.next[prev] == nil {
 					f.next[prev] = map[int32]int{}
 				}
-				f.next[prev][a]++
+				f.next[prev][st]++
 			}
-			prev = a
+			prev = st
 		}
 		f.ends[prev]++
 	}

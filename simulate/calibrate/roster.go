@@ -59,7 +59,7 @@ func (m *model) rosterMap() (*mapping.Map, map[string]int32) {
 	}
 	actOf := map[string]int32{}
 	best := map[string]int{}
-	for _, a := range m.flow.order {
+	for _, a := range m.flow.order { // states are activities here
 		st, ok := src.StepForActivity(m.l.Activities[a])
 		if ok && m.flow.count[a] > best[st.ID] {
 			actOf[st.ID], best[st.ID] = a, m.flow.count[a]

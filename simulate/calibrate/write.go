@@ -27,34 +27,44 @@ func (m *model) discoveredMap() (*mapping.Map, map[string]int32) {
 		mp.Owners = append(mp.Owners, m.owner(p))
 	}
 	used := ids{"start": true, "end": true}
-	stepOf := map[int32]string{}
-	actOf := map[string]int32{}
-	for _, a := range f.order {
-		stepOf[a] = used.make(m.l.Activities[a])
-		actOf[stepOf[a]] = a
+	stepOf := map[int32]string{} // state → step id
+	actOf := map[string]int32{}  // step id → activity
+	m.context = map[string]string{}
+	named := map[int32]bool{}
+	for _, s := range f.order {
+		a := f.act[s]
+		stepOf[s] = used.make(m.l.Activities[a])
+		actOf[stepOf[s]] = a
+		if f.ctx[s] != "" {
+			m.context[stepOf[s]] = f.ctx[s]
+		}
 	}
 	needSystem := false
 	if len(f.starts) > 1 {
 		needSystem = true
 		var ts []target
-		for a, n := range f.starts {
-			ts = append(ts, target{stepOf[a], n})
+		for s, n := range f.starts {
+			ts = append(ts, target{stepOf[s], n})
 		}
 		mp.Steps = append(mp.Steps, mapping.Step{ID: "start", Name: "Case starts", Owner: systemOwner, Start: true,
 			Automated: true, LogNames: []string{}, Next: edges("start", ts)})
 	}
 	needEnd := false
-	for _, a := range f.order {
-		st := mapping.Step{ID: stepOf[a], Name: m.l.Activities[a], Owner: m.ownerOf(a), LogNames: []string{m.l.Activities[a]},
-			Duration: m.durs[a].Dist, Start: len(f.starts) == 1 && f.starts[a] > 0}
+	for _, s := range f.order {
+		a := f.act[s]
+		st := mapping.Step{ID: stepOf[s], Name: m.l.Activities[a], Owner: m.ownerOf(a),
+			Duration: m.durs[a].Dist, Start: len(f.starts) == 1 && f.starts[s] > 0}
+		if !named[a] { // the activity's first state claims it; the others are named after it
+			st.LogNames, named[a] = []string{m.l.Activities[a]}, true
+		}
 		if d := m.delays[a]; d != nil {
 			st.Delay = d.Dist
 		}
 		var ts []target
-		for b, n := range f.next[a] {
+		for b, n := range f.next[s] {
 			ts = append(ts, target{stepOf[b], n})
 		}
-		if n := f.ends[a]; n > 0 && len(ts) > 0 {
+		if n := f.ends[s]; n > 0 && len(ts) > 0 {
 			ts = append(ts, target{"end", n})
 			needEnd = true
 		}
@@ -113,6 +123,9 @@ func (m *model) write() ([]byte, int, error) {
 				return ""
 			}
 			c := m.basis + " time: " + m.durs[a].Evidence()
+			if ctx := m.context[s.ID]; ctx != "" {
+				c = "after " + ctx + " | " + c
+			}
 			if d := m.delays[a]; d != nil {
 				c += fmt.Sprintf(" | delay (extraneous wait, %.0f%% of the step's wait): %s", 100*d.Share, d.Evidence())
 			}
