@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -129,12 +130,11 @@ func empirical(x []float64) mapping.Dist {
 // round4 rounds seconds to 4 significant digits (at least to the
 // millisecond), so the scenario reads well.
 func round4(s float64) float64 {
-	if s <= 0 {
+	if !(s > 0) {
 		return 0
 	}
-	e := math.Pow(10, math.Floor(math.Log10(s))-3)
-	e = math.Max(e, 0.001)
-	return math.Round(s/e) * e
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(s, 'g', 4, 64), 64)
+	return math.Round(v*1000) / 1000
 }
 
 // quantile returns the quantile function of d as the simulator draws it
