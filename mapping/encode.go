@@ -211,6 +211,13 @@ func (e *encoder) step(s *Step) {
 	if s.SLA > 0 {
 		field("sla", durationText(s.SLA.Seconds()))
 	}
+	if len(s.Parallel) > 0 {
+		ids := make([]string, len(s.Parallel))
+		for i, id := range s.Parallel {
+			ids[i] = text(id, true)
+		}
+		field("parallel", "["+strings.Join(ids, ", ")+"]")
+	}
 	if len(s.Next) > 0 {
 		e.next(s)
 	}

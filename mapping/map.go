@@ -79,6 +79,10 @@ type Step struct {
 	LogNames []string
 	SLA      time.Duration // target from enabled to done; 0 = none
 	Next     []Edge
+	// Parallel lists steps that run at the same time once this step is
+	// done (an AND split): each is a branch of one step, without next of
+	// its own; when all are done the case goes on to Next (the join).
+	Parallel []string
 	Pos      Pos
 
 	fieldPos map[string]Pos // where each key's value was written, for messages

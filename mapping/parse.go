@@ -20,7 +20,7 @@ var (
 	ownerKeys  = []string{"id", "name", "capacity", "calendar", "holidays", "external", "description"}
 	systemKeys = []string{"id", "name", "description"}
 	stepKeys   = []string{"id", "name", "owner", "system", "automated", "decision", "start", "duration",
-		"delay", "capacity", "queue_limit", "log_names", "sla", "next", "description"}
+		"delay", "capacity", "queue_limit", "log_names", "sla", "next", "parallel", "description"}
 	edgeKeys = []string{"to", "p", "label"}
 	distKeys = []string{"dist", "value", "mean", "sd", "min", "mode", "max", "values"}
 )
@@ -431,6 +431,14 @@ func decodeStep(d *yamlpos.Decoder, n yamlpos.Node) (Step, bool) {
 	}
 	if f, has := fields["next"]; has {
 		s.Next = decodeNext(d, s.ID, f.Value)
+	}
+	if f, has := fields["parallel"]; has {
+		items, _ := d.Sequence(f.Value, what+" parallel")
+		for _, it := range items {
+			if id, ok := d.String(it, what+" parallel"); ok {
+				s.Parallel = append(s.Parallel, id)
+			}
+		}
 	}
 	return s, true
 }

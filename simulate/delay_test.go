@@ -88,3 +88,44 @@ func TestArrivalCalendarErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestParallel: a split runs its branches at the same time and the case
+// goes on when the last one is done; each branch is its case in the log.
+func TestParallel(t *testing.T) {
+	src := `process: p
+owners: [{id: x, capacity: 1}, {id: y, capacity: 1}, {id: sys}]
+steps:
+  - {id: split, owner: sys, automated: true, start: true, log_names: [], parallel: [a, b], next: [c]}
+  - {id: a, owner: x, duration: 1h}
+  - {id: b, owner: y, duration: 2h}
+  - {id: c, owner: x, duration: 30m}
+start: 2026-01-05T00:00:00Z
+cases: 2
+replications: 1
+arrivals: {interarrival: 90m}
+`
+	sc, err := ParseScenario("s.yaml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	res, err := Run(context.Background(), sc, Options{Events: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		EventLogHeader,
+		"1,a,2026-01-05T01:30:00.000Z,2026-01-05T02:30:00.000Z,x-1",
+		"1,b,2026-01-05T01:30:00.000Z,2026-01-05T03:30:00.000Z,y-1",
+		"2,a,2026-01-05T03:00:00.000Z,2026-01-05T04:00:00.000Z,x-1",
+		"1,c,2026-01-05T04:00:00.000Z,2026-01-05T04:30:00.000Z,x-1",
+		"2,b,2026-01-05T03:30:00.000Z,2026-01-05T05:30:00.000Z,y-1",
+		"2,c,2026-01-05T05:30:00.000Z,2026-01-05T06:00:00.000Z,x-1",
+	}
+	if got := strings.Split(strings.TrimSpace(log.String()), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("event log:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if ct := res.Variants[0].CycleTime.Mean.Mean; ct != 3*3600 {
+		t.Errorf("mean cycle time %vs, want 3h (3h and 3h)", ct)
+	}
+}

@@ -19,6 +19,9 @@ type caseSlot struct {
 	step    int32
 	server  int32 // server number in the step's pool (1-based), 0 = unlimited
 	counted bool  // arrived in the statistics window
+	// parent is 1 + the slot of the case a parallel branch belongs to
+	// (0 = not a branch); pending counts a case's branches still running.
+	parent, pending int32
 }
 
 // ring is a FIFO queue of case slots that grows to the longest queue seen.
@@ -394,6 +397,10 @@ func (s *sim) join(c int32) {
 			ss.blocked++
 			s.blocked++
 		}
+		if cs.parent != 0 { // a blocked branch is over
+			s.branchDone(c)
+			return
+		}
 		s.leave(c)
 		return
 	}
@@ -496,19 +503,65 @@ func (s *sim) done(c int32) {
 			s.tryStart(pi)
 		}
 	}
+	if len(sm.parallel) > 0 {
+		s.fork(c, st)
+		return
+	}
+	s.route(c, st)
+}
+
+// route moves case c on from step st along one of its branches, or ends
+// it (a parallel branch ends by joining its case).
+func (s *sim) route(c, st int32) {
+	sm := &s.m.steps[st]
 	switch len(sm.next) {
 	case 0:
-		s.finish(c, cs)
+		if cs := &s.cases[c]; cs.parent != 0 {
+			s.branchDone(c)
+		} else {
+			s.finish(c, cs)
+		}
 	case 1:
 		s.enter(c, sm.next[0].to)
 	default:
-		u := ss.br.Float64()
+		u := s.steps[st].br.Float64()
 		for _, b := range sm.next {
 			if u < b.cum {
 				s.enter(c, b.to)
 				break
 			}
 		}
+	}
+}
+
+// fork starts the parallel branches of step st for case c, each in a slot
+// of its own; the case waits at st until all have joined.
+func (s *sim) fork(c, st int32) {
+	branches := s.m.steps[st].parallel
+	s.cases[c].pending = int32(len(branches))
+	for _, b := range branches {
+		var k int32
+		if n := len(s.free); n > 0 {
+			k = s.free[n-1]
+			s.free = s.free[:n-1]
+		} else {
+			k = int32(len(s.cases))
+			s.cases = append(s.cases, caseSlot{})
+		}
+		cs := &s.cases[c]
+		s.cases[k] = caseSlot{arrive: cs.arrive, id: cs.id, counted: cs.counted, parent: c + 1}
+		s.enter(k, b)
+	}
+}
+
+// branchDone ends parallel branch k; the last branch to end moves its case
+// on from the split step.
+func (s *sim) branchDone(k int32) {
+	p := s.cases[k].parent - 1
+	s.free = append(s.free, k)
+	ps := &s.cases[p]
+	if ps.pending--; ps.pending == 0 {
+		s.route(p, ps.step)
 	}
 }
 

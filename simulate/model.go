@@ -40,8 +40,9 @@ type stepModel struct {
 	next     []branch
 	qlimit   int32
 	sla      float64
-	resource string // for unlimited steps: the owner id
-	silent   bool   // log_names: []: not written to the event log
+	resource string  // for unlimited steps: the owner id
+	silent   bool    // log_names: []: not written to the event log
+	parallel []int32 // steps started together when this one is done
 }
 
 type branch struct {
@@ -91,6 +92,13 @@ func compile(sc *Scenario) (*model, error) {
 			sm.activity = st.LogNames[0]
 		}
 		sm.silent = st.Silent()
+		for _, id := range st.Parallel {
+			j := m.StepIndex(id)
+			if j < 0 {
+				return nil, fmt.Errorf("step %s: unknown parallel step %q", st.ID, id)
+			}
+			sm.parallel = append(sm.parallel, int32(j))
+		}
 		if st.Delay.Kind != "" {
 			d := st.Delay
 			sm.delay = &d

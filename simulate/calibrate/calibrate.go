@@ -46,9 +46,11 @@ type model struct {
 	delays map[int32]*Delay // activity → extraneous delay, when there is one
 	arr    arrivals
 	flow   *flow
+	blocks []*block // groups of parallel activities (tokens len(Activities)+k)
 	// context names the activities done before a step's state (step id →
 	// text), for its comment.
-	context map[string]string
+	context  map[string]string
+	forkNote map[string]string // split step id → its evidence
 }
 
 // Calibrate fits a scenario to the log l.
@@ -76,10 +78,13 @@ func Calibrate(l *eventlog.Log, opt Options) (*Result, error) {
 	for _, p := range m.pools {
 		calibratePool(p, cases, m.poolOf, opt.Location)
 	}
+	act := func(a int32) string { return l.Activities[a] }
 	if opt.Map != nil {
-		m.flow = countFlowBy(l, cases, false)
+		m.flow = countFlowBy(activitySeqs(cases), act, false)
 	} else {
-		m.flow = countFlow(l, cases)
+		m.blocks = findBlocks(l, cases)
+		seqs := tokens(l, cases, m.blocks)
+		m.flow = countFlow(seqs, func(t int32) string { return tokenName(l, m.blocks, t) }, len(l.Activities)+len(m.blocks))
 	}
 	m.assignActivities()
 	m.fitDurations()
@@ -147,9 +152,9 @@ func (m *model) fitDurations() {
 		}
 	}
 	m.durs = map[int32]Fit{}
-	for _, a := range m.flow.act {
-		if _, done := m.durs[a]; !done {
-			m.durs[a] = FitDist(obs[a])
+	for a := range m.l.Activities {
+		if len(obs[int32(a)]) > 0 {
+			m.durs[int32(a)] = FitDist(obs[int32(a)])
 		}
 	}
 }

@@ -30,14 +30,16 @@ type flow struct {
 // activity on average, the flow is counted between activities alone.
 const maxStatesPerActivity = 4
 
-func countFlow(l *eventlog.Log, cases []*eventlog.Case) *flow {
-	if f := countFlowBy(l, cases, true); len(f.act) <= maxStatesPerActivity*len(l.Activities) {
+// countFlow counts the flow of the token sequences (activities, or blocks
+// of parallel activities), in context unless that makes too many states.
+func countFlow(seqs [][]int32, name func(int32) string, kinds int) *flow {
+	if f := countFlowBy(seqs, name, true); len(f.act) <= maxStatesPerActivity*kinds {
 		return f
 	}
-	return countFlowBy(l, cases, false)
+	return countFlowBy(seqs, name, false)
 }
 
-func countFlowBy(l *eventlog.Log, cases []*eventlog.Case, context bool) *flow {
+func countFlowBy(seqs [][]int32, name func(int32) string, context bool) *flow {
 	f := &flow{starts: map[int32]int{}, next: map[int32]map[int32]int{}, ends: map[int32]int{}, count: map[int32]int{}}
 	index := map[string]int32{}
 	state := func(a int32, done map[int32]bool) int32 {
@@ -45,7 +47,7 @@ func countFlowBy(l *eventlog.Log, cases []*eventlog.Case, context bool) *flow {
 		var names []string
 		if context {
 			for b := range done {
-				names = append(names, l.Activities[b])
+				names = append(names, name(b))
 			}
 			sort.Strings(names)
 			key += "|" + strings.Join(names, "\x00")
@@ -59,11 +61,10 @@ func countFlowBy(l *eventlog.Log, cases []*eventlog.Case, context bool) *flow {
 		}
 		return s
 	}
-	for _, c := range cases {
+	for _, seq := range seqs {
 		prev := int32(-1)
 		done := map[int32]bool{}
-		for i := range c.Instances {
-			a := c.Instances[i].Activity
+		for _, a := range seq {
 			st := state(a, done)
 			done[a] = true
 			if _, seen := f.count[st]; !seen {
@@ -80,9 +81,22 @@ func countFlowBy(l *eventlog.Log, cases []*eventlog.Case, context bool) *flow {
 			}
 			prev = st
 		}
-		f.ends[prev]++
+		if prev >= 0 {
+			f.ends[prev]++
+		}
 	}
 	return f
+}
+
+// activitySeqs are the cases as sequences of activities.
+func activitySeqs(cases []*eventlog.Case) [][]int32 {
+	out := make([][]int32, len(cases))
+	for i, c := range cases {
+		for k := range c.Instances {
+			out[i] = append(out[i], c.Instances[k].Activity)
+		}
+	}
+	return out
 }
 
 type target struct {

@@ -30,11 +30,16 @@ func (m *model) discoveredMap() (*mapping.Map, map[string]int32) {
 	stepOf := map[int32]string{} // state → step id
 	actOf := map[string]int32{}  // step id → activity
 	m.context = map[string]string{}
+	m.forkNote = map[string]string{}
 	named := map[int32]bool{}
 	for _, s := range f.order {
 		a := f.act[s]
-		stepOf[s] = used.make(m.l.Activities[a])
-		actOf[stepOf[s]] = a
+		if int(a) >= len(m.l.Activities) {
+			stepOf[s] = used.make("parallel")
+		} else {
+			stepOf[s] = used.make(m.l.Activities[a])
+			actOf[stepOf[s]] = a
+		}
 		if f.ctx[s] != "" {
 			m.context[stepOf[s]] = f.ctx[s]
 		}
@@ -50,16 +55,28 @@ func (m *model) discoveredMap() (*mapping.Map, map[string]int32) {
 			Automated: true, LogNames: []string{}, Next: edges("start", ts)})
 	}
 	needEnd := false
+	branchOf := map[int32]string{} // activity → its parallel branch step
 	for _, s := range f.order {
 		a := f.act[s]
-		st := mapping.Step{ID: stepOf[s], Name: m.l.Activities[a], Owner: m.ownerOf(a),
-			Duration: m.durs[a].Dist, Start: len(f.starts) == 1 && f.starts[s] > 0}
-		if !named[a] { // the activity's first state claims it; the others are named after it
-			st.LogNames, named[a] = []string{m.l.Activities[a]}, true
+		var st mapping.Step
+		var branches []mapping.Step
+		if k := int(a) - len(m.l.Activities); k >= 0 {
+			needSystem = true
+			b := m.blocks[k]
+			st = mapping.Step{ID: stepOf[s], Name: tokenName(m.l, m.blocks, a), Owner: systemOwner, Automated: true, LogNames: []string{}}
+			for _, x := range b.members {
+				if branchOf[x] == "" {
+					branchOf[x] = used.make(m.l.Activities[x])
+					actOf[branchOf[x]] = x
+					branches = append(branches, m.activityStep(branchOf[x], x, named))
+				}
+				st.Parallel = append(st.Parallel, branchOf[x])
+			}
+			m.forkNote[st.ID] = b.note()
+		} else {
+			st = m.activityStep(stepOf[s], a, named)
 		}
-		if d := m.delays[a]; d != nil {
-			st.Delay = d.Dist
-		}
+		st.Start = len(f.starts) == 1 && f.starts[s] > 0
 		var ts []target
 		for b, n := range f.next[s] {
 			ts = append(ts, target{stepOf[b], n})
@@ -72,6 +89,7 @@ func (m *model) discoveredMap() (*mapping.Map, map[string]int32) {
 			st.Next = edges(st.ID, ts)
 		}
 		mp.Steps = append(mp.Steps, st)
+		mp.Steps = append(mp.Steps, branches...)
 	}
 	if needEnd {
 		needSystem = true
@@ -81,6 +99,20 @@ func (m *model) discoveredMap() (*mapping.Map, map[string]int32) {
 		mp.Owners = append(mp.Owners, mapping.Owner{ID: systemOwner, Name: "System (silent steps, work without a resource)"})
 	}
 	return mp, actOf
+}
+
+// activityStep is the step of activity a with the fitted duration and
+// delay; the activity's first step claims it in log_names, the others are
+// named after it.
+func (m *model) activityStep(id string, a int32, named map[int32]bool) mapping.Step {
+	st := mapping.Step{ID: id, Name: m.l.Activities[a], Owner: m.ownerOf(a), Duration: m.durs[a].Dist}
+	if !named[a] {
+		st.LogNames, named[a] = []string{m.l.Activities[a]}, true
+	}
+	if d := m.delays[a]; d != nil {
+		st.Delay = d.Dist
+	}
+	return st
 }
 
 func (m *model) hasUnowned() bool {
@@ -120,7 +152,11 @@ func (m *model) write() ([]byte, int, error) {
 		StepComment: func(s *mapping.Step) string {
 			a, ok := actOf[s.ID]
 			if !ok {
-				return ""
+				note := m.forkNote[s.ID]
+				if ctx := m.context[s.ID]; ctx != "" && note != "" {
+					note = "after " + ctx + " | " + note
+				}
+				return note
 			}
 			c := m.basis + " time: " + m.durs[a].Evidence()
 			if ctx := m.context[s.ID]; ctx != "" {
