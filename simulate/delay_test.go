@@ -38,11 +38,12 @@ arrivals:
 	}
 	want := []string{
 		EventLogHeader,
-		// Arrivals at 08:00, 08:30 and 09:00 (the calendar's end); each waits
-		// 5 minutes, then the single server serves them in turn.
+		// Arrivals at 08:00, 08:30 and, due at the calendar's closing time
+		// 09:00, at its next opening on Tuesday 08:00; each waits 5 minutes,
+		// then the single server serves them in turn.
 		"1,Do work,2026-01-05T08:05:00.000Z,2026-01-05T08:15:00.000Z,desk-1",
 		"2,Do work,2026-01-05T08:35:00.000Z,2026-01-05T08:45:00.000Z,desk-1",
-		"3,Do work,2026-01-05T09:05:00.000Z,2026-01-05T09:15:00.000Z,desk-1",
+		"3,Do work,2026-01-06T08:05:00.000Z,2026-01-06T08:15:00.000Z,desk-1",
 	}
 	if got := strings.Split(strings.TrimSpace(log.String()), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("event log:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

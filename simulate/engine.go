@@ -198,8 +198,8 @@ func (s *sim) inWindow() bool { return s.now >= s.w0 && s.now <= s.w1 }
 func (s *sim) nextArrival(t float64) float64 {
 	m := s.m
 	if m.inter != nil {
-		if m.arrCal != nil {
-			return m.arrCal.advance(t, s.inter.draw())
+		if m.arrCal != nil { // an arrival due at the closing time comes at the next opening
+			return m.arrCal.nextOpen(m.arrCal.advance(t, s.inter.draw()))
 		}
 		return t + s.inter.draw()
 	}

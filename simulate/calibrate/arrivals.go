@@ -2,6 +2,7 @@ package calibrate
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -52,15 +53,15 @@ func fitArrivals(cases []*eventlog.Case, loc *time.Location) arrivals {
 			a.calNote += " (" + d.Reason + ")"
 		}
 	}
-	gaps := make([]float64, 0, len(starts))
-	for i := 1; i < len(starts); i++ {
-		g := float64(starts[i]-starts[i-1]) / 1e9
-		if wcal != nil {
-			g = float64(wcal.Working(starts[i-1], starts[i])) / 1e9
+	if a.cal != nil {
+		var ext int
+		a.cal, ext = extendArrivalCalendar(a.cal, starts, loc)
+		wcal = waitcause.NewCalendar(a.cal, loc)
+		if ext > 0 {
+			a.calNote += fmt.Sprintf("; each working period extended by %dm after its last granule, which makes the interarrival times most regular", ext/60)
 		}
-		gaps = append(gaps, g)
 	}
-	a.inter = FitDist(gaps)
+	a.inter = FitDist(workingGaps(starts, wcal))
 	if a.inter.Dist.MeanSeconds() <= 0 { // a single case, or all at once
 		a.inter.Dist = mapping.Constant(1)
 	}
@@ -94,4 +95,61 @@ func weeklyProfile(starts []int64, loc *time.Location) []string {
 		}
 	}
 	return out
+}
+
+// workingGaps are the times between consecutive starts, in the working
+// time of wcal (elapsed when nil).
+func workingGaps(starts []int64, wcal *waitcause.Calendar) []float64 {
+	gaps := make([]float64, 0, len(starts))
+	for i := 1; i < len(starts); i++ {
+		g := float64(starts[i]-starts[i-1]) / 1e9
+		if wcal != nil {
+			g = float64(wcal.Working(starts[i-1], starts[i])) / 1e9
+		}
+		gaps = append(gaps, g)
+	}
+	return gaps
+}
+
+// extendArrivalCalendar extends the end of each working period of the
+// arrival calendar by 0 to 60 minutes, whichever makes the interarrival
+// times most regular (smallest coefficient of variation): a calendar
+// discovered from arrival instants ends at the granule of the last
+// arrival, while the process that generated them runs until the next one
+// would have come. It returns the calendar and the extension in seconds.
+func extendArrivalCalendar(c *mapping.Calendar, starts []int64, loc *time.Location) (*mapping.Calendar, int) {
+	best, bestExt, bestCV := c, 0, math.Inf(1)
+	for ext := 0; ext <= 3600; ext += 900 {
+		var week [7][]mapping.Interval
+		for d, ivs := range c.Week {
+			for _, iv := range ivs {
+				week[d] = append(week[d], mapping.Interval{From: iv.From, To: min(iv.To+ext, 86400)})
+			}
+		}
+		cal, err := mapping.ParseCalendar(calendars.Format(mergeDays(week)))
+		if err != nil {
+			continue
+		}
+		mean, sd := moments(workingGaps(starts, waitcause.NewCalendar(cal, loc)))
+		if cv := sd / mean; mean > 0 && cv < bestCV-1e-9 {
+			best, bestExt, bestCV = cal, ext, cv
+		}
+	}
+	return best, bestExt
+}
+
+// mergeDays merges overlapping intervals of each day.
+func mergeDays(week [7][]mapping.Interval) [7][]mapping.Interval {
+	for d, ivs := range week {
+		var out []mapping.Interval
+		for _, iv := range ivs {
+			if n := len(out); n > 0 && iv.From <= out[n-1].To {
+				out[n-1].To = max(out[n-1].To, iv.To)
+				continue
+			}
+			out = append(out, iv)
+		}
+		week[d] = out
+	}
+	return week
 }

@@ -2,6 +2,7 @@ package calibrate
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -12,9 +13,9 @@ import (
 	"github.com/flowmap/flowmap/mapping"
 )
 
-// minActivityShare is the share of a resource's instances below which an
-// activity does not count in the resource's profile.
-const minActivityShare = 0.02
+// minSimilarity is the cosine similarity of activity profiles (instances
+// per activity) from which a resource joins a pool.
+const minSimilarity = 0.9
 
 // pool is a group of resources that do the same activities (or an owner of
 // the map) with its calibrated capacity and calendar.
@@ -28,58 +29,93 @@ type pool struct {
 	wcal      *waitcause.Calendar
 }
 
-// discoverPools groups the resources of the training cases by the set of
-// activities they do. Instances without a resource form the pool
-// "unknown" (resource -1).
+// discoverPools groups the resources of the training cases that do the
+// same activities in similar proportions: resources, busiest first, join
+// the pool whose summed profile is most similar to theirs (cosine of
+// instances per activity, at least minSimilarity), else start a pool.
+// Instances without a resource form the pool "unknown" (resource -1).
 func discoverPools(l *eventlog.Log, cases []*eventlog.Case, used ids) ([]*pool, map[int32]*pool) {
-	per := map[int32]map[int32]int{}
+	n := len(l.Activities)
+	prof := map[int32][]float64{}
 	total := map[int32]int{}
 	for _, c := range cases {
 		for i := range c.Instances {
 			in := &c.Instances[i]
-			if per[in.Resource] == nil {
-				per[in.Resource] = map[int32]int{}
+			if prof[in.Resource] == nil {
+				prof[in.Resource] = make([]float64, n)
 			}
-			per[in.Resource][in.Activity]++
+			prof[in.Resource][in.Activity]++
 			total[in.Resource]++
 		}
 	}
-	groups := map[string][]int32{}
-	var keys []string
-	for r, acts := range per {
-		var set []string
-		for a, n := range acts {
-			if float64(n) >= minActivityShare*float64(total[r]) {
-				set = append(set, fmt.Sprint(a))
+	rs := make([]int32, 0, len(prof))
+	for r := range prof {
+		rs = append(rs, r)
+	}
+	sort.Slice(rs, func(i, j int) bool {
+		if total[rs[i]] != total[rs[j]] {
+			return total[rs[i]] > total[rs[j]]
+		}
+		return resName(l, rs[i]) < resName(l, rs[j])
+	})
+	type group struct {
+		sum []float64
+		rs  []int32
+	}
+	var groups []*group
+	var unknown []int32
+	for _, r := range rs {
+		if r < 0 {
+			unknown = append(unknown, r)
+			continue
+		}
+		var best *group
+		bestSim := minSimilarity
+		for _, g := range groups {
+			if sim := cosine(g.sum, prof[r]); sim >= bestSim {
+				best, bestSim = g, sim
 			}
 		}
-		sort.Strings(set)
-		k := strings.Join(set, ",")
-		if r < 0 {
-			k = "unknown"
+		if best == nil {
+			best = &group{sum: make([]float64, n)}
+			groups = append(groups, best)
 		}
-		if groups[k] == nil {
-			keys = append(keys, k)
+		best.rs = append(best.rs, r)
+		for a, v := range prof[r] {
+			best.sum[a] += v
 		}
-		groups[k] = append(groups[k], r)
 	}
-	sort.Strings(keys)
 	var pools []*pool
 	of := map[int32]*pool{}
-	for _, k := range keys {
-		rs := groups[k]
+	add := func(name string, rs []int32) {
 		sort.Slice(rs, func(i, j int) bool { return resName(l, rs[i]) < resName(l, rs[j]) })
-		name := "unknown"
-		if k != "unknown" {
-			name = commonName(l, rs)
-		}
 		p := &pool{id: used.make(name), name: name, resources: rs}
 		pools = append(pools, p)
 		for _, r := range rs {
 			of[r] = p
 		}
 	}
+	for _, g := range groups {
+		add(commonName(l, g.rs), g.rs)
+	}
+	if len(unknown) > 0 {
+		add("unknown", unknown)
+	}
+	sort.SliceStable(pools, func(i, j int) bool { return pools[i].id < pools[j].id })
 	return pools, of
+}
+
+func cosine(a, b []float64) float64 {
+	var ab, aa, bb float64
+	for i := range a {
+		ab += a[i] * b[i]
+		aa += a[i] * a[i]
+		bb += b[i] * b[i]
+	}
+	if aa == 0 || bb == 0 {
+		return 0
+	}
+	return ab / math.Sqrt(aa*bb)
 }
 
 func resName(l *eventlog.Log, r int32) string {
