@@ -7,6 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/flowmap/flowmap/analysis"
+	"github.com/flowmap/flowmap/analysis/eventlog"
 	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/simulate/calibrate"
 )
@@ -104,4 +106,21 @@ func parseUntil(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("--until %q: write a date (2026-03-01) or an RFC 3339 time (2026-03-01T08:00:00Z)", s)
 	}
 	return t, nil
+}
+
+// discoverMap writes the map analyze --discover discovers, with the owners
+// (pools of resources) and durations that calibrate finds, so the two agree.
+func discoverMap(r *analysis.Result, l *eventlog.Log, loc *time.Location) ([]byte, error) {
+	teams, err := calibrate.FindTeams(l, loc)
+	if err != nil {
+		return nil, err
+	}
+	return analysis.Discover(r, analysis.DiscoverOptions{
+		Owners:  teams.Owners,
+		OwnerOf: func(a string) string { return teams.OwnerOf[a] },
+		Duration: func(a string) (mapping.Dist, bool) {
+			d, ok := teams.Durations[a]
+			return d, ok
+		},
+	})
 }

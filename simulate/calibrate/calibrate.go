@@ -75,9 +75,7 @@ func Calibrate(l *eventlog.Log, opt Options) (*Result, error) {
 	} else {
 		m.pools, m.poolOf = discoverPools(l, cases, used)
 	}
-	for _, p := range m.pools {
-		calibratePool(p, cases, m.poolOf, opt.Location)
-	}
+	calibratePools(m.pools, cases, m.poolOf, opt.Location)
 	act := func(a int32) string { return l.Activities[a] }
 	if opt.Map != nil {
 		m.flow = countFlowBy(activitySeqs(cases), act, false)

@@ -3,6 +3,7 @@ package calibrate
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -164,5 +165,22 @@ func TestLoanApp(t *testing.T) {
 		if lim, ok := simod[r.Key]; ok && !(r.Mean < lim) {
 			t.Errorf("%s = %.4g, not below Simod's %.4g", r.Key, r.Mean, lim)
 		}
+	}
+}
+
+func TestFindTeams(t *testing.T) {
+	teams, err := FindTeams(readLog(t, "testdata/small.csv"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var owners []string
+	for _, o := range teams.Owners {
+		owners = append(owners, fmt.Sprintf("%s/%d", o.ID, o.Capacity))
+	}
+	if got := strings.Join(owners, " "); got != "ann/1 bob/1 cid/1" {
+		t.Errorf("owners %s, want ann/1 bob/1 cid/1", got)
+	}
+	if teams.OwnerOf["Ship"] != "cid" || teams.Durations["Check"].String() != "30m" {
+		t.Errorf("Ship's owner %q, Check's duration %s; want cid, 30m", teams.OwnerOf["Ship"], teams.Durations["Check"])
 	}
 }

@@ -145,36 +145,58 @@ func commonName(l *eventlog.Log, rs []int32) string {
 	return prefix
 }
 
-// calibratePool discovers the pool's calendar and capacity from the work of
-// its resources in the training cases.
-func calibratePool(p *pool, cases []*eventlog.Case, of map[int32]*pool, loc *time.Location) {
-	var work []calendars.Work
+// minCalendarConfidence is the confidence below which a pool's own
+// calendar is not trusted and the log's calendar is used instead.
+const minCalendarConfidence = 0.5
+
+// calibratePools discovers each pool's calendar and capacity from the work
+// of its resources in the training cases. A pool with too little data for
+// a calendar, or a calendar of low confidence (its resources work at
+// scattered hours), gets the log's calendar (the work of all resources).
+func calibratePools(pools []*pool, cases []*eventlog.Case, of map[int32]*pool, loc *time.Location) {
+	work := map[*pool][]calendars.Work{}
+	var all []calendars.Work
 	for _, c := range cases {
 		for i := range c.Instances {
 			in := &c.Instances[i]
-			if of[in.Resource] != p {
-				continue
-			}
 			start := in.Start
 			if start == eventlog.NoTime {
 				start = calendars.NoStart
 			}
-			work = append(work, calendars.Work{Resource: in.Resource, Start: start, End: in.End})
+			w := calendars.Work{Resource: in.Resource, Start: start, End: in.End}
+			all = append(all, w)
+			if p := of[in.Resource]; p != nil {
+				work[p] = append(work[p], w)
+			}
 		}
 	}
-	d := calendars.LogCalendar(work, loc, calendars.Options{})
-	switch {
-	case !d.Enough:
-		p.calNote = "calendar: around the clock (" + d.Reason + ")"
-	case d.Calendar == nil || d.Calendar.HoursPerWeek() >= 168:
-		p.calNote = fmt.Sprintf("calendar: around the clock (discovered from %d instances)", d.Instances)
-	default:
-		p.cal = d.Calendar
-		p.wcal = waitcause.NewCalendar(d.Calendar, loc)
-		p.calNote = fmt.Sprintf("calendar discovered from %d instances in %d weeks (confidence %.2f, support %.2f)",
-			d.Instances, d.Weeks, d.Confidence, d.Support)
+	logCal := calendars.LogCalendar(all, loc, calendars.Options{})
+	for _, p := range pools {
+		d := calendars.LogCalendar(work[p], loc, calendars.Options{})
+		why := ""
+		switch {
+		case !d.Enough:
+			why = d.Reason
+		case d.Confidence < minCalendarConfidence:
+			why = fmt.Sprintf("its own calendar %q has confidence %.2f", d.Calendar.Text, d.Confidence)
+		}
+		src := fmt.Sprintf("discovered from %d instances in %d weeks (confidence %.2f, support %.2f)", d.Instances, d.Weeks, d.Confidence, d.Support)
+		if why != "" && logCal.Enough {
+			d = logCal
+			src = fmt.Sprintf("the log's (%s), discovered from all %d instances", why, d.Instances)
+		}
+		switch {
+		case !d.Enough:
+			p.calNote = "calendar: around the clock (" + d.Reason + ")"
+		case d.Calendar == nil || d.Calendar.HoursPerWeek() >= 168:
+			p.calNote = "calendar: around the clock, " + src
+		default:
+			p.cal = d.Calendar
+			p.wcal = waitcause.NewCalendar(d.Calendar, loc)
+			p.calNote = "calendar: " + src
+		}
+		p.capacity, p.capNote = capacity(p, work[p])
 	}
-	p.capacity, p.capNote = capacity(p, work)
 }
 
 // capacity is the median, over the hours in which the pool worked, of the
