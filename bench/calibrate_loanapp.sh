@@ -42,5 +42,36 @@ echo
 echo "## baseline: the training log replayed vs test"
 "$FM" simcompare "$TEST" "$DATA/train_preprocessed.csv" --quiet
 echo
+echo "## analyze: the test log vs the simulated logs (mean over the 10)"
+"$FM" analyze "$TEST" --json --quiet >"$OUT/analyze-real.json"
+for seed in 1 2 3 4 5 6 7 8 9 10; do
+	"$FM" analyze "$OUT/sim$seed.csv" --json --quiet >"$OUT/analyze-sim$seed.json"
+done
+python3 - "$OUT" <<'PY'
+import json, sys, statistics as st
+out = sys.argv[1]
+real = json.load(open(f"{out}/analyze-real.json"))
+sims = [json.load(open(f"{out}/analyze-sim{i}.json")) for i in range(1, 11)]
+h = lambda s: s / 3600
+def row(name, f):
+    r, s = f(real), st.mean(f(x) for x in sims)
+    print(f"| {name} | {r:.2f} | {s:.2f} |")
+print("| figure | test log | simulated (mean of 10) |")
+print("|---|---:|---:|")
+row("cycle time mean (h)", lambda d: h(d["cycle_time"]["mean"]))
+row("cycle time median (h)", lambda d: h(d["cycle_time"]["median"]))
+row("cycle time p90 (h)", lambda d: h(d["cycle_time"]["p90"]))
+row("handoffs between people, per case", lambda d: d["handoffs"]["resource"]["total"] / d["log"]["cases"])
+for k in ["wait", "contention", "batching", "prioritization", "unavailability", "extraneous", "processing"]:
+    row(f"{k} per case (h, waiting causes)", lambda d, k=k: h(d["wait_causes"]["total"][k + "_seconds"]) / d["log"]["cases"])
+def acts(d):
+    return {a["name"]: a for a in d["activities"]}
+for name in sorted(acts(real)):
+    def w(d, name=name):
+        a = acts(d).get(name)
+        return h(a["wait"]["mean"]) if a and a.get("wait") else 0.0
+    row(f"wait before {name} (h, mean)", w)
+PY
+echo
 printf 'wall time: calibrate %.2f s, 10 simulations %.2f s (start %s, %s cases)\n' \
 	"$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" "$start" "$cases"

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 
 func newCalibrateCmd(s Streams) *cobra.Command {
 	var lf logFlags
-	var mapPath, until, out string
+	var mapPath, until, out, heldOut string
 	var share float64
 	cmd := &cobra.Command{
 		Use:   "calibrate LOG -o SCENARIO.yaml",
@@ -76,9 +77,24 @@ held out for flowmap simcompare.`,
 			if err := writeOutput(out, writeBytes(res.YAML)); err != nil {
 				return err
 			}
+			if heldOut != "" {
+				if res.HeldOut == 0 {
+					return usageError{err: fmt.Errorf("--held-out: no case is held out; split with --train-share or --until")}
+				}
+				if err := writeOutput(heldOut, func(w io.Writer) error { return calibrate.WriteCases(w, l, res.HeldOutCases) }); err != nil {
+					return err
+				}
+			}
 			if !quiet {
 				fmt.Fprintf(s.Err, "calibrated %d steps and %d pools on %d cases (%d held out; durations: %s time) in %s; wrote %s\n",
 					res.Steps, res.Pools, res.TrainCases, res.HeldOut, res.Basis, time.Since(start).Round(time.Millisecond), out)
+				if res.HeldOut > 0 {
+					fmt.Fprintf(s.Err, "held out: %d cases from %s (to simulate them: start: %s, cases: %d, no horizon, warmup: 0)\n",
+						res.HeldOut, res.HeldOutStart.Format(time.RFC3339), res.HeldOutStart.Format(time.RFC3339), res.HeldOut)
+				}
+				if heldOut != "" {
+					fmt.Fprintf(s.Err, "wrote the held-out cases to %s\n", heldOut)
+				}
 			}
 			return nil
 		},
@@ -90,6 +106,7 @@ held out for flowmap simcompare.`,
 	f.StringVar(&until, "until", "", "fit the cases that start before this date (2026-03-01 or RFC 3339)")
 	f.Float64Var(&share, "train-share", 0, "fit the first share of the cases by start, e.g. 0.8 (default: all)")
 	f.StringVarP(&out, "output", "o", "", "scenario file to write (YAML)")
+	f.StringVar(&heldOut, "held-out", "", "also write the held-out cases (CSV, the --events columns) to compare simulations with")
 	cmd.ValidArgsFunction = fileArgs(logExts...)
 	completeFlags(cmd)
 	return cmd

@@ -33,6 +33,20 @@ func TestCalibrateCommand(t *testing.T) {
 			checkRun(t, code, stdout, stderr, tt.code, nil, tt.stderrHas)
 		})
 	}
+	// --held-out writes the held-out cases in the --events columns.
+	held := filepath.Join(tmp, "test.csv")
+	if code, _, stderr := run(t, "calibrate", log, "--train-share", "0.8", "-o", out, "--held-out", held); code != 0 ||
+		!strings.Contains(stderr, "held out: 1 cases from 2026-01-09T08:00:00Z (to simulate them: start: 2026-01-09T08:00:00Z, cases: 1") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := "case_id,activity,start_timestamp,timestamp,resource\n5,Receive,2026-01-09T08:00:00.000Z,2026-01-09T08:10:00.000Z,Ann\n" +
+		"5,Check,2026-01-09T08:10:00.000Z,2026-01-09T08:40:00.000Z,Bob\n"
+	if b, err := os.ReadFile(held); err != nil || string(b) != want {
+		t.Errorf("held-out cases %q (%v), want %q", b, err, want)
+	}
+	if code, _, stderr := run(t, "calibrate", log, "-o", out, "--held-out", held); code != 2 || !strings.Contains(stderr, "no case is held out") {
+		t.Errorf("--held-out without a split: exit %d, %s", code, stderr)
+	}
 	// The scenario runs: flowmap simulate reads what calibrate wrote.
 	if code, _, stderr := run(t, "calibrate", log, "-o", out); code != 0 {
 		t.Fatal(stderr)

@@ -26,9 +26,14 @@ type Options struct {
 
 // Result is a calibrated scenario.
 type Result struct {
-	YAML         []byte // the scenario file
-	TrainCases   int
-	HeldOut      int
+	YAML       []byte // the scenario file
+	TrainCases int
+	HeldOut    int
+	// HeldOutCases are the cases after the split, in order of start, and
+	// HeldOutStart the first one's start: a simulation of the held-out
+	// period starts there with as many cases (WriteCases writes them).
+	HeldOutCases []*eventlog.Case
+	HeldOutStart time.Time
 	Basis        string // "processing" or "sojourn"
 	Steps, Pools int
 }
@@ -61,7 +66,7 @@ func Calibrate(l *eventlog.Log, opt Options) (*Result, error) {
 	if opt.Location == nil {
 		opt.Location = time.UTC
 	}
-	cases, held, err := split(l, opt.TrainShare, opt.Until)
+	cases, held, err := splitCases(l, opt.TrainShare, opt.Until)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +97,11 @@ func Calibrate(l *eventlog.Log, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{YAML: src, TrainCases: len(cases), HeldOut: held, Basis: m.basis, Steps: steps, Pools: len(m.pools)}, nil
+	res := &Result{YAML: src, TrainCases: len(cases), HeldOut: len(held), HeldOutCases: held, Basis: m.basis, Steps: steps, Pools: len(m.pools)}
+	if len(held) > 0 {
+		res.HeldOutStart = time.Unix(0, caseStart(held[0])).UTC()
+	}
+	return res, nil
 }
 
 // assignActivities gives each activity the pool that does most of its

@@ -28,7 +28,7 @@ type flow struct {
 
 // maxStatesPerActivity bounds the contexts: beyond this many states per
 // activity on average, the flow is counted between activities alone.
-const maxStatesPerActivity = 4
+const maxStatesPerActivity = 10
 
 // countFlow counts the flow of the token sequences (activities, or blocks
 // of parallel activities), in context unless that makes too many states.

@@ -23,6 +23,12 @@ func caseStart(c *eventlog.Case) int64 {
 // the first share of them or those starting before until (neither: all).
 // It also returns how many cases were held out.
 func split(l *eventlog.Log, share float64, until time.Time) ([]*eventlog.Case, int, error) {
+	train, held, err := splitCases(l, share, until)
+	return train, len(held), err
+}
+
+// splitCases is split returning the held-out cases themselves.
+func splitCases(l *eventlog.Log, share float64, until time.Time) ([]*eventlog.Case, []*eventlog.Case, error) {
 	var cs []*eventlog.Case
 	for i := range l.Cases {
 		if len(l.Cases[i].Instances) > 0 {
@@ -30,7 +36,7 @@ func split(l *eventlog.Log, share float64, until time.Time) ([]*eventlog.Case, i
 		}
 	}
 	if len(cs) == 0 {
-		return nil, 0, fmt.Errorf("%s: the log has no cases", l.Source)
+		return nil, nil, fmt.Errorf("%s: the log has no cases", l.Source)
 	}
 	starts := make(map[*eventlog.Case]int64, len(cs))
 	for _, c := range cs {
@@ -45,8 +51,8 @@ func split(l *eventlog.Log, share float64, until time.Time) ([]*eventlog.Case, i
 		n = int(float64(len(cs))*share + 0.5)
 	}
 	if n == 0 {
-		return nil, 0, fmt.Errorf("%s: no case starts before the split (%d cases from %s)", l.Source, len(cs),
+		return nil, nil, fmt.Errorf("%s: no case starts before the split (%d cases from %s)", l.Source, len(cs),
 			time.Unix(0, starts[cs[0]]).UTC().Format(time.RFC3339))
 	}
-	return cs[:n], len(cs) - n, nil
+	return cs[:n], cs[n:], nil
 }
