@@ -27,23 +27,8 @@ func (m *model) discoveredMap() (*mapping.Map, map[string]int32) {
 		mp.Owners = append(mp.Owners, m.owner(p))
 	}
 	used := ids{"start": true, "end": true}
-	stepOf := map[int32]string{} // state → step id
-	actOf := map[string]int32{}  // step id → activity
-	m.context = map[string]string{}
-	m.forkNote = map[string]string{}
+	stepOf, actOf := m.stateSteps(used)
 	named := map[int32]bool{}
-	for _, s := range f.order {
-		a := f.act[s]
-		if int(a) >= len(m.l.Activities) {
-			stepOf[s] = used.make("parallel")
-		} else {
-			stepOf[s] = used.make(m.l.Activities[a])
-			actOf[stepOf[s]] = a
-		}
-		if f.ctx[s] != "" {
-			m.context[stepOf[s]] = f.ctx[s]
-		}
-	}
 	needSystem := false
 	if len(f.starts) > 1 {
 		needSystem = true
@@ -62,17 +47,7 @@ func (m *model) discoveredMap() (*mapping.Map, map[string]int32) {
 		var branches []mapping.Step
 		if k := int(a) - len(m.l.Activities); k >= 0 {
 			needSystem = true
-			b := m.blocks[k]
-			st = mapping.Step{ID: stepOf[s], Name: tokenName(m.l, m.blocks, a), Owner: systemOwner, Automated: true, LogNames: []string{}}
-			for _, x := range b.members {
-				if branchOf[x] == "" {
-					branchOf[x] = used.make(m.l.Activities[x])
-					actOf[branchOf[x]] = x
-					branches = append(branches, m.activityStep(branchOf[x], x, named))
-				}
-				st.Parallel = append(st.Parallel, branchOf[x])
-			}
-			m.forkNote[st.ID] = b.note()
+			st, branches = m.splitStep(stepOf[s], k, branchOf, actOf, used, named)
 		} else {
 			st = m.activityStep(stepOf[s], a, named)
 		}
@@ -99,6 +74,48 @@ func (m *model) discoveredMap() (*mapping.Map, map[string]int32) {
 		mp.Owners = append(mp.Owners, mapping.Owner{ID: systemOwner, Name: "System (silent steps, work without a resource)"})
 	}
 	return mp, actOf
+}
+
+// stateSteps names the step of each state of the flow (a split step
+// "parallel" for a block of parallel activities) and returns the activity of
+// each activity step; it records each step's context for its comment.
+func (m *model) stateSteps(used ids) (map[int32]string, map[string]int32) {
+	f := m.flow
+	stepOf := map[int32]string{} // state → step id
+	actOf := map[string]int32{}  // step id → activity
+	m.context = map[string]string{}
+	m.forkNote = map[string]string{}
+	for _, s := range f.order {
+		a := f.act[s]
+		if int(a) >= len(m.l.Activities) {
+			stepOf[s] = used.make("parallel")
+		} else {
+			stepOf[s] = used.make(m.l.Activities[a])
+			actOf[stepOf[s]] = a
+		}
+		if f.ctx[s] != "" {
+			m.context[stepOf[s]] = f.ctx[s]
+		}
+	}
+	return stepOf, actOf
+}
+
+// splitStep is the split step id of block k, with the branch steps of its
+// members that no earlier split created (branchOf: activity → branch step).
+func (m *model) splitStep(id string, k int, branchOf map[int32]string, actOf map[string]int32, used ids, named map[int32]bool) (mapping.Step, []mapping.Step) {
+	b := m.blocks[k]
+	st := mapping.Step{ID: id, Name: tokenName(m.l, m.blocks, int32(len(m.l.Activities)+k)), Owner: systemOwner, Automated: true, LogNames: []string{}}
+	var branches []mapping.Step
+	for _, x := range b.members {
+		if branchOf[x] == "" {
+			branchOf[x] = used.make(m.l.Activities[x])
+			actOf[branchOf[x]] = x
+			branches = append(branches, m.activityStep(branchOf[x], x, named))
+		}
+		st.Parallel = append(st.Parallel, branchOf[x])
+	}
+	m.forkNote[st.ID] = b.note()
+	return st, branches
 }
 
 // activityStep is the step of activity a with the fitted duration and
