@@ -22,7 +22,7 @@ t0=$(now)
 t1=$(now)
 
 # The test period: its first case start and its case count (case_id is column 1).
-first=$(tail -n +2 "$TEST" | cut -d, -f4 | sort | head -1)
+first=$(tail -n +2 "$TEST" | cut -d, -f4 | sort | sed -n 1p)
 start=$(date -u -d "$first" +%Y-%m-%dT%H:%M:%SZ)
 cases=$(tail -n +2 "$TEST" | cut -d, -f1 | sort -u | wc -l)
 sed -e "s/^start: .*/start: $start/" -e '/^horizon: /d' -e "s/^warmup: .*/warmup: 0s\ncases: $cases/" \

@@ -184,3 +184,45 @@ func TestFindTeams(t *testing.T) {
 		t.Errorf("Ship's owner %q, Check's duration %s; want cid, 30m", teams.OwnerOf["Ship"], teams.Durations["Check"])
 	}
 }
+
+func TestCalibrateParallel(t *testing.T) {
+	l := readLog(t, "testdata/parallel.csv")
+	res, err := Calibrate(l, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := simulate.ParseScenario("out.yaml", res.YAML, nil)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, res.YAML)
+	}
+	split, ok := sc.Map.Step("parallel")
+	if !ok || strings.Join(split.Parallel, ",") != "b,c" || !split.Silent() || len(split.Next) != 1 || split.Next[0].To != "d" {
+		t.Fatalf("no split step parallel: [b, c] → d in\n%s", res.YAML)
+	}
+	a, _ := sc.Map.Step("a")
+	if len(a.Next) != 1 || a.Next[0].To != "parallel" {
+		t.Errorf("a goes to %+v, want the split", a.Next)
+	}
+	if !bytes.Contains(res.YAML, []byte("parallel branches, done together in 6 runs (0 runs not in this form")) {
+		t.Errorf("the split's evidence is missing:\n%s", res.YAML)
+	}
+	var log bytes.Buffer
+	sc.Replications, sc.Cases, sc.Horizon = 1, 3, 0
+	if _, err := simulate.Run(context.Background(), sc, simulate.Options{Events: &log}); err != nil {
+		t.Fatal(err)
+	}
+	// Each simulated case does A, B and C (in either order), and D once.
+	per := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(log.String()), "\n")[1:] {
+		f := strings.Split(line, ",")
+		per[f[0]] += f[1]
+	}
+	for c, acts := range per {
+		if len(acts) != 4 || acts[0] != 'A' || acts[3] != 'D' || !strings.Contains(acts, "B") || !strings.Contains(acts, "C") {
+			t.Errorf("case %s did %s, want A, B and C in either order, D", c, acts)
+		}
+	}
+	if len(per) != 3 {
+		t.Errorf("%d cases in the simulated log, want 3", len(per))
+	}
+}

@@ -85,6 +85,7 @@ func findBlocks(l *eventlog.Log, cases []*eventlog.Case) []*block {
 			for _, m := range members {
 				inBlock[m] = true
 			}
+			sort.Slice(members, func(i, j int) bool { return l.Activities[members[i]] < l.Activities[members[j]] })
 			blocks = append(blocks, &block{members: members})
 		}
 	}
