@@ -130,3 +130,31 @@ arrivals: {interarrival: 90m}
 		t.Errorf("mean cycle time %vs, want 3h (3h and 3h)", ct)
 	}
 }
+
+// TestSetDelay: --set STEP.delay changes (or adds) a step's delay.
+func TestSetDelay(t *testing.T) {
+	src := `process: p
+owners: [{id: desk, capacity: 1}]
+steps:
+  - {id: work, owner: desk, start: true, duration: 10m, log_names: [W]}
+start: 2026-01-05T08:00:00Z
+cases: 1
+replications: 1
+arrivals: {interarrival: 1h}
+`
+	sc, err := ParseScenario("s.yaml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := ParseSetting("work.delay=15m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := sc.With([]Setting{set})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := v.Map.Step("work"); st.Delay.String() != "15m" {
+		t.Errorf("delay %s, want 15m", st.Delay)
+	}
+}
