@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,7 +20,14 @@ type arrivals struct {
 	cal     *mapping.Calendar // nil = around the clock
 	calNote string
 	profile []string // weekly profile, one line per weekday with arrivals
-	first   int64    // first and last case start, ns
+	// poisson: without an arrival calendar, a Poisson process at rate
+	// (per hour) with the weekly profile's factors (weekday, hour) when the
+	// hourly rates vary; why says why.
+	poisson bool
+	rate    float64
+	factors [7][24]float64
+	why     string
+	first   int64 // first and last case start, ns
 	last    int64
 	lastEnd int64 // last end of the training cases
 }
@@ -64,17 +72,60 @@ func fitArrivals(cases []*eventlog.Case, loc *time.Location) arrivals {
 			a.calNote += fmt.Sprintf("; each working period extended by %dm after its last granule, which makes the interarrival times most regular", ext/60)
 		}
 	}
-	a.inter = FitDist(workingGaps(starts, wcal))
+	gaps := workingGaps(starts, wcal)
+	a.inter = FitDist(gaps)
 	if a.inter.Dist.MeanSeconds() <= 0 { // a single case, or all at once
 		a.inter.Dist = mapping.Constant(1)
 	}
-	a.profile = weeklyProfile(starts, loc)
+	var rates [7][24]float64
+	a.profile, rates = weeklyProfile(starts, loc)
+	if mean, sd := moments(gaps); a.cal == nil && len(gaps) > 1 && sd > maxRegularCV*mean {
+		a.choosePoisson(rates, len(starts))
+	}
 	return a
+}
+
+// maxRegularCV is the coefficient of variation of the interarrival times
+// up to which arrivals without a calendar stay a renewal process (regular
+// arrivals, such as one a day, that a profile would blur).
+const maxRegularCV = 0.5
+
+// minProfileWeeks is the training span, in weeks, from which the weekly
+// profile (168 hourly rates) is estimated well enough to drive arrivals.
+const minProfileWeeks = 6
+
+// minProfileCV is the coefficient of variation of the 168 hourly arrival
+// rates from which arrivals without a calendar follow the weekly profile.
+const minProfileCV = 0.3
+
+// choosePoisson makes the arrivals a Poisson process with the weekly
+// profile when the hourly rates of the week vary (coefficient of variation
+// at least minProfileCV): a renewal process around the clock would spread
+// the arrivals evenly over day and night.
+func (a *arrivals) choosePoisson(rates [7][24]float64, n int) {
+	hours := float64(a.last-a.first) / 3.6e12
+	if n < 2 || hours < minProfileWeeks*168 {
+		return // too few weeks to estimate each hour of the week
+	}
+	a.rate = float64(n-1) / hours
+	var xs []float64
+	for d := range rates {
+		for h := range rates[d] {
+			a.factors[d][h] = rates[d][h] / a.rate
+			xs = append(xs, a.factors[d][h])
+		}
+	}
+	mean, sd := moments(xs)
+	if mean <= 0 || sd/mean < minProfileCV {
+		return
+	}
+	a.poisson = true
+	a.why = fmt.Sprintf("the hourly arrival rates of the week vary (coefficient of variation %.2f): Poisson arrivals at the mean rate, %.3g an hour over the training span, times the weekly profile's factor (the hour's mean arrivals ÷ the mean rate)", sd/mean, a.rate)
 }
 
 // weeklyProfile renders the mean arrivals per hour of each weekday (over
 // the weeks of the training span), e.g. "Mon 08h 2.0, 09h 2.0, ...".
-func weeklyProfile(starts []int64, loc *time.Location) []string {
+func weeklyProfile(starts []int64, loc *time.Location) ([]string, [7][24]float64) {
 	var count [7][24]int
 	for _, t := range starts {
 		x := time.Unix(0, t).In(loc)
@@ -86,15 +137,39 @@ func weeklyProfile(starts []int64, loc *time.Location) []string {
 		days[d.Weekday()]++
 	}
 	var out []string
+	var rates [7][24]float64
 	for _, wd := range []time.Weekday{1, 2, 3, 4, 5, 6, 0} {
 		var parts []string
 		for h := 0; h < 24; h++ {
 			if count[wd][h] > 0 && days[wd] > 0 {
-				parts = append(parts, fmt.Sprintf("%02dh %.2g", h, float64(count[wd][h])/float64(days[wd])))
+				rates[wd][h] = float64(count[wd][h]) / float64(days[wd])
+				parts = append(parts, fmt.Sprintf("%02dh %.2g", h, rates[wd][h]))
 			}
 		}
 		if len(parts) > 0 {
 			out = append(out, wd.String()[:3]+": "+strings.Join(parts, ", "))
+		}
+	}
+	return out, rates
+}
+
+// profileLines writes the factors as profile entries, "mon 08:00-11:00":
+// 1.25, consecutive hours with the same factor (2 decimals) merged, hours
+// with factor 1 left out (they have 1).
+func (a *arrivals) profileLines() []string {
+	var out []string
+	for _, wd := range []time.Weekday{1, 2, 3, 4, 5, 6, 0} {
+		day := strings.ToLower(wd.String()[:3])
+		for h := 0; h < 24; {
+			f := math.Round(a.factors[wd][h]*100) / 100
+			k := h + 1
+			for k < 24 && math.Round(a.factors[wd][k]*100)/100 == f {
+				k++
+			}
+			if f != 1 {
+				out = append(out, fmt.Sprintf("%q: %s", fmt.Sprintf("%s %02d:00-%02d:00", day, h, k), strconv.FormatFloat(f, 'f', -1, 64)))
+			}
+			h = k
 		}
 	}
 	return out

@@ -2,6 +2,7 @@ package calibrate
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/flowmap/flowmap/analysis/eventlog"
@@ -91,6 +92,7 @@ func Calibrate(l *eventlog.Log, opt Options) (*Result, error) {
 	}
 	m.assignActivities()
 	m.fitDurations()
+	m.raiseCapacities()
 	m.fitDelays()
 	m.arr = fitArrivals(cases, opt.Location)
 	src, steps, err := m.write()
@@ -214,5 +216,47 @@ func (m *model) fitDelays() {
 			continue
 		}
 		m.delays[a] = &Delay{Fit: FitDist(xs), Share: float64(extra[a]) / float64(max(wait[a], 1))}
+	}
+}
+
+// raiseCapacities raises a pool's capacity (up to its size) when the work
+// of its steps — instances per week of the training period times the
+// fitted mean duration, as simulate's load check counts it — would fill
+// more than maxUtilization of the capacity's working time.
+func (m *model) raiseCapacities() {
+	first, last := int64(0), int64(0)
+	n := map[int32]int{}
+	for i, c := range m.cases {
+		t := caseStart(c)
+		if i == 0 || t < first {
+			first = t
+		}
+		last = max(last, t)
+		for k := range c.Instances {
+			n[c.Instances[k].Activity]++
+		}
+	}
+	weeks := float64(last-first) / float64(7*24*time.Hour)
+	if weeks <= 0 {
+		return
+	}
+	for _, p := range m.pools {
+		perWeek := 0.0 // hours of work a week
+		for a, k := range n {
+			if m.actOf[a] == p {
+				perWeek += float64(k) / weeks * m.durs[a].Dist.MeanSeconds() / 3600
+			}
+		}
+		hours := 168.0
+		if p.cal != nil {
+			hours = p.cal.HoursPerWeek()
+		}
+		need := int(math.Ceil(perWeek / (hours * maxUtilization)))
+		if need > p.capacity {
+			c := min(need, max(len(p.resources), p.capacity))
+			p.capNote += fmt.Sprintf("; raised to %d: its steps' work, %.0f h a week, would fill more than %.0f%% of %d × %.0f h",
+				c, perWeek, 100*maxUtilization, p.capacity, hours)
+			p.capacity = c
+		}
 	}
 }

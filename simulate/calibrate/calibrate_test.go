@@ -226,3 +226,40 @@ func TestCalibrateParallel(t *testing.T) {
 		t.Errorf("%d cases in the simulated log, want 3", len(per))
 	}
 }
+
+// TestArrivalsPoissonProfile: day-time arrivals at irregular times, with
+// too little data for an arrival calendar, become Poisson arrivals with
+// the weekly profile (no arrivals at night).
+func TestArrivalsPoissonProfile(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("case,activity,resource,start,end\n")
+	day := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)
+	n := 0
+	for d := 0; d < 49; d++ {
+		for k := 0; k < 10; k++ {
+			n++
+			s := day.AddDate(0, 0, d).Add(time.Duration((k*53+d*17)%540) * time.Minute)
+			fmt.Fprintf(&b, "%d,A,Ann,%s,%s\n", n, s.Format(time.RFC3339), s.Add(5*time.Minute).Format(time.RFC3339))
+		}
+	}
+	path := filepath.Join(t.TempDir(), "day.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Calibrate(readLog(t, path), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := simulate.ParseScenario("out.yaml", res.YAML, nil)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, res.YAML)
+	}
+	if sc.Arrivals.Rate <= 0 || len(sc.Arrivals.Profile) == 0 || sc.Arrivals.Interarrival != nil {
+		t.Fatalf("arrivals %+v, want a rate with a profile:\n%s", sc.Arrivals, res.YAML)
+	}
+	for _, s := range []string{`"mon 00:00-08:00": 0`, `"mon 17:00-24:00": 0`, "Poisson arrivals at the mean rate"} {
+		if !bytes.Contains(res.YAML, []byte(s)) {
+			t.Errorf("the scenario lacks %q:\n%s", s, res.YAML)
+		}
+	}
+}

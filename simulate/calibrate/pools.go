@@ -190,17 +190,6 @@ func calibratePools(pools []*pool, cases []*eventlog.Case, of map[int32]*pool, l
 		}
 	}
 	logCal := calendars.LogCalendar(all, loc, calendars.Options{})
-	span := int64(0)
-	if len(all) > 0 {
-		lo, hi := all[0].End, all[0].End
-		for _, w := range all {
-			lo, hi = min(lo, w.End), max(hi, w.End)
-			if w.Start != calendars.NoStart {
-				lo = min(lo, w.Start)
-			}
-		}
-		span = hi - lo
-	}
 	for _, p := range pools {
 		d := calendars.LogCalendar(work[p], loc, calendars.Options{})
 		why := ""
@@ -219,7 +208,6 @@ func calibratePools(pools []*pool, cases []*eventlog.Case, of map[int32]*pool, l
 		} else if why != "" {
 			p.calNote = "calendar: around the clock (" + why + ")"
 			p.capacity, p.capNote = capacity(p, work[p])
-			p.raiseForLoad(work[p], span)
 			continue
 		}
 		switch {
@@ -233,7 +221,6 @@ func calibratePools(pools []*pool, cases []*eventlog.Case, of map[int32]*pool, l
 			p.calNote = "calendar: " + src
 		}
 		p.capacity, p.capNote = capacity(p, work[p])
-		p.raiseForLoad(work[p], span)
 	}
 }
 
@@ -242,38 +229,6 @@ func calibratePools(pools []*pool, cases []*eventlog.Case, of map[int32]*pool, l
 // raised, or the simulated queues would grow without bound where the real
 // ones did not.
 const maxUtilization = 0.9
-
-// raiseForLoad raises the capacity (up to the pool's size) so that the
-// observed work (processing time in the pool's working time, over the
-// training span of span nanoseconds) fills at most maxUtilization of it.
-func (p *pool) raiseForLoad(work []calendars.Work, span int64) {
-	if span <= 0 {
-		return
-	}
-	var busy float64
-	for _, w := range work {
-		if w.Start == calendars.NoStart || w.Start > w.End {
-			continue
-		}
-		if p.wcal != nil {
-			busy += float64(p.wcal.Working(w.Start, w.End))
-		} else {
-			busy += float64(w.End - w.Start)
-		}
-	}
-	hours := 168.0
-	if p.cal != nil {
-		hours = p.cal.HoursPerWeek()
-	}
-	weeks := float64(span) / float64(7*24*time.Hour)
-	perWeek := busy / 3.6e12 / weeks // hours of work a week
-	need := int(math.Ceil(perWeek / (hours * maxUtilization)))
-	if need > p.capacity {
-		c := min(need, max(len(p.resources), p.capacity))
-		p.capNote += fmt.Sprintf("; raised to %d: the observed work, %.0f h a week, would fill more than %.0f%% of %d × %.0f h", c, perWeek, 100*maxUtilization, p.capacity, hours)
-		p.capacity = c
-	}
-}
 
 // capacity is the median, over the hours in which the pool worked, of the
 // number of its distinct resources at work in that hour.

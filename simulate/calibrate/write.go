@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -242,6 +243,14 @@ func (m *model) scenarioKeys(b *bytes.Buffer) {
 	fmt.Fprintf(b, "# Weekly profile (mean case arrivals per hour, by weekday and hour):\n")
 	for _, l := range a.profile {
 		fmt.Fprintf(b, "#   %s\n", l)
+	}
+	if a.poisson {
+		fmt.Fprintf(b, "# Instead: %s.\n", a.why)
+		fmt.Fprintf(b, "arrivals:\n  rate: %s/h\n  profile:\n", strconv.FormatFloat(round4(a.rate), 'f', -1, 64))
+		for _, l := range a.profileLines() {
+			fmt.Fprintf(b, "    %s\n", l)
+		}
+		return
 	}
 	fmt.Fprintf(b, "arrivals:\n  interarrival: %s\n", mapping.DistText(a.inter.Dist))
 	if a.cal != nil {
