@@ -202,6 +202,11 @@ func calibratePools(pools []*pool, cases []*eventlog.Case, of map[int32]*pool, l
 			why = fmt.Sprintf("its own calendar %q has more than %d working periods a day", d.Calendar.Text, maxPeriodsPerDay)
 		}
 		src := fmt.Sprintf("discovered from %d instances in %d weeks (confidence %.2f, support %.2f)", d.Instances, d.Weeks, d.Confidence, d.Support)
+		if d.Instances == 0 { // no start times: nothing says when they work (why-waiting.md: around the clock)
+			p.calNote = "calendar: around the clock (" + d.Reason + ")"
+			p.capacity, p.capNote = capacity(p, work[p])
+			continue
+		}
 		if why != "" && logCal.Enough && !fragmented(logCal.Calendar) {
 			d = logCal
 			src = fmt.Sprintf("the log's (%s), discovered from all %d instances", why, d.Instances)
