@@ -61,7 +61,7 @@ func fitArrivals(cases []*eventlog.Case, loc *time.Location) arrivals {
 		case !d.Enough:
 			a.calNote += " (" + d.Reason + ")"
 		case fragmented(d.Calendar):
-			a.calNote += fmt.Sprintf(" (the calendar of the case starts, %q, has more than %d periods a day: no schedule)", d.Calendar.Text, maxPeriodsPerDay)
+			a.calNote += fmt.Sprintf(" (the calendar of the case starts, %q, has more than %d periods a day: no schedule)", short(d.Calendar.Text), maxPeriodsPerDay)
 		}
 	}
 	if a.cal != nil {

@@ -197,9 +197,9 @@ func calibratePools(pools []*pool, cases []*eventlog.Case, of map[int32]*pool, l
 		case !d.Enough:
 			why = d.Reason
 		case d.Confidence < minCalendarConfidence:
-			why = fmt.Sprintf("its own calendar %q has confidence %.2f", d.Calendar.Text, d.Confidence)
+			why = fmt.Sprintf("its own calendar %q has confidence %.2f", short(d.Calendar.Text), d.Confidence)
 		case fragmented(d.Calendar):
-			why = fmt.Sprintf("its own calendar %q has more than %d working periods a day", d.Calendar.Text, maxPeriodsPerDay)
+			why = fmt.Sprintf("its own calendar %q has more than %d working periods a day", short(d.Calendar.Text), maxPeriodsPerDay)
 		}
 		src := fmt.Sprintf("discovered from %d instances in %d weeks (confidence %.2f, support %.2f)", d.Instances, d.Weeks, d.Confidence, d.Support)
 		if d.Instances == 0 { // no start times: nothing says when they work (why-waiting.md: around the clock)
@@ -219,7 +219,7 @@ func calibratePools(pools []*pool, cases []*eventlog.Case, of map[int32]*pool, l
 		case !d.Enough:
 			p.calNote = "calendar: around the clock (" + d.Reason + ")"
 		case d.Calendar == nil || d.Calendar.HoursPerWeek() >= 168:
-			p.calNote = "calendar: around the clock, " + src
+			p.calNote = "calendar: around the clock: " + src
 		default:
 			p.cal = d.Calendar
 			p.wcal = waitcause.NewCalendar(d.Calendar, loc)
@@ -273,4 +273,12 @@ func floorDiv(a, b int64) int64 {
 		q--
 	}
 	return q
+}
+
+// short cuts a calendar text for a comment: its first 60 characters.
+func short(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
 }
