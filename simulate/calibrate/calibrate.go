@@ -92,7 +92,11 @@ func Calibrate(l *eventlog.Log, opt Options) (*Result, error) {
 	}
 	m.assignActivities()
 	m.fitDurations()
-	m.raiseCapacities()
+	if m.basis == "sojourn" {
+		m.unlimited()
+	} else {
+		m.raiseCapacities()
+	}
 	m.fitDelays()
 	m.arr = fitArrivals(cases, opt.Location)
 	src, steps, err := m.write()
@@ -253,10 +257,21 @@ func (m *model) raiseCapacities() {
 		}
 		need := int(math.Ceil(perWeek / (hours * maxUtilization)))
 		if need > p.capacity {
-			c := min(need, max(len(p.resources), p.capacity))
 			p.capNote += fmt.Sprintf("; raised to %d: its steps' work, %.0f h a week, would fill more than %.0f%% of %d × %.0f h",
-				c, perWeek, 100*maxUtilization, p.capacity, hours)
-			p.capacity = c
+				need, perWeek, 100*maxUtilization, p.capacity, hours)
+			if need > len(p.resources) {
+				p.capNote += fmt.Sprintf(" (more servers than its %d resources: they worked outside the discovered calendar, or their processing times include pauses)", len(p.resources))
+			}
+			p.capacity = need
 		}
+	}
+}
+
+// unlimited makes every pool unlimited: sojourn times include the waits,
+// so limited servers would count the queues twice.
+func (m *model) unlimited() {
+	for _, p := range m.pools {
+		p.capacity = 0
+		p.capNote = "capacity: unlimited (durations are sojourn times, which include the waits for busy resources)"
 	}
 }

@@ -33,7 +33,11 @@ func FindTeams(l *eventlog.Log, loc *time.Location) (*Teams, error) {
 	calibratePools(m.pools, cases, m.poolOf, loc)
 	m.assignActivities()
 	m.fitDurations()
-	m.raiseCapacities()
+	if m.basis == "sojourn" {
+		m.unlimited()
+	} else {
+		m.raiseCapacities()
+	}
 	t := &Teams{OwnerOf: map[string]string{}, Durations: map[string]mapping.Dist{}}
 	for _, p := range m.pools {
 		t.Owners = append(t.Owners, m.owner(p))
