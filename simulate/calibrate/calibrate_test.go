@@ -263,3 +263,23 @@ func TestArrivalsPoissonProfile(t *testing.T) {
 		}
 	}
 }
+
+func TestCalibrateSojourn(t *testing.T) {
+	res, err := Calibrate(readLog(t, "testdata/sojourn.csv"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := simulate.ParseScenario("out.yaml", res.YAML, nil)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, res.YAML)
+	}
+	check, _ := sc.Map.Step("check")
+	bob, _ := sc.Map.Owner("bob")
+	// Sojourns 1h, 2h, 1h: the empirical distribution fits them exactly.
+	if res.Basis != "sojourn" || mapping.DistText(check.Duration) != "{dist: empirical, values: [1h, 1h, 2h]}" || bob.Capacity != 0 {
+		t.Errorf("basis %s, check %s, bob capacity %d; want sojourn, empirical 1h 1h 2h, unlimited\n%s", res.Basis, check.Duration, bob.Capacity, res.YAML)
+	}
+	if !bytes.Contains(res.YAML, []byte("The log has no start times: step durations are sojourn times")) {
+		t.Errorf("the scenario does not say its durations are sojourns:\n%s", res.YAML)
+	}
+}
