@@ -165,8 +165,11 @@ func (m *model) write() ([]byte, int, error) {
 		mp, actOf = m.discoveredMap()
 	}
 	var b bytes.Buffer
+	for _, line := range strings.Split(m.header(), "\n") { // written here: mapping's header trims the indentation
+		b.WriteString(strings.TrimRight("# "+line, " ") + "\n")
+	}
+	b.WriteString("\n")
 	err := mapping.Encode(&b, mp, &mapping.EncodeOptions{
-		Header: m.header(),
 		StepComment: func(s *mapping.Step) string {
 			a, ok := actOf[s.ID]
 			if !ok {
