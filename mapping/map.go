@@ -58,32 +58,30 @@ type System struct {
 
 // Step is one activity of the process.
 type Step struct {
-	ID        string
-	Name      string
-	Owner     string // owner id
-	System    string // system id; "" = none (manual, paper, phone)
-	Automated bool
-	Decision  bool // a decision point (drawn as a diamond)
-	Start     bool // cases enter the process here
-	Duration  Dist // work time estimate; zero value = 0 s
+	ID         string
+	Name       string
+	Owner      string // owner id
+	System     string // system id; "" = none (manual, paper, phone)
+	Automated  bool
+	Decision   bool // a decision point (drawn as a diamond)
+	Start      bool // cases enter the process here
+	Duration   Dist // work time estimate; zero value = 0 s
+	Capacity   int  // dedicated servers for this step; 0 = use the owner's pool
+	QueueLimit int  // maximum cases waiting; 0 = unlimited
+	LogNames   []string
+	SLA        time.Duration // target from enabled to done; 0 = none
+	Next       []Edge
+	Pos        Pos
+
 	// Delay is a wait before the step that holds no resource (the customer,
 	// a carrier, a system the log does not show): a case that reaches the
 	// step waits this long, in the owner's working time, before it joins
 	// the step's queue. Zero value = none.
-	Delay      Dist
-	Capacity   int // dedicated servers for this step; 0 = use the owner's pool
-	QueueLimit int // maximum cases waiting; 0 = unlimited
-	// LogNames are the event-log activities of the step. An empty, non-nil
-	// list (log_names: []) marks a silent step: the log does not record it
-	// (a start or end the map adds), and a simulated event log leaves it out.
-	LogNames []string
-	SLA      time.Duration // target from enabled to done; 0 = none
-	Next     []Edge
+	Delay Dist
 	// Parallel lists steps that run at the same time once this step is
 	// done (an AND split): each is a branch of one step, without next of
 	// its own; when all are done the case goes on to Next (the join).
 	Parallel []string
-	Pos      Pos
 
 	fieldPos map[string]Pos // where each key's value was written, for messages
 }
@@ -197,8 +195,9 @@ func (m *Map) StepForActivity(activity string) (*Step, bool) {
 	return nil, false
 }
 
-// Silent reports whether the step is recorded in no event log
-// (log_names: []).
+// Silent reports whether the step is recorded in no event log: an empty,
+// non-nil LogNames (log_names: []), such as a start or end the map adds. A
+// simulated event log leaves it out.
 func (s *Step) Silent() bool { return s.LogNames != nil && len(s.LogNames) == 0 }
 
 func (m *Map) reindex() {
