@@ -180,6 +180,9 @@ func (m *model) expectedEvents() (events, arrivals, perCase float64, err error) 
 	case m.inter != nil:
 		if !math.IsInf(m.horizon, 1) {
 			arrivals = m.horizon / m.inter.MeanSeconds()
+			if m.arrCal != nil {
+				arrivals = m.horizon * m.meanRate()
+			}
 		}
 	case !math.IsInf(m.horizon, 1):
 		prof := 1.0

@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/analysis/eventlog"
 	"github.com/flowmap/flowmap/internal/report"
 	"github.com/flowmap/flowmap/mapping"
@@ -149,7 +148,7 @@ func runAnalyze(ctx context.Context, opts *analyzeOptions, s Streams) error {
 	}
 	r := rep.Analysis
 	if opts.Discover != "" {
-		src, err := analysis.Discover(r, analysis.DiscoverOptions{})
+		src, err := discoverMap(r, l, opts.Columns.Location)
 		if err != nil {
 			return err
 		}
