@@ -13,9 +13,14 @@ func bounds(w *xmlWriter, r swimlane.Rect) {
 	w.empty("dc:Bounds", "x", num(r.X), "y", num(r.Y), "width", num(r.W), "height", num(r.H))
 }
 
-func shape(w *xmlWriter, elem string, r swimlane.Rect, attrs ...string) {
+func shape(w *xmlWriter, elem string, r, label swimlane.Rect, attrs ...string) {
 	w.open("bpmndi:BPMNShape", append([]string{"id", diID(elem), "bpmnElement", elem}, attrs...)...)
 	bounds(w, r)
+	if label.W > 0 {
+		w.open("bpmndi:BPMNLabel")
+		bounds(w, label)
+		w.end("bpmndi:BPMNLabel")
+	}
 	w.end("bpmndi:BPMNShape")
 }
 
@@ -37,15 +42,15 @@ func edge(w *xmlWriter, elem string, pts []swimlane.Point, label swimlane.Rect) 
 func (x *export) writeDI(w *xmlWriter) {
 	w.open("bpmndi:BPMNDiagram", "id", "Diagram")
 	w.open("bpmndi:BPMNPlane", "id", "Plane", "bpmnElement", idCollaboration)
-	shape(w, idPool, x.pool, "isHorizontal", "true")
+	shape(w, idPool, x.pool, swimlane.Rect{}, "isHorizontal", "true")
 	for i, o := range x.m.Owners {
-		shape(w, laneID(o.ID), x.lanes[i], "isHorizontal", "true")
+		shape(w, laneID(o.ID), x.lanes[i], swimlane.Rect{}, "isHorizontal", "true")
 	}
 	for _, e := range x.elems {
-		shape(w, e.id, e.box)
+		shape(w, e.id, e.box, e.label)
 	}
 	for _, st := range x.stores {
-		shape(w, st.id, st.box)
+		shape(w, st.id, st.box, swimlane.Rect{})
 	}
 	for _, f := range x.flows {
 		edge(w, f.id, f.points, f.label)

@@ -43,8 +43,8 @@ func diagramMaps(t *testing.T) map[string]*mapping.Map {
 // The diagram of every example keeps BPMN's promises: shapes of BPMN's
 // sizes, none on another; lanes full width inside the pool, which is their
 // bounding box plus its header; every flow axis-parallel from its source's
-// border to its target's, through no shape; names of flows on no shape and
-// no other name; every association through no shape.
+// border to its target's, through no shape; names of flows, gateways and
+// events on no shape and no other name; every association through no shape.
 func TestDiagramOfEveryExample(t *testing.T) {
 	for name, m := range diagramMaps(t) {
 		x := build(m)
@@ -116,6 +116,17 @@ func (x *export) diagramProblems() []string {
 	}
 	x.checkPool(add)
 	var labels []swimlane.Rect
+	for _, e := range x.elems {
+		if e.label.W == 0 {
+			continue
+		}
+		for _, s := range shapes {
+			if overlaps(e.label, s) {
+				add("name of %s lies on a shape", e.id)
+			}
+		}
+		labels = append(labels, e.label)
+	}
 	for _, f := range x.flows {
 		src, tgt := x.byID[f.src], x.byID[f.tgt]
 		n := len(f.points) - 1

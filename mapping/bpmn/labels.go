@@ -73,6 +73,19 @@ func (x *export) placeLabels() {
 		}
 		return n
 	}
+	for _, e := range x.elems {
+		if e.name == "" || e.kind == kindUser || e.kind == kindService {
+			continue
+		}
+		w, h := labelSize(e.name)
+		c, b := centre(e.box), e.box
+		e.label, _ = pick([]swimlane.Rect{
+			{X: c.X - w/2, Y: b.Y + b.H + 4, W: w, H: h}, {X: c.X - w/2, Y: b.Y - 4 - h, W: w, H: h},
+			{X: b.X + b.W + 4, Y: b.Y + b.H, W: w, H: h}, {X: b.X - 4 - w, Y: b.Y + b.H, W: w, H: h},
+			{X: b.X + b.W + 4, Y: b.Y - h, W: w, H: h}, {X: b.X - 4 - w, Y: b.Y - h, W: w, H: h},
+		}, cost)
+		blocked = append(blocked, inflate(e.label, 2))
+	}
 	for _, f := range x.flows {
 		if f.label.W == 0 {
 			continue
@@ -88,6 +101,18 @@ func (x *export) placeLabels() {
 		f.label = best
 		blocked = append(blocked, inflate(best, 2))
 	}
+}
+
+// pick returns the first of rs crossing the fewest lines, or the first of
+// all when none is free.
+func pick(rs []swimlane.Rect, cost func(swimlane.Rect) int) (swimlane.Rect, int) {
+	best, bestC := rs[0], -1
+	for _, r := range rs {
+		if c := cost(r); c >= 0 && (bestC < 0 || c < bestC) {
+			best, bestC = r, c
+		}
+	}
+	return best, bestC
 }
 
 // spotBeside tries places along the segment a-b, on both sides, and

@@ -60,6 +60,7 @@ type elem struct {
 	split string        // for an inserted gateway: the step it splits ("" for the start's)
 	node  string        // the node that stands for it in the layout (see layoutMap)
 	box   swimlane.Rect // diagram bounds
+	label swimlane.Rect // where the name of a gateway or event is drawn (beside it); zero for tasks
 }
 
 // flow is one sequence flow of the export. Every flow is one edge of the

@@ -9,12 +9,14 @@ import (
 
 // A system's data store is drawn where its tasks are: in a strip at the
 // bottom of each lane whose tasks use it, under the middle one of a run of
-// at most storeRun neighbouring tasks that use it, so every association is
-// a short drop from its task (and along the strip). One store under the
+// at most storeRun neighbouring tasks that use it (each at most storeReach
+// from the one before), so every association is a short drop from its task
+// (and along the strip). One store under the
 // pool with a line from every task that uses it would run the lines of the
 // whole process into one bundle.
 const (
 	storeRun   = 3
+	storeReach = 260.0
 	busGap     = 12.0                               // the strip's top to the line the associations run along
 	storeStrip = busGap*2 + storeSize + 32.0 + 10.0 // line, store, its name under it
 )
@@ -56,7 +58,8 @@ func (x *export) placeStores() {
 		top := lane.Y + lane.H - storeStrip
 		for j := 0; j < len(tasks); {
 			k := j + 1
-			for k < len(tasks) && k-j < storeRun && tasks[k].step.System == tasks[j].step.System {
+			for k < len(tasks) && k-j < storeRun && tasks[k].step.System == tasks[j].step.System &&
+				centre(tasks[k].box).X-centre(tasks[k-1].box).X <= storeReach {
 				k++
 			}
 			run := tasks[j:k]
