@@ -145,12 +145,19 @@ func (x *export) diagramProblems() []string {
 					add("name of flow %s lies on another name", f.id)
 				}
 			}
+			if d := distance(f.points, f.label); d > labelNear {
+				add("name of flow %s lies %.0f px from its line", f.id, d)
+			}
 			labels = append(labels, f.label)
 		}
 	}
 	for _, e := range x.elems {
 		if st := x.storeOf(e); st != nil {
-			checkLine(add, "association of "+e.id, x.assocPoints(e, st), shapes)
+			pts := x.assocPoints(e, st)
+			checkLine(add, "association of "+e.id, pts, shapes)
+			if l := length(pts); l > 2*storeReach+storeStrip+2*taskH {
+				add("association of %s is %.0f px long", e.id, l)
+			}
 		}
 	}
 	return bad
@@ -200,4 +207,12 @@ func onSide(p swimlane.Point, r swimlane.Rect) bool {
 
 func inside(r, o swimlane.Rect) bool {
 	return r.X >= o.X && r.Y >= o.Y && r.X+r.W <= o.X+o.W && r.Y+r.H <= o.Y+o.H
+}
+
+func length(pts []swimlane.Point) float64 {
+	l := 0.0
+	for i := 0; i+1 < len(pts); i++ {
+		l += math.Abs(pts[i+1].X-pts[i].X) + math.Abs(pts[i+1].Y-pts[i].Y)
+	}
+	return l
 }

@@ -59,6 +59,9 @@ func (x *export) placeLabels() {
 			lines = append(lines, x.assocPoints(e, st))
 		}
 	}
+	for _, l := range x.lanes[1:] { // a name on a lane border reads as in either lane
+		lines = append(lines, []swimlane.Point{{X: l.X, Y: l.Y}, {X: l.X + l.W, Y: l.Y}})
+	}
 	cost := func(r swimlane.Rect) int {
 		for _, b := range blocked {
 			if overlaps(r, b) {
@@ -81,6 +84,8 @@ func (x *export) placeLabels() {
 		c, b := centre(e.box), e.box
 		e.label, _ = pick([]swimlane.Rect{
 			{X: c.X - w/2, Y: b.Y + b.H + 4, W: w, H: h}, {X: c.X - w/2, Y: b.Y - 4 - h, W: w, H: h},
+			{X: c.X + 4, Y: b.Y + b.H + 4, W: w, H: h}, {X: c.X - 4 - w, Y: b.Y + b.H + 4, W: w, H: h},
+			{X: c.X + 4, Y: b.Y - 4 - h, W: w, H: h}, {X: c.X - 4 - w, Y: b.Y - 4 - h, W: w, H: h},
 			{X: b.X + b.W + 4, Y: b.Y + b.H, W: w, H: h}, {X: b.X - 4 - w, Y: b.Y + b.H, W: w, H: h},
 			{X: b.X + b.W + 4, Y: b.Y - h, W: w, H: h}, {X: b.X - 4 - w, Y: b.Y - h, W: w, H: h},
 		}, cost)
@@ -93,6 +98,9 @@ func (x *export) placeLabels() {
 		w, h := labelSize(f.edge.Label)
 		best := sized(centre(f.label), w, h)
 		bestC := cost(best)
+		if bestC >= 0 && distance(f.points, best) > labelNear {
+			bestC++ // as bad as one more line crossed: a spot beside the flow reads better
+		}
 		for k := 0; k+1 < len(f.points) && bestC != 0; k++ {
 			if r, c := spotBeside(f.points[k], f.points[k+1], w, h, cost); c >= 0 && (bestC < 0 || c < bestC) {
 				best, bestC = r, c
@@ -113,6 +121,21 @@ func pick(rs []swimlane.Rect, cost func(swimlane.Rect) int) (swimlane.Rect, int)
 		}
 	}
 	return best, bestC
+}
+
+// labelNear is how far a flow's name may lie from its line.
+const labelNear = 10.0
+
+// distance is the gap between a polyline and a rectangle.
+func distance(pts []swimlane.Point, r swimlane.Rect) float64 {
+	d := math.Inf(1)
+	for i := 0; i+1 < len(pts); i++ {
+		a, b := pts[i], pts[i+1]
+		dx := max(0, r.X-max(a.X, b.X), min(a.X, b.X)-(r.X+r.W))
+		dy := max(0, r.Y-max(a.Y, b.Y), min(a.Y, b.Y)-(r.Y+r.H))
+		d = min(d, math.Hypot(dx, dy))
+	}
+	return d
 }
 
 // spotBeside tries places along the segment a-b, on both sides, and
