@@ -11,6 +11,17 @@
 // gives the same map. Ids are derived from flowmap ids (Task_pick,
 // Lane_warehouse, Flow_pick_1), so the same map always gives the same file.
 //
+// The diagram is the swimlane layout (render/swimlane) of a copy of the
+// map in which each inserted gateway is a decision node of its own, so it
+// gets a column and routed flows; the layout is then stretched axis by axis
+// (piecewise linearly, never shrinking, so nothing that was apart touches)
+// until tasks are at least 100×80, gateways 50×50 and events 36×36, and
+// the flows end on the shapes' borders. The pool is the lanes plus its
+// name strip. A system's data store is drawn in a strip at the bottom of
+// each lane whose tasks use it, under short runs of neighbouring tasks, so
+// that associations are short drops; every such reference names the one
+// dataStore of the system.
+//
 // Prosimos writes the simulation parameters in the Prosimos/Simod JSON
 // shape, keyed by the same ids.
 //

@@ -9,10 +9,11 @@ import (
 )
 
 // Encode writes a validated map as a BPMN 2.0 file with diagram
-// interchange. g is the map's swimlane layout by owner, left to right; nil
-// lays the map out here. The output depends only on the map and the
-// layout, so the same map always gives the same bytes.
-func Encode(m *mapping.Map, g *swimlane.Geometry) ([]byte, error) {
+// interchange. The diagram is the swimlane layout (by owner, left to right)
+// of a copy of m in which every gateway the export inserts is a node of its
+// own, so g, a layout of m itself, is not used: it may be nil. The output
+// depends only on the map, so the same map always gives the same bytes.
+func Encode(m *mapping.Map, _ *swimlane.Geometry) ([]byte, error) {
 	if len(m.Steps) == 0 || len(m.Owners) == 0 {
 		return nil, fmt.Errorf("%s: a map needs owners and steps to export", m.File)
 	}
@@ -26,7 +27,8 @@ func Encode(m *mapping.Map, g *swimlane.Geometry) ([]byte, error) {
 			}
 		}
 	}
-	x := build(m, ownerLayout(m, g))
+	x := build(m)
+	x.layOut()
 	w := &xmlWriter{}
 	w.buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	w.open("definitions", "xmlns", nsModel, "xmlns:bpmndi", nsDI, "xmlns:dc", nsDC, "xmlns:di", nsDDI,
@@ -42,19 +44,6 @@ func Encode(m *mapping.Map, g *swimlane.Geometry) ([]byte, error) {
 	x.writeDI(w)
 	w.end("definitions")
 	return w.buf.Bytes(), nil
-}
-
-// ownerLayout returns g when it lays m out by owner from left to right, else
-// such a layout.
-func ownerLayout(m *mapping.Map, g *swimlane.Geometry) *swimlane.Geometry {
-	ok := g != nil && g.Direction == swimlane.Right && len(g.Lanes) == len(m.Owners)
-	for i := 0; ok && i < len(g.Lanes); i++ {
-		ok = g.Lanes[i].ID == m.Owners[i].ID
-	}
-	if ok {
-		return g
-	}
-	return swimlane.Layout(m, swimlane.Options{Lanes: swimlane.ByOwner, Direction: swimlane.Right})
 }
 
 func ownerIndex(m *mapping.Map, id string) (int, bool) {
@@ -96,8 +85,13 @@ func (x *export) writeProcess(w *xmlWriter) {
 	for _, e := range x.elems {
 		x.writeElem(w, e)
 	}
-	for _, s := range m.Systems {
-		w.open("dataStoreReference", "id", storeRefID(s.ID), "name", s.Name, "dataStoreRef", dataStoreID(s.ID))
+	for _, st := range x.stores {
+		s, _ := m.System(st.system)
+		if !st.first {
+			w.empty("dataStoreReference", "id", st.id, "name", s.Name, "dataStoreRef", dataStoreID(s.ID))
+			continue
+		}
+		w.open("dataStoreReference", "id", st.id, "name", s.Name, "dataStoreRef", dataStoreID(s.ID))
 		w.open("extensionElements")
 		w.empty("flowmap:system", "id", s.ID)
 		w.end("extensionElements")
@@ -142,9 +136,9 @@ func (x *export) writeElem(w *xmlWriter, e *elem) {
 			w.leaf("outgoing", f.id)
 		}
 	}
-	if s := e.step; s != nil && !s.Decision && s.System != "" {
-		w.open("dataOutputAssociation", "id", assocID(s.ID))
-		w.leaf("targetRef", storeRefID(s.System))
+	if st := x.storeOf(e); st != nil {
+		w.open("dataOutputAssociation", "id", assocID(e.step.ID))
+		w.leaf("targetRef", st.id)
 		w.end("dataOutputAssociation")
 	}
 	w.end(string(e.kind))

@@ -167,6 +167,8 @@ func TestExportIsDeterministic(t *testing.T) {
 		`<flowmap:duration dist="triangular" min="5m" mode="12m" max="40m"/>`,
 		`<flowmap:logName>Picked</flowmap:logName>`,
 		`<dataStoreReference id="Store_wms" name="Warehouse management system" dataStoreRef="DataStore_wms">`,
+		`<dataStoreReference id="Store_wms.2" name="Warehouse management system" dataStoreRef="DataStore_wms"/>`,
+		`<targetRef>Store_wms.2</targetRef>`,
 		`<bpmndi:BPMNShape id="DI_Lane_carrier" bpmnElement="Lane_carrier" isHorizontal="true">`,
 		`xmlns:flowmap="urn:flowmap:bpmn:1"`,
 	} {

@@ -58,26 +58,31 @@ type elem struct {
 	lane  int           // index into the map's owners
 	step  *mapping.Step // nil for events and inserted gateways
 	split string        // for an inserted gateway: the step it splits ("" for the start's)
+	node  string        // the node that stands for it in the layout (see layoutMap)
 	box   swimlane.Rect // diagram bounds
+	label swimlane.Rect // where the name of a gateway or event is drawn (beside it); zero for tasks
 }
 
-// flow is one sequence flow of the export.
+// flow is one sequence flow of the export. Every flow is one edge of the
+// layout, from node gFrom to node gTo.
 type flow struct {
 	id, src, tgt string // element ids
 	edge         *mapping.Edge
-	gFrom, gTo   string // geometry node ids whose edge gives the waypoints
-	fromSplit    bool   // leaves an inserted gateway (waypoints start there)
-	toSplit      bool   // enters an inserted gateway (a short link)
+	gFrom, gTo   string // layout node ids
+	points       []swimlane.Point
+	label        swimlane.Rect // where its name is drawn; zero when none
 }
 
 // export is the model of an exported map: its flow nodes and flows in
-// document order.
+// document order, and once laid out its lanes and data stores.
 type export struct {
-	m     *mapping.Map
-	g     *swimlane.Geometry
-	elems []*elem
-	byID  map[string]*elem
-	flows []*flow
+	m      *mapping.Map
+	elems  []*elem
+	byID   map[string]*elem
+	flows  []*flow
+	lanes  []swimlane.Rect // per owner
+	pool   swimlane.Rect
+	stores []*store
 }
 
 func (x *export) add(e *elem) {
@@ -85,9 +90,9 @@ func (x *export) add(e *elem) {
 	x.byID[e.id] = e
 }
 
-// build lays out the elements and flows of m.
-func build(m *mapping.Map, g *swimlane.Geometry) *export {
-	x := &export{m: m, g: g, byID: map[string]*elem{}}
+// build makes the elements and flows of m; lay them out with layout.
+func build(m *mapping.Map) *export {
+	x := &export{m: m, byID: map[string]*elem{}}
 	laneOf := map[string]int{}
 	for i, o := range m.Owners {
 		laneOf[o.ID] = i
@@ -99,23 +104,22 @@ func build(m *mapping.Map, g *swimlane.Geometry) *export {
 			startLane = laneOf[s.Owner]
 		}
 	}
-	if n, ok := g.Node(swimlane.StartID); ok && n.Lane >= 0 && n.Lane < len(m.Owners) {
-		startLane = n.Lane
-	}
-	x.add(&elem{id: idStart, kind: kindStart, name: "Start", lane: startLane})
+	x.add(&elem{id: idStart, kind: kindStart, name: "Start", lane: startLane, node: swimlane.StartID})
+	first := swimlane.StartID
 	if len(starts) > 1 {
-		x.add(&elem{id: idStartSplit, kind: kindGateway, lane: startLane})
-		x.flows = append(x.flows, &flow{id: "StartFlow_split", src: idStart, tgt: idStartSplit, toSplit: true, gFrom: swimlane.StartID})
+		x.add(&elem{id: idStartSplit, kind: kindGateway, lane: startLane, node: startSplitNode})
+		x.flows = append(x.flows, &flow{id: "StartFlow_split", src: idStart, tgt: idStartSplit, gFrom: swimlane.StartID, gTo: startSplitNode})
+		first = startSplitNode
 	}
 	for i, id := range starts {
 		s, _ := m.Step(id)
-		f := &flow{id: startFlowID(i), src: idStart, tgt: stepElemID(s), gFrom: swimlane.StartID, gTo: id}
+		src := idStart
 		if len(starts) > 1 {
-			f.src, f.fromSplit = idStartSplit, true
+			src = idStartSplit
 		}
-		x.flows = append(x.flows, f)
+		x.flows = append(x.flows, &flow{id: startFlowID(i), src: src, tgt: stepElemID(s), gFrom: first, gTo: id})
 	}
-	var endLane = -1
+	endLane := -1
 	for i := range m.Steps {
 		s := &m.Steps[i]
 		kind := kindUser
@@ -125,30 +129,29 @@ func build(m *mapping.Map, g *swimlane.Geometry) *export {
 		case s.Automated:
 			kind = kindService
 		}
-		x.add(&elem{id: stepElemID(s), kind: kind, name: s.Name, lane: laneOf[s.Owner], step: s})
-		src, split := stepElemID(s), !s.Decision && len(s.Next) >= 2
-		if split {
-			x.add(&elem{id: splitID(s.ID), kind: kindGateway, lane: laneOf[s.Owner], split: s.ID})
-			x.flows = append(x.flows, &flow{id: splitFlowID(s.ID), src: src, tgt: splitID(s.ID), gFrom: s.ID, toSplit: true})
-			src = splitID(s.ID)
+		x.add(&elem{id: stepElemID(s), kind: kind, name: s.Name, lane: laneOf[s.Owner], step: s, node: s.ID})
+		src, gsrc := stepElemID(s), s.ID
+		if splits(s) {
+			x.add(&elem{id: splitID(s.ID), kind: kindGateway, lane: laneOf[s.Owner], split: s.ID, node: splitNode(s.ID)})
+			x.flows = append(x.flows, &flow{id: splitFlowID(s.ID), src: src, tgt: splitID(s.ID), gFrom: s.ID, gTo: splitNode(s.ID)})
+			src, gsrc = splitID(s.ID), splitNode(s.ID)
 		}
 		for j := range s.Next {
 			e := &s.Next[j]
 			to, _ := m.Step(e.To)
-			x.flows = append(x.flows, &flow{id: flowID(s.ID, j), src: src, tgt: stepElemID(to), edge: e,
-				gFrom: s.ID, gTo: e.To, fromSplit: split})
+			x.flows = append(x.flows, &flow{id: flowID(s.ID, j), src: src, tgt: stepElemID(to), edge: e, gFrom: gsrc, gTo: e.To})
 		}
 		if len(s.Next) == 0 {
 			if endLane < 0 {
 				endLane = laneOf[s.Owner]
 			}
-			x.flows = append(x.flows, &flow{id: endFlowID(s.ID), src: src, tgt: idEnd, gFrom: s.ID, gTo: swimlane.EndID})
+			x.flows = append(x.flows, &flow{id: endFlowID(s.ID), src: src, tgt: idEnd, gFrom: gsrc, gTo: swimlane.EndID})
 		}
 	}
-	if n, ok := g.Node(swimlane.EndID); ok && n.Lane >= 0 && n.Lane < len(m.Owners) {
-		endLane = n.Lane
-	}
-	x.add(&elem{id: idEnd, kind: kindEnd, name: "End", lane: max(endLane, 0)})
-	x.place()
+	x.add(&elem{id: idEnd, kind: kindEnd, name: "End", lane: max(endLane, 0), node: swimlane.EndID})
 	return x
 }
+
+// splits reports whether a step goes through an inserted gateway: several
+// plain outgoing flows would mean a parallel split in BPMN.
+func splits(s *mapping.Step) bool { return !s.Decision && len(s.Next) >= 2 }

@@ -96,12 +96,12 @@ type resourceCal struct {
 }
 
 // Prosimos returns the simulation parameters of m for the BPMN file Encode
-// writes with the same layout, and notes on what Prosimos cannot express
+// writes (the layout is not needed: ids come from the map), and notes on what Prosimos cannot express
 // (a map has no arrival rate; holidays; durations of decisions).
 // meanArrival is the mean time between cases (exponential); 0 writes one
 // hour and a note.
-func Prosimos(m *mapping.Map, g *swimlane.Geometry, meanArrival time.Duration) ([]byte, []string, error) {
-	x := build(m, ownerLayout(m, g))
+func Prosimos(m *mapping.Map, _ *swimlane.Geometry, meanArrival time.Duration) ([]byte, []string, error) {
+	x := build(m)
 	var notes []string
 	p := prosimosParams{ModelType: "CRISP", EventDistribution: []any{}}
 	arrival := meanArrival.Seconds()
