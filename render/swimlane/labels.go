@@ -161,9 +161,16 @@ func crosses(pts []Point, r Rect) bool {
 }
 
 // SegmentCrosses reports whether the axis-parallel segment a-b passes
-// through the interior of r.
+// through the interior of r. A segment that only touches r's border, within
+// float rounding (crossTolerance), does not cross it.
 func SegmentCrosses(a, b Point, r Rect) bool {
+	const e = crossTolerance
 	x0, x1 := min(a.X, b.X), max(a.X, b.X)
 	y0, y1 := min(a.Y, b.Y), max(a.Y, b.Y)
-	return x1 > r.X && x0 < r.X+r.W && y1 > r.Y && y0 < r.Y+r.H
+	return x1 > r.X+e && x0 < r.X+r.W-e && y1 > r.Y+e && y0 < r.Y+r.H-e
 }
+
+// crossTolerance is how far (px) a segment may reach into a box before it
+// counts as crossing it: coordinates computed two ways (a border from x+w,
+// a waypoint from a centre ± w/2) differ in the last bits.
+const crossTolerance = 1e-6

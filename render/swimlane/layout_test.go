@@ -230,3 +230,23 @@ func TestLayoutGolden(t *testing.T) {
 		}
 	}
 }
+
+func TestSegmentCrossesTolerance(t *testing.T) {
+	r := Rect{X: 10, Y: 10, W: 0.1 + 0.2, H: 20} // W is 0.30000000000000004
+	for _, tc := range []struct {
+		name string
+		a, b Point
+		want bool
+	}{
+		{"through the middle", Point{0, 20}, Point{30, 20}, true},
+		{"along the top border", Point{0, 10}, Point{30, 10}, false},
+		{"ending on the right border, rounded", Point{10 + 0.3, 20}, Point{30, 20}, false},
+		{"ending a rounding error inside", Point{10.3 - 1e-9, 20}, Point{30, 20}, false},
+		{"ending clearly inside", Point{10.2, 20}, Point{30, 20}, true},
+		{"vertical beside it", Point{9, 0}, Point{9, 40}, false},
+	} {
+		if got := SegmentCrosses(tc.a, tc.b, r); got != tc.want {
+			t.Errorf("%s: SegmentCrosses = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
