@@ -157,8 +157,16 @@ func (d *decoder) readStepExt(s *mapping.Step, x *node) {
 			d.errorf(dn, "flowmap:%v", err)
 		}
 	}
+	if dn := x.kid(nsFlowmap, "delay"); dn != nil {
+		if s.Delay, err = parseDist(dn); err != nil {
+			d.errorf(dn, "flowmap:delay %v", err)
+		}
+	}
 	for _, ln := range x.kids(nsFlowmap, "logName") {
 		s.LogNames = append(s.LogNames, ln.raw) // verbatim: activity names of the event log
+	}
+	if x.attr("silent") == "true" && s.LogNames == nil {
+		s.LogNames = []string{} // a silent step: the event log never records it
 	}
 }
 

@@ -21,6 +21,9 @@ func Encode(m *mapping.Map, _ *swimlane.Geometry) ([]byte, error) {
 		if _, ok := ownerIndex(m, m.Steps[i].Owner); !ok {
 			return nil, fmt.Errorf("%s: step %s: unknown owner %q (validate the map first)", m.File, m.Steps[i].ID, m.Steps[i].Owner)
 		}
+		if len(m.Steps[i].Parallel) > 0 {
+			return nil, fmt.Errorf("%s: step %s: parallel branches (parallel:) are not exported to BPMN yet; flowmap's BPMN holds one path per case", m.File, m.Steps[i].ID)
+		}
 		for _, e := range m.Steps[i].Next {
 			if _, ok := m.Step(e.To); !ok {
 				return nil, fmt.Errorf("%s: step %s: next step %q does not exist (validate the map first)", m.File, m.Steps[i].ID, e.To)
@@ -58,9 +61,9 @@ func ownerIndex(m *mapping.Map, id string) (int, bool) {
 func (x *export) writeProcess(w *xmlWriter) {
 	m := x.m
 	w.open("process", "id", idProcess, "name", m.Process, "isExecutable", "false")
-	if m.SLA > 0 || len(m.Holidays) > 0 {
+	if m.SLA > 0 || len(m.Holidays) > 0 || m.Unit != "" {
 		w.open("extensionElements")
-		w.empty("flowmap:map", "sla", secondsAttr(m.SLA.Seconds()), "holidays", datesText(m.Holidays))
+		w.empty("flowmap:map", "unit", m.Unit, "sla", secondsAttr(m.SLA.Seconds()), "holidays", datesText(m.Holidays))
 		w.end("extensionElements")
 	}
 	w.open("laneSet", "id", idLaneSet)
@@ -151,12 +154,18 @@ func writeStepExt(w *xmlWriter, s *mapping.Step) {
 	if s.Decision {
 		attrs = append(attrs, "automated", strconv.FormatBool(s.Automated)) // a foreign gateway reads as automated
 	}
-	if s.Duration.Kind == "" && len(s.LogNames) == 0 {
+	if s.Silent() {
+		attrs = append(attrs, "silent", "true") // log_names: [] — the event log never records it
+	}
+	if s.Duration.Kind == "" && s.Delay.Kind == "" && len(s.LogNames) == 0 {
 		w.empty("flowmap:step", attrs...)
 	} else {
 		w.open("flowmap:step", attrs...)
 		if s.Duration.Kind != "" {
 			w.empty("flowmap:duration", distAttrs(s.Duration)...)
+		}
+		if s.Delay.Kind != "" {
+			w.empty("flowmap:delay", distAttrs(s.Delay)...)
 		}
 		for _, n := range s.LogNames {
 			w.leaf("flowmap:logName", n)

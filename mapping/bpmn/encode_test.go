@@ -96,6 +96,7 @@ func compareMaps(t *testing.T, name string, a, b *mapping.Map) {
 		}
 	}
 	eq("process", a.Process, b.Process)
+	eq("unit", a.Unit, b.Unit)
 	eq("sla", a.SLA, b.SLA)
 	eq("holidays", a.Holidays, b.Holidays)
 	eq("owner count", len(a.Owners), len(b.Owners))
@@ -123,6 +124,7 @@ func compareMaps(t *testing.T, name string, a, b *mapping.Map) {
 		eq(w+" system", x.System, y.System)
 		eq(w+" flags", [3]bool{x.Automated, x.Decision, x.Start}, [3]bool{y.Automated, y.Decision, y.Start})
 		eq(w+" duration", x.Duration, y.Duration)
+		eq(w+" delay", x.Delay, y.Delay)
 		eq(w+" capacity", x.Capacity, y.Capacity)
 		eq(w+" queue_limit", x.QueueLimit, y.QueueLimit)
 		eq(w+" log_names", x.LogNames, y.LogNames)

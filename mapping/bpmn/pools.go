@@ -69,12 +69,13 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
-// readMapExt reads flowmap:map (sla, holidays) of the process.
+// readMapExt reads flowmap:map (unit, sla, holidays) of the process.
 func (d *decoder) readMapExt(proc *node) {
 	x := flowmapExt(proc, "map")
 	if x == nil {
 		return
 	}
+	d.m.Unit = x.attr("unit")
 	if v := x.attr("sla"); v != "" {
 		if sec, err := mapping.ParseSeconds(v); err != nil {
 			d.errorf(x, "flowmap:map sla: %v", err)
