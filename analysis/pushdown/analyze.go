@@ -50,7 +50,7 @@ var notComputed = []string{
 	"wait_causes", "calendars", "recommendations",
 	"conformance", "sla", "steps", "handoffs.owner", "handoffs.system_switches",
 	"data_quality.samples", "data_quality.details",
-	"activities[].wait.working_*", "log.has_enabled_times",
+	"working_* (the working-time twins of durations)", "log.has_enabled_times",
 }
 
 // Analyze analyses the table of src in its engine and returns the same
