@@ -88,6 +88,8 @@ type job struct {
 	r        *analysis.Result
 	info     *Info
 	hasStart bool
+	// first and last are the log's first moment and last end (ticks).
+	first, last int64
 	steps    string // the steps relation
 	cases    string // the cases relation
 }

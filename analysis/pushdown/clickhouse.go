@@ -116,3 +116,13 @@ func r7(s, q string) string {
 	return fmt.Sprintf("if(%s = 0, 0, toFloat64(arrayElement(%s, %s)) + (%s - floor(%s)) * (toFloat64(arrayElement(%s, %s)) - toFloat64(arrayElement(%s, %s))))",
 		n, s, lo, h, h, s, hi, s, lo)
 }
+
+func (clickhouseSQL) intDiv(a, b string) string { return "intDiv(" + a + ", " + b + ")" }
+
+// peaks sorts each activity's interval ends (-1) and starts (+1), ends
+// first at equal times, and reads the peak off their cumulative sum.
+func (clickhouseSQL) peaks(iv string) string {
+	return fmt.Sprintf(`SELECT act, toInt64(arrayReduce('max', cum)) AS peak, tupleElement(arrayElement(ev, indexOf(cum, peak)), 1) AS peak_at
+FROM (SELECT act, arraySort(groupArray(e)) AS ev, arrayCumSum(arrayMap(x -> tupleElement(x, 2), ev)) AS cum
+ FROM (%s) ARRAY JOIN [(t_from, toInt64(1)), (t_to, toInt64(-1))] AS e GROUP BY act)`, iv)
+}

@@ -27,6 +27,13 @@ type dialect interface {
 	// row per case in caseColumns.
 	rawSteps(b *base) string
 	cases(b *base, steps string) string
+	// intDiv divides integers, truncating.
+	intDiv(a, b string) string
+	// peaks is, per activity, the most cases waiting for it at once and
+	// the first time (ticks) that many waited, over the waiting intervals
+	// of the relation iv (act, t_from, t_to): a sweep with ends before
+	// starts at equal times. Columns: act, peak, peak_at.
+	peaks(iv string) string
 	// Aggregates: count of rows meeting cond ("" = all), sum of an integer
 	// expression, the Stats of a float expression (statsColumns columns;
 	// alias is a unique name the dialect may use).
@@ -36,7 +43,7 @@ type dialect interface {
 }
 
 // base is the table as the relations read it: one row per valid activity
-// instance with its case, activity, resource ('' when missing), times in
+// instance with its case, activity, resource (” when missing), times in
 // ticks (t_start is the effective start: the start when known, else the
 // end; has_start says which) and tie-breaker.
 type base struct {

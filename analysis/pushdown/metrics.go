@@ -134,6 +134,7 @@ func (j *job) caseFigures(ctx context.Context) error {
 			return err
 		}
 		j.r.Log.Cases = int(n)
+		j.first, j.last = first, last
 		j.r.Log.FirstEvent, j.r.Log.LastEvent = j.formatTicks(first), j.formatTicks(last)
 		j.r.CycleTime = cycle.stats()
 		return nil

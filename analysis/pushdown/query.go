@@ -69,7 +69,7 @@ func (r *runner) run(ctx context.Context, q *query, row func(scan func(dest ...a
 
 // statsDest is the scan destination of a stats measure.
 type statsDest struct {
-	count                              int64
+	count                            int64
 	mean, median, p90, max, min, sum float64
 }
 

@@ -77,3 +77,15 @@ func (standard) stats(e, cond, _ string) []string {
 	agg := func(fn string) string { return "COALESCE(" + fn + "(" + e + ")" + f + ", 0)" }
 	return []string{"COUNT(" + e + ")" + f, agg("AVG"), pct("0.5"), pct("0.9"), agg("MAX"), agg("MIN"), agg("SUM")}
 }
+
+func (standard) intDiv(a, b string) string { return "(" + a + ") / (" + b + ")" }
+
+// peaks runs a cumulative sum over each activity's interval ends (-1) and
+// starts (+1), ends first at equal times.
+func (standard) peaks(iv string) string {
+	return fmt.Sprintf(`SELECT act, CAST(peak AS BIGINT), MIN(t) FROM (
+ SELECT act, t, c, MAX(c) OVER (PARTITION BY act) AS peak FROM (
+  SELECT act, v.t, SUM(v.d) OVER (PARTITION BY act ORDER BY v.t, v.d ROWS UNBOUNDED PRECEDING) AS c
+  FROM (%s) AS iv CROSS JOIN LATERAL (VALUES (t_from, 1), (t_to, -1)) AS v(t, d)) AS e) AS x
+WHERE c = peak GROUP BY act, peak`, iv)
+}
