@@ -90,8 +90,8 @@ type job struct {
 	hasStart bool
 	// first and last are the log's first moment and last end (ticks).
 	first, last int64
-	steps    string // the steps relation
-	cases    string // the cases relation
+	steps       string // the steps relation
+	cases       string // the cases relation
 }
 
 // plan resolves the columns and builds the relations.

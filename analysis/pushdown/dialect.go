@@ -23,8 +23,10 @@ type dialect interface {
 	// second), or says why it cannot.
 	ticks(c column) (expr string, perSecond int64, err error)
 	// rawSteps is one row per activity instance of base, in the columns
-	// stepColumns lists; cases (over the steps relation s, or base) one
-	// row per case in caseColumns.
+	// stepColumns lists; cases (over the steps relation, or base) one row
+	// per case: case_id, n, first and last (ticks), cycle (seconds),
+	// handoffs (resource handoffs in the case), total_wait (the sum of its
+	// moves' seconds), variant (its activities in order).
 	rawSteps(b *base) string
 	cases(b *base, steps string) string
 	// intDiv divides integers, truncating.
@@ -129,10 +131,6 @@ FROM (%s) AS raw`, stepColumns,
 		dl.rawSteps(b))
 }
 
-// caseColumns are the columns of cases: case_id, n, first and last (ticks),
-// cycle (seconds), handoffs (resource handoffs in the case), total_wait
-// (the sum of its moves' seconds), variant (its activities in order).
-const caseColumns = "case_id, n, first, last, cycle, handoffs, total_wait, variant"
 
 // identList is for messages: the column names, quoted for reading.
 func identList(cols []column) string {

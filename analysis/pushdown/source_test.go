@@ -53,4 +53,3 @@ func TestIsURL(t *testing.T) {
 		}
 	}
 }
-
