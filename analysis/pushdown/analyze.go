@@ -136,7 +136,7 @@ func plan(src *Source, cols []column, opt Options) (*job, error) {
 	if opt.Seq != "" {
 		c, ok := byName[strings.ToLower(strings.TrimSpace(opt.Seq))]
 		if !ok {
-			return nil, fmt.Errorf("%s: no column %q (--seq %s); columns: %s", src, opt.Seq, opt.Seq, identList(cols))
+			return nil, fmt.Errorf("%s: %w: no column %q (--seq %s); columns: %s", src, eventlog.ErrMissingColumn, opt.Seq, opt.Seq, identList(cols))
 		}
 		b.seq = dl.ident(c.Name)
 		j.info.TieOrder = "column " + c.Name
