@@ -131,7 +131,6 @@ FROM (%s) AS raw`, stepColumns,
 		dl.rawSteps(b))
 }
 
-
 // identList is for messages: the column names, quoted for reading.
 func identList(cols []column) string {
 	names := make([]string, len(cols))
