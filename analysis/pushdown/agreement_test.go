@@ -26,7 +26,7 @@ func TestMain(m *testing.M) { os.Exit(testdb.Run(m)) }
 // sharedLogs are the logs of ../shared/data/logs, with -short only the
 // small ones.
 func sharedLogs(t *testing.T) []string {
-	dir := filepath.Join(shareddata.Dir(t), "logs")
+	dir := sharedDir(t)
 	var out []string
 	for _, pat := range []string{"*.csv", "*.xes", "*.xes.gz"} {
 		m, _ := filepath.Glob(filepath.Join(dir, pat))
@@ -44,6 +44,9 @@ func sharedLogs(t *testing.T) []string {
 	}
 	return out
 }
+
+// sharedDir is ../shared/data/logs.
+func sharedDir(t *testing.T) string { return filepath.Join(shareddata.Dir(t), "logs") }
 
 // tableLog is a log as a table holds it, and the in-memory analysis of
 // exactly those rows: the rows are written to a CSV file (case_id,
@@ -165,7 +168,7 @@ func TestAgreement(t *testing.T) {
 
 // intrinsic are the keys where a table and a file differ by nature: where
 // the log came from and how its file was read.
-var intrinsic = []string{"log.source", "log.format", "log.columns", "data_quality.warnings", "data_quality.details"}
+var intrinsic = []string{"log.source", "log.format", "log.columns", "data_quality.warnings"}
 
 func toJSON(t *testing.T, v any) any {
 	b, err := json.Marshal(v)

@@ -49,7 +49,8 @@ type Info struct {
 var notComputed = []string{
 	"wait_causes", "calendars", "recommendations",
 	"conformance", "sla", "steps", "handoffs.owner", "handoffs.system_switches",
-	"data_quality.samples", "data_quality.details",
+	"data_quality.samples", "data_quality.details.samples", "data_quality.details.warnings",
+	"data_quality.details.time_samples", "data_quality.details.out_of_order_events",
 	"working_* (the working-time twins of durations)", "log.has_enabled_times",
 }
 
@@ -90,6 +91,7 @@ type job struct {
 	hasStart bool
 	// first and last are the log's first moment and last end (ticks).
 	first, last int64
+	hist        []bin  // cases by number of resource handoffs (cases.go)
 	steps       string // the steps relation
 	cases       string // the cases relation
 }
@@ -193,6 +195,14 @@ func (j *job) summary(ctx context.Context) error {
 		r.Log.TimeBasis = "wait"
 	}
 	r.DataQuality = analysis.DataQuality{BadRows: int(total - valid), Samples: []eventlog.BadRow{}, Warnings: []string{}}
+	r.DataQuality.Details = eventlog.Quality{Rows: int(total), BadRows: int(total - valid), Samples: []eventlog.BadRow{}, Warnings: []string{}}
+	q = &query{from: b.sql(), cols: []string{dl.countDistinct("case_id", "act", "t_end")}}
+	var distinct int64
+	if err := j.run.run(ctx, q, func(scan func(...any) error) error { return scan(&distinct) }); err != nil {
+		return err
+	}
+	// Extra instances with the same case, activity and end as another.
+	r.DataQuality.Details.Duplicates = int(valid - distinct)
 	if total > valid {
 		r.DataQuality.Warnings = append(r.DataQuality.Warnings, fmt.Sprintf(
 			"%d rows have no case id, activity or time and are not analysed (a table has no row numbers to sample)", total-valid))

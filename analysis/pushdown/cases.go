@@ -17,8 +17,12 @@ type bin struct {
 }
 
 // handoffHistogram is the number of cases with each number of resource
-// handoffs, by value.
+// handoffs, by value (queried once, for the handoffs per case and the
+// wait by handoffs).
 func (j *job) handoffHistogram(ctx context.Context) ([]bin, error) {
+	if j.hist != nil {
+		return j.hist, nil
+	}
 	q := &query{from: j.cases, groupBy: []string{j.dl.int("handoffs")}, cols: []string{j.dl.countIf("")}}
 	var hist []bin
 	err := j.run.run(ctx, q, func(scan func(...any) error) error {
@@ -30,6 +34,7 @@ func (j *job) handoffHistogram(ctx context.Context) ([]bin, error) {
 		return nil
 	})
 	slices.SortFunc(hist, func(x, y bin) int { return cmp.Compare(x.value, y.value) })
+	j.hist = hist
 	return hist, err
 }
 

@@ -13,14 +13,19 @@ import (
 func (j *job) activities(ctx context.Context) error {
 	dl := j.dl
 	q := &query{from: j.steps, groupBy: []string{"act"},
-		cols: []string{dl.countIf(""), dl.countIf("occ = 1"), dl.countIf("occ = 2"), dl.countIf("has_start = 1")}}
+		cols: []string{dl.countIf(""), dl.countIf("occ = 1"), dl.countIf("occ = 2"), dl.countIf("has_start = 1"), dl.countIf("has_start = 1 AND service_ok = 0")}}
 	q.stat(dl, "trans", "pos > 1").stat(dl, "service", "service_ok = 1")
 	err := j.run.run(ctx, q, func(scan func(...any) error) error {
 		var name string
-		var events, cases, rework, started int64
+		var events, cases, rework, started, after int64
 		var wait, service statsDest
-		if err := scan(append([]any{&name, &events, &cases, &rework, &started}, append(wait.dest(), service.dest()...)...)...); err != nil {
+		if err := scan(append([]any{&name, &events, &cases, &rework, &started, &after}, append(wait.dest(), service.dest()...)...)...); err != nil {
 			return err
+		}
+		dq := &j.r.DataQuality.Details
+		dq.StartAfterEnd += int(after)
+		if started > 0 {
+			dq.MissingStart += int(events - started)
 		}
 		a := analysis.Activity{Name: name, Events: int(events), Cases: int(cases), ReworkCases: int(rework)}
 		switch {

@@ -89,3 +89,7 @@ func (standard) peaks(iv string) string {
   FROM (%s) AS iv CROSS JOIN LATERAL (VALUES (t_from, 1), (t_to, -1)) AS v(t, d)) AS e) AS x
 WHERE c = peak GROUP BY act, peak`, iv)
 }
+
+func (standard) countDistinct(e ...string) string {
+	return "COUNT(DISTINCT (" + strings.Join(e, ", ") + "))"
+}
