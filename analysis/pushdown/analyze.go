@@ -91,9 +91,10 @@ type job struct {
 	hasStart bool
 	// first and last are the log's first moment and last end (ticks).
 	first, last int64
-	hist        []bin  // cases by number of resource handoffs (cases.go)
-	steps       string // the steps relation
-	cases       string // the cases relation
+	hist        []bin    // cases by number of resource handoffs (cases.go)
+	warnings    []string // for the data-quality report, found while planning
+	steps       string   // the steps relation
+	cases       string   // the cases relation
 }
 
 // plan resolves the columns and builds the relations.
@@ -145,6 +146,11 @@ func plan(src *Source, cols []column, opt Options) (*job, error) {
 	}
 	ec.TimeZone = "UTC"
 	j.b = b
+	for _, name := range []string{ec.Time, ec.StartTime} {
+		if c := byName[strings.ToLower(name)]; name != "" && c.Type == "timestamp" {
+			j.warnings = append(j.warnings, fmt.Sprintf("column %q is a timestamp without time zone: read as UTC", c.Name))
+		}
+	}
 	j.steps = steps(b)
 	j.cases = dl.cases(b, j.steps)
 	j.r = &analysis.Result{StartActivities: map[string]int{}, EndActivities: map[string]int{}}
@@ -164,6 +170,7 @@ func (j *job) analyze(ctx context.Context) error {
 	}
 	r := j.r
 	r.Log.Activities = len(r.Activities)
+	r.DataQuality.Warnings = append(r.DataQuality.Warnings, j.warnings...)
 	r.DataQuality.Warnings = append(r.DataQuality.Warnings, "equal timestamps are ordered by "+j.info.TieOrder)
 	analysis.FillDerived(r)
 	return nil
@@ -196,7 +203,7 @@ func (j *job) summary(ctx context.Context) error {
 	}
 	r.DataQuality = analysis.DataQuality{BadRows: int(total - valid), Samples: []eventlog.BadRow{}, Warnings: []string{}}
 	r.DataQuality.Details = eventlog.Quality{Rows: int(total), BadRows: int(total - valid), Samples: []eventlog.BadRow{}, Warnings: []string{}}
-	q = &query{from: b.sql(), cols: []string{dl.countDistinct("case_id", "act", "t_end")}}
+	q = &query{from: "SELECT case_id FROM (" + b.sql() + ") AS b GROUP BY case_id, act, t_end", cols: []string{dl.countIf("")}}
 	var distinct int64
 	if err := j.run.run(ctx, q, func(scan func(...any) error) error { return scan(&distinct) }); err != nil {
 		return err

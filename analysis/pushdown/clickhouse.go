@@ -126,7 +126,3 @@ func (clickhouseSQL) peaks(iv string) string {
 FROM (SELECT act, arraySort(groupArray(e)) AS ev, arrayCumSum(arrayMap(x -> tupleElement(x, 2), ev)) AS cum
  FROM (%s) ARRAY JOIN [(t_from, toInt64(1)), (t_to, toInt64(-1))] AS e GROUP BY act)`, iv)
 }
-
-func (clickhouseSQL) countDistinct(e ...string) string {
-	return "toInt64(uniqExact(" + strings.Join(e, ", ") + "))"
-}

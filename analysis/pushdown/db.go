@@ -38,6 +38,15 @@ func open(ctx context.Context, s *Source) (db, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: cannot connect: %s", s.Redacted, scrub(err.Error(), s))
 		}
+		// The queries sort each case's rows: give this session's sorts
+		// room in memory rather than on disk (the server's default is 4 MB;
+		// a URL's options=-c work_mem=... still wins).
+		if _, ok := cfg.RuntimeParams["work_mem"]; !ok {
+			if _, err := c.Exec(ctx, "SET work_mem = '128MB'"); err != nil {
+				_ = c.Close(ctx)
+				return nil, fmt.Errorf("%s: %s", s.Redacted, scrub(err.Error(), s))
+			}
+		}
 		return &pgDB{c: c}, nil
 	case ClickHouse:
 		opt, err := clickhouse.ParseDSN(s.dsn)

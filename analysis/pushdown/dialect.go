@@ -29,8 +29,6 @@ type dialect interface {
 	// moves' seconds), variant (its activities in order).
 	rawSteps(b *base) string
 	cases(b *base, steps string) string
-	// countDistinct counts the distinct combinations of the expressions.
-	countDistinct(exprs ...string) string
 	// intDiv divides integers, truncating.
 	intDiv(a, b string) string
 	// peaks is, per activity, the most cases waiting for it at once and

@@ -80,16 +80,15 @@ func (standard) stats(e, cond, _ string) []string {
 
 func (standard) intDiv(a, b string) string { return "(" + a + ") / (" + b + ")" }
 
-// peaks runs a cumulative sum over each activity's interval ends (-1) and
-// starts (+1), ends first at equal times.
+// peaks sums each activity's interval starts (+1) and ends (-1) per
+// instant and runs a cumulative sum over the instants: at an instant the
+// ends go first, so the most waiting at once is reached after its starts,
+// and the peak is the largest running sum (first reached at MIN(t)).
 func (standard) peaks(iv string) string {
 	return fmt.Sprintf(`SELECT act, CAST(peak AS BIGINT), MIN(t) FROM (
  SELECT act, t, c, MAX(c) OVER (PARTITION BY act) AS peak FROM (
-  SELECT act, v.t, SUM(v.d) OVER (PARTITION BY act ORDER BY v.t, v.d ROWS UNBOUNDED PRECEDING) AS c
-  FROM (%s) AS iv CROSS JOIN LATERAL (VALUES (t_from, 1), (t_to, -1)) AS v(t, d)) AS e) AS x
+  SELECT act, v.t, SUM(SUM(v.d)) OVER (PARTITION BY act ORDER BY v.t) AS c
+  FROM (%s) AS iv CROSS JOIN LATERAL (VALUES (t_from, 1), (t_to, -1)) AS v(t, d)
+  GROUP BY act, v.t) AS e) AS x
 WHERE c = peak GROUP BY act, peak`, iv)
-}
-
-func (standard) countDistinct(e ...string) string {
-	return "COUNT(DISTINCT (" + strings.Join(e, ", ") + "))"
 }

@@ -1,8 +1,8 @@
 SELECT COUNT(*), COUNT(*) FILTER (WHERE "case_id" IS NOT NULL AND "activity" IS NOT NULL AND "end_time" IS NOT NULL AND CAST("case_id" AS TEXT) <> '' AND CAST("activity" AS TEXT) <> ''), COUNT(*) FILTER (WHERE "case_id" IS NOT NULL AND "activity" IS NOT NULL AND "end_time" IS NOT NULL AND CAST("case_id" AS TEXT) <> '' AND CAST("activity" AS TEXT) <> '' AND "start_time" IS NOT NULL)
 FROM (SELECT * FROM "sql_golden" WHERE (resource <> 'Pete')) AS rel;
 
-SELECT COUNT(DISTINCT (case_id, act, t_end))
-FROM (SELECT CAST("case_id" AS TEXT) AS case_id, CAST("activity" AS TEXT) AS act, COALESCE(CAST("resource" AS TEXT), '') AS res, COALESCE(CAST(EXTRACT(EPOCH FROM "start_time") * 1000000 AS BIGINT), CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT)) AS t_start, CASE WHEN "start_time" IS NULL THEN 0 ELSE 1 END AS has_start, CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT) AS t_end, "seq" AS tie FROM "sql_golden" WHERE (resource <> 'Pete') AND "case_id" IS NOT NULL AND "activity" IS NOT NULL AND "end_time" IS NOT NULL AND CAST("case_id" AS TEXT) <> '' AND CAST("activity" AS TEXT) <> '') AS rel;
+SELECT COUNT(*)
+FROM (SELECT case_id FROM (SELECT CAST("case_id" AS TEXT) AS case_id, CAST("activity" AS TEXT) AS act, COALESCE(CAST("resource" AS TEXT), '') AS res, COALESCE(CAST(EXTRACT(EPOCH FROM "start_time") * 1000000 AS BIGINT), CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT)) AS t_start, CASE WHEN "start_time" IS NULL THEN 0 ELSE 1 END AS has_start, CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT) AS t_end, "seq" AS tie FROM "sql_golden" WHERE (resource <> 'Pete') AND "case_id" IS NOT NULL AND "activity" IS NOT NULL AND "end_time" IS NOT NULL AND CAST("case_id" AS TEXT) <> '' AND CAST("activity" AS TEXT) <> '') AS b GROUP BY case_id, act, t_end) AS rel;
 
 SELECT act, COUNT(*), COUNT(*) FILTER (WHERE occ = 1), COUNT(*) FILTER (WHERE occ = 2), COUNT(*) FILTER (WHERE has_start = 1), COUNT(*) FILTER (WHERE has_start = 1 AND service_ok = 0), COUNT(trans) FILTER (WHERE pos > 1), COALESCE(AVG(trans) FILTER (WHERE pos > 1), 0), COALESCE(PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY trans) FILTER (WHERE pos > 1), 0), COALESCE(PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY trans) FILTER (WHERE pos > 1), 0), COALESCE(MAX(trans) FILTER (WHERE pos > 1), 0), COALESCE(MIN(trans) FILTER (WHERE pos > 1), 0), COALESCE(SUM(trans) FILTER (WHERE pos > 1), 0), COUNT(service) FILTER (WHERE service_ok = 1), COALESCE(AVG(service) FILTER (WHERE service_ok = 1), 0), COALESCE(PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY service) FILTER (WHERE service_ok = 1), 0), COALESCE(PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY service) FILTER (WHERE service_ok = 1), 0), COALESCE(MAX(service) FILTER (WHERE service_ok = 1), 0), COALESCE(MIN(service) FILTER (WHERE service_ok = 1), 0), COALESCE(SUM(service) FILTER (WHERE service_ok = 1), 0)
 FROM (SELECT case_id, act, res, prev_act, prev_res, pos, n, occ, has_start, t_start, t_end, prev_end,
@@ -163,7 +163,7 @@ GROUP BY act, kf, kt;
 SELECT *
 FROM (SELECT act, CAST(peak AS BIGINT), MIN(t) FROM (
  SELECT act, t, c, MAX(c) OVER (PARTITION BY act) AS peak FROM (
-  SELECT act, v.t, SUM(v.d) OVER (PARTITION BY act ORDER BY v.t, v.d ROWS UNBOUNDED PRECEDING) AS c
+  SELECT act, v.t, SUM(SUM(v.d)) OVER (PARTITION BY act ORDER BY v.t) AS c
   FROM (SELECT act, prev_end AS t_from, t_start AS t_to FROM (SELECT case_id, act, res, prev_act, prev_res, pos, n, occ, has_start, t_start, t_end, prev_end,
  CASE WHEN pos > 1 THEN CAST(greatest(0, t_start - prev_end) AS DOUBLE PRECISION) / 1000000 ELSE 0 END AS trans,
  CASE WHEN pos > 1 AND res <> '' AND prev_res <> '' THEN 1 ELSE 0 END AS known,
@@ -176,6 +176,7 @@ FROM (SELECT case_id, act, res,
  ROW_NUMBER() OVER (PARTITION BY case_id, act ORDER BY t_start, t_end, tie, res) AS occ,
  has_start, t_start, t_end, COALESCE(LAG(t_end) OVER w, 0) AS prev_end
 FROM (SELECT CAST("case_id" AS TEXT) AS case_id, CAST("activity" AS TEXT) AS act, COALESCE(CAST("resource" AS TEXT), '') AS res, COALESCE(CAST(EXTRACT(EPOCH FROM "start_time") * 1000000 AS BIGINT), CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT)) AS t_start, CASE WHEN "start_time" IS NULL THEN 0 ELSE 1 END AS has_start, CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT) AS t_end, "seq" AS tie FROM "sql_golden" WHERE (resource <> 'Pete') AND "case_id" IS NOT NULL AND "activity" IS NOT NULL AND "end_time" IS NOT NULL AND CAST("case_id" AS TEXT) <> '' AND CAST("activity" AS TEXT) <> '') AS b
-WINDOW w AS (PARTITION BY case_id ORDER BY t_start, t_end, tie, res)) AS raw) AS s WHERE pos > 1 AND t_start > prev_end) AS iv CROSS JOIN LATERAL (VALUES (t_from, 1), (t_to, -1)) AS v(t, d)) AS e) AS x
+WINDOW w AS (PARTITION BY case_id ORDER BY t_start, t_end, tie, res)) AS raw) AS s WHERE pos > 1 AND t_start > prev_end) AS iv CROSS JOIN LATERAL (VALUES (t_from, 1), (t_to, -1)) AS v(t, d)
+  GROUP BY act, v.t) AS e) AS x
 WHERE c = peak GROUP BY act, peak) AS rel;
 
