@@ -189,6 +189,9 @@ func (j *job) summary(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if total == 0 && b.where != "" {
+		return fmt.Errorf("%s: %w: no rows match --where %q", j.src, eventlog.ErrEmpty, b.where)
+	}
 	if valid == 0 {
 		return fmt.Errorf("%s: %w: %d rows, none with a case id, an activity and a time", j.src, eventlog.ErrEmpty, total)
 	}
