@@ -76,3 +76,29 @@ func TestAnalyzeTable(t *testing.T) {
 	code, stdout, stderr = run(t, "analyze", "../../examples/orders.csv.gz", "--where", "x = 1")
 	checkRun(t, code, stdout, stderr, 2, nil, []string{"--where and --seq apply to a database table"})
 }
+
+// TestAnalyzeClickHouse runs analyze on a Distributed table over two
+// ClickHouse shards, to a workbook and a diagram too: the renderers take a
+// pushed-down analysis as they take a file's.
+func TestAnalyzeClickHouse(t *testing.T) {
+	c := testdb.ClickHouse(t, 2)
+	at := func(m int) time.Time { return time.Date(2026, 3, 2, 9, m, 0, 0, time.UTC) }
+	var events []testdb.Event
+	for i := range 40 {
+		id := string(rune('a'+i%20)) + string(rune('a'+i/20))
+		events = append(events,
+			testdb.Event{Case: id, Activity: "Pick", Resource: "ann", End: at(i), Seq: int64(3 * i)},
+			testdb.Event{Case: id, Activity: "Pack", Resource: "bob", Start: at(i + 5), End: at(i + 9), Seq: int64(3*i + 1)},
+			testdb.Event{Case: id, Activity: "Ship", Resource: "bob", End: at(i + 30), Seq: int64(3*i + 2)})
+	}
+	c.Load(t, "cli_events", events, testdb.DateTime)
+	dir := t.TempDir()
+	code, stdout, stderr := run(t, "analyze", c.URL("cli_events"), "--seq", "seq", "-o", dir+"/r.xlsx", "--diagram", dir+"/d.svg")
+	checkRun(t, code, stdout, stderr, 0, []string{"40 cases, 120 events", "Pick", "Pack"},
+		[]string{"clickhouse: 12 queries", "ClickHouse (per-case arrays)", "wrote " + dir + "/r.xlsx", "wrote " + dir + "/d.svg"})
+	for _, f := range []string{"r.xlsx", "d.svg"} {
+		if fi, err := os.Stat(dir + "/" + f); err != nil || fi.Size() < 1000 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+}
