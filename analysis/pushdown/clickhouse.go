@@ -46,21 +46,26 @@ func (clickhouseSQL) ticks(c column) (string, int64, error) {
 	return "", 0, fmt.Errorf("column %q has type %s: expected DateTime, DateTime64, Date or integer epoch milliseconds", c.Name, c.Type)
 }
 
-// perCase groups the base by case into arrays in trace order.
+// perCase groups the table's rows by case into arrays in trace order. It
+// reads the table itself (not a subquery of it), so on a Distributed table
+// each shard folds the rows it holds; with distributed_group_by_no_merge
+// (set when the table is sharded by the case column, see shardedByCase)
+// each shard finishes its cases and the initiator merges nothing.
 func (c clickhouseSQL) perCase(b *base) string {
-	return fmt.Sprintf(`SELECT case_id, count() AS n, min(t_start) AS first, max(t_end) AS last,
+	e := b.exprs() // case_id, act, res, t_start, has_start, t_end, tie
+	return fmt.Sprintf(`SELECT %[1]s AS cid, count() AS n, min(%[4]s) AS first, max(%[6]s) AS last,
  arraySort(x -> (tupleElement(x, 1), tupleElement(x, 2), tupleElement(x, 3), tupleElement(x, 4)),
-   groupArray((t_start, t_end, tie, res, act, has_start))) AS ev,
+   groupArray((%[4]s, %[6]s, %[7]s, %[3]s, %[2]s, %[5]s))) AS ev,
  arrayMap(x -> tupleElement(x, 5), ev) AS acts, arrayMap(x -> tupleElement(x, 4), ev) AS ress,
  arrayMap(x -> tupleElement(x, 1), ev) AS starts, arrayMap(x -> tupleElement(x, 2), ev) AS ends,
  arrayMap(x -> tupleElement(x, 6), ev) AS hss
-FROM (%s) GROUP BY case_id`, b.sql())
+FROM %[8]s WHERE %[9]s GROUP BY cid`, e[0], e[1], e[2], e[3], e[4], e[5], e[6], c.table(b.table), b.whereSQL())
 }
 
 // rawSteps unfolds the per-case arrays, each instance beside its
 // predecessor (the arrays shifted by one).
 func (c clickhouseSQL) rawSteps(b *base) string {
-	return fmt.Sprintf(`SELECT %s FROM (SELECT case_id, n, acts, ress, starts, ends, hss,
+	return fmt.Sprintf(`SELECT %s FROM (SELECT cid AS case_id, n, acts, ress, starts, ends, hss,
  arrayEnumerateUniq(acts) AS occs, arrayPushFront(arrayPopBack(acts), '') AS pacts,
  arrayPushFront(arrayPopBack(ress), '') AS press, arrayPushFront(arrayPopBack(ends), toInt64(0)) AS pends
  FROM (%s))
@@ -70,7 +75,7 @@ ARRAY JOIN acts AS act, ress AS res, pacts AS prev_act, press AS prev_res, array
 
 // cases computes each case's figures from its arrays directly.
 func (c clickhouseSQL) cases(b *base, _ string) string {
-	return fmt.Sprintf(`SELECT case_id, n, first, last, toFloat64(last - first) / %d AS cycle,
+	return fmt.Sprintf(`SELECT cid AS case_id, n, first, last, toFloat64(last - first) / %d AS cycle,
  arraySum(arrayMap((p, r) -> (p != '' AND r != '' AND p != r), arrayPopBack(ress), arrayPopFront(ress))) AS handoffs,
  arraySum(arrayMap((e, s) -> toFloat64(greatest(0, s - e)), arrayPopBack(ends), arrayPopFront(starts))) / %d AS total_wait,
  acts AS variant

@@ -76,9 +76,9 @@ func (b *base) filtered() string {
 	return s
 }
 
-// sql is the base relation: case_id, act, res, t_start, has_start, t_end,
-// tie (the tie-breaker after the times: seq, else the activity).
-func (b *base) sql() string {
+// exprs are the base relation's columns as expressions over the table, in
+// the order of baseColumns.
+func (b *base) exprs() []string {
 	dl := b.d
 	res := dl.str("")
 	if b.res != "" {
@@ -93,12 +93,29 @@ func (b *base) sql() string {
 	if b.seq != "" {
 		tie = b.seq
 	}
-	where := b.valid()
+	return []string{dl.text(b.caseCol), dl.text(b.act), res, start, has, b.end, tie}
+}
+
+// baseColumns name the base relation's columns: case_id, act, res,
+// t_start, has_start, t_end, tie (the tie-breaker after the times: seq,
+// else the activity).
+var baseColumns = []string{"case_id", "act", "res", "t_start", "has_start", "t_end", "tie"}
+
+// where is the condition of the base rows: the user's and valid.
+func (b *base) whereSQL() string {
 	if b.where != "" {
-		where = "(" + b.where + ") AND " + where
+		return "(" + b.where + ") AND " + b.valid()
 	}
-	return fmt.Sprintf("SELECT %s AS case_id, %s AS act, %s AS res, %s AS t_start, %s AS has_start, %s AS t_end, %s AS tie FROM %s WHERE %s",
-		dl.text(b.caseCol), dl.text(b.act), res, start, has, b.end, tie, dl.table(b.table), where)
+	return b.valid()
+}
+
+// sql is the base relation.
+func (b *base) sql() string {
+	cols := b.exprs()
+	for i := range cols {
+		cols[i] += " AS " + baseColumns[i]
+	}
+	return fmt.Sprintf("SELECT %s FROM %s WHERE %s", strings.Join(cols, ", "), b.d.table(b.table), b.whereSQL())
 }
 
 // orderKeys orders a trace: effective start, end, tie-breaker, resource.
