@@ -153,6 +153,9 @@ func TestAgreement(t *testing.T) {
 					t.Fatalf("%s: %v", e.name, err)
 				}
 				t.Logf("%s: %d events analysed in %v (%d queries)", e.name, got.Log.Instances, time.Since(start).Round(time.Millisecond), info.Queries)
+				if wantFold := map[string]string{"postgres": "engine", "clickhouse-1": "engine", "clickhouse-2": "shards"}[e.name]; !strings.HasPrefix(info.Fold, wantFold) {
+					t.Errorf("%s: cases folded on %q, want %s", e.name, info.Fold, wantFold)
+				}
 				skip := append(slices.Clone(info.NotComputed), intrinsic...)
 				if diffs := compare(toJSON(t, tl.want), toJSON(t, got), skip); len(diffs) > 0 {
 					t.Errorf("%s: %d differences from the in-memory analysis, first: %s", e.name, len(diffs), strings.Join(diffs[:min(len(diffs), 12)], "\n"))

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ClickHouse/clickhouse-go/v2"
+
 	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/analysis/eventlog"
 )
@@ -34,6 +36,11 @@ type Info struct {
 	Dialect string `json:"dialect"`
 	Table   string `json:"table"`
 	Where   string `json:"where,omitempty"`
+	// Fold says where the cases are folded: "engine", or on a ClickHouse
+	// Distributed table "shards" (sharded by the case column, so each shard
+	// folds its own cases) or "initiator" (sharded otherwise: the shards'
+	// partial folds are merged on the server queried).
+	Fold string `json:"fold"`
 	// TieOrder says how equal timestamps are ordered in a trace.
 	TieOrder string `json:"tie_order"`
 	Queries  int    `json:"queries"`
@@ -71,6 +78,11 @@ func Analyze(ctx context.Context, src *Source, opt Options) (*analysis.Result, *
 	if err != nil {
 		return nil, nil, err
 	}
+	if ch, ok := conn.(*chDB); ok {
+		if err := a.shards(ctx, ch); err != nil {
+			return nil, nil, err
+		}
+	}
 	a.run = &runner{db: conn, src: src, log: opt.Log}
 	if err := a.analyze(ctx); err != nil {
 		return nil, nil, err
@@ -93,6 +105,7 @@ type job struct {
 	first, last int64
 	hist        []bin    // cases by number of resource handoffs (cases.go)
 	warnings    []string // for the data-quality report, found while planning
+	caseName    string   // the case column's name
 	steps       string   // the steps relation
 	cases       string   // the cases relation
 }
@@ -135,6 +148,8 @@ func plan(src *Source, cols []column, opt Options) (*job, error) {
 	if ec.Resource != "" {
 		b.res = dl.ident(ec.Resource)
 	}
+	j.info.Fold = "engine"
+	j.caseName = ec.Case
 	j.info.TieOrder = "activity name (no --seq column)"
 	if opt.Seq != "" {
 		c, ok := byName[strings.ToLower(strings.TrimSpace(opt.Seq))]
@@ -223,4 +238,23 @@ func (j *job) summary(ctx context.Context) error {
 // formatTicks is a tick count as an RFC 3339 UTC time.
 func (j *job) formatTicks(t int64) string {
 	return time.Unix(0, t*(1_000_000_000/j.b.perSecond)).UTC().Format(time.RFC3339Nano)
+}
+
+// shards looks at how a ClickHouse table is distributed: sharded by the
+// case column, each shard folds its own cases completely
+// (distributed_group_by_no_merge: the initiator merges no per-case state).
+func (j *job) shards(ctx context.Context, ch *chDB) error {
+	key, byCase, err := ch.shardedByCase(ctx, j.src.Table, j.caseName)
+	if err != nil {
+		return fmt.Errorf("%s: cannot read how table %s is defined: %s", j.src, j.src.Table, scrub(err.Error(), j.src))
+	}
+	switch {
+	case key == "":
+	case byCase:
+		j.info.Fold = "shards (Distributed, sharded by " + key + ")"
+		ch.settings = clickhouse.Settings{"distributed_group_by_no_merge": 1}
+	default:
+		j.info.Fold = "initiator (Distributed, sharded by " + key + ", not by the case column)"
+	}
+	return nil
 }

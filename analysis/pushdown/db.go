@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
@@ -132,6 +133,7 @@ func (d *pgDB) close() { _ = d.c.Close(context.Background()) }
 type chDB struct {
 	c        driver.Conn
 	database string
+	settings clickhouse.Settings // for every query (distributed_group_by_no_merge)
 }
 
 func (d *chDB) columns(ctx context.Context, table string) ([]column, error) {
@@ -156,6 +158,9 @@ func (d *chDB) columns(ctx context.Context, table string) ([]column, error) {
 }
 
 func (d *chDB) query(ctx context.Context, sql string, row func(scan func(dest ...any) error) error) error {
+	if len(d.settings) > 0 {
+		ctx = clickhouse.Context(ctx, clickhouse.WithSettings(d.settings))
+	}
 	rows, err := d.c.Query(ctx, sql)
 	if err != nil {
 		return err
@@ -191,4 +196,81 @@ func quoteIdent(name string, q byte) string {
 // never get one: see dialect.str).
 func quoteString(s string) string {
 	return "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", `\'`) + "'"
+}
+
+// shardedByCase reports whether table is a Distributed table whose
+// sharding key reads no column but caseCol (cityHash64(case_id), say), so
+// every case lives on one shard, and returns its sharding key ("" when the
+// table is not Distributed).
+func (d *chDB) shardedByCase(ctx context.Context, table, caseCol string) (key string, byCase bool, err error) {
+	var ddl string
+	err = d.query(ctx, "SHOW CREATE TABLE "+quotePath(table, '`'), func(scan func(...any) error) error { return scan(&ddl) })
+	if err != nil {
+		return "", false, err
+	}
+	args := distributedArgs(ddl)
+	if len(args) < 4 {
+		return "", false, nil
+	}
+	key = args[3]
+	cols := columnRefs(key)
+	return key, len(cols) > 0 && !slices.ContainsFunc(cols, func(c string) bool { return !strings.EqualFold(c, caseCol) }), nil
+}
+
+// distributedArgs are the arguments of ENGINE = Distributed(...) in a
+// CREATE TABLE statement, split at top-level commas; nil for another engine.
+func distributedArgs(ddl string) []string {
+	i := strings.Index(ddl, "ENGINE = Distributed(")
+	if i < 0 {
+		return nil
+	}
+	var args []string
+	depth, from := 0, i+len("ENGINE = Distributed(")
+	for k := from; k < len(ddl); k++ {
+		switch ddl[k] {
+		case '(':
+			depth++
+		case ')':
+			if depth == 0 {
+				return append(args, strings.TrimSpace(ddl[from:k]))
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				args = append(args, strings.TrimSpace(ddl[from:k]))
+				from = k + 1
+			}
+		}
+	}
+	return nil
+}
+
+// columnRefs are the identifiers of an expression that are not function
+// names (not followed by "("), backquotes removed.
+func columnRefs(expr string) []string {
+	var refs []string
+	for k := 0; k < len(expr); {
+		c := expr[k]
+		switch {
+		case c == '`':
+			end := strings.IndexByte(expr[k+1:], '`')
+			if end < 0 {
+				return append(refs, expr[k+1:])
+			}
+			refs = append(refs, expr[k+1:k+1+end])
+			k += end + 2
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			j := k
+			for j < len(expr) && (expr[j] == '_' || expr[j] >= 'a' && expr[j] <= 'z' || expr[j] >= 'A' && expr[j] <= 'Z' || expr[j] >= '0' && expr[j] <= '9') {
+				j++
+			}
+			if rest := strings.TrimLeft(expr[j:], " "); !strings.HasPrefix(rest, "(") {
+				refs = append(refs, expr[k:j])
+			}
+			k = j
+		default:
+			k++
+		}
+	}
+	return refs
 }

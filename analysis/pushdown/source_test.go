@@ -53,3 +53,29 @@ func TestIsURL(t *testing.T) {
 		}
 	}
 }
+
+func TestShardingKey(t *testing.T) {
+	tests := []struct {
+		ddl  string
+		key  string
+		refs []string
+	}{
+		{"CREATE TABLE flowmap.ev (`case_id` String) ENGINE = Distributed(flowmap, flowmap, ev_local, cityHash64(case_id))",
+			"cityHash64(case_id)", []string{"case_id"}},
+		{"CREATE TABLE db.ev (c String) ENGINE = Distributed(c1, db, ev_local, sipHash64(`order id`, toStartOfDay(t)))",
+			"sipHash64(`order id`, toStartOfDay(t))", []string{"order id", "t"}},
+		{"CREATE TABLE db.ev (c String) ENGINE = Distributed(c1, db, ev_local, rand())", "rand()", nil},
+		{"CREATE TABLE db.ev (c String) ENGINE = Distributed(c1, db, ev_local)", "", nil},
+		{"CREATE TABLE db.ev (c String) ENGINE = MergeTree ORDER BY c", "", nil},
+	}
+	for _, tt := range tests {
+		args := distributedArgs(tt.ddl)
+		key := ""
+		if len(args) >= 4 {
+			key = args[3]
+		}
+		if key != tt.key || strings.Join(columnRefs(key), "|") != strings.Join(tt.refs, "|") {
+			t.Errorf("%s: key %q refs %q, want %q %q", tt.ddl, key, columnRefs(key), tt.key, tt.refs)
+		}
+	}
+}
