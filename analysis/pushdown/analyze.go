@@ -198,7 +198,11 @@ func (j *job) summary(ctx context.Context) error {
 	if b.startCol != "" {
 		starts = dl.countIf(b.valid() + " AND " + b.startCol + " IS NOT NULL")
 	}
-	q := &query{from: "SELECT * FROM " + b.filtered(), cols: []string{dl.countIf(""), dl.countIf(b.valid()), starts}}
+	where := ""
+	if b.where != "" {
+		where = "(" + b.where + ")"
+	}
+	q := &query{table: dl.table(b.table), where: where, merged: true, cols: []string{dl.countIf(""), dl.countIf(b.valid()), starts}}
 	var total, valid, started int64
 	err := j.run.run(ctx, q, func(scan func(...any) error) error { return scan(&total, &valid, &started) })
 	if err != nil {
@@ -221,7 +225,9 @@ func (j *job) summary(ctx context.Context) error {
 	}
 	r.DataQuality = analysis.DataQuality{BadRows: int(total - valid), Samples: []eventlog.BadRow{}, Warnings: []string{}}
 	r.DataQuality.Details = eventlog.Quality{Rows: int(total), BadRows: int(total - valid), Samples: []eventlog.BadRow{}, Warnings: []string{}}
-	q = &query{from: "SELECT case_id FROM (" + b.sql() + ") AS b GROUP BY case_id, act, t_end", cols: []string{dl.countIf("")}}
+	e := b.exprs() // grouped by case at the table's level: on the shards of a Distributed table
+	q = &query{from: fmt.Sprintf("SELECT %s AS k FROM %s WHERE %s GROUP BY %s, %s, %s", e[0], dl.table(b.table), b.whereSQL(), e[0], e[1], e[5]),
+		cols: []string{dl.countIf("")}}
 	var distinct int64
 	if err := j.run.run(ctx, q, func(scan func(...any) error) error { return scan(&distinct) }); err != nil {
 		return err

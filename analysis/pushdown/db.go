@@ -22,7 +22,9 @@ type column struct {
 // rows are handed to a scan function one by one.
 type db interface {
 	columns(ctx context.Context, table string) ([]column, error)
-	query(ctx context.Context, sql string, row func(scan func(dest ...any) error) error) error
+	// query runs sql; merged says its aggregates are over the table's rows
+	// directly (see query.merged).
+	query(ctx context.Context, sql string, merged bool, row func(scan func(dest ...any) error) error) error
 	close()
 }
 
@@ -114,7 +116,7 @@ func (d *pgDB) columns(ctx context.Context, table string) ([]column, error) {
 	return cols, rows.Err()
 }
 
-func (d *pgDB) query(ctx context.Context, sql string, row func(scan func(dest ...any) error) error) error {
+func (d *pgDB) query(ctx context.Context, sql string, _ bool, row func(scan func(dest ...any) error) error) error {
 	rows, err := d.c.Query(ctx, sql)
 	if err != nil {
 		return err
@@ -142,7 +144,7 @@ func (d *chDB) columns(ctx context.Context, table string) ([]column, error) {
 		db, name = quoteString(table[:i]), table[i+1:]
 	}
 	var cols []column
-	err := d.query(ctx, "SELECT name, type FROM system.columns WHERE database = "+db+" AND table = "+quoteString(name),
+	err := d.query(ctx, "SELECT name, type FROM system.columns WHERE database = "+db+" AND table = "+quoteString(name), true,
 		func(scan func(...any) error) error {
 			var c column
 			if err := scan(&c.Name, &c.Type); err != nil {
@@ -157,8 +159,8 @@ func (d *chDB) columns(ctx context.Context, table string) ([]column, error) {
 	return cols, err
 }
 
-func (d *chDB) query(ctx context.Context, sql string, row func(scan func(dest ...any) error) error) error {
-	if len(d.settings) > 0 {
+func (d *chDB) query(ctx context.Context, sql string, merged bool, row func(scan func(dest ...any) error) error) error {
+	if len(d.settings) > 0 && !merged {
 		ctx = clickhouse.Context(ctx, clickhouse.WithSettings(d.settings))
 	}
 	rows, err := d.c.Query(ctx, sql)
@@ -204,7 +206,7 @@ func quoteString(s string) string {
 // table is not Distributed).
 func (d *chDB) shardedByCase(ctx context.Context, table, caseCol string) (key string, byCase bool, err error) {
 	var ddl string
-	err = d.query(ctx, "SHOW CREATE TABLE "+quotePath(table, '`'), func(scan func(...any) error) error { return scan(&ddl) })
+	err = d.query(ctx, "SHOW CREATE TABLE "+quotePath(table, '`'), true, func(scan func(...any) error) error { return scan(&ddl) })
 	if err != nil {
 		return "", false, err
 	}

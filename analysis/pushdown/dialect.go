@@ -67,15 +67,6 @@ func (b *base) valid() string {
 		b.caseCol, b.act, b.endCol, dl.text(b.caseCol), dl.text(b.act))
 }
 
-// filtered is the table with the user's condition.
-func (b *base) filtered() string {
-	s := b.d.table(b.table)
-	if b.where != "" {
-		s += " WHERE (" + b.where + ")"
-	}
-	return s
-}
-
 // exprs are the base relation's columns as expressions over the table, in
 // the order of baseColumns.
 func (b *base) exprs() []string {

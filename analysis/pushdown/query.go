@@ -11,7 +11,12 @@ import (
 // query is one aggregate over a relation: the group keys come first in the
 // result row, then the measures.
 type query struct {
-	from    string   // the relation (a SELECT)
+	from  string // the relation (a SELECT)
+	table string // or a table, read directly: from is then ""
+	// merged: the query aggregates the table's rows directly, not case by
+	// case, so a Distributed table's shards must have their partial
+	// results merged (never distributed_group_by_no_merge).
+	merged  bool
 	where   string   // "" for all rows
 	groupBy []string // column names of the relation
 	cols    []string // aggregate expressions
@@ -35,7 +40,11 @@ func (q *query) sql() string {
 	var b strings.Builder
 	b.WriteString("SELECT ")
 	b.WriteString(strings.Join(append(append([]string{}, q.groupBy...), q.cols...), ", "))
-	b.WriteString("\nFROM (" + q.from + ") AS rel")
+	if q.table != "" {
+		b.WriteString("\nFROM " + q.table)
+	} else {
+		b.WriteString("\nFROM (" + q.from + ") AS rel")
+	}
 	if q.where != "" {
 		b.WriteString("\nWHERE " + q.where)
 	}
@@ -61,7 +70,7 @@ func (r *runner) run(ctx context.Context, q *query, row func(scan func(dest ...a
 	if r.log != nil {
 		r.log(s)
 	}
-	if err := r.db.query(ctx, s, row); err != nil {
+	if err := r.db.query(ctx, s, q.merged, row); err != nil {
 		return fmt.Errorf("%s: query failed: %s", r.src, scrub(err.Error(), r.src))
 	}
 	return nil
