@@ -7,8 +7,10 @@ import (
 
 // clickhouseSQL folds each case into arrays (groupArray, arraySort) and
 // unfolds them with ARRAY JOIN: no window functions, no CTEs, so ClickHouse
-// 18.16 runs it. On a Distributed table the per-case arrays are merged
-// from every shard, so a case may span shards.
+// 18.16 runs it. The fold reads the table directly, so on a Distributed
+// table the shards fold the rows they hold: completely when the table is
+// sharded by the case column (job.shards), else partially, the initiator
+// merging the parts of a case that spans shards.
 type clickhouseSQL struct{}
 
 func (clickhouseSQL) ident(name string) string { return quoteIdent(name, '`') }

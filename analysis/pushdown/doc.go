@@ -14,7 +14,8 @@
 // (standard.go) builds them with window functions (LAG ... OVER (PARTITION
 // BY case ORDER BY time, seq)); the ClickHouse dialect (clickhouse.go)
 // with per-case arrays (groupArray, arraySort, ARRAY JOIN), which ClickHouse
-// 18.16 runs. The metrics (metrics.go) are aggregate queries (query.go)
+// 18.16 runs; on a Distributed table sharded by the case column each shard
+// folds its own cases. The metrics (metrics.go) are aggregate queries (query.go)
 // over those two relations, written once; each dialect renders the
 // aggregates, exact R-7 percentiles included (percentile_cont in standard
 // SQL; sorted groupArray and interpolation in ClickHouse).
