@@ -186,8 +186,9 @@ func toJSON(t *testing.T, v any) any {
 }
 
 // compare lists the differences between two JSON values, skipping paths
-// (array indexes written []) that start with a skip entry; numbers agree
-// within 1e-6 relative.
+// (array indexes written []) that start with a skip entry, or whose last
+// key does; whole numbers must be equal, others agree within 1e-6
+// relative.
 func compare(want, got any, skip []string) []string {
 	var diffs []string
 	var walk func(path string, w, g any)
@@ -226,9 +227,10 @@ func compare(want, got any, skip []string) []string {
 			for i := range wv {
 				walk(fmt.Sprintf("%s[%d]", path, i), wv[i], gv[i])
 			}
-		case float64:
+		case float64: // counts (whole numbers) exactly, durations within 1e-6 relative
 			gv, ok := g.(float64)
-			if !ok || math.Abs(wv-gv) > 1e-6*math.Max(math.Abs(wv), math.Abs(gv))+1e-9 {
+			whole := wv == math.Trunc(wv) && gv == math.Trunc(gv)
+			if !ok || whole && wv != gv || math.Abs(wv-gv) > 1e-6*math.Max(math.Abs(wv), math.Abs(gv))+1e-9 {
 				diffs = append(diffs, fmt.Sprintf("%s: want %v, got %v", path, wv, g))
 			}
 		default:
@@ -248,4 +250,35 @@ func short(v any) string {
 		s = s[:200] + "…"
 	}
 	return s
+}
+
+// TestCompare: the agreement's comparison finds what it must.
+func TestCompare(t *testing.T) {
+	base := `{"log": {"cases": 10, "source": "a"}, "cycle_time": {"mean": 1000.0}, "variants": [{"cases": 3}], "queues": [{"peak": 2}]}`
+	tests := []struct {
+		got  string
+		skip []string
+		want int
+	}{
+		{base, nil, 0},
+		{`{"log": {"cases": 11, "source": "a"}, "cycle_time": {"mean": 1000.0}, "variants": [{"cases": 3}], "queues": [{"peak": 2}]}`, nil, 1},
+		{`{"log": {"cases": 10, "source": "b"}, "cycle_time": {"mean": 1000.0000001}, "variants": [{"cases": 3}], "queues": [{"peak": 2}]}`, []string{"log.source"}, 0},
+		{`{"log": {"cases": 10, "source": "a"}, "cycle_time": {"mean": 1000.01}, "variants": [{"cases": 3}], "queues": [{"peak": 2}]}`, nil, 1},
+		{`{"log": {"cases": 10, "source": "a"}, "cycle_time": {"mean": 1000.0}, "variants": [], "queues": [{"peak": 3}]}`, nil, 2},
+		{`{"log": {"cases": 10, "source": "a"}, "cycle_time": {"mean": 1000.0}, "variants": [{"cases": 3}], "queues": [{"peak": 3}]}`, []string{"queues"}, 0},
+		{`{"log": {"cases": 10, "source": "a"}, "cycle_time": {"mean": 1000.0}, "variants": [{"cases": 3}]}`, nil, 1},
+	}
+	var want any
+	if err := json.Unmarshal([]byte(base), &want); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		var got any
+		if err := json.Unmarshal([]byte(tt.got), &got); err != nil {
+			t.Fatal(err)
+		}
+		if d := compare(want, got, tt.skip); len(d) != tt.want {
+			t.Errorf("%s: %d differences %v, want %d", tt.got, len(d), d, tt.want)
+		}
+	}
 }
