@@ -15,7 +15,7 @@ type clickhouseSQL struct{}
 
 func (clickhouseSQL) ident(name string) string { return quoteIdent(name, '`') }
 func (clickhouseSQL) table(name string) string { return quotePath(name, '`') }
-func (clickhouseSQL) text(e string) string     { return "toString(" + e + ")" }
+func (clickhouseSQL) text(e string) string     { return "ifNull(toString(" + e + "), '')" } // never Nullable: arrays of it scan as []string
 func (clickhouseSQL) float(e string) string    { return "toFloat64(" + e + ")" }
 func (clickhouseSQL) int(e string) string      { return "toInt64(" + e + ")" }
 func (clickhouseSQL) ifNull(e, o string) string {
