@@ -93,9 +93,11 @@ func TestAnalyzeClickHouse(t *testing.T) {
 	}
 	c.Load(t, "cli_events", events, testdb.DateTime)
 	dir := t.TempDir()
-	code, stdout, stderr := run(t, "analyze", c.URL("cli_events"), "--seq", "seq", "-o", dir+"/r.xlsx", "--diagram", dir+"/d.svg")
+	code, stdout, stderr := run(t, "analyze", c.URL("cli_events"), "--seq", "seq", "-o", dir+"/r.xlsx", "--diagram", dir+"/d.svg", "--discover", dir+"/m.yaml")
 	checkRun(t, code, stdout, stderr, 0, []string{"40 cases, 120 events", "Pick", "Pack"},
-		[]string{"clickhouse: 12 queries", "ClickHouse (per-case arrays)", "wrote " + dir + "/r.xlsx", "wrote " + dir + "/d.svg"})
+		[]string{"clickhouse: 12 queries", "ClickHouse (per-case arrays)", "wrote " + dir + "/r.xlsx", "wrote " + dir + "/d.svg", "wrote " + dir + "/m.yaml"})
+	code, stdout, stderr = run(t, "map", "validate", dir+"/m.yaml")
+	checkRun(t, code, stdout, stderr, 0, nil, nil)
 	for _, f := range []string{"r.xlsx", "d.svg"} {
 		if fi, err := os.Stat(dir + "/" + f); err != nil || fi.Size() < 1000 {
 			t.Errorf("%s: %v", f, err)
