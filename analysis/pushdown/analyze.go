@@ -147,6 +147,9 @@ func plan(src *Source, cols []column, opt Options) (*job, error) {
 	}
 	if ec.Resource != "" {
 		b.res = dl.ident(ec.Resource)
+		if opt.Columns.Resource == "" && !eventlog.PrimaryResource(ec.Resource) {
+			j.warnings = append(j.warnings, fmt.Sprintf("there is no resource column: column %q is used as the resource (use --resource to choose another)", ec.Resource))
+		}
 	}
 	j.info.Fold = "engine"
 	j.caseName = ec.Case
