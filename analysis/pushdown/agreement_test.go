@@ -138,8 +138,8 @@ func engines() []engine {
 func TestAgreement(t *testing.T) {
 	ctx := context.Background()
 	for _, path := range sharedLogs(t) {
-		tl := loadTableLog(t, path)
 		t.Run(filepath.Base(path), func(t *testing.T) {
+			tl := loadTableLog(t, path)
 			results := map[string]any{}
 			for _, e := range engines() {
 				url := e.load(t, tl)

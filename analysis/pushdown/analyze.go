@@ -107,6 +107,7 @@ type job struct {
 	warnings    []string // for the data-quality report, found while planning
 	caseName    string   // the case column's name
 	steps       string   // the steps relation
+	stepsOcc    string   // the same with occ (the activities need it)
 	cases       string   // the cases relation
 }
 
@@ -169,7 +170,7 @@ func plan(src *Source, cols []column, opt Options) (*job, error) {
 			j.warnings = append(j.warnings, fmt.Sprintf("column %q is a timestamp without time zone: read as UTC", c.Name))
 		}
 	}
-	j.steps = steps(b)
+	j.steps, j.stepsOcc = steps(b, false), steps(b, true)
 	j.cases = dl.cases(b, j.steps)
 	j.r = &analysis.Result{StartActivities: map[string]int{}, EndActivities: map[string]int{}}
 	j.r.Log = analysis.LogInfo{Source: src.String(), Format: string(src.Engine), Columns: ec}

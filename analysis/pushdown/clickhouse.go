@@ -66,7 +66,7 @@ FROM %[8]s WHERE %[9]s GROUP BY cid`, e[0], e[1], e[2], e[3], e[4], e[5], e[6], 
 
 // rawSteps unfolds the per-case arrays, each instance beside its
 // predecessor (the arrays shifted by one).
-func (c clickhouseSQL) rawSteps(b *base) string {
+func (c clickhouseSQL) rawSteps(b *base, _ bool) string {
 	return fmt.Sprintf(`SELECT %s FROM (SELECT cid AS case_id, n, acts, ress, starts, ends, hss,
  arrayEnumerateUniq(acts) AS occs, arrayPushFront(arrayPopBack(acts), '') AS pacts,
  arrayPushFront(arrayPopBack(ress), '') AS press, arrayPushFront(arrayPopBack(ends), toInt64(0)) AS pends

@@ -27,7 +27,8 @@ type dialect interface {
 	// per case: case_id, n, first and last (ticks), cycle (seconds),
 	// handoffs (resource handoffs in the case), total_wait (the sum of its
 	// moves' seconds), variant (its activities in order).
-	rawSteps(b *base) string
+	// occ false may leave occ 0 where it costs (another sort).
+	rawSteps(b *base, occ bool) string
 	cases(b *base, steps string) string
 	// intDiv divides integers, truncating.
 	intDiv(a, b string) string
@@ -124,7 +125,7 @@ const stepColumns = "case_id, act, res, prev_act, prev_res, pos, n, occ, has_sta
 // trans (the move from the previous instance: end → start clamped at 0,
 // which is end → end without start times; 0 at pos 1), known and handoff
 // (0/1: both resources known; and they differ), service and service_ok.
-func steps(b *base) string {
+func steps(b *base, occ bool) string {
 	dl := b.d
 	tps := fmt.Sprint(b.perSecond)
 	return fmt.Sprintf(`SELECT %s,
@@ -136,7 +137,7 @@ func steps(b *base) string {
 FROM (%s) AS raw`, stepColumns,
 		dl.float("greatest(0, t_start - prev_end)"), tps,
 		dl.float("t_end - t_start"), tps,
-		dl.rawSteps(b))
+		dl.rawSteps(b, occ))
 }
 
 // identList is for messages: the column names, quoted for reading.

@@ -12,7 +12,7 @@ import (
 // wait (or sojourn) before it and its service time.
 func (j *job) activities(ctx context.Context) error {
 	dl := j.dl
-	q := &query{from: j.steps, groupBy: []string{"act"},
+	q := &query{from: j.stepsOcc, groupBy: []string{"act"},
 		cols: []string{dl.countIf(""), dl.countIf("occ = 1"), dl.countIf("occ = 2"), dl.countIf("has_start = 1"), dl.countIf("has_start = 1 AND service_ok = 0")}}
 	q.stat(dl, "trans", "pos > 1").stat(dl, "service", "service_ok = 1")
 	err := j.run.run(ctx, q, func(scan func(...any) error) error {

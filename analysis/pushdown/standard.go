@@ -39,15 +39,19 @@ func (standard) ticks(c column) (string, int64, error) {
 }
 
 // rawSteps numbers each case's instances in trace order and looks back one
-// with LAG.
-func (s standard) rawSteps(b *base) string {
+// with LAG; occ (a second sort, by case and activity) only when asked.
+func (s standard) rawSteps(b *base, occ bool) string {
+	occSQL := "0"
+	if occ {
+		occSQL = "ROW_NUMBER() OVER (PARTITION BY case_id, act ORDER BY " + orderKeys + ")"
+	}
 	return fmt.Sprintf(`SELECT case_id, act, res,
  COALESCE(LAG(act) OVER w, '') AS prev_act, COALESCE(LAG(res) OVER w, '') AS prev_res,
  ROW_NUMBER() OVER w AS pos, COUNT(*) OVER (PARTITION BY case_id) AS n,
- ROW_NUMBER() OVER (PARTITION BY case_id, act ORDER BY %[1]s) AS occ,
+ %[3]s AS occ,
  has_start, t_start, t_end, COALESCE(LAG(t_end) OVER w, 0) AS prev_end
 FROM (%[2]s) AS b
-WINDOW w AS (PARTITION BY case_id ORDER BY %[1]s)`, orderKeys, b.sql())
+WINDOW w AS (PARTITION BY case_id ORDER BY %[1]s)`, orderKeys, b.sql(), occSQL)
 }
 
 // cases folds the steps of each case.

@@ -31,7 +31,7 @@ FROM (SELECT case_id, act, res, prev_act, prev_res, pos, n, occ, has_start, t_st
 FROM (SELECT case_id, act, res,
  COALESCE(LAG(act) OVER w, '') AS prev_act, COALESCE(LAG(res) OVER w, '') AS prev_res,
  ROW_NUMBER() OVER w AS pos, COUNT(*) OVER (PARTITION BY case_id) AS n,
- ROW_NUMBER() OVER (PARTITION BY case_id, act ORDER BY t_start, t_end, tie, res) AS occ,
+ 0 AS occ,
  has_start, t_start, t_end, COALESCE(LAG(t_end) OVER w, 0) AS prev_end
 FROM (SELECT CAST("case_id" AS TEXT) AS case_id, CAST("activity" AS TEXT) AS act, COALESCE(CAST("resource" AS TEXT), '') AS res, COALESCE(CAST(EXTRACT(EPOCH FROM "start_time") * 1000000 AS BIGINT), CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT)) AS t_start, CASE WHEN "start_time" IS NULL THEN 0 ELSE 1 END AS has_start, CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT) AS t_end, "seq" AS tie FROM "sql_golden" WHERE (resource <> 'Pete') AND "case_id" IS NOT NULL AND "activity" IS NOT NULL AND "end_time" IS NOT NULL AND CAST("case_id" AS TEXT) <> '' AND CAST("activity" AS TEXT) <> '') AS b
 WINDOW w AS (PARTITION BY case_id ORDER BY t_start, t_end, tie, res)) AS raw) AS rel
@@ -48,7 +48,7 @@ FROM (SELECT case_id, act, res, prev_act, prev_res, pos, n, occ, has_start, t_st
 FROM (SELECT case_id, act, res,
  COALESCE(LAG(act) OVER w, '') AS prev_act, COALESCE(LAG(res) OVER w, '') AS prev_res,
  ROW_NUMBER() OVER w AS pos, COUNT(*) OVER (PARTITION BY case_id) AS n,
- ROW_NUMBER() OVER (PARTITION BY case_id, act ORDER BY t_start, t_end, tie, res) AS occ,
+ 0 AS occ,
  has_start, t_start, t_end, COALESCE(LAG(t_end) OVER w, 0) AS prev_end
 FROM (SELECT CAST("case_id" AS TEXT) AS case_id, CAST("activity" AS TEXT) AS act, COALESCE(CAST("resource" AS TEXT), '') AS res, COALESCE(CAST(EXTRACT(EPOCH FROM "start_time") * 1000000 AS BIGINT), CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT)) AS t_start, CASE WHEN "start_time" IS NULL THEN 0 ELSE 1 END AS has_start, CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT) AS t_end, "seq" AS tie FROM "sql_golden" WHERE (resource <> 'Pete') AND "case_id" IS NOT NULL AND "activity" IS NOT NULL AND "end_time" IS NOT NULL AND CAST("case_id" AS TEXT) <> '' AND CAST("activity" AS TEXT) <> '') AS b
 WINDOW w AS (PARTITION BY case_id ORDER BY t_start, t_end, tie, res)) AS raw) AS rel;
@@ -63,7 +63,7 @@ FROM (SELECT case_id, act, res, prev_act, prev_res, pos, n, occ, has_start, t_st
 FROM (SELECT case_id, act, res,
  COALESCE(LAG(act) OVER w, '') AS prev_act, COALESCE(LAG(res) OVER w, '') AS prev_res,
  ROW_NUMBER() OVER w AS pos, COUNT(*) OVER (PARTITION BY case_id) AS n,
- ROW_NUMBER() OVER (PARTITION BY case_id, act ORDER BY t_start, t_end, tie, res) AS occ,
+ 0 AS occ,
  has_start, t_start, t_end, COALESCE(LAG(t_end) OVER w, 0) AS prev_end
 FROM (SELECT CAST("case_id" AS TEXT) AS case_id, CAST("activity" AS TEXT) AS act, COALESCE(CAST("resource" AS TEXT), '') AS res, COALESCE(CAST(EXTRACT(EPOCH FROM "start_time") * 1000000 AS BIGINT), CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT)) AS t_start, CASE WHEN "start_time" IS NULL THEN 0 ELSE 1 END AS has_start, CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT) AS t_end, "seq" AS tie FROM "sql_golden" WHERE (resource <> 'Pete') AND "case_id" IS NOT NULL AND "activity" IS NOT NULL AND "end_time" IS NOT NULL AND CAST("case_id" AS TEXT) <> '' AND CAST("activity" AS TEXT) <> '') AS b
 WINDOW w AS (PARTITION BY case_id ORDER BY t_start, t_end, tie, res)) AS raw) AS rel
@@ -83,7 +83,7 @@ FROM (SELECT case_id, act, res, prev_act, prev_res, pos, n, occ, has_start, t_st
 FROM (SELECT case_id, act, res,
  COALESCE(LAG(act) OVER w, '') AS prev_act, COALESCE(LAG(res) OVER w, '') AS prev_res,
  ROW_NUMBER() OVER w AS pos, COUNT(*) OVER (PARTITION BY case_id) AS n,
- ROW_NUMBER() OVER (PARTITION BY case_id, act ORDER BY t_start, t_end, tie, res) AS occ,
+ 0 AS occ,
  has_start, t_start, t_end, COALESCE(LAG(t_end) OVER w, 0) AS prev_end
 FROM (SELECT CAST("case_id" AS TEXT) AS case_id, CAST("activity" AS TEXT) AS act, COALESCE(CAST("resource" AS TEXT), '') AS res, COALESCE(CAST(EXTRACT(EPOCH FROM "start_time") * 1000000 AS BIGINT), CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT)) AS t_start, CASE WHEN "start_time" IS NULL THEN 0 ELSE 1 END AS has_start, CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT) AS t_end, "seq" AS tie FROM "sql_golden" WHERE (resource <> 'Pete') AND "case_id" IS NOT NULL AND "activity" IS NOT NULL AND "end_time" IS NOT NULL AND CAST("case_id" AS TEXT) <> '' AND CAST("activity" AS TEXT) <> '') AS b
 WINDOW w AS (PARTITION BY case_id ORDER BY t_start, t_end, tie, res)) AS raw) AS s GROUP BY case_id) AS rel
@@ -102,7 +102,7 @@ FROM (SELECT case_id, act, res, prev_act, prev_res, pos, n, occ, has_start, t_st
 FROM (SELECT case_id, act, res,
  COALESCE(LAG(act) OVER w, '') AS prev_act, COALESCE(LAG(res) OVER w, '') AS prev_res,
  ROW_NUMBER() OVER w AS pos, COUNT(*) OVER (PARTITION BY case_id) AS n,
- ROW_NUMBER() OVER (PARTITION BY case_id, act ORDER BY t_start, t_end, tie, res) AS occ,
+ 0 AS occ,
  has_start, t_start, t_end, COALESCE(LAG(t_end) OVER w, 0) AS prev_end
 FROM (SELECT CAST("case_id" AS TEXT) AS case_id, CAST("activity" AS TEXT) AS act, COALESCE(CAST("resource" AS TEXT), '') AS res, COALESCE(CAST(EXTRACT(EPOCH FROM "start_time") * 1000000 AS BIGINT), CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT)) AS t_start, CASE WHEN "start_time" IS NULL THEN 0 ELSE 1 END AS has_start, CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT) AS t_end, "seq" AS tie FROM "sql_golden" WHERE (resource <> 'Pete') AND "case_id" IS NOT NULL AND "activity" IS NOT NULL AND "end_time" IS NOT NULL AND CAST("case_id" AS TEXT) <> '' AND CAST("activity" AS TEXT) <> '') AS b
 WINDOW w AS (PARTITION BY case_id ORDER BY t_start, t_end, tie, res)) AS raw) AS s GROUP BY case_id) AS rel;
@@ -120,7 +120,7 @@ FROM (SELECT case_id, act, res, prev_act, prev_res, pos, n, occ, has_start, t_st
 FROM (SELECT case_id, act, res,
  COALESCE(LAG(act) OVER w, '') AS prev_act, COALESCE(LAG(res) OVER w, '') AS prev_res,
  ROW_NUMBER() OVER w AS pos, COUNT(*) OVER (PARTITION BY case_id) AS n,
- ROW_NUMBER() OVER (PARTITION BY case_id, act ORDER BY t_start, t_end, tie, res) AS occ,
+ 0 AS occ,
  has_start, t_start, t_end, COALESCE(LAG(t_end) OVER w, 0) AS prev_end
 FROM (SELECT CAST("case_id" AS TEXT) AS case_id, CAST("activity" AS TEXT) AS act, COALESCE(CAST("resource" AS TEXT), '') AS res, COALESCE(CAST(EXTRACT(EPOCH FROM "start_time") * 1000000 AS BIGINT), CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT)) AS t_start, CASE WHEN "start_time" IS NULL THEN 0 ELSE 1 END AS has_start, CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT) AS t_end, "seq" AS tie FROM "sql_golden" WHERE (resource <> 'Pete') AND "case_id" IS NOT NULL AND "activity" IS NOT NULL AND "end_time" IS NOT NULL AND CAST("case_id" AS TEXT) <> '' AND CAST("activity" AS TEXT) <> '') AS b
 WINDOW w AS (PARTITION BY case_id ORDER BY t_start, t_end, tie, res)) AS raw) AS s GROUP BY case_id) AS rel
@@ -139,7 +139,7 @@ FROM (SELECT case_id, act, res, prev_act, prev_res, pos, n, occ, has_start, t_st
 FROM (SELECT case_id, act, res,
  COALESCE(LAG(act) OVER w, '') AS prev_act, COALESCE(LAG(res) OVER w, '') AS prev_res,
  ROW_NUMBER() OVER w AS pos, COUNT(*) OVER (PARTITION BY case_id) AS n,
- ROW_NUMBER() OVER (PARTITION BY case_id, act ORDER BY t_start, t_end, tie, res) AS occ,
+ 0 AS occ,
  has_start, t_start, t_end, COALESCE(LAG(t_end) OVER w, 0) AS prev_end
 FROM (SELECT CAST("case_id" AS TEXT) AS case_id, CAST("activity" AS TEXT) AS act, COALESCE(CAST("resource" AS TEXT), '') AS res, COALESCE(CAST(EXTRACT(EPOCH FROM "start_time") * 1000000 AS BIGINT), CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT)) AS t_start, CASE WHEN "start_time" IS NULL THEN 0 ELSE 1 END AS has_start, CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT) AS t_end, "seq" AS tie FROM "sql_golden" WHERE (resource <> 'Pete') AND "case_id" IS NOT NULL AND "activity" IS NOT NULL AND "end_time" IS NOT NULL AND CAST("case_id" AS TEXT) <> '' AND CAST("activity" AS TEXT) <> '') AS b
 WINDOW w AS (PARTITION BY case_id ORDER BY t_start, t_end, tie, res)) AS raw) AS s GROUP BY case_id) AS c) AS rel
@@ -155,7 +155,7 @@ FROM (SELECT act, CAST(least(100, (t_from * 1000 - 1293705120000000000 + 2194181
 FROM (SELECT case_id, act, res,
  COALESCE(LAG(act) OVER w, '') AS prev_act, COALESCE(LAG(res) OVER w, '') AS prev_res,
  ROW_NUMBER() OVER w AS pos, COUNT(*) OVER (PARTITION BY case_id) AS n,
- ROW_NUMBER() OVER (PARTITION BY case_id, act ORDER BY t_start, t_end, tie, res) AS occ,
+ 0 AS occ,
  has_start, t_start, t_end, COALESCE(LAG(t_end) OVER w, 0) AS prev_end
 FROM (SELECT CAST("case_id" AS TEXT) AS case_id, CAST("activity" AS TEXT) AS act, COALESCE(CAST("resource" AS TEXT), '') AS res, COALESCE(CAST(EXTRACT(EPOCH FROM "start_time") * 1000000 AS BIGINT), CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT)) AS t_start, CASE WHEN "start_time" IS NULL THEN 0 ELSE 1 END AS has_start, CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT) AS t_end, "seq" AS tie FROM "sql_golden" WHERE (resource <> 'Pete') AND "case_id" IS NOT NULL AND "activity" IS NOT NULL AND "end_time" IS NOT NULL AND CAST("case_id" AS TEXT) <> '' AND CAST("activity" AS TEXT) <> '') AS b
 WINDOW w AS (PARTITION BY case_id ORDER BY t_start, t_end, tie, res)) AS raw) AS s WHERE pos > 1 AND t_start > prev_end) AS iv) AS rel
@@ -174,7 +174,7 @@ FROM (SELECT act, CAST(peak AS BIGINT), MIN(t) FROM (
 FROM (SELECT case_id, act, res,
  COALESCE(LAG(act) OVER w, '') AS prev_act, COALESCE(LAG(res) OVER w, '') AS prev_res,
  ROW_NUMBER() OVER w AS pos, COUNT(*) OVER (PARTITION BY case_id) AS n,
- ROW_NUMBER() OVER (PARTITION BY case_id, act ORDER BY t_start, t_end, tie, res) AS occ,
+ 0 AS occ,
  has_start, t_start, t_end, COALESCE(LAG(t_end) OVER w, 0) AS prev_end
 FROM (SELECT CAST("case_id" AS TEXT) AS case_id, CAST("activity" AS TEXT) AS act, COALESCE(CAST("resource" AS TEXT), '') AS res, COALESCE(CAST(EXTRACT(EPOCH FROM "start_time") * 1000000 AS BIGINT), CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT)) AS t_start, CASE WHEN "start_time" IS NULL THEN 0 ELSE 1 END AS has_start, CAST(EXTRACT(EPOCH FROM "end_time") * 1000000 AS BIGINT) AS t_end, "seq" AS tie FROM "sql_golden" WHERE (resource <> 'Pete') AND "case_id" IS NOT NULL AND "activity" IS NOT NULL AND "end_time" IS NOT NULL AND CAST("case_id" AS TEXT) <> '' AND CAST("activity" AS TEXT) <> '') AS b
 WINDOW w AS (PARTITION BY case_id ORDER BY t_start, t_end, tie, res)) AS raw) AS s WHERE pos > 1 AND t_start > prev_end) AS iv CROSS JOIN LATERAL (VALUES (t_from, 1), (t_to, -1)) AS v(t, d)
