@@ -24,6 +24,9 @@ type Options struct {
 	MapFile string
 	// Log is the event log to analyse.
 	Log *eventlog.Log
+	// Analysis, when set, is an analysis already made (of a database table,
+	// by analysis/pushdown): the report uses it instead of analysing Log.
+	Analysis *analysis.Result
 	// Lanes are the diagram's swimlanes (owner or system) when it has a map.
 	Lanes diagram.Lanes
 	// Direction of the swimlanes: right (default) or down.
@@ -60,7 +63,7 @@ type Report struct {
 // The only error is a map whose figures cannot be computed (a map that
 // mapping.ReadFile accepted always has them).
 func Build(o Options) (*Report, error) {
-	if o.Map == nil && o.Log == nil {
+	if o.Map == nil && o.Log == nil && o.Analysis == nil {
 		return nil, fmt.Errorf("report: a report needs a map or a log")
 	}
 	r := &Report{opts: o, Simulation: o.Simulation}
@@ -71,7 +74,9 @@ func Build(o Options) (*Report, error) {
 		}
 		r.MapStats = st
 	}
-	if o.Log != nil {
+	if o.Analysis != nil {
+		r.Analysis = o.Analysis
+	} else if o.Log != nil {
 		r.Analysis = analysis.Analyze(o.Log, analysis.Options{Map: o.Map, Calendars: o.Calendars, Location: o.Location})
 	}
 	return r, nil
