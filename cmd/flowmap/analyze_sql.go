@@ -44,7 +44,8 @@ func runAnalyzeTable(ctx context.Context, opts *analyzeOptions, s Streams) error
 	notef(s, opts.Quiet, "%s: %d queries in %s (%s); equal timestamps ordered by %s\nnot computed in the engine: %s\n",
 		info.Engine, info.Queries, time.Since(began).Round(time.Millisecond), info.Dialect, info.TieOrder, strings.Join(info.NotComputed, ", "))
 	lanes, _ := diagram.ParseLanes(opts.Lanes)
-	rep, err := report.Build(report.Options{Analysis: r, Lanes: lanes, Command: "flowmap analyze " + src.String()})
+	dir, _ := opts.Draw.check()
+	rep, err := report.Build(report.Options{Analysis: r, Lanes: lanes, Direction: dir, TopEdges: opts.Draw.TopEdges, Command: "flowmap analyze " + src.String()})
 	if err != nil {
 		return err
 	}
@@ -59,7 +60,7 @@ func runAnalyzeTable(ctx context.Context, opts *analyzeOptions, s Streams) error
 		notef(s, opts.Quiet, "wrote %s\n", opts.Discover)
 	}
 	if opts.Diagram != "" {
-		if err := writeDiagram(ctx, opts.Diagram, rep.DOT()); err != nil {
+		if err := writeDiagram(ctx, opts.Diagram, rep.Picture()); err != nil {
 			return err
 		}
 		notef(s, opts.Quiet, "wrote %s\n", opts.Diagram)
