@@ -18,6 +18,7 @@ func newCalibrateCmd(s Streams) *cobra.Command {
 	var lf logFlags
 	var mapPath, until, out, heldOut string
 	var share float64
+	var forHeldOut bool
 	cmd := &cobra.Command{
 		Use:   "calibrate LOG -o SCENARIO.yaml",
 		Short: "Fit a simulation scenario to an event log",
@@ -34,13 +35,14 @@ the cases by start, --until DATE those that start before DATE, and the rest is
 held out for flowmap simcompare.`,
 		Example: `  flowmap calibrate orders.csv -o orders-scenario.yaml
   flowmap calibrate orders.csv --train-share 0.8 -o train.yaml
+  flowmap calibrate orders.csv --train-share 0.8 --for-held-out --held-out test.csv -o scenario.yaml
   flowmap calibrate orders.csv --map orders.yaml --until 2026-03-01 -o scenario.yaml`,
 		Args: exactArgs(1, "an event log"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if out == "" {
 				return usageError{err: fmt.Errorf("give -o SCENARIO.yaml (where to write the scenario)")}
 			}
-			opt := calibrate.Options{TrainShare: share}
+			opt := calibrate.Options{TrainShare: share, ForHeldOut: forHeldOut}
 			if until != "" {
 				if share != 0 {
 					return usageError{err: fmt.Errorf("give --until or --train-share, not both")}
@@ -50,6 +52,9 @@ held out for flowmap simcompare.`,
 					return usageError{err: err}
 				}
 				opt.Until = t
+			}
+			if forHeldOut && share == 0 && until == "" {
+				return usageError{err: fmt.Errorf("--for-held-out needs a split: add --train-share 0.8 or --until DATE")}
 			}
 			if share < 0 || share > 1 {
 				return usageError{err: fmt.Errorf("--train-share must be between 0 and 1, e.g. 0.8 (got %v)", share)}
@@ -88,8 +93,11 @@ held out for flowmap simcompare.`,
 			if !quiet {
 				fmt.Fprintf(s.Err, "calibrated %d steps and %d pools on %d cases (%d held out; durations: %s time) in %s; wrote %s\n",
 					res.Steps, res.Pools, res.TrainCases, res.HeldOut, res.Basis, time.Since(start).Round(time.Millisecond), out)
-				if res.HeldOut > 0 {
-					fmt.Fprintf(s.Err, "held out: %d cases from %s (to simulate them: start: %s, cases: %d, no horizon, warmup: 0)\n",
+				switch {
+				case res.HeldOut > 0 && forHeldOut:
+					fmt.Fprintf(s.Err, "held out: %d cases from %s; the scenario simulates them\n", res.HeldOut, res.HeldOutStart.Format(time.RFC3339))
+				case res.HeldOut > 0:
+					fmt.Fprintf(s.Err, "held out: %d cases from %s (to simulate them: --for-held-out, or start: %s, cases: %d, no horizon, warmup: 0)\n",
 						res.HeldOut, res.HeldOutStart.Format(time.RFC3339), res.HeldOutStart.Format(time.RFC3339), res.HeldOut)
 				}
 				if heldOut != "" {
@@ -107,6 +115,7 @@ held out for flowmap simcompare.`,
 	f.Float64Var(&share, "train-share", 0, "fit the first share of the cases by start, e.g. 0.8 (default: all)")
 	f.StringVarP(&out, "output", "o", "", "scenario file to write (YAML)")
 	f.StringVar(&heldOut, "held-out", "", "also write the held-out cases (CSV, the --events columns) to compare simulations with")
+	f.BoolVar(&forHeldOut, "for-held-out", false, "make the scenario simulate the held-out period (its start and case count, no horizon)")
 	cmd.ValidArgsFunction = fileArgs(logExts...)
 	completeFlags(cmd)
 	return cmd

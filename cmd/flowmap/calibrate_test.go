@@ -36,7 +36,7 @@ func TestCalibrateCommand(t *testing.T) {
 	// --held-out writes the held-out cases in the --events columns.
 	held := filepath.Join(tmp, "test.csv")
 	if code, _, stderr := run(t, "calibrate", log, "--train-share", "0.8", "-o", out, "--held-out", held); code != 0 ||
-		!strings.Contains(stderr, "held out: 1 cases from 2026-01-09T08:00:00Z (to simulate them: start: 2026-01-09T08:00:00Z, cases: 1") {
+		!strings.Contains(stderr, "held out: 1 cases from 2026-01-09T08:00:00Z (to simulate them: --for-held-out, or start: 2026-01-09T08:00:00Z, cases: 1") {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	want := "case_id,activity,start_timestamp,timestamp,resource\n5,Receive,2026-01-09T08:00:00.000Z,2026-01-09T08:10:00.000Z,Ann\n" +
@@ -46,6 +46,21 @@ func TestCalibrateCommand(t *testing.T) {
 	}
 	if code, _, stderr := run(t, "calibrate", log, "-o", out, "--held-out", held); code != 2 || !strings.Contains(stderr, "no case is held out") {
 		t.Errorf("--held-out without a split: exit %d, %s", code, stderr)
+	}
+	// --for-held-out: the scenario simulates the held-out period itself.
+	if code, _, stderr := run(t, "calibrate", log, "--until", "2026-01-07", "--for-held-out", "-o", out); code != 0 ||
+		!strings.Contains(stderr, "held out: 3 cases from 2026-01-07T08:00:00Z; the scenario simulates them") {
+		t.Fatalf("--for-held-out: exit %d: %s", code, stderr)
+	}
+	if b, err := os.ReadFile(out); err != nil || !strings.Contains(string(b), "start: 2026-01-07T08:00:00Z\ncases: 3\nwarmup: 0s\n") ||
+		strings.Contains(string(b), "\nhorizon:") {
+		t.Errorf("--for-held-out scenario (%v):\n%s", err, b)
+	}
+	if code, stdout, stderr := run(t, "simulate", out, "--replications", "2", "--json"); code != 0 || !strings.Contains(stdout, `"arrived": {`) {
+		t.Errorf("simulate the held-out period: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if code, _, stderr := run(t, "calibrate", log, "--for-held-out", "-o", out); code != 2 || !strings.Contains(stderr, "--for-held-out needs a split") {
+		t.Errorf("--for-held-out without a split: exit %d, %s", code, stderr)
 	}
 	// The scenario runs: flowmap simulate reads what calibrate wrote.
 	if code, _, stderr := run(t, "calibrate", log, "-o", out); code != 0 {

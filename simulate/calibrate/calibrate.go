@@ -23,6 +23,10 @@ type Options struct {
 	Location *time.Location
 	// Process names the process when there is no map.
 	Process string
+	// ForHeldOut makes the scenario simulate the held-out period (start =
+	// its first case's start, cases = its case count, no horizon) instead
+	// of the period after the training data. Needs a split.
+	ForHeldOut bool
 }
 
 // Result is a calibrated scenario.
@@ -53,6 +57,10 @@ type model struct {
 	arr    arrivals
 	flow   *flow
 	blocks []*block // groups of parallel activities (tokens len(Activities)+k)
+	// held is the held-out period to simulate (Options.ForHeldOut): its
+	// first case's start and its case count; heldCases 0 = none.
+	heldStart time.Time
+	heldCases int
 	// context names the activities done before a step's state (step id →
 	// text), for its comment.
 	context  map[string]string
@@ -99,6 +107,12 @@ func Calibrate(l *eventlog.Log, opt Options) (*Result, error) {
 	}
 	m.fitDelays()
 	m.arr = fitArrivals(cases, opt.Location)
+	if opt.ForHeldOut {
+		if len(held) == 0 {
+			return nil, fmt.Errorf("no case is held out to simulate: split with --train-share or --until")
+		}
+		m.heldStart, m.heldCases = time.Unix(0, caseStart(held[0])).UTC(), len(held)
+	}
 	src, steps, err := m.write()
 	if err != nil {
 		return nil, err

@@ -238,10 +238,15 @@ func (m *model) scenarioKeys(b *bytes.Buffer) {
 	a := m.arr
 	start := time.Unix(0, a.lastEnd).UTC().Truncate(time.Second).Add(time.Second)
 	span := math.Max(1, math.Round(float64(a.last-a.first)/1e9))
-	fmt.Fprintf(b, "\n# The simulation starts after the training data and runs as long as it spans.\n")
-	fmt.Fprintf(b, "# To simulate a test period: start = its first case start, cases = its case count,\n# remove horizon, warmup: 0.\n")
-	fmt.Fprintf(b, "start: %s\n", start.Format(time.RFC3339))
-	fmt.Fprintf(b, "horizon: %s\nwarmup: 0s\nreplications: 10\nseed: 1\n", mapping.DurationText(span))
+	if m.heldCases > 0 {
+		fmt.Fprintf(b, "\n# The simulation covers the held-out period: it starts at its first case's start\n# and generates as many cases as it holds.\n")
+		fmt.Fprintf(b, "start: %s\ncases: %d\nwarmup: 0s\nreplications: 10\nseed: 1\n", m.heldStart.Format(time.RFC3339), m.heldCases)
+	} else {
+		fmt.Fprintf(b, "\n# The simulation starts after the training data and runs as long as it spans.\n")
+		fmt.Fprintf(b, "# To simulate a test period: start = its first case start, cases = its case count,\n# remove horizon, warmup: 0 (or calibrate with --for-held-out).\n")
+		fmt.Fprintf(b, "start: %s\n", start.Format(time.RFC3339))
+		fmt.Fprintf(b, "horizon: %s\nwarmup: 0s\nreplications: 10\nseed: 1\n", mapping.DurationText(span))
+	}
 	fmt.Fprintf(b, "# Arrivals: %s.\n# Interarrival: %s.\n", a.calNote, a.inter.Evidence())
 	fmt.Fprintf(b, "# Weekly profile (mean case arrivals per hour, by weekday and hour):\n")
 	for _, l := range a.profile {
