@@ -9,6 +9,7 @@ import (
 
 	"github.com/flowmap/flowmap/internal/format"
 	"github.com/flowmap/flowmap/mapping"
+	"github.com/flowmap/flowmap/render/swimlane"
 )
 
 // Lanes chooses what a swimlane stands for.
@@ -353,31 +354,5 @@ func esc(s string) string {
 	return html.EscapeString(printable(s))
 }
 
-// printable makes names from maps and logs safe to draw: a line break or tab
-// becomes a space, a carriage return disappears, and any other control
-// character (C0, DEL, C1 — Graphviz, XML and the PNG painter reject them or
-// drop the label) becomes U+FFFD, so the label stays and shows where the
-// odd byte was.
-func printable(s string) string {
-	clean := true
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return ' '
-		case r == '\r':
-			return -1
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
-			return '\uFFFD'
-		}
-		return r
-	}, s)
-}
+// printable makes names from maps and logs safe to draw (swimlane.Printable).
+func printable(s string) string { return swimlane.Printable(s) }

@@ -76,7 +76,7 @@ func (p *placer) titleBlock(g *Geometry) float64 {
 	}
 	var notes []string
 	for _, n := range g.Notes {
-		notes = append(notes, wrapText(printable(n), NoteSize, false, g.Width-2*pad)...)
+		notes = append(notes, wrapText(Printable(n), NoteSize, false, g.Width-2*pad)...)
 	}
 	g.Notes = notes
 	y += float64(len(notes)) * NoteSize * lineGap

@@ -88,7 +88,7 @@ func buildGraph(m *mapping.Map, opt Options) *graph {
 		title = m.Process
 	}
 	gr := &graph{opt: opt, byID: map[string]int{},
-		base: &Geometry{Direction: opt.Direction, Title: printable(title), Notes: opt.Notes, Legend: opt.Legend}}
+		base: &Geometry{Direction: opt.Direction, Title: Printable(title), Notes: opt.Notes, Legend: opt.Legend}}
 	laneOf := lanes(m, opt.Lanes, gr.base)
 	cols := Columns(m)
 	maxCol := 0
@@ -143,7 +143,7 @@ func (gr *graph) addEdge(e *ledge) {
 		e.raw = e.label
 	}
 	if e.raw != "" {
-		e.text = wrapText(printable(e.raw), LabelSize, false, labelW)
+		e.text = wrapText(Printable(e.raw), LabelSize, false, labelW)
 	}
 	gr.edges = append(gr.edges, e)
 }
@@ -217,13 +217,13 @@ func (gr *graph) sizeNode(n *lnode, opt Options) {
 	if n.kind == Decision {
 		tw = decisionTextW
 	}
-	n.label = wrapText(printable(n.step.Name), NameSize, false, tw)
+	n.label = wrapText(Printable(n.step.Name), NameSize, false, tw)
 	if opt.Sub != nil {
 		for _, s := range opt.Sub(n.step) {
 			if strings.TrimSpace(s) == "" {
 				continue
 			}
-			n.sub = append(n.sub, wrapText(printable(s), SubSize, false, tw+8)...)
+			n.sub = append(n.sub, wrapText(Printable(s), SubSize, false, tw+8)...)
 		}
 	}
 	w := max(widest(n.label, NameSize, false), widest(n.sub, SubSize, false))
@@ -336,7 +336,7 @@ func lanes(m *mapping.Map, by LaneBy, g *Geometry) map[string]int {
 	if by == BySystem {
 		for _, s := range m.Systems {
 			idx[s.ID] = len(g.Lanes)
-			g.Lanes = append(g.Lanes, Lane{ID: s.ID, Name: printable(nameOr(s.Name, s.ID))})
+			g.Lanes = append(g.Lanes, Lane{ID: s.ID, Name: Printable(nameOr(s.Name, s.ID))})
 		}
 		for _, s := range m.Steps {
 			if _, ok := idx[s.System]; !ok {
@@ -353,7 +353,7 @@ func lanes(m *mapping.Map, by LaneBy, g *Geometry) map[string]int {
 	}
 	for _, o := range m.Owners {
 		idx[o.ID] = len(g.Lanes)
-		g.Lanes = append(g.Lanes, Lane{ID: o.ID, Name: printable(nameOr(o.Name, o.ID))})
+		g.Lanes = append(g.Lanes, Lane{ID: o.ID, Name: Printable(nameOr(o.Name, o.ID))})
 	}
 	for _, s := range m.Steps {
 		if _, ok := idx[s.Owner]; !ok {

@@ -81,14 +81,14 @@ func (p *placer) routeAll() {
 		adjacent := tu == tv && cv == cu+1
 		labelled := e.raw != ""
 		if labelled {
-			e.text = wrapText(printable(e.raw), LabelSize, false, labelW)
+			e.text = wrapText(Printable(e.raw), LabelSize, false, labelW)
 		}
 		r := route{gapOut: cu + 1, gapIn: cv}
 		switch {
 		case adjacent && pu == pv && !(labelled && len(u.outs) > 1):
 			r.kind = rStraight
 			if labelled {
-				e.text = wrapText(printable(e.raw), LabelSize, false, labelNarrowW)
+				e.text = wrapText(Printable(e.raw), LabelSize, false, labelNarrowW)
 			}
 		case adjacent && !labelled:
 			r.kind = rDirect

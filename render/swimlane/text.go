@@ -118,9 +118,22 @@ func widest(lines []string, size float64, bold bool) float64 {
 	return w
 }
 
-// printable makes a name safe to draw: line breaks and tabs become spaces,
-// other control characters U+FFFD.
-func printable(s string) string {
+// Printable makes a name from a map or a log safe to draw: a line break or
+// tab becomes a space, a carriage return disappears, and any other control
+// character (C0, DEL, C1 — Graphviz, XML and the PNG painter reject them or
+// drop the label) becomes U+FFFD, so the label stays and shows where the odd
+// byte was.
+func Printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n' || r == '\t':
