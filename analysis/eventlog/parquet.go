@@ -76,7 +76,7 @@ func ReadParquet(r io.ReaderAt, size int64, name string, opt Options) (lg *Log, 
 	if err != nil {
 		return nil, err
 	}
-	p, err := newPQReader(f, name, &opt)
+	p, err := newPQReader(f, r, size, name, &opt)
 	if err != nil {
 		return nil, err
 	}
@@ -236,7 +236,7 @@ type pqReader struct {
 }
 
 // newPQReader finds the columns of the roles and checks their types.
-func newPQReader(f *parquet.File, name string, opt *Options) (*pqReader, error) {
+func newPQReader(f *parquet.File, r io.ReaderAt, size int64, name string, opt *Options) (*pqReader, error) {
 	leaves := pqLeaves(f)
 	headers := make([]string, len(leaves))
 	for i, l := range leaves {
@@ -255,7 +255,7 @@ func newPQReader(f *parquet.File, name string, opt *Options) (*pqReader, error) 
 	lg := b.log
 	lg.Columns = Columns{Case: headers[ci], Activity: headers[ai], Time: headers[ti], TimeZone: zoneName(opt.Location)}
 	use := func(i int, flag string, typed bool) (*pqCol, error) {
-		c, err := newPQCol(leaves[i], name, flag, typed, opt)
+		c, err := newPQCol(f, r, size, leaves[i], name, flag, typed, opt)
 		if err == nil {
 			p.cols = append(p.cols, c)
 		}
@@ -332,7 +332,7 @@ func (p *pqReader) attrColumns(leaves []pqLeaf, taken map[int]bool, use func(int
 		}
 		c, err := use(i, "", false)
 		if err != nil {
-			continue // a column of a type that has no text form is not kept
+			return err
 		}
 		c.attr = true
 		if isCase {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/deprecated"
+	"github.com/parquet-go/parquet-go/encoding/thrift"
 	"github.com/parquet-go/parquet-go/format"
 )
 
@@ -69,7 +70,7 @@ type pqCol struct {
 
 // newPQCol prepares leaf for reading. flag names the role ("" for an
 // attribute column); typed is true for a time column.
-func newPQCol(leaf pqLeaf, file, flag string, typed bool, opt *Options) (*pqCol, error) {
+func newPQCol(f *parquet.File, r io.ReaderAt, size int64, leaf pqLeaf, file, flag string, typed bool, opt *Options) (*pqCol, error) {
 	c := &pqCol{name: leaf.name, typ: leaf.col.Type()}
 	if leaf.col.MaxRepetitionLevel() > 0 {
 		return nil, &ParseError{File: file, Column: c.name, Err: reason(ErrNotEventLog, "column %q (%s) is a list (a repeated field); expected one value per row", c.name, flag)}
@@ -86,6 +87,9 @@ func newPQCol(leaf pqLeaf, file, flag string, typed bool, opt *Options) (*pqCol,
 			c.tc.p = newTimeParser(tsNone, "", c.tc.loc)
 			c.tc.detected, c.tc.layout = true, layout
 		}
+	}
+	if err := checkPages(f, r, size, leaf.col.Index()); err != nil {
+		return nil, &ParseError{File: file, Column: c.name, Err: reason(ErrSyntax, "corrupt Parquet file: column %q: %v", c.name, err)}
 	}
 	c.pages = leaf.col.Pages()
 	return c, nil
@@ -356,8 +360,8 @@ func (c *pqCol) appendTime(b []byte, v parquet.Value) []byte {
 	return t.AppendFormat(b, time.RFC3339Nano)
 }
 
-// time reads the time in cell i of row rec: Unix nanoseconds, or the reason
-// the row is bad and the value to show. A null or empty cell is NoTime when
+// time reads the time in cell i of row rec: Unix nanoseconds, or the value
+// to show and the reason the row is bad. A null or empty cell is NoTime when
 // optional (a start time), else bad.
 func (c *pqCol) time(i, rec int, optional bool) (ns int64, val string, bad error) {
 	v := c.vals[i]
@@ -460,4 +464,81 @@ func civilFromDays(z int64) (y, m, d int) {
 		y++
 	}
 	return y, m, d
+}
+
+// Bounds on what one page of a column may claim. The library allocates a
+// page's sizes and value counts as its header states them, before reading
+// its bytes: a corrupt header must be an error, not gigabytes of memory.
+const (
+	pqMaxPageBytes  = 256 << 20 // uncompressed
+	pqMaxPageValues = 16 << 20
+)
+
+// checkPages reads the page headers of the column chunks of leaf (in every
+// row group) and checks that every page lies inside its chunk and inside
+// the file, and claims no more than pqMaxPageBytes and pqMaxPageValues.
+func checkPages(f *parquet.File, r io.ReaderAt, size int64, leaf int) error {
+	for g, rg := range f.Metadata().RowGroups {
+		if leaf >= len(rg.Columns) {
+			return fmt.Errorf("row group %d has %d columns, the schema %d or more", g, len(rg.Columns), leaf+1)
+		}
+		md := &rg.Columns[leaf].MetaData
+		start := md.DataPageOffset
+		if d := md.DictionaryPageOffset; d != 0 && d < start {
+			start = d
+		}
+		end := start + md.TotalCompressedSize
+		if start < 4 || md.TotalCompressedSize < 0 || end > size-8 || end < start {
+			return fmt.Errorf("row group %d: the column's pages (bytes %d to %d) are not inside the file (%d bytes)", g, start, end, size)
+		}
+		for off := start; off < end; {
+			n, err := checkPage(r, off, end)
+			if err != nil {
+				return fmt.Errorf("row group %d, page at byte %d: %v", g, off, err)
+			}
+			off += n
+		}
+	}
+	return nil
+}
+
+// checkPage checks the header of the page at off (its chunk ends at end)
+// and returns the length of the page, header included.
+func checkPage(r io.ReaderAt, off, end int64) (int64, error) {
+	var h format.PageHeader
+	var hlen int
+	for _, want := range []int64{256, 64 << 10} {
+		buf := make([]byte, min(want, end-off))
+		n, err := r.ReadAt(buf, off)
+		if n < len(buf) {
+			return 0, fmt.Errorf("cannot read the page header: %v", err)
+		}
+		br := (&thrift.CompactProtocol{}).NewReaderFromBytes(buf)
+		h = format.PageHeader{}
+		if err = thrift.NewDecoder(br).Decode(&h); err == nil {
+			hlen = br.BytesRead()
+			break
+		}
+		if int64(len(buf)) == end-off || want > 256 {
+			return 0, fmt.Errorf("corrupt page header: %v", err)
+		}
+	}
+	values := int64(0)
+	switch {
+	case h.DataPageHeader.Valid:
+		values = int64(h.DataPageHeader.V.NumValues)
+	case h.DataPageHeaderV2.Valid:
+		values = int64(h.DataPageHeaderV2.V.NumValues)
+	case h.DictionaryPageHeader.Valid:
+		values = int64(h.DictionaryPageHeader.V.NumValues)
+	}
+	switch {
+	case h.CompressedPageSize < 0 || int64(h.CompressedPageSize) > end-off-int64(hlen):
+		return 0, fmt.Errorf("the page claims %d bytes, its column chunk has %d left", h.CompressedPageSize, end-off-int64(hlen))
+	case h.UncompressedPageSize < 0 || h.UncompressedPageSize > pqMaxPageBytes:
+		return 0, fmt.Errorf("the page claims %d bytes uncompressed (at most %d are read)", h.UncompressedPageSize, pqMaxPageBytes)
+	case values < 0 || values > pqMaxPageValues:
+		return 0, fmt.Errorf("the page claims %d values (at most %d are read)", values, pqMaxPageValues)
+	}
+	return int64(hlen) + int64(h.CompressedPageSize), nil
 }
