@@ -89,7 +89,7 @@ func newPQCol(f *parquet.File, r io.ReaderAt, size int64, leaf pqLeaf, file, fla
 		}
 	}
 	if err := checkPages(f, r, size, leaf.col.Index()); err != nil {
-		return nil, &ParseError{File: file, Column: c.name, Err: reason(ErrSyntax, "corrupt Parquet file: column %q: %v", c.name, err)}
+		return nil, &ParseError{File: file, Column: c.name, Err: reason(ErrSyntax, "corrupt Parquet file: %v", err)}
 	}
 	c.pages = leaf.col.Pages()
 	return c, nil
@@ -315,40 +315,50 @@ func appendUUID(b, u []byte) []byte {
 
 // raw returns the Unix nanoseconds a typed time cell holds (a wall-clock
 // time read as if in UTC when local), whether it is local, and whether it
-// is in the supported years; text is the cell as written, for messages.
-func (c *pqCol) raw(v parquet.Value) (ns int64, local, ok bool, text string) {
+// is in the supported years.
+func (c *pqCol) raw(v parquet.Value) (ns int64, local, ok bool) {
 	switch c.kind {
 	case pqStamp:
 		x := v.Int64()
-		text = fmt.Sprintf("%d", x)
 		if x < pqMinNs/c.unit || x > pqMaxNs/c.unit {
-			return 0, false, false, text
+			return 0, false, false
 		}
-		return x * c.unit, !c.utc, true, text
+		return x * c.unit, !c.utc, true
 	case pqDate:
 		d := int64(v.Int32())
-		text = fmt.Sprintf("%d", d)
 		if d < pqMinNs/dayNs || d > pqMaxNs/dayNs {
-			return 0, false, false, text
+			return 0, false, false
 		}
-		return d * dayNs, true, true, text
+		return d * dayNs, true, true
 	default: // pqInt96: nanoseconds of the day, then the Julian day
 		w := v.Int96()
 		nanos, day := int64(uint64(w[1])<<32|uint64(w[0])), int64(w[2])-julianUnixEpoch
-		text = fmt.Sprintf("%d %d", w[2], nanos)
 		if nanos < 0 || nanos >= dayNs || day < pqMinNs/dayNs || day > pqMaxNs/dayNs {
-			return 0, false, false, text
+			return 0, false, false
 		}
-		return day*dayNs + nanos, false, true, text
+		return day*dayNs + nanos, false, true
 	}
+}
+
+// rawText is a typed time cell as stored: the number (INT96: the Julian day
+// and the nanoseconds), for messages.
+func (c *pqCol) rawText(v parquet.Value) string {
+	switch c.kind {
+	case pqStamp:
+		return strconv.FormatInt(v.Int64(), 10)
+	case pqDate:
+		return strconv.FormatInt(int64(v.Int32()), 10)
+	}
+	w := v.Int96()
+	return fmt.Sprintf("%d %d", w[2], uint64(w[1])<<32|uint64(w[0]))
 }
 
 // appendTime formats a typed time cell: RFC 3339 in UTC for an instant,
 // without a zone for a wall-clock time, a date alone for a DATE.
 func (c *pqCol) appendTime(b []byte, v parquet.Value) []byte {
-	ns, local, ok, text := c.raw(v)
+	ns, local, ok := c.raw(v)
 	if !ok {
-		return append(b, text...)
+		return append(b, c.rawText(v)...)
 	}
 	t := time.Unix(0, ns).UTC()
 	switch {
@@ -387,8 +397,9 @@ func (c *pqCol) time(i, rec int, optional bool) (ns int64, val string, bad error
 		}
 		return ns, "", nil
 	}
-	ns, local, ok, text := c.raw(v)
+	ns, local, ok := c.raw(v)
 	if !ok {
+		text := c.rawText(v)
 		return 0, text, reason(ErrBadTimestamp, "%s value %s is outside the supported years %d-%d", c.layout(), text, minYear, maxYear)
 	}
 	if local {
