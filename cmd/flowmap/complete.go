@@ -14,7 +14,7 @@ func fileArgs(exts ...string) cobra.CompletionFunc {
 
 var (
 	mapExts      = []string{"yaml", "yml"}
-	logExts      = []string{"csv", "tsv", "txt", "gz", "xes"}
+	logExts      = []string{"csv", "tsv", "txt", "gz", "xes", "parquet"}
 	diagramExts  = []string{"svg", "png", "dot", "gv"}
 	workbookExts = []string{"xlsx"}
 )
