@@ -42,6 +42,21 @@ func isParquetName(lower string) bool {
 	return strings.HasSuffix(lower, ".parquet") || strings.HasSuffix(lower, ".parq") || strings.HasSuffix(lower, ".pq")
 }
 
+// sniffParquet reports whether the open file f starts and ends with the
+// Parquet magic number (for a file whose name does not say Parquet).
+func sniffParquet(f *os.File) bool {
+	var head, tail [4]byte
+	st, err := f.Stat()
+	if err != nil || st.Size() < 12 {
+		return false
+	}
+	if n, _ := f.ReadAt(head[:], 0); n < 4 || string(head[:]) != pqMagic {
+		return false
+	}
+	n, _ := f.ReadAt(tail[:], st.Size()-4)
+	return n == 4 && string(tail[:]) == pqMagic
+}
+
 // readParquetFile reads the Parquet log in the open file f.
 func readParquetFile(f *os.File, name string, opt Options) (*Log, error) {
 	st, err := f.Stat()
@@ -118,8 +133,16 @@ func openParquet(r io.ReaderAt, size int64, name string) (*parquet.File, error) 
 	if err != nil {
 		return nil, &ParseError{File: name, Err: reason(ErrSyntax, "corrupt Parquet file: %v", err)}
 	}
-	if f.NumRows() < 0 {
-		return nil, &ParseError{File: name, Err: reason(ErrSyntax, "corrupt Parquet file: %d rows", f.NumRows())}
+	var rows int64
+	for _, rg := range f.Metadata().RowGroups {
+		if rg.NumRows < 0 || rows+rg.NumRows < rows {
+			return nil, &ParseError{File: name, Err: reason(ErrSyntax, "corrupt Parquet file: a row group of %d rows", rg.NumRows)}
+		}
+		rows += rg.NumRows
+	}
+	if f.NumRows() != rows {
+		// Reading f.NumRows() rows would lose rows, or find too few.
+		return nil, &ParseError{File: name, Err: reason(ErrSyntax, "corrupt Parquet file: the footer says %d rows, its row groups hold %d", f.NumRows(), rows)}
 	}
 	return f, nil
 }

@@ -374,6 +374,15 @@ func TestParquetHostile(t *testing.T) {
 	if err != nil || lg.Format != "parquet" || lg.Events() != 3 {
 		t.Errorf("sniffed: %v, %v", lg, err)
 	}
+	// Options that do not apply to Parquet are errors, not ignored.
+	for _, opt := range []Options{{Wide: []string{"a", "b"}}, {Encoding: "latin1"}} {
+		if _, err := ReadFile(path, opt); err == nil || !strings.HasPrefix(err.Error(), path+": --") {
+			t.Errorf("%+v: %v, want an error about the option", opt, err)
+		}
+	}
+	if _, err := ReadFile(path, Options{Encoding: "UTF-8"}); err != nil {
+		t.Errorf("--encoding UTF-8: %v", err)
+	}
 }
 
 // FuzzParquet feeds arbitrary bytes to the Parquet reader: an error or a

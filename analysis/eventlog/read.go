@@ -97,7 +97,7 @@ func ReadFile(path string, opt Options) (*Log, error) {
 	default:
 		br = r.(*bufio.Reader)
 		head, _ := br.Peek(512)
-		if !gz && bytes.HasPrefix(head, []byte(pqMagic)) {
+		if !gz && bytes.HasPrefix(head, []byte(pqMagic)) && sniffParquet(f) {
 			return readParquetFile(f, path, opt)
 		}
 		var decoded bool

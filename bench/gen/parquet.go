@@ -10,7 +10,7 @@ import (
 // strings dictionary-encoded, the times TIMESTAMP(MILLIS, UTC), pages
 // compressed with Snappy (as pyarrow writes them by default).
 type pqWriter struct {
-	w     *parquet.Writer
+	w     *parquet.GenericWriter[any]
 	cols  map[string]int // column index by name
 	rows  []parquet.Row
 	start bool
@@ -23,7 +23,7 @@ func newPQWriter(out io.Writer, withStart bool) *pqWriter {
 		g["start_timestamp"] = parquet.Timestamp(parquet.Millisecond)
 	}
 	schema := parquet.NewSchema("events", g)
-	p := &pqWriter{w: parquet.NewWriter(out, schema, parquet.Compression(&parquet.Snappy)), cols: map[string]int{}, start: withStart}
+	p := &pqWriter{w: parquet.NewGenericWriter[any](out, schema, parquet.Compression(&parquet.Snappy)), cols: map[string]int{}, start: withStart}
 	for i, path := range schema.Columns() {
 		p.cols[path[0]] = i
 	}
