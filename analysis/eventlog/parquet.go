@@ -114,6 +114,9 @@ func openParquet(r io.ReaderAt, size int64, name string) (*parquet.File, error) 
 		if n == 0 {
 			return nil, emptyLog(name, "the file is empty; expected a Parquet event log")
 		}
+		if head[0] == 0x1f && head[1] == 0x8b {
+			return nil, notEventLog(name, "the file is gzip-compressed, not a Parquet file: Parquet compresses its own pages; decompress it first (gunzip)")
+		}
 		return nil, notEventLog(name, "not a Parquet file (it does not start with %q); expected a Parquet event log with case id, activity and timestamp columns", pqMagic)
 	}
 	var tail [8]byte

@@ -348,6 +348,7 @@ func TestParquetHostile(t *testing.T) {
 	}{
 		{"empty", nil, ErrEmpty, "the file is empty"},
 		{"csv named parquet", []byte("case,activity,time\n1,a,2024-01-01\n"), ErrNotEventLog, "not a Parquet file"},
+		{"gzip named parquet", gzipped(t, good), ErrNotEventLog, "decompress it first"},
 		{"magic only", []byte("PAR1"), ErrTruncated, "cut short"},
 		{"truncated", good[:len(good)/2], ErrTruncated, "does not end with \"PAR1\""},
 		{"footer too long", append(append([]byte{}, good[:len(good)-8]...), 0xff, 0xff, 0xff, 0x7f, 'P', 'A', 'R', '1'), ErrTruncated, "footer claims"},
