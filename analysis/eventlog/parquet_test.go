@@ -607,3 +607,69 @@ func sameWarnings(ws []string) []string {
 	}
 	return out
 }
+
+// TestParquetNested reads columns inside a group (named by their dotted
+// path) and refuses a list column for a role.
+func TestParquetNested(t *testing.T) {
+	type event struct {
+		Activity string    `parquet:"activity"`
+		At       time.Time `parquet:"timestamp,timestamp(millisecond)"`
+	}
+	type row struct {
+		Case  string   `parquet:"case_id"`
+		Event event    `parquet:"event"`
+		Tags  []string `parquet:"tags"`
+	}
+	at := time.Date(2024, 1, 15, 10, 0, 0, 0, time.UTC)
+	rows := []row{
+		{"c1", event{"a", at}, []string{"x", "y"}},
+		{"c1", event{"b", at.Add(time.Hour)}, nil},
+	}
+	path := filepath.Join(t.TempDir(), "nested.parquet")
+	if err := parquet.WriteFile(path, rows); err != nil {
+		t.Fatal(err)
+	}
+	lg, err := ReadFile(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lg.Columns.Activity != "event.activity" || lg.Columns.Time != "event.timestamp" || lg.Events() != 2 ||
+		lg.Cases[0].Instances[1].End != at.Add(time.Hour).UnixNano() || lg.Activities[1] != "b" {
+		t.Errorf("columns %+v, %d events, activities %q", lg.Columns, lg.Events(), lg.Activities)
+	}
+	_, err = ReadFile(path, Options{Resource: "tags"})
+	if !errors.Is(err, ErrNotEventLog) || !strings.Contains(err.Error(), `column "tags" (--resource) is a list (a repeated field); expected one value per row`) {
+		t.Errorf("--resource tags: %v, want a list column refused", err)
+	}
+}
+
+// TestParquetProgress checks that the reader reports the bytes read.
+func TestParquetProgress(t *testing.T) {
+	n := 100000 // with long case ids (plain strings): about 9 MiB
+	cas, act, ts := make([]any, n), make([]any, n), make([]any, n)
+	for i := range n {
+		cas[i], act[i], ts[i] = fmt.Sprintf("case-%080d", i/3), fmt.Sprintf("activity %d", i%3), int64(1705312800000+i)
+	}
+	path := filepath.Join(t.TempDir(), "big.parquet")
+	writeTestParquet(t, path, []pqTestCol{{"case_id", parquet.String(), cas}, {"activity", parquet.String(), act}, {"timestamp", parquet.Timestamp(parquet.Millisecond), ts}}, 0)
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Size() < 8<<20 {
+		t.Fatalf("the file has %d bytes: too few to report progress twice", st.Size())
+	}
+	var last, calls int64
+	lg, err := ReadFile(path, Options{Progress: func(read, total int64) {
+		last, calls = read, calls+1
+		if total != st.Size() {
+			t.Errorf("total %d, want %d", total, st.Size())
+		}
+	}})
+	if err != nil || lg.Events() != n {
+		t.Fatalf("%v, %v", lg, err)
+	}
+	if want := st.Size() / (4 << 20); calls < want || last > st.Size() || last < 4<<20*want {
+		t.Errorf("%d progress calls (last at %d bytes) for %d bytes, want at least %d", calls, last, st.Size(), want)
+	}
+}
