@@ -35,7 +35,7 @@ import (
 const pqMagic = "PAR1"
 
 // pqBatch is the number of rows read from every column at a time.
-const pqBatch = 4096
+const pqBatchRows = 4096
 
 // isParquetName reports whether a file name says Parquet.
 func isParquetName(lower string) bool {
@@ -259,6 +259,10 @@ type pqReader struct {
 	lc, inst         *pqCol // lifecycle and concept:instance (lifecycle logs)
 	caseAttrs, attrs []*pqCol
 	cols             []*pqCol // every column read, for batches
+
+	full chan *pqBatch // producer → consumer
+	free chan *pqBatch // consumer → producer (recycling)
+	quit chan struct{} // closed by the consumer to stop the producer
 }
 
 // newPQReader finds the columns of the roles and checks their types.
@@ -380,34 +384,6 @@ func (p *pqReader) close() {
 	}
 }
 
-// run reads every row, a batch at a time.
-func (p *pqReader) run() error {
-	if p.nrows == 0 {
-		return emptyLog(p.name, "no events: the Parquet file has no rows")
-	}
-	for row := int64(0); row < p.nrows; {
-		n := int(min(pqBatch, p.nrows-row))
-		for _, c := range p.cols {
-			if err := c.read(n, row, p.nrows); err != nil {
-				return &ParseError{File: p.name, Err: err}
-			}
-		}
-		if row == 0 {
-			p.time.resolve(n)
-			if p.start != nil {
-				p.start.resolve(n)
-			}
-		}
-		for i := 0; i < n; i++ {
-			if err := p.row(i, int(row)+i+1); err != nil {
-				return err
-			}
-		}
-		row += int64(n)
-	}
-	return nil
-}
-
 // text returns the string of c's cell i, checked for UTF-8; ok is false for
 // a null.
 func (p *pqReader) text(c *pqCol, i, rec int) (s string, ok bool, err error) {
@@ -416,77 +392,6 @@ func (p *pqReader) text(c *pqCol, i, rec int) (s string, ok bool, err error) {
 		return "", false, invalidUTF8(p.name, rec, c.name, strings.Clone(s))
 	}
 	return s, ok, nil
-}
-
-// row reads row i of the batch (rec: its 1-based record index): a bad row
-// or an event.
-func (p *pqReader) row(i, rec int) error {
-	b := p.b
-	b.log.Quality.Rows++
-	cid, ok, err := p.text(p.cas, i, rec)
-	if err != nil || !ok || cid == "" {
-		return p.missing(err, ok, rec, p.cas, "case id")
-	}
-	act, ok, err := p.text(p.act, i, rec)
-	if err != nil || !ok || act == "" {
-		return p.missing(err, ok, rec, p.act, "activity")
-	}
-	end, val, bad := p.time.time(i, rec, false)
-	if bad != nil {
-		return b.bad(rec, p.time.name, val, bad)
-	}
-	midnight := p.time.tc.midnight
-	start := NoTime
-	if p.start != nil {
-		if start, val, bad = p.start.time(i, rec, true); bad != nil {
-			return b.bad(rec, p.start.name, val, bad)
-		}
-	}
-	in := Instance{Resource: -1, Enabled: NoTime, Start: start, End: end, Row: rec}
-	if p.res != nil {
-		v, _, err := p.text(p.res, i, rec)
-		if err != nil {
-			return err
-		}
-		in.Resource = b.resource(v)
-	}
-	in.Activity = b.activity(act)
-	b.endClock(in.Activity, midnight)
-	lc := lcInfo{trans: -1, inst: -1}
-	if b.lifecycle {
-		if lc, err = p.lcInfo(i, rec); err != nil {
-			return err
-		}
-	}
-	c := b.caseOf(cid)
-	if in.Attrs, err = p.eventAttrs(i, rec); err != nil {
-		return err
-	}
-	if b.lifecycle {
-		b.addLC(c, in, lc)
-	} else {
-		b.add(c, in)
-	}
-	for k, a := range p.caseAttrs {
-		v, _, err := p.text(a, i, rec)
-		if err != nil {
-			return err
-		}
-		b.setCaseAttrAt(k, c, v)
-	}
-	return nil
-}
-
-// missing records a row without a case id or activity (null or empty), or
-// returns err.
-func (p *pqReader) missing(err error, notNull bool, rec int, c *pqCol, what string) error {
-	if err != nil {
-		return err
-	}
-	if notNull {
-		return p.b.bad(rec, c.name, "", reason(ErrMissingValue, "empty %s", what))
-	}
-	return p.b.bad(rec, c.name, "", reason(ErrMissingValue, "null %s", what))
 }
 
 // lcInfo interns the lifecycle transition and concept:instance of row i.

@@ -673,3 +673,21 @@ func TestParquetProgress(t *testing.T) {
 		t.Errorf("%d progress calls (last at %d bytes) for %d bytes, want at least %d", calls, last, st.Size(), want)
 	}
 }
+
+// TestParquetInvalidUTF8 checks that a string that is not UTF-8 ends the
+// read with its row and column, as in a CSV file.
+func TestParquetInvalidUTF8(t *testing.T) {
+	n := 5000 // the bad row is in the second batch
+	cas, act, ts := make([]any, n), make([]any, n), make([]any, n)
+	for i := range n {
+		cas[i], act[i], ts[i] = fmt.Sprintf("c%d", i/2), "a", int64(1705312800000+i)
+	}
+	act[4500] = "Pr\xfcfung"
+	path := filepath.Join(t.TempDir(), "latin1.parquet")
+	writeTestParquet(t, path, []pqTestCol{{"case_id", parquet.String(), cas}, {"activity", parquet.String(), act}, {"timestamp", parquet.Timestamp(parquet.Millisecond), ts}}, 0)
+	_, err := ReadFile(path, Options{})
+	var pe *ParseError
+	if !errors.As(err, &pe) || !errors.Is(err, ErrEncoding) || pe.Row != 4501 || pe.Column != "activity" || pe.Value != "Pr\xfcfung" {
+		t.Errorf("%v, want invalid UTF-8 at row 4501, column activity", err)
+	}
+}
