@@ -15,7 +15,8 @@ import (
 )
 
 // Apache Parquet input. A Parquet log is a table like a CSV log: its
-// (top-level) columns are found by the same names and flags, and its rows are
+// columns (a field of a group is named by its dotted path) are found by the
+// same names and flags as CSV headers, and its rows are
 // read column by column, a batch of rows at a time, page by page, so that
 // memory stays bounded whatever the size of the file. Row numbers in the
 // quality report are 1-based record indexes (there is no header row).
@@ -34,7 +35,7 @@ import (
 // pqMagic starts and ends every Parquet file.
 const pqMagic = "PAR1"
 
-// pqBatch is the number of rows read from every column at a time.
+// pqBatchRows is the number of rows read from every column at a time.
 const pqBatchRows = 4096
 
 // isParquetName reports whether a file name says Parquet.
@@ -113,6 +114,9 @@ func openParquet(r io.ReaderAt, size int64, name string) (*parquet.File, error) 
 	if n, _ := r.ReadAt(head[:], 0); n < 4 || string(head[:]) != pqMagic {
 		if n == 0 {
 			return nil, emptyLog(name, "the file is empty; expected a Parquet event log")
+		}
+		if string(head[:]) == "PARE" {
+			return nil, notEventLog(name, "the Parquet file is encrypted (its footer too): flowmap reads unencrypted Parquet files only")
 		}
 		if head[0] == 0x1f && head[1] == 0x8b {
 			return nil, notEventLog(name, "the file is gzip-compressed, not a Parquet file: Parquet compresses its own pages; decompress it first (gunzip)")
