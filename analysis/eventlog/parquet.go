@@ -16,10 +16,10 @@ import (
 
 // Apache Parquet input. A Parquet log is a table like a CSV log: its
 // columns (a field of a group is named by its dotted path) are found by the
-// same names and flags as CSV headers, and its rows are
-// read column by column, a batch of rows at a time, page by page, so that
-// memory stays bounded whatever the size of the file. Row numbers in the
-// quality report are 1-based record indexes (there is no header row).
+// same names and flags as CSV headers, and its rows are read column by
+// column, a batch of rows at a time, page by page, so that memory stays
+// bounded whatever the size of the file. Row numbers in the quality report
+// are 1-based record indexes (there is no header row).
 //
 // Cells are read by their Parquet type:
 //   - strings (and integers, for time columns) exactly as the same text in a
