@@ -43,6 +43,9 @@ func Encode(w io.Writer, m *Map, opt *EncodeOptions) error {
 		}
 	}
 	e.line("process: " + text(m.Process, false))
+	if m.Unit != "" {
+		e.line("unit: " + text(m.Unit, false))
+	}
 	if m.SLA > 0 {
 		e.line("sla: " + durationText(m.SLA.Seconds()))
 	}

@@ -16,7 +16,7 @@ const MaxFileSize = yamlpos.MaxFileSize
 
 // Keys accepted in a map file, by context.
 var (
-	mapKeys    = []string{"process", "description", "sla", "holidays", "owners", "systems", "steps"}
+	mapKeys    = []string{"process", "description", "unit", "sla", "holidays", "owners", "systems", "steps"}
 	ownerKeys  = []string{"id", "name", "capacity", "calendar", "holidays", "external", "description"}
 	systemKeys = []string{"id", "name", "description"}
 	stepKeys   = []string{"id", "name", "owner", "system", "automated", "decision", "start", "duration",
@@ -248,6 +248,9 @@ func DecodeYAMLMap(d *yamlpos.Decoder, root yamlpos.Node, extra []string) *Map {
 		m.Process, _ = d.String(f.Value, "process")
 	} else {
 		d.Errorf(root, "missing process: name the process, e.g. \"process: Order fulfillment\"")
+	}
+	if f, has := fields["unit"]; has {
+		m.Unit = decodeUnit(d, f.Value)
 	}
 	if f, has := fields["sla"]; has {
 		if v, ok := DecodeYAMLSeconds(d, f.Value, "sla"); ok {

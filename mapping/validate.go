@@ -103,7 +103,8 @@ func (v *validator) limits() {
 // capacity and calendar before it is decided.
 func (v *validator) decisions() {
 	for _, s := range v.m.Steps {
-		if _, given := s.fieldPos["duration"]; !s.Decision || s.Automated || given || s.Duration.MeanSeconds() > 0 {
+		// A written duration (even 0s) has a Kind, whatever format the map came from.
+		if !s.Decision || s.Automated || s.Duration.Kind != "" || s.Duration.MeanSeconds() > 0 {
 			continue
 		}
 		o, ok := v.m.Owner(s.Owner)

@@ -82,6 +82,7 @@ type stepState struct {
 
 	visits, waited, completed, blocked int64
 	waitSum                            float64
+	closedSum                          float64 // the part of waitSum that fell in the pool's closed hours
 	wait                               hist
 	slaN, slaOK                        int64
 }
@@ -385,6 +386,9 @@ func (s *sim) start(c int32, cs *caseSlot, st int32, p *poolState, pm *poolModel
 		ss.waitSum += w
 		if w > 0 {
 			ss.waited++
+			if pm.cal != nil {
+				ss.closedSum += max(w-pm.cal.working(cs.enabled, s.now), 0)
+			}
 		}
 		ss.wait.add(w)
 	}

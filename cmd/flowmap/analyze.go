@@ -25,6 +25,7 @@ type analyzeOptions struct {
 	Quiet    bool
 	Diagram  string
 	Lanes    string
+	Draw     diagramFlags
 	Output   string
 	Discover string
 	Scenario string
@@ -85,6 +86,9 @@ list ordered by measured effect.`,
 			if _, err := diagram.ParseLanes(opts.Lanes); err != nil {
 				return usageError{err: err}
 			}
+			if _, err := opts.Draw.check(); err != nil {
+				return err
+			}
 			if err := guardOutputs([]string{opts.Log, opts.Map, opts.LogFlags.Calendar, opts.Scenario},
 				output{"-o", opts.Output, extWorkbook}, output{"--diagram", opts.Diagram, extDiagram}, output{"--discover", opts.Discover, extMap}); err != nil {
 				return err
@@ -102,6 +106,7 @@ list ordered by measured effect.`,
 	f.StringVar(&opts.Discover, "discover", "", "write a process map (YAML) discovered from the log, to edit and use with --map")
 	f.StringVarP(&opts.Output, "output", "o", "", "also write an Excel workbook (report.xlsx) for managers")
 	f.StringVar(&opts.Lanes, "lanes", "owner", "with --map and --diagram: lanes by owner or system")
+	opts.Draw.register(f)
 	f.StringVar(&opts.Scenario, "scenario", "", "simulation scenario (YAML) in which to measure the what-ifs of \"what to fix first\" (with --map)")
 	cmd.ValidArgsFunction = fileArgs(logExts...)
 	completeFlags(cmd)
@@ -131,7 +136,8 @@ func runAnalyze(ctx context.Context, opts *analyzeOptions, s Streams) error {
 		return err
 	}
 	lanes, _ := diagram.ParseLanes(opts.Lanes)
-	rep, err := report.Build(report.Options{Map: m, MapFile: opts.Map, Log: l, Lanes: lanes, Command: "flowmap analyze " + opts.Log,
+	dir, _ := opts.Draw.check()
+	rep, err := report.Build(report.Options{Map: m, MapFile: opts.Map, Log: l, Lanes: lanes, Direction: dir, TopEdges: opts.Draw.TopEdges, Command: "flowmap analyze " + opts.Log,
 		Calendars: cals, Location: opts.Columns.Location})
 	if err != nil {
 		return invalidInput{err}
@@ -153,7 +159,7 @@ func runAnalyze(ctx context.Context, opts *analyzeOptions, s Streams) error {
 		notef(s, opts.Quiet, "wrote %s (set owners and systems, then: flowmap map render %s -o map.svg)\n", opts.Discover, opts.Discover)
 	}
 	if opts.Diagram != "" {
-		if err := writeDiagram(ctx, opts.Diagram, rep.DOT()); err != nil {
+		if err := writeDiagram(ctx, opts.Diagram, rep.Picture()); err != nil {
 			return err
 		}
 		notef(s, opts.Quiet, "wrote %s\n", opts.Diagram)

@@ -144,15 +144,18 @@ func TestWorkbookPrintsToPDF(t *testing.T) {
 		}
 	}
 
-	// The Summary: page 1, the two wait charts, the queue chart with the
-	// diagram; each chart whole on its page (title, categories, legend).
+	// The Summary: page 1, the two wait charts, the queue chart, the
+	// swimlane diagram (a slide-shaped picture, on a page of its own at
+	// the page's width); each chart whole on its page (title, categories,
+	// legend).
 	sum := pagesOf[workbook.SheetSummary]
-	if len(sum) != 3 {
-		t.Errorf("the Summary prints on pages %v, want 3 pages", sum)
+	if len(sum) != 4 {
+		t.Errorf("the Summary prints on pages %v, want 4 pages", sum)
 	} else {
 		for page, words := range map[int][]string{
 			sum[1]: {"Where cases wait, and why", "Average wait per case by step", "Order received", "Causes of waiting by step", "Batching", "Contention", "Extraneous"},
-			sum[2]: {"Cases waiting over time (worst bottlenecks)", "Review started", "The process as measured"},
+			sum[2]: {"Cases waiting over time (worst bottlenecks)", "Review started"},
+			sum[3]: {"The process as measured"},
 		} {
 			for _, w := range words {
 				if !strings.Contains(texts[page], w) {

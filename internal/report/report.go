@@ -11,6 +11,7 @@ import (
 	"github.com/flowmap/flowmap/analysis/eventlog"
 	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/render/diagram"
+	"github.com/flowmap/flowmap/render/swimlane"
 	"github.com/flowmap/flowmap/render/workbook"
 )
 
@@ -25,6 +26,11 @@ type Options struct {
 	Log *eventlog.Log
 	// Lanes are the diagram's swimlanes (owner or system) when it has a map.
 	Lanes diagram.Lanes
+	// Direction of the swimlanes: right (default) or down.
+	Direction swimlane.Direction
+	// TopEdges, when positive, draws only the most travelled edges of the
+	// measured process (see diagram.AnalysisOptions).
+	TopEdges int
 	// Simulation adds the Simulation sheet and the peak-load projection
 	// (see workbook.NewSimulation).
 	Simulation *workbook.Simulation
@@ -47,7 +53,7 @@ type Report struct {
 	Simulation *workbook.Simulation
 
 	opts Options
-	dot  []byte
+	pic  *diagram.Picture
 }
 
 // Build analyses the log against the map and computes the map's figures.
@@ -71,18 +77,21 @@ func Build(o Options) (*Report, error) {
 	return r, nil
 }
 
-// DOT is the report's diagram in Graphviz DOT: the measured process when
-// there is a log (on the map's swimlanes when there is a map), else the map.
-func (r *Report) DOT() []byte {
-	if r.dot == nil {
+// Picture is the report's diagram: the measured process when there is a
+// log (on the map's swimlanes when there is a map), else the map.
+func (r *Report) Picture() *diagram.Picture {
+	if r.pic == nil {
 		if r.Analysis != nil {
-			r.dot = diagram.AnalysisDOT(r.Analysis, r.opts.Map, diagram.AnalysisOptions{Lanes: r.opts.Lanes})
+			r.pic = diagram.AnalysisPicture(r.Analysis, r.opts.Map, diagram.AnalysisOptions{Lanes: r.opts.Lanes, Direction: r.opts.Direction, TopEdges: r.opts.TopEdges})
 		} else {
-			r.dot = diagram.MapDOT(r.opts.Map, r.opts.Lanes)
+			r.pic = diagram.MapPicture(r.opts.Map, diagram.MapOptions{Lanes: r.opts.Lanes, Direction: r.opts.Direction})
 		}
 	}
-	return r.dot
+	return r.pic
 }
+
+// DOT is the report's diagram in Graphviz DOT (see Picture).
+func (r *Report) DOT() []byte { return r.Picture().DOT() }
 
 // Workbook is the workbook's input, without the diagram picture.
 func (r *Report) Workbook() workbook.Input {
@@ -90,6 +99,7 @@ func (r *Report) Workbook() workbook.Input {
 	return workbook.Input{
 		Map: o.Map, MapFile: o.MapFile, MapStats: r.MapStats,
 		Analysis: r.Analysis, Simulation: r.Simulation, Command: o.Command,
+		LanesBySystem: o.Map != nil && o.Lanes == diagram.LanesSystem,
 	}
 }
 
@@ -98,7 +108,7 @@ func (r *Report) Workbook() workbook.Input {
 func (r *Report) WriteWorkbook(ctx context.Context, w io.Writer) error {
 	in := r.Workbook()
 	var png bytes.Buffer
-	if err := diagram.Render(ctx, r.DOT(), diagram.FormatPNG, &png); err != nil {
+	if err := r.Picture().Render(ctx, diagram.FormatPNG, &png); err != nil {
 		return fmt.Errorf("rendering the diagram: %w", err)
 	}
 	in.DiagramPNG = png.Bytes()

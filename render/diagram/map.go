@@ -228,12 +228,12 @@ func laneGroups(m *mapping.Map, lanes Lanes) []lane {
 }
 
 func titleLabel(m *mapping.Map, lanes Lanes) string {
-	other := "owner"
+	other, orange := "owner", "change system (not a handoff between people)"
 	if lanes == LanesOwner {
-		other = "system"
+		other, orange = "system", "change lane (handoff)"
 	}
-	return fmt.Sprintf(`<b>%s</b><br/><font point-size="10" color="%s">lanes by %s · <font color="%s">orange edges</font> change lane (handoff) · tinted steps are automated · %s shown in each step</font>`,
-		esc(m.Process), colMuted, lanes, colHandoff, other)
+	return fmt.Sprintf(`<b>%s</b><br/><font point-size="10" color="%s">lanes by %s · <font color="%s">orange edges</font> %s · tinted steps are automated · %s shown in each step</font>`,
+		esc(m.Process), colMuted, lanes, colHandoff, orange, other)
 }
 
 func stepNode(m *mapping.Map, s *mapping.Step, lanes Lanes) string {

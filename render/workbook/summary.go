@@ -606,6 +606,9 @@ func (p *summaryPage) diagram() {
 		p.pageBreak()
 	}
 	title := "The process as measured (steps coloured by median wait; orange edges are handoffs)"
+	if p.in.LanesBySystem {
+		title = "The process as measured (steps coloured by median wait; orange edges change system)"
+	}
 	if p.in.Analysis == nil {
 		title = "The process as mapped"
 	}

@@ -368,3 +368,27 @@ func summaryBreaksAndAnchors(t *testing.T, data []byte) ([]int, []anchor) {
 	}
 	return breaks, anchors
 }
+
+// TestDiagramCaption: the caption says what orange means in the picture:
+// a handoff between owners, or a change of system when lanes are systems.
+func TestDiagramCaption(t *testing.T) {
+	_, in := example(t)
+	for _, tc := range []struct {
+		bySystem bool
+		want     string
+	}{
+		{false, "The process as measured (steps coloured by median wait; orange edges are handoffs)"},
+		{true, "The process as measured (steps coloured by median wait; orange edges change system)"},
+	} {
+		in.LanesBySystem = tc.bySystem
+		f, _ := write(t, in)
+		found := false
+		texts, _ := columnA(t, f)
+		for _, line := range texts {
+			found = found || line == tc.want
+		}
+		if !found {
+			t.Errorf("LanesBySystem=%v: the Summary lacks %q", tc.bySystem, tc.want)
+		}
+	}
+}
