@@ -42,11 +42,18 @@ func (p *pqReader) run() error {
 	p.free = make(chan *pqBatch, 4)
 	p.quit = make(chan struct{})
 	go p.produce()
+	stopped := false
+	defer func() {
+		if !stopped { // a panic (recovered by ReadParquet): stop the producer too
+			close(p.quit)
+		}
+	}()
 	var err error
 	for bt := range p.full {
 		if err == nil {
 			if err = p.consume(bt); err != nil {
 				close(p.quit)
+				stopped = true
 			}
 		}
 		select {
@@ -54,6 +61,7 @@ func (p *pqReader) run() error {
 		default:
 		}
 	}
+	stopped = true // the producer is done
 	return err
 }
 
