@@ -36,8 +36,8 @@ func newAnalyzeCmd(s Streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "analyze LOG|postgres://...?table=T|clickhouse://...?table=T",
 		Short: "Measure a real event log: flows, waits, handoffs, rework, variants, bottlenecks",
-		Long: `Reads an event log (CSV, CSV.gz, XES or XES.gz; or a wide order export with one
-timestamp column per milestone) and computes what really happens: transitions
+		Long: `Reads an event log (CSV, CSV.gz, XES, XES.gz or Parquet; or a wide order export
+with one timestamp column per milestone) and computes what really happens: transitions
 between activities with their durations, waiting versus service time (or the
 sojourn time when the log has no start timestamps), handoffs between people
 (and teams, with --map), rework, variants, cycle times, queue length over time
@@ -46,7 +46,7 @@ and the bottlenecks ranked by the waiting they cause.
 Columns are detected from common names (case_id, case:concept:name, order_id;
 activity, concept:name; timestamp, time:timestamp; start_timestamp; resource,
 org:resource; lifecycle:transition) and can be named with the flags; the same
-flags name XES attribute keys. Bad rows are never dropped silently: they are
+flags name XES attribute keys and Parquet columns. Bad rows are never dropped silently: they are
 counted and sampled in the data-quality section (--strict makes them errors).
 
 Waiting is split into its causes (batching, contention, prioritization,

@@ -15,7 +15,7 @@ func fileArgs(exts ...string) cobra.CompletionFunc {
 var (
 	yamlExts     = []string{"yaml", "yml"}
 	mapExts      = []string{"yaml", "yml", "xlsx", "csv", "bpmn"} // a map in any of the formats read (mapping.RegisterFormat)
-	logExts      = []string{"csv", "tsv", "txt", "gz", "xes"}
+	logExts      = []string{"csv", "tsv", "txt", "gz", "xes", "parquet"}
 	diagramExts  = []string{"svg", "png", "dot", "gv"}
 	workbookExts = []string{"xlsx"}
 )
