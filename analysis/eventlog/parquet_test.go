@@ -239,7 +239,7 @@ func TestParquetNulls(t *testing.T) {
 		{Row: 4, Column: "case_id", Reason: "empty case id"},
 		{Row: 5, Column: "end_time", Reason: "null timestamp"},
 		{Row: 7, Column: "end_time", Value: "4611686018427387904", Reason: "Parquet TIMESTAMP(MILLIS, UTC) value 4611686018427387904 is outside the supported years 1678-2261"},
-		{Row: 8, Column: "start_time", Value: "yesterday", Reason: `cannot parse "yesterday" as a timestamp (expected e.g. 2006-01-02 15:04)`},
+		{Row: 8, Column: "start_time", Value: "yesterday", Reason: `cannot parse "yesterday" as a timestamp (expected e.g. YYYY-MM-DD hh:mm)`},
 	}
 	if q.Rows != 8 || q.BadRows != len(wantBad) || !reflect.DeepEqual(q.Samples, wantBad) {
 		t.Errorf("rows %d, bad %d, samples:\n%v\nwant 8, %d:\n%v", q.Rows, q.BadRows, q.Samples, len(wantBad), wantBad)
