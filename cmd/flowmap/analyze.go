@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/analysis/eventlog"
 	"github.com/flowmap/flowmap/analysis/pushdown"
 	"github.com/flowmap/flowmap/internal/report"
@@ -175,6 +176,13 @@ func runAnalyze(ctx context.Context, opts *analyzeOptions, s Streams) error {
 		}
 		notef(s, opts.Quiet, "wrote %s (set owners and systems, then: flowmap map render %s -o map.svg)\n", opts.Discover, opts.Discover)
 	}
+	return emitAnalysis(ctx, opts, rep, r, r, s)
+}
+
+// emitAnalysis writes what analyze was asked for besides the analysis
+// itself: the diagram, the workbook, then the JSON (asJSON, the result with
+// whatever a source adds) or the terminal summary of r.
+func emitAnalysis(ctx context.Context, opts *analyzeOptions, rep *report.Report, r *analysis.Result, asJSON any, s Streams) error {
 	if opts.Diagram != "" {
 		if err := writeDiagram(ctx, opts.Diagram, rep.Picture()); err != nil {
 			return err
@@ -188,7 +196,7 @@ func runAnalyze(ctx context.Context, opts *analyzeOptions, s Streams) error {
 		notef(s, opts.Quiet, "wrote %s\n", opts.Output)
 	}
 	if opts.JSON {
-		return writeJSON(s.Out, r)
+		return writeJSON(s.Out, asJSON)
 	}
 	return text.Analysis(s.Out, r, text.AnalysisOptions{Top: opts.Top})
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/flowmap/flowmap/analysis/pushdown"
 	"github.com/flowmap/flowmap/internal/report"
 	"github.com/flowmap/flowmap/render/diagram"
-	"github.com/flowmap/flowmap/render/text"
 )
 
 // tableResult is the JSON of an analysis of a database table: the same
@@ -59,22 +58,7 @@ func runAnalyzeTable(ctx context.Context, opts *analyzeOptions, s Streams) error
 		}
 		notef(s, opts.Quiet, "wrote %s\n", opts.Discover)
 	}
-	if opts.Diagram != "" {
-		if err := writeDiagram(ctx, opts.Diagram, rep.Picture()); err != nil {
-			return err
-		}
-		notef(s, opts.Quiet, "wrote %s\n", opts.Diagram)
-	}
-	if opts.Output != "" {
-		if err := writeWorkbook(ctx, opts.Output, rep); err != nil {
-			return err
-		}
-		notef(s, opts.Quiet, "wrote %s\n", opts.Output)
-	}
-	if opts.JSON {
-		return writeJSON(s.Out, tableResult{Result: r, Pushdown: info})
-	}
-	return text.Analysis(s.Out, r, text.AnalysisOptions{Top: opts.Top})
+	return emitAnalysis(ctx, opts, rep, r, tableResult{Result: r, Pushdown: info}, s)
 }
 
 // tableFlags refuses the flags that are about reading a file, or that need
