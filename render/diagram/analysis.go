@@ -125,16 +125,23 @@ func edgeWidth(count, maxCount int) float64 {
 	return math.Round((0.8+3.2*math.Log1p(float64(count))/math.Log1p(float64(maxCount)))*10) / 10
 }
 
-func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []byte {
-	var b bytes.Buffer
-	basis := r.Log.TimeBasis
+// stepFigures indexes the measured steps by step id, with the colour scale
+// of their time (wait, else sojourn).
+func stepFigures(r *analysis.Result) (map[string]*analysis.StepFigure, scale) {
 	figs := map[string]*analysis.StepFigure{}
 	sc := scale{}
 	for i := range r.Steps {
 		f := &r.Steps[i]
 		figs[f.Step] = f
-		sc.max = math.Max(sc.max, median(stepTime(f, basis)))
+		sc.max = math.Max(sc.max, median(stepTime(f, r.Log.TimeBasis)))
 	}
+	return figs, sc
+}
+
+func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []byte {
+	var b bytes.Buffer
+	basis := r.Log.TimeBasis
+	figs, sc := stepFigures(r)
 	orange := "handoff"
 	if opt.Lanes == LanesSystem {
 		orange = "change of system"

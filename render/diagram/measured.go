@@ -2,7 +2,6 @@ package diagram
 
 import (
 	"fmt"
-	"math"
 	"path/filepath"
 	"sort"
 
@@ -36,13 +35,7 @@ type measuredFlow struct {
 
 func measuredLayout(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) *swimlane.Geometry {
 	basis := r.Log.TimeBasis
-	figs := map[string]*analysis.StepFigure{}
-	sc := scale{}
-	for i := range r.Steps {
-		f := &r.Steps[i]
-		figs[f.Step] = f
-		sc.max = math.Max(sc.max, median(stepTime(f, basis)))
-	}
+	figs, sc := stepFigures(r)
 	flows := measuredFlows(r, m, opt.Lanes, figs)
 	drawn, notes := cutFlows(flows, opt)
 	what := map[string]string{"wait": "median wait before the step", "sojourn": "median time from the previous step"}[basis]
