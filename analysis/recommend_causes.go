@@ -399,8 +399,11 @@ func (f *recFacts) calendarOf(s *recStep) (*mapping.Calendar, string) {
 }
 
 // proposeCalendar extends a calendar: each working day starts an hour
-// earlier and ends two hours later (within the day), and a five-day week
-// gets a Saturday with Friday's new hours. "" when nothing changes.
+// earlier and ends two hours later (within the day), and a Monday-to-Friday
+// week gets a Saturday with Friday's new hours. No other day is added: a
+// week that skips a weekday (a discovered "Mon-Thu") keeps its days, so a
+// proposal never invents a day the people do not work. "" when nothing
+// changes.
 func proposeCalendar(c *mapping.Calendar) string {
 	if c == nil {
 		return ""
@@ -415,17 +418,22 @@ func proposeCalendar(c *mapping.Calendar) string {
 		ivs[len(ivs)-1].To = min(86400, ivs[len(ivs)-1].To+7200)
 		week[d] = ivs
 	}
-	if len(week[6]) == 0 && len(week[0]) == 0 {
-		for _, d := range []int{5, 4, 3, 2, 1} { // Friday, else the last working weekday
-			if len(week[d]) > 0 {
-				week[6] = slices.Clone(week[d])
-				break
-			}
-		}
+	if len(week[6]) == 0 && len(week[0]) == 0 && monToFri(week) {
+		week[6] = slices.Clone(week[5])
 	}
 	text := discovery.Format(week)
 	if text == "" || text == discovery.Format(c.Week) {
 		return ""
 	}
 	return text
+}
+
+// monToFri reports whether every weekday, Monday to Friday, is worked.
+func monToFri(week [7][]mapping.Interval) bool {
+	for d := 1; d <= 5; d++ {
+		if len(week[d]) == 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -150,6 +150,10 @@ func TestProposeCalendar(t *testing.T) {
 		{"Mon-Fri 08:00-12:00 13:00-17:00", "Mon-Sat 07:00-12:00 13:00-19:00"},
 		{"Mon-Fri 00:00-23:00; Sat-Sun 00:00-24:00", "Mon-Fri 00:00-24:00; Sat-Sun 00:00-24:00"},
 		{"24/7", ""},
+		// bpic2012's discovered calendar: no Friday, so no Saturday either
+		{"Mon 07:45-20:15; Tue 08:45-20:00; Wed 06:45-20:00; Thu 08:00-20:15",
+			"Mon 06:45-22:15; Tue 07:45-22:00; Wed 05:45-22:00; Thu 07:00-22:15"},
+		{"Tue-Fri 09:00-17:00", "Tue-Fri 08:00-19:00"},
 	} {
 		c, err := mapping.ParseCalendar(tt.in)
 		if err != nil {
