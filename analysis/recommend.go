@@ -38,9 +38,9 @@ type Recommendation struct {
 	// fix addresses. Items are ranked by it.
 	AddressedSeconds float64 `json:"addressed_seconds"`
 	Lever            string  `json:"lever"`
-	WhatIf       *string `json:"what_if"` // PATH=VALUE for flowmap simulate --set, nil when none applies
-	Gain         *Gain   `json:"gain"`    // measured with a scenario; nil without one
-	Sentence     string  `json:"sentence"`
+	WhatIf           *string `json:"what_if"` // PATH=VALUE for flowmap simulate --set, nil when none applies
+	Gain             *Gain   `json:"gain"`    // measured with a scenario; nil without one
+	Sentence         string  `json:"sentence"`
 }
 
 // Gain is a what-if's measured effect against the base, from a simulation
