@@ -508,9 +508,9 @@ func (p *summaryPage) waitCharts(lead func()) {
 	p.pageBreak()
 	lead()
 	cases := float64(max(r.Log.Cases, 1))
-	what := "Average wait per case"
+	what := "Average wait per case overall"
 	if r.Log.TimeBasis == "sojourn" {
-		what = "Average time from the previous step per case"
+		what = "Average time from the previous step per case overall"
 	}
 	unit, div := "hours", 3600.0
 	if r.Bottlenecks[0].TotalWait/cases < 3600 {
