@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/internal/format"
 	"github.com/flowmap/flowmap/internal/shareddata"
 	"github.com/flowmap/flowmap/mapping"
 )
@@ -469,5 +471,55 @@ func TestRealLogsFixFirst(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBPIC2012Consistent: on bpic2012 the per-case figures of "what to fix
+// first" are labelled and agree with the bottleneck table's average over
+// all cases; the causes' split plus the waits without a start time make
+// the bottleneck's total; and the proposed hours add no day never worked.
+func TestBPIC2012Consistent(t *testing.T) {
+	l, err := eventlog.ReadFile(filepath.Join(shareddata.Dir(t), "logs", "bpic2012.xes.gz"), eventlog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Analyze(l, Options{})
+	const step = "W_Nabellen offertes"
+	var b *Bottleneck
+	for i := range r.Bottlenecks {
+		if r.Bottlenecks[i].Activity == step {
+			b = &r.Bottlenecks[i]
+		}
+	}
+	rec := findRec(r.Recommendations, "unavailability", step)
+	if b == nil || rec == nil {
+		t.Fatalf("no bottleneck or item for %s:\n%s", step, sentences(r.Recommendations))
+	}
+	overall := format.Duration(b.TotalWait/float64(r.Log.Cases)) + " per case overall"
+	if !strings.Contains(rec.Sentence, "14 d per case that reaches it ("+overall+")") {
+		t.Errorf("want %q in %s", overall, rec.Sentence)
+	}
+	between := func(s, from string) *mapping.Calendar {
+		_, rest, _ := strings.Cut(s, from)
+		text, _, _ := strings.Cut(rest, ")")
+		c, err := mapping.ParseCalendar(text)
+		if err != nil {
+			t.Fatalf("%q in %s: %v", text, s, err)
+		}
+		return c
+	}
+	about, proposal := between(rec.Sentence, "(about "), between(rec.Sentence, "(e.g. ")
+	for d := range proposal.Week {
+		if len(proposal.Week[d]) > 0 && len(about.Week[d]) == 0 {
+			t.Errorf("the proposal adds weekday %d: %s", d, rec.Sentence)
+		}
+	}
+	for _, s := range r.WaitCauses.ByStep {
+		if s.Activity == step {
+			if got := s.WaitSeconds + s.NoStartSeconds; math.Abs(got-b.TotalWait) > 1e-3*b.TotalWait || s.NoStartCount != 571 {
+				t.Errorf("split %.0f h + %d instances without start %.0f h = %.0f h, bottleneck %.0f h",
+					s.WaitSeconds/3600, s.NoStartCount, s.NoStartSeconds/3600, got/3600, b.TotalWait/3600)
+			}
+		}
 	}
 }
