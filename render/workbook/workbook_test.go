@@ -151,7 +151,7 @@ func TestNumbersMatchAnalysis(t *testing.T) {
 	for _, row := range sum {
 		text += strings.Join(row, " ") + "\n"
 	}
-	if !strings.Contains(text, "1. "+b.Activity+" ") || !strings.Contains(text, "Cycle time, median") {
+	if !strings.Contains(text, "1. Pick and pack ("+b.Activity+") ") || !strings.Contains(text, "Cycle time, median") {
 		t.Errorf("summary lacks the worst bottleneck or cycle time:\n%s", text)
 	}
 }
