@@ -35,6 +35,26 @@ func TestWrappedRowsFitTheirText(t *testing.T) {
 	if h, _ := f.GetRowHeight(SheetBottlenecks, 1); h < 2*12.5 {
 		t.Errorf("Bottlenecks header row is %.1f points high, want 2 lines", h)
 	}
+	// A table's note spans the table, in a row as tall as its text.
+	noteRow := len(r.Activities) + 3
+	merged, err := f.GetMergeCells(SheetSteps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, m := range merged {
+		if m.GetStartAxis() == cellName(1, noteRow) && m.GetEndAxis() == cellName(13, noteRow) {
+			found = true
+			note := m.GetCellValue()
+			// The Steps sheet is about 170 characters wide.
+			if h, _ := f.GetRowHeight(SheetSteps, noteRow); h < 12.5*math.Ceil(float64(len(note))/240) {
+				t.Errorf("the Steps note's row is %.1f points high for %d characters", h, len(note))
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the Steps note (row %d) spans no columns: %v", noteRow, merged)
+	}
 	// A log without start times: "Share of all time from the previous
 	// step" in column B (14 wide) is three lines of bold text.
 	_, hf, _ := build(t, false)

@@ -99,9 +99,9 @@ func (p *summaryPage) line(text string, style int) {
 	p.cw.text(c, text, style)
 	if style == st.wrap || style == st.note || style == st.warning {
 		p.cw.check(p.f.MergeCell(SheetSummary, c, cellName(summaryCols, p.row)))
-		perLine := 190 // characters of 10 points across A:J
+		perLine := 212 // characters of 10 points across A:J (LibreOffice prints 215-225)
 		if style == st.note {
-			perLine = 230
+			perLine = 240 // LibreOffice prints about 250
 		}
 		p.cw.check(p.f.SetRowHeight(SheetSummary, p.row, wrappedHeight(text, perLine)))
 	}

@@ -250,10 +250,18 @@ func (b *builder) tableWith(sheet string, cols []column, rows [][]any, notes []s
 			return err
 		}
 	}
+	// Notes span the table's width, in rows as tall as their text.
 	for i, n := range notes {
-		cell, _ := excelize.CoordinatesToCellName(1, len(rows)+3+i)
-		if err := sw.SetRow(cell, []any{excelize.Cell{StyleID: b.st.note, Value: n}}); err != nil {
+		row := len(rows) + 3 + i
+		n = fitCell(n)
+		if err := sw.SetRow(cellName(1, row), []any{excelize.Cell{StyleID: b.st.note, Value: n}},
+			excelize.RowOpts{Height: rowHeight([]string{n}, []float64{total}, false)}); err != nil {
 			return err
+		}
+		if len(cols) > 1 {
+			if err := sw.MergeCell(cellName(1, row), cellName(len(cols), row)); err != nil {
+				return err
+			}
 		}
 	}
 	if len(rows) > 0 {
