@@ -140,11 +140,10 @@ func wrappedHeight(text string, perLine int) float64 {
 
 // charsPerLine is how many characters of 10-point text a wrapped cell of
 // a column width holds: widths count the default font's digits, of which
-// plain text fits about 1.3 a digit as printed (a 90 wide column holds
-// about 120 characters); bold text about 1. It errs short, so rows err
-// tall.
+// LibreOffice prints about 1.35 characters of plain text (a column 90
+// wide holds about 120) and 1 of bold. It errs short, so rows err tall.
 func charsPerLine(width float64, bold bool) int {
-	per := 1.15
+	per := 1.25
 	if bold {
 		per = 1
 	}

@@ -109,7 +109,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 			Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}}},
 		{&s.title, excelize.Style{Font: font(16, true, "#102A43")}},
 		{&s.subtitle, excelize.Style{Font: font(12, true, "#334E68")}},
-		{&s.bold, excelize.Style{Font: font(10, true, "")}},
+		{&s.bold, excelize.Style{Font: font(10, true, ""), Alignment: top}},
 		{&s.muted, excelize.Style{Font: font(9, false, "#627D98")}},
 		{&s.note, excelize.Style{Font: font(9, false, "#627D98"), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 		{&s.integer, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtInt), Alignment: top}},
