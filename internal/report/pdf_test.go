@@ -14,6 +14,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/internal/shareddata"
 	"github.com/flowmap/flowmap/render/workbook"
 )
 
@@ -71,49 +73,7 @@ func TestWorkbookPrintsToPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	home := filepath.Join(dir, "home")
-	cmd := exec.CommandContext(ctx, tools["soffice"], "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
-		"--headless", "--convert-to", "pdf", "--outdir", dir, xlsx)
-	cmd.Env = append(os.Environ(), "HOME="+home)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, b)
-	}
-	pdf := filepath.Join(dir, "report.pdf")
-	info, err := exec.Command(tools["pdfinfo"], pdf).Output()
-	if err != nil {
-		t.Fatalf("pdfinfo: %v", err)
-	}
-	mm := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(info)
-	if mm == nil {
-		t.Fatalf("pdfinfo gives no page count:\n%s", info)
-	}
-	pages, _ := strconv.Atoi(string(mm[1]))
-	if pages < 2 {
-		t.Fatalf("the PDF has %d pages", pages)
-	}
-
-	// Each page's text, and its sheet from the footer ("Summary ... Page 3
-	// of 14").
-	footer := regexp.MustCompile(`(?m)^\s*(\S.*?)\s{2,}Page (\d+) of (\d+)\s*$`)
-	texts := make([]string, pages+1)
-	sheetOf := make([]string, pages+1)
-	pagesOf := map[string][]int{}
-	for i := 1; i <= pages; i++ {
-		b, err := exec.Command(tools["pdftotext"], "-layout", "-f", strconv.Itoa(i), "-l", strconv.Itoa(i), pdf, "-").Output()
-		if err != nil {
-			t.Fatalf("pdftotext page %d: %v", i, err)
-		}
-		texts[i] = string(b)
-		f := footer.FindStringSubmatch(texts[i])
-		if f == nil || f[2] != strconv.Itoa(i) || f[3] != strconv.Itoa(pages) {
-			t.Fatalf("page %d has no footer naming its sheet and page %d of %d:\n%s", i, i, pages, texts[i])
-		}
-		sheetOf[i] = f[1]
-		pagesOf[f[1]] = append(pagesOf[f[1]], i)
-	}
-	t.Logf("%d pages: %v", pages, pagesOf)
+	pdf, pages, texts, sheetOf, pagesOf := printPDF(t, tools, xlsx)
 
 	// Page 1: the decision, in the order a manager reads it, and no chart.
 	p1 := texts[1]
@@ -227,6 +187,58 @@ func TestWorkbookPrintsToPDF(t *testing.T) {
 	}
 }
 
+// printPDF prints a workbook through LibreOffice and returns the PDF, its
+// page count, each page's text (from 1), the sheet each page is of (from
+// its footer) and the pages of each sheet.
+func printPDF(t *testing.T, tools map[string]string, xlsx string) (pdf string, pages int, texts, sheetOf []string, pagesOf map[string][]int) {
+	t.Helper()
+	dir := filepath.Dir(xlsx)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	home := filepath.Join(dir, "home")
+	cmd := exec.CommandContext(ctx, tools["soffice"], "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
+		"--headless", "--convert-to", "pdf", "--outdir", dir, xlsx)
+	cmd.Env = append(os.Environ(), "HOME="+home)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	pdf = filepath.Join(dir, strings.TrimSuffix(filepath.Base(xlsx), ".xlsx")+".pdf")
+	info, err := exec.Command(tools["pdfinfo"], pdf).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v", err)
+	}
+	mm := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(info)
+	if mm == nil {
+		t.Fatalf("pdfinfo gives no page count:\n%s", info)
+	}
+	pages, _ = strconv.Atoi(string(mm[1]))
+	if pages < 2 {
+		t.Fatalf("the PDF has %d pages", pages)
+	}
+
+	// Each page's text, and its sheet from the footer ("Summary ... Page 3
+	// of 14").
+	footer := regexp.MustCompile(`(?m)^\s*(\S.*?)\s{2,}Page (\d+) of (\d+)\s*$`)
+	texts = make([]string, pages+1)
+	sheetOf = make([]string, pages+1)
+	pagesOf = map[string][]int{}
+	for i := 1; i <= pages; i++ {
+		b, err := exec.Command(tools["pdftotext"], "-layout", "-f", strconv.Itoa(i), "-l", strconv.Itoa(i), pdf, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext page %d: %v", i, err)
+		}
+		texts[i] = string(b)
+		f := footer.FindStringSubmatch(texts[i])
+		if f == nil || f[2] != strconv.Itoa(i) || f[3] != strconv.Itoa(pages) {
+			t.Fatalf("page %d has no footer naming its sheet and page %d of %d:\n%s", i, i, pages, texts[i])
+		}
+		sheetOf[i] = f[1]
+		pagesOf[f[1]] = append(pagesOf[f[1]], i)
+	}
+	t.Logf("%d pages: %v", pages, pagesOf)
+	return pdf, pages, texts, sheetOf, pagesOf
+}
+
 // topLines is the first n lines of a page that hold text.
 func topLines(s string, n int) string {
 	var out []string
@@ -239,4 +251,87 @@ func topLines(s string, n int) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestRealLogsPrint prints the workbooks of real logs (../shared/data) as
+// a new user would (flowmap analyze LOG -o r.xlsx) and reads the PDF back:
+// a sensible number of pages per sheet (bpic2012 printed 110, 71 of them
+// waiting causes), no duration as thousands of hours ("73283:13:33"), the
+// Summary's figures as the terminal reads them, and the queue chart's
+// axis a few dates, not a hundred printed on top of each other.
+func TestRealLogsPrint(t *testing.T) {
+	if testing.Short() {
+		t.Skip("prints through LibreOffice (seconds); not in -short")
+	}
+	tools := needTools(t, "soffice", "pdfinfo", "pdftotext")
+	data := shareddata.Dir(t)
+	for _, tt := range []struct {
+		log                string
+		maxPages, perSheet int
+		page1              []string // on page 1, in order
+		notPage1           []string
+	}{
+		{"receipt.csv", 20, 4, []string{
+			"no start times: causes unknown",
+			"T06 Determine necessity of stop advice: most cases get through it within a minute; 1 in 10 takes over 4.9 d",
+			"Cycle time, median", "48 min", // the terminal: median 48 min
+		}, []string{"0% outside working hours", "don't take"}},
+		{"bpic2012.xes.gz", 30, 4, []string{"The three worst bottlenecks", "Cycle time, median"}, nil},
+	} {
+		t.Run(tt.log, func(t *testing.T) {
+			l, err := eventlog.ReadFile(filepath.Join(data, "logs", tt.log), eventlog.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := Build(Options{Log: l, Command: "flowmap analyze " + tt.log})
+			if err != nil {
+				t.Fatal(err)
+			}
+			xlsx := filepath.Join(t.TempDir(), "r.xlsx")
+			out, err := os.Create(xlsx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := r.WriteWorkbook(context.Background(), out); err != nil {
+				t.Fatal(err)
+			}
+			if err := out.Close(); err != nil {
+				t.Fatal(err)
+			}
+			_, pages, texts, _, pagesOf := printPDF(t, tools, xlsx)
+			if pages > tt.maxPages {
+				t.Errorf("%d pages, want at most %d", pages, tt.maxPages)
+			}
+			for sh, p := range pagesOf {
+				if len(p) > tt.perSheet {
+					t.Errorf("%s prints on %d pages, want at most %d", sh, len(p), tt.perSheet)
+				}
+			}
+			last := -1
+			for _, w := range tt.page1 {
+				i := strings.Index(texts[1], w)
+				if i < 0 || i < last {
+					t.Errorf("page 1 lacks %q after what precedes it:\n%s", w, texts[1])
+				}
+				last = max(last, i)
+			}
+			for _, w := range tt.notPage1 {
+				if strings.Contains(texts[1], w) {
+					t.Errorf("page 1 says %q", w)
+				}
+			}
+			hours := regexp.MustCompile(`\b\d{3,}:\d\d:\d\d\b`)
+			dates := regexp.MustCompile(`\b\d{4}-\d\d-\d\d\b`)
+			for i, text := range texts[1:] {
+				if m := hours.FindString(text); m != "" {
+					t.Errorf("page %d shows the duration %q: hundreds of hours", i+1, m)
+				}
+				if strings.Contains(text, "Cases waiting over time (worst bottlenecks)") {
+					if n := len(dates.FindAllString(text, -1)); n > 12 {
+						t.Errorf("page %d: the queue chart's axis prints %d dates", i+1, n)
+					}
+				}
+			}
+		})
+	}
 }

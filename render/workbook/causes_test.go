@@ -51,7 +51,7 @@ func TestWaitCausesSheetAndChart(t *testing.T) {
 	defer f.Close()
 	checkCell(t, f, SheetCauses, "A2", "whole log")
 	checkNum(t, f, SheetCauses, "I2", r.WaitCauses.Total.WaitSeconds/86400)
-	checkFormat(t, f, SheetCauses, "I2", "[h]:mm:ss")
+	checkFormat(t, f, SheetCauses, "I2", fmtDuration)
 	checkNum(t, f, SheetCauses, "J2", r.WaitCauses.Total.BatchingSeconds/86400)
 	checkNum(t, f, SheetCauses, "K2", r.WaitCauses.Total.ContentionSeconds/86400)
 	s := r.WaitCauses.ByStep[0]

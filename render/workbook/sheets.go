@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/flowmap/flowmap/analysis"
+	"github.com/flowmap/flowmap/internal/format"
 )
 
 func (b *builder) bottlenecks() error {
@@ -30,7 +31,7 @@ func basisNote(r *analysis.Result) string {
 	if r.Log.TimeBasis == "sojourn" {
 		return "The log has no start times: waits are sojourn times (end of the previous step to end of this one), which include the work itself."
 	}
-	return "Wait = start of a step minus the end of the previous step (or its schedule event). Durations are [h]:mm:ss."
+	return "Wait = start of a step minus the end of the previous step (or its schedule event). Durations read h:mm:ss under 2 days, else days (d)."
 }
 
 // excelTime turns an RFC 3339 time into a time.Time Excel stores as a date
@@ -108,10 +109,17 @@ func (b *builder) handoffs() error {
 	if err := b.handoffMatrix(set, names, top); err != nil {
 		return err
 	}
-	if err := b.handoffPairs(set, top+len(names)+3); err != nil {
+	pairsAt := top + len(names) + 3
+	if err := b.handoffPairs(set, pairsAt); err != nil {
 		return err
 	}
-	return printable(b.f, SheetHandoffs, pageSetup{landscape: 28+12*float64(len(names)) > portraitChars})
+	ps := pageSetup{landscape: 28+12*float64(len(names)) > portraitChars}
+	if n := len(set.Pairs); n > printRows {
+		// The matrix and the busiest pairs (title, header, printRows rows).
+		ps.area = fmt.Sprintf("'%s'!$A$1:$%s$%d", SheetHandoffs, colName(max(3, 1+len(names))), pairsAt+1+printRows)
+		ps.header = fmt.Sprintf("Printed: the matrix and the first %d of %s pairs; the workbook holds them all.", printRows, format.Thousands(n))
+	}
+	return printable(b.f, SheetHandoffs, ps)
 }
 
 // busiestInHandoffs returns the names in set's pairs by handoffs they take

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -98,24 +99,33 @@ func (p *summaryPage) line(text string, style int) {
 	p.cw.text(c, text, style)
 	if style == st.wrap || style == st.note || style == st.warning {
 		p.cw.check(p.f.MergeCell(SheetSummary, c, cellName(summaryCols, p.row)))
-		perLine := 190 // characters of 10 points across A:J
+		perLine := 212 // characters of 10 points across A:J (LibreOffice prints 215-225)
 		if style == st.note {
-			perLine = 230
+			perLine = 240 // LibreOffice prints about 250
 		}
-		p.cw.check(p.f.SetRowHeight(SheetSummary, p.row, textHeight(text, perLine)))
+		p.cw.check(p.f.SetRowHeight(SheetSummary, p.row, wrappedHeight(text, perLine)))
 	}
 	p.row++
 }
 
-// textHeight is the height in points of a row whose text wraps at perLine
-// characters. Excel's rows are at most 409 points high (about 29 lines).
-func textHeight(text string, perLine int) float64 {
-	lines := 1 + len([]rune(text))/perLine
-	return min(float64(14*lines+2), excelize.MaxRowHeight)
-}
-
 func (p *summaryPage) put(col int, v any, style int) {
 	p.cw.set(cellName(col, p.row), v, style)
+}
+
+// putSpan writes a duration of seconds in column col as the Summary shows
+// one (see spanOf).
+func (p *summaryPage) putSpan(col int, seconds float64) {
+	v, style := p.st.spanOf(seconds)
+	p.put(col, v, style)
+}
+
+// spanOf is a duration of seconds as a Summary figure: a number in the unit
+// the terminal reads it in (format.Unit), with that unit's style, so that
+// the cell reads as the terminal does ("48 min", "6.2 h", "2.1 d") and
+// rounds rather than cuts ([m] of 47:48 reads 47); nil for NaN.
+func (st *styles) spanOf(seconds float64) (any, int) {
+	unit, div := format.Unit(seconds)
+	return num(seconds / div), st.span[unit]
 }
 
 // pageBreak starts a new printed page at the current row.
@@ -334,9 +344,12 @@ func whyPhrase(r *analysis.Result, activity string) string {
 	case wc == nil:
 		return ""
 	case wc.Basis == analysis.CausesSojournOnly:
+		// Only the time outside working hours is known, and only when a
+		// calendar is: "0% outside working hours" of a log without one
+		// would state what nobody measured.
 		for _, s := range wc.SojournByStep {
-			if s.Activity == activity && s.SojournSeconds > 0 {
-				return format.Percent(s.NonWorkingSeconds/s.SojournSeconds) + " outside working hours (no start times: causes unknown)"
+			if s.Activity == activity && s.SojournSeconds > 0 && s.NonWorkingSeconds > 0 {
+				return format.Percent(s.NonWorkingSeconds/s.SojournSeconds) + " outside working hours; other causes unknown (no start times)"
 			}
 		}
 		return "no start times: causes unknown"
@@ -363,23 +376,24 @@ func (p *summaryPage) worstBottlenecks() {
 		wait = "time from the previous step"
 	}
 	p.line("The three worst bottlenecks", st.subtitle)
-	for i, h := range []string{"Step", "Share of all " + wait, "Average per case overall", "1 in 10 cases wait over", "Most cases waiting at once", "Why cases wait"} {
+	headers := []string{"Step", "Share of all " + wait, "Average per case overall", "1 in 10 cases wait over", "Most cases waiting at once", "Why cases wait"}
+	for i, h := range headers {
 		p.put(i+1, h, st.header)
 	}
 	p.cw.check(p.f.MergeCell(SheetSummary, cellName(6, p.row), cellName(summaryCols, p.row)))
-	p.cw.check(p.f.SetRowHeight(SheetSummary, p.row, 30))
+	p.cw.check(p.f.SetRowHeight(SheetSummary, p.row, rowHeight(headers, []float64{44, 14, 14, 14, 14, 60}, true)))
 	p.row++
 	top := r.Bottlenecks[:min(3, len(r.Bottlenecks))]
 	for i, x := range top {
 		p.put(1, fmt.Sprintf("%d. %s", i+1, stepLabel(x.Activity, p.mapStepName(x))), st.bold)
 		p.put(2, num(x.ShareOfWait), st.percent)
-		p.put(3, dur(x.TotalWait/cases), st.span)
-		p.put(4, dur(x.P90Wait), st.span)
+		p.putSpan(3, x.TotalWait/cases)
+		p.putSpan(4, x.P90Wait)
 		p.put(5, x.PeakQueue, st.integer)
 		why := whyPhrase(r, x.Activity)
 		p.put(6, why, st.wrap)
 		p.cw.check(p.f.MergeCell(SheetSummary, cellName(6, p.row), cellName(summaryCols, p.row)))
-		p.cw.check(p.f.SetRowHeight(SheetSummary, p.row, textHeight(why, 60)))
+		p.cw.check(p.f.SetRowHeight(SheetSummary, p.row, wrappedHeight(why, 60)))
 		p.row++
 	}
 	for i, x := range top {
@@ -424,8 +438,10 @@ func bottleneckSentence(x analysis.Bottleneck, stepName string) string {
 		if verb == "take" {
 			s += " any time"
 		}
+	case x.MedianWait < 60 && verb == "take":
+		s += fmt.Sprintf(": most cases get through it within a minute; 1 in 10 takes over %s", format.Duration(x.P90Wait))
 	case x.MedianWait < 60:
-		s += fmt.Sprintf(": most cases don't %s; 1 in 10 %ss over %s", verb, verb, format.Duration(x.P90Wait))
+		s += fmt.Sprintf(": most cases don't wait; 1 in 10 waits over %s", format.Duration(x.P90Wait))
 	default:
 		s += fmt.Sprintf(": half the cases %s over %s; 1 in 10 over %s", verb, format.Duration(x.MedianWait), format.Duration(x.P90Wait))
 	}
@@ -450,12 +466,16 @@ func (p *summaryPage) keyFigures() {
 		}
 		p.row++
 	}
+	span := func(label string, seconds float64, note string) {
+		v, style := st.spanOf(seconds)
+		figure(label, v, style, note)
+	}
 	if r != nil {
 		ct := r.CycleTime
 		cases := float64(max(r.Log.Cases, 1))
 		figure("Cases", r.Log.Cases, st.integer, "")
-		figure("Cycle time, median", dur(ct.Median), st.span, "half the cases take longer")
-		figure("Cycle time, 1 in 10 cases over", dur(ct.P90), st.span, "")
+		span("Cycle time, median", ct.Median, "half the cases take longer")
+		span("Cycle time, 1 in 10 cases over", ct.P90, "")
 		if s := r.SLA; s != nil && s.Process != nil && s.Process.Measured > 0 {
 			figure("Cases within the cycle-time target", num(s.Process.Share), st.percent, "target "+format.Duration(s.Process.TargetSeconds))
 		}
@@ -464,9 +484,9 @@ func (p *summaryPage) keyFigures() {
 			total += x.TotalWait
 		}
 		if r.Log.TimeBasis == "sojourn" {
-			figure("Time between steps per case (average)", dur(total/cases), st.span, "no start times: waiting and work together")
+			span("Time between steps per case (average)", total/cases, "no start times: waiting and work together")
 		} else {
-			figure("Waiting per case (average)", dur(total/cases), st.span, "from the end of one step to the start of the next, all steps")
+			span("Waiting per case (average)", total/cases, "from the end of one step to the start of the next, all steps")
 		}
 		// One headline handoff figure: between teams with a map, else
 		// between people.
@@ -487,13 +507,13 @@ func (p *summaryPage) keyFigures() {
 		}
 		figure("Bad rows skipped", r.DataQuality.BadRows, st.integer, "see Data quality")
 		if ms != nil {
-			figure("Map: expected staff work per case", dur(ms.Expected.StaffedTouchTimeSeconds), st.span, "hands-on work of staffed teams")
+			span("Map: expected staff work per case", ms.Expected.StaffedTouchTimeSeconds, "hands-on work of staffed teams")
 		}
 	} else if ms != nil {
 		figure("Map: steps", ms.Steps, st.integer, fmt.Sprintf("%d manual, %d automated", ms.Manual, ms.Automated))
 		figure("Map: expected handoffs per case", ms.Expected.Handoffs, st.float, "between owners, all paths weighted")
 		figure("Map: expected system switches per case", ms.Expected.SystemSwitches, st.float, "")
-		figure("Map: expected staff work per case", dur(ms.Expected.StaffedTouchTimeSeconds), st.span, "hands-on work of staffed teams")
+		span("Map: expected staff work per case", ms.Expected.StaffedTouchTimeSeconds, "hands-on work of staffed teams")
 	}
 	p.row++
 }
@@ -582,11 +602,12 @@ func (p *summaryPage) queueChart() {
 	}
 	series := []excelize.ChartSeries{}
 	qrows := len(r.Queues[0].Times) + 1
+	labels, skip := p.queueLabels(r.Queues[0].Times)
 	for i := range n {
 		col := colName(2 + i)
 		series = append(series, excelize.ChartSeries{
 			Name:       fmt.Sprintf("'%s'!$%s$1", SheetQueues, col),
-			Categories: fmt.Sprintf("'%s'!$A$2:$A$%d", SheetQueues, qrows),
+			Categories: labels,
 			Values:     fmt.Sprintf("'%s'!$%s$2:$%s$%d", SheetQueues, col, col, qrows),
 			Marker:     excelize.ChartMarker{Symbol: "none"},
 		})
@@ -596,15 +617,52 @@ func (p *summaryPage) queueChart() {
 	const height = 20 * rowPx
 	next := p.pictureRows(height)
 	p.cw.check(p.f.AddChart(SheetSummary, cellName(1, p.row), &excelize.Chart{
-		Type:      excelize.Line,
-		Series:    series,
-		Title:     chartTitle("Cases waiting over time (worst bottlenecks)"),
-		Legend:    excelize.ChartLegend{Position: "bottom"},
-		XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "yyyy-mm-dd"}, Font: axisFont, TickLabelSkip: max(1, qrows/8)},
+		Type:   excelize.Line,
+		Series: series,
+		Title:  chartTitle("Cases waiting over time (worst bottlenecks)"),
+		Legend: excelize.ChartLegend{Position: "bottom"},
+		// Slanted: LibreOffice wraps a level label narrower than itself
+		// character by character.
+		XAxis:     excelize.ChartAxis{Font: axisFont, TickLabelSkip: skip, Alignment: excelize.Alignment{TextRotation: -45}},
 		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
 		Dimension: excelize.ChartDimension{Width: summaryPx, Height: height},
 	}))
 	p.row = next
+}
+
+// queueLabelCol is the column of the queue chart's axis labels, right of
+// the Summary's print area beside the other charts' data.
+const queueLabelCol = chartDataCol + 8 // T
+
+// queueTicks is about how many dates the queue chart's axis shows.
+const queueTicks = 8
+
+// queueLabels writes the queue chart's axis labels as text, a date on
+// every skip-th sample and blanks between, and returns their range and
+// skip. The chart cannot take the Queues sheet's times: LibreOffice reads
+// them as a date axis, ignores the skip and prints all hundred dates on
+// top of each other.
+func (p *summaryPage) queueLabels(times []string) (string, int) {
+	skip := max(1, (len(times)+queueTicks-1)/queueTicks)
+	layout := "2006-01-02"
+	if len(times) > 1 {
+		first, err1 := time.Parse(time.RFC3339Nano, times[0])
+		last, err2 := time.Parse(time.RFC3339Nano, times[len(times)-1])
+		if err1 == nil && err2 == nil && last.Sub(first) < time.Duration(queueTicks)*24*time.Hour {
+			layout = "01-02 15:04" // a log of days: dates would repeat
+		}
+	}
+	c := queueLabelCol
+	p.cw.text(cellName(c, 1), "Queue chart labels", p.st.bold)
+	for i, s := range times {
+		label := ""
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil && i%skip == 0 {
+			label = t.UTC().Format(layout)
+		}
+		p.cw.text(cellName(c, 2+i), label, p.st.text)
+	}
+	col := colName(c)
+	return fmt.Sprintf("'%s'!$%s$2:$%s$%d", SheetSummary, col, col, len(times)+1), skip
 }
 
 // diagram places the process diagram under the queue chart when the page
@@ -712,7 +770,7 @@ func (b *builder) method() error {
 		{"Cycle time", "Last end minus first start (or first end) of a case."},
 		{"Bottleneck ranking", "Activities ordered by the total waiting (or sojourn) time cases spend before them, with share of all waiting, median and p90, and the peak number of cases waiting at once."},
 		{"Statistics", "Median and p90 interpolate linearly between closest ranks (as numpy and pandas do)."},
-		{"Durations", "Stored as Excel durations (days) with the format [h]:mm:ss, so they sum and sort as numbers."},
+		{"Durations", "Stored as Excel durations (days), so they sum and sort as numbers; they read h:mm:ss under 2 days, else days (\"3.5 d\"). The Summary's figures are numbers in the unit each shows (\"48 min\", \"6.2 h\"), rounded as the terminal rounds them."},
 		{"Simulation", "Discrete-event simulation of the map with its staffing; each figure is the mean over replications with a 95% confidence interval (Student t). What-if variants use common random numbers, so their differences from the base are not noise."},
 	} {
 		add(d[0], d[1])

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/internal/format"
 	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/render/diagram"
 )
@@ -148,10 +150,8 @@ func TestPageOneOrder(t *testing.T) {
 		row := at["1. Pick and pack ("+b[0].Activity+")"] + i
 		checkNum(t, f, SheetSummary, cellName(2, row), b[i].ShareOfWait)
 		checkFormat(t, f, SheetSummary, cellName(2, row), fmtPercent)
-		checkNum(t, f, SheetSummary, cellName(3, row), b[i].TotalWait/cases/86400)
-		checkFormat(t, f, SheetSummary, cellName(3, row), fmtSpan)
-		checkNum(t, f, SheetSummary, cellName(4, row), b[i].P90Wait/86400)
-		checkFormat(t, f, SheetSummary, cellName(4, row), fmtSpan)
+		checkSpan(t, f, cellName(3, row), b[i].TotalWait/cases)
+		checkSpan(t, f, cellName(4, row), b[i].P90Wait)
 		checkNum(t, f, SheetSummary, cellName(5, row), float64(b[i].PeakQueue))
 		var c analysis.Causes
 		for _, s := range r.WaitCauses.ByStep {
@@ -162,16 +162,13 @@ func TestPageOneOrder(t *testing.T) {
 		checkCell(t, f, SheetSummary, cellName(6, row), causePhrase(c))
 	}
 	checkCell(t, f, SheetSummary, cellName(6, at["1. Pick and pack ("+b[0].Activity+")"]), "72% closed hours, 28% busy with earlier work")
-	checkNum(t, f, SheetSummary, cellName(2, at["Cycle time, median"]), r.CycleTime.Median/86400)
-	checkFormat(t, f, SheetSummary, cellName(2, at["Cycle time, median"]), fmtSpan)
-	checkNum(t, f, SheetSummary, cellName(2, at["Cycle time, 1 in 10 cases over"]), r.CycleTime.P90/86400)
-	checkFormat(t, f, SheetSummary, cellName(2, at["Cycle time, 1 in 10 cases over"]), fmtSpan)
+	checkSpan(t, f, cellName(2, at["Cycle time, median"]), r.CycleTime.Median)
+	checkSpan(t, f, cellName(2, at["Cycle time, 1 in 10 cases over"]), r.CycleTime.P90)
 	total := 0.0
 	for _, x := range b {
 		total += x.TotalWait
 	}
-	checkNum(t, f, SheetSummary, cellName(2, at["Waiting per case (average)"]), total/cases/86400)
-	checkFormat(t, f, SheetSummary, cellName(2, at["Waiting per case (average)"]), fmtSpan)
+	checkSpan(t, f, cellName(2, at["Waiting per case (average)"]), total/cases)
 	checkNum(t, f, SheetSummary, cellName(2, at["Handoffs between teams per case (average)"]), r.Handoffs.Owner.PerCase.Mean)
 	checkCell(t, f, SheetSummary, cellName(3, at["Handoffs between teams per case (average)"]), "the map expects 7.01")
 }
@@ -220,6 +217,9 @@ func TestBottleneckSentence(t *testing.T) {
 			"Pick and pack (Picked): half the cases wait over 36 min; 1 in 10 over 1.9 d."},
 		{analysis.Bottleneck{Activity: "Paid", Basis: "sojourn", MedianWait: 0, P90Wait: 30}, "",
 			"Paid: cases hardly take any time."},
+		// receipt's T06: no "most cases don't take".
+		{analysis.Bottleneck{Activity: "T06 Determine necessity of stop advice", Basis: "sojourn", MedianWait: 46, P90Wait: 4.9 * 86400, PeakQueue: 37}, "",
+			"T06 Determine necessity of stop advice: most cases get through it within a minute; 1 in 10 takes over 4.9 d; up to 37 cases waiting at once."},
 		{analysis.Bottleneck{Activity: "Shipped", Basis: "sojourn", MedianWait: 2 * 3600, P90Wait: 5 * 3600, PeakQueue: 4}, "",
 			"Shipped: half the cases take over 2 h; 1 in 10 over 5 h; up to 4 cases waiting at once."},
 	} {
@@ -412,5 +412,61 @@ func TestEvidenceShareOf(t *testing.T) {
 		if got := evidence(tt.rec); got != tt.want {
 			t.Errorf("evidence = %q, want %q", got, tt.want)
 		}
+	}
+}
+
+// checkSpan checks that a Summary cell holds seconds as the terminal reads
+// them: the number in format.Unit's unit, with that unit's format.
+func checkSpan(t *testing.T, f *excelize.File, cell string, seconds float64) {
+	t.Helper()
+	unit, div := format.Unit(seconds)
+	checkNum(t, f, SheetSummary, cell, seconds/div)
+	checkFormat(t, f, SheetSummary, cell, spanFormat(unit))
+}
+
+// TestSpanReadsAsTerminal: a Summary duration is the number the terminal
+// prints, in its unit, rounded by the format, never cut: receipt's median
+// cycle time of 47:48 reads 48 min (the [m] format read 47), 17:18 h reads
+// 17 h beside 2.1 d, not "17:18 h".
+func TestSpanReadsAsTerminal(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		seconds float64
+		value   float64
+		format  string
+		reads   string // format.Duration, the terminal's reading
+	}{
+		{47*60 + 48, 47.8, `[<10]0.0" min";#,##0" min"`, "48 min"},
+		{17*3600 + 18*60, 17.3, `[<10]0.0" h";#,##0" h"`, "17 h"},
+		{2.1 * 86400, 2.1, `[<10]0.0" d";#,##0" d"`, "2.1 d"},
+		{9.84 * 60, 9.84, `[<10]0.0" min";#,##0" min"`, "9.8 min"},
+		{46, 46, `[<10]0.0" s";#,##0" s"`, "46 s"},
+	} {
+		v, style := st.spanOf(tt.seconds)
+		got, ok := v.(float64)
+		if !ok || math.Abs(got-tt.value) > 0.05 {
+			t.Errorf("spanOf(%v) = %v, want about %v", tt.seconds, v, tt.value)
+		}
+		s, err := f.GetStyle(style)
+		if err != nil || s.CustomNumFmt == nil || *s.CustomNumFmt != tt.format {
+			t.Errorf("spanOf(%v): format %v (%v), want %q", tt.seconds, s, err, tt.format)
+		}
+		// The format rounds as the terminal does: whole from 10, else tenths.
+		shown := strconv.FormatFloat(math.Round(got*10)/10, 'f', -1, 64)
+		if got >= 10 {
+			shown = strconv.FormatFloat(math.Round(got), 'f', -1, 64)
+		}
+		unit, _ := format.Unit(tt.seconds)
+		if shown+" "+unit != tt.reads || format.Duration(tt.seconds) != tt.reads {
+			t.Errorf("%v s reads %q in the workbook, %q in the terminal, want %q", tt.seconds, shown+" "+unit, format.Duration(tt.seconds), tt.reads)
+		}
+	}
+	if v, _ := st.spanOf(math.NaN()); v != nil {
+		t.Errorf("spanOf(NaN) = %v, want an empty cell", v)
 	}
 }

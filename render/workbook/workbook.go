@@ -3,9 +3,12 @@
 // (Bottlenecks, Steps, Transitions, Handoffs, Variants, Queues, Data quality,
 // Simulation, Method). It is the only importer of excelize.
 //
-// Durations are stored as real durations (days, with the number format
-// [h]:mm:ss), shares as percentages, timestamps as dates; every text that
-// comes from an input file is stored as text, never as a formula.
+// Durations in the tables are stored as real durations (days) with a number
+// format that reads h:mm:ss under two days and days above ("3,053.5 d");
+// the Summary's figures are numbers in the unit each shows ("48 min",
+// "6.2 h", "2.1 d"), rounded as the terminal rounds them. Shares are
+// percentages, timestamps dates; every text that comes from an input file
+// is stored as text, never as a formula.
 package workbook
 
 import (
@@ -63,10 +66,10 @@ const Font = "Arial"
 
 // Number formats.
 const (
-	fmtDuration = "[h]:mm:ss"
-	// fmtSpan is a duration (days) for people, as the Summary shows one:
-	// "36 min" under an hour, "11:02 h" under a day, else "1.9 d".
-	fmtSpan     = `[<0.0416666666666667][m]" min";[<1][h]:mm" h";0.0" d"`
+	// fmtDuration is a duration in days: h:mm:ss under two days (seconds
+	// round; no minutes are cut off), else days with one decimal, since
+	// "73283:13:33" reads as nothing.
+	fmtDuration = `[<2][h]:mm:ss;#,##0.0" d"`
 	fmtPercent  = "0.0%"
 	fmtInt      = "#,##0"
 	fmtFloat    = "#,##0.00"
@@ -75,9 +78,18 @@ const (
 
 // styles holds the style ids of a workbook.
 type styles struct {
-	text, wrap, header, title, subtitle, bold, note, muted       int
-	warning                                                      int // bold dark red, wrapped: the poor-fit warning
-	integer, float, duration, span, percent, datetime, bigNumber int
+	text, wrap, header, title, subtitle, bold, note, muted int
+	warning                                                int // bold dark red, wrapped: the poor-fit warning
+	integer, float, duration, percent, datetime, bigNumber int
+	// span holds, by unit ("s", "min", "h", "d"), the style of a Summary
+	// figure stored in that unit.
+	span map[string]int
+}
+
+// spanFormat is the number format of a Summary figure in unit: one decimal
+// under 10, else whole, as format.Duration writes it ("9.8 min", "48 min").
+func spanFormat(unit string) string {
+	return `[<10]0.0" ` + unit + `";#,##0" ` + unit + `"`
 }
 
 func newStyles(f *excelize.File) (*styles, error) {
@@ -86,6 +98,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		return &excelize.Font{Family: Font, Size: size, Bold: bold, Color: color}
 	}
 	custom := func(code string) *string { return &code }
+	top := &excelize.Alignment{Vertical: "top"} // beside wrapped text, figures read from the top
 	defs := []struct {
 		dst *int
 		st  excelize.Style
@@ -96,15 +109,14 @@ func newStyles(f *excelize.File) (*styles, error) {
 			Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}}},
 		{&s.title, excelize.Style{Font: font(16, true, "#102A43")}},
 		{&s.subtitle, excelize.Style{Font: font(12, true, "#334E68")}},
-		{&s.bold, excelize.Style{Font: font(10, true, "")}},
+		{&s.bold, excelize.Style{Font: font(10, true, ""), Alignment: top}},
 		{&s.muted, excelize.Style{Font: font(9, false, "#627D98")}},
 		{&s.note, excelize.Style{Font: font(9, false, "#627D98"), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
-		{&s.integer, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtInt)}},
-		{&s.float, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtFloat)}},
-		{&s.duration, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtDuration)}},
-		{&s.span, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtSpan)}},
-		{&s.percent, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtPercent)}},
-		{&s.datetime, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtDateTime)}},
+		{&s.integer, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtInt), Alignment: top}},
+		{&s.float, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtFloat), Alignment: top}},
+		{&s.duration, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtDuration), Alignment: top}},
+		{&s.percent, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtPercent), Alignment: top}},
+		{&s.datetime, excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(fmtDateTime), Alignment: top}},
 		{&s.bigNumber, excelize.Style{Font: font(14, true, "#102A43"), Alignment: &excelize.Alignment{Horizontal: "left"}}},
 		{&s.warning, excelize.Style{Font: font(10, true, "#9B1C1C"), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 	}
@@ -114,6 +126,14 @@ func newStyles(f *excelize.File) (*styles, error) {
 			return nil, err
 		}
 		*d.dst = id
+	}
+	s.span = map[string]int{}
+	for _, u := range []string{"s", "min", "h", "d"} {
+		id, err := f.NewStyle(&excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(spanFormat(u))})
+		if err != nil {
+			return nil, err
+		}
+		s.span[u] = id
 	}
 	return s, nil
 }
@@ -201,7 +221,7 @@ func (b *builder) tableWith(sheet string, cols []column, rows [][]any, notes []s
 		total += widths[i]
 	}
 	// The stream writer writes the page setup it finds when it starts.
-	if err := printable(b.f, sheet, pageSetup{landscape: total > portraitChars, titles: "$1:$1"}); err != nil {
+	if err := printable(b.f, sheet, tablePrint(sheet, len(cols), len(rows), total)); err != nil {
 		return err
 	}
 	sw, err := b.f.NewStreamWriter(sheet)
@@ -217,33 +237,31 @@ func (b *builder) tableWith(sheet string, cols []column, rows [][]any, notes []s
 		}
 	}
 	header := make([]any, len(cols))
+	names := make([]string, len(cols))
 	for i, c := range cols {
 		header[i] = excelize.Cell{StyleID: b.st.header, Value: c.name}
+		names[i] = c.name
 	}
-	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 30}); err != nil {
+	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: rowHeight(names, widths, true)}); err != nil {
 		return err
 	}
 	for r, row := range rows {
-		cells := make([]any, len(row))
-		for i, v := range row {
-			if v == nil {
-				cells[i] = nil
-				continue
-			}
-			if s, ok := v.(string); ok {
-				v = fitCell(s)
-			}
-			cells[i] = excelize.Cell{StyleID: cols[i].style, Value: v}
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, r+2)
-		if err := sw.SetRow(cell, cells); err != nil {
+		if err := b.tableRow(sw, r+2, cols, widths, row); err != nil {
 			return err
 		}
 	}
+	// Notes span the table's width, in rows as tall as their text.
 	for i, n := range notes {
-		cell, _ := excelize.CoordinatesToCellName(1, len(rows)+3+i)
-		if err := sw.SetRow(cell, []any{excelize.Cell{StyleID: b.st.note, Value: n}}); err != nil {
+		row := len(rows) + 3 + i
+		n = fitCell(n)
+		if err := sw.SetRow(cellName(1, row), []any{excelize.Cell{StyleID: b.st.note, Value: n}},
+			excelize.RowOpts{Height: rowHeight([]string{n}, []float64{total}, false)}); err != nil {
 			return err
+		}
+		if len(cols) > 1 {
+			if err := sw.MergeCell(cellName(1, row), cellName(len(cols), row)); err != nil {
+				return err
+			}
 		}
 	}
 	if len(rows) > 0 {
@@ -259,6 +277,32 @@ func (b *builder) tableWith(sheet string, cols []column, rows [][]any, notes []s
 		}
 	}
 	return sw.Flush()
+}
+
+// tableRow writes one row of a table at row, as tall as its wrapped texts
+// need: a wrapped text never runs over the rows below it.
+func (b *builder) tableRow(sw *excelize.StreamWriter, row int, cols []column, widths []float64, values []any) error {
+	cells := make([]any, len(values))
+	var wrapped []string
+	var wrappedWidths []float64
+	for i, v := range values {
+		if v == nil {
+			continue
+		}
+		if s, ok := v.(string); ok {
+			v = fitCell(s)
+			if cols[i].style == b.st.wrap || cols[i].style == b.st.note {
+				wrapped = append(wrapped, s)
+				wrappedWidths = append(wrappedWidths, widths[i])
+			}
+		}
+		cells[i] = excelize.Cell{StyleID: cols[i].style, Value: v}
+	}
+	var opts []excelize.RowOpts
+	if h := rowHeight(wrapped, wrappedWidths, false); h > lineHeight+rowPadding {
+		opts = append(opts, excelize.RowOpts{Height: h})
+	}
+	return sw.SetRow(cellName(1, row), cells, opts...)
 }
 
 func tableName(sheet string) string {

@@ -116,7 +116,7 @@ func TestNumbersMatchAnalysis(t *testing.T) {
 	checkNum(t, f, SheetBottlenecks, "E2", b.TotalWait/86400)
 	checkNum(t, f, SheetBottlenecks, "F2", b.ShareOfWait)
 	checkNum(t, f, SheetBottlenecks, "G2", b.MedianWait/86400)
-	checkFormat(t, f, SheetBottlenecks, "E2", "[h]:mm:ss")
+	checkFormat(t, f, SheetBottlenecks, "E2", fmtDuration)
 	checkFormat(t, f, SheetBottlenecks, "F2", "0.0%")
 	// Transitions: sorted by count as in the JSON.
 	tr := r.Transitions[0]
@@ -124,7 +124,7 @@ func TestNumbersMatchAnalysis(t *testing.T) {
 	checkCell(t, f, SheetTransitions, "B2", tr.To)
 	checkNum(t, f, SheetTransitions, "E2", float64(tr.Count))
 	checkNum(t, f, SheetTransitions, "F2", tr.Duration.Median/86400)
-	checkFormat(t, f, SheetTransitions, "F2", "[h]:mm:ss")
+	checkFormat(t, f, SheetTransitions, "F2", fmtDuration)
 	// Variants.
 	checkNum(t, f, SheetVariants, "B2", float64(r.Variants[0].Cases))
 	// Steps: activity names verbatim with the map step beside them.
