@@ -5,6 +5,7 @@ import (
 	"html"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
@@ -65,12 +66,13 @@ func chConfig(s *chServer, cluster []int) string {
 
 // chUsers is users.xml: the user default without password, from loopback
 // only; inserts into a Distributed table are synchronous, so a load is
-// on every shard when Load returns.
+// on every shard when Load returns. A query may use 4 GB unless
+// FLOWMAP_CH_MAX_MEMORY (bytes) says otherwise, as the scale benchmark does.
 const chUsers = `<?xml version="1.0"?>
 <yandex>
   <profiles>
     <default>
-      <max_memory_usage>4000000000</max_memory_usage>
+      <max_memory_usage>MAX_MEMORY</max_memory_usage>
       <insert_distributed_sync>1</insert_distributed_sync>
     </default>
   </profiles>
@@ -104,5 +106,15 @@ func (s *chServer) writeConfig(cluster []int) (string, error) {
 	if err := os.WriteFile(cfg, []byte(chConfig(s, cluster)), 0o644); err != nil {
 		return "", err
 	}
-	return cfg, os.WriteFile(filepath.Join(s.dir, "users.xml"), []byte(chUsers), 0o644)
+	return cfg, os.WriteFile(filepath.Join(s.dir, "users.xml"), []byte(strings.Replace(chUsers, "MAX_MEMORY", chMaxMemory(), 1)), 0o644)
+}
+
+// chMaxMemory is the per-query memory limit of the test servers, in bytes.
+func chMaxMemory() string {
+	if v := os.Getenv("FLOWMAP_CH_MAX_MEMORY"); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n > 0 {
+			return strconv.FormatInt(n, 10)
+		}
+	}
+	return "4000000000"
 }
