@@ -31,7 +31,7 @@ type builder struct {
 	// blocks, then the current one. finish groups them by case.
 	evBlocks [][]stagedEv
 	evs      []stagedEv
-	evAttrs  []map[string]string // Instance.Attrs per event; nil until one has attributes
+	evAttrs  []map[string]string // Log.EventAttrs: per event (by Seq); nil until one has attributes
 	evLC     []lcInfo            // per event, for lifecycle logs
 	caseLC   [][]lcInfo
 
@@ -55,6 +55,9 @@ type builder struct {
 	lastCase   int32
 	lastCaseID string
 	seq        int
+	// tooLarge counts the events dropped past MaxEvents (or rows past
+	// line MaxEvents): finishRead makes it an ErrTooLarge error.
+	tooLarge int
 	mid        int // group: cases[:mid] and cases[mid:] have about as many events
 
 	// lifecycle: raw events keep their transition until finish.
@@ -170,23 +173,52 @@ func (b *builder) instance(v string) int32 {
 	return i
 }
 
-// stagedEv is an event as add stores it until group: its Instance without
-// Enabled (always NoTime when added), Seq (its position) and Attrs (in
-// builder.evAttrs), and its case.
+// stagedEv is an event as add stores it until group (32 bytes, no
+// pointer): its Instance without Enabled (always NoTime when added) and Seq
+// (its position), and its case.
 type stagedEv struct {
 	end, start int64
-	row        int
+	row        int32
 	act, res   int32
 	ci         int32
 }
 
+// row32 is a row (line) number as an Instance keeps it. A line past
+// MaxEvents is counted in tooLarge (finishRead fails) and kept as 0.
+func (b *builder) row32(line int) int32 {
+	if line > MaxEvents {
+		b.tooLarge++
+		return 0
+	}
+	return int32(line)
+}
+
+// eventAttrs sets the extra attributes of the event about to be added
+// (Seq b.seq); nil or empty attrs are none. Call it before add or addLC.
+func (b *builder) eventAttrs(attrs map[string]string) {
+	if len(attrs) == 0 {
+		return
+	}
+	if b.evAttrs == nil {
+		b.evAttrs = make([]map[string]string, b.seq, b.seq+1024)
+	}
+	for len(b.evAttrs) < b.seq { // events added before, without any
+		b.evAttrs = append(b.evAttrs, nil)
+	}
+	b.evAttrs = append(b.evAttrs, attrs)
+}
+
 // add appends an event to case ci. in.Start may be set (start-time column);
-// in.Enabled must be NoTime (pair sets it); in.Seq is assigned here.
+// in.Enabled must be NoTime (pair sets it); in.Seq is assigned here. Its
+// attributes, if any, were given to eventAttrs just before.
 func (b *builder) add(ci int32, in Instance) {
 	if in.Enabled != NoTime {
 		panic("eventlog: builder.add: an event with an enabled time")
 	}
-	seq := b.seq
+	if b.seq >= MaxEvents {
+		b.tooLarge++
+		return
+	}
 	b.seq++
 	t := in.SortTime()
 	cs := &b.cases[ci]
@@ -203,12 +235,6 @@ func (b *builder) add(ci int32, in Instance) {
 		b.newBlock()
 	}
 	b.evs = append(b.evs, stagedEv{end: in.End, start: in.Start, row: in.Row, act: in.Activity, res: in.Resource, ci: ci})
-	if in.Attrs != nil || b.evAttrs != nil {
-		if b.evAttrs == nil {
-			b.evAttrs = make([]map[string]string, seq, seq+1024)
-		}
-		b.evAttrs = append(b.evAttrs, in.Attrs)
-	}
 }
 
 // Event blocks start small (small logs stay small) and double up to
@@ -226,6 +252,10 @@ func (b *builder) newBlock() {
 
 // addLC appends a raw lifecycle event.
 func (b *builder) addLC(ci int32, in Instance, lc lcInfo) {
+	if b.seq >= MaxEvents {
+		b.tooLarge++
+		return
+	}
 	b.add(ci, in)
 	b.evLC = append(b.evLC, lc)
 }
@@ -316,10 +346,7 @@ func (b *builder) group() {
 					in := &all[p]
 					in.Activity, in.Resource = e.act, e.res
 					in.Enabled, in.Start, in.End = NoTime, e.start, e.end
-					in.Row, in.Seq = e.row, i
-					if i < len(b.evAttrs) {
-						in.Attrs = b.evAttrs[i]
-					}
+					in.Row, in.Seq = e.row, int32(i)
 					if allLC != nil {
 						allLC[p] = b.evLC[i]
 					}
@@ -335,6 +362,12 @@ func (b *builder) group() {
 			scatter(int32(b.mid), int32(len(l.Cases)))
 		}
 	})
+	if b.evAttrs != nil {
+		for len(b.evAttrs) < b.seq {
+			b.evAttrs = append(b.evAttrs, nil)
+		}
+		l.EventAttrs = b.evAttrs
+	}
 	b.evAttrs, b.evLC = nil, nil
 	for col, vals := range b.attrVals {
 		for ci, v := range vals {
@@ -450,13 +483,13 @@ func (b *builder) checkStarts() {
 				why = fmt.Sprintf("%q in case %q starts after it ends (%s > %s): its service time is unknown", l.Activities[in.Activity], c.ID,
 					time.Unix(0, in.Start).UTC().Format(time.RFC3339Nano), time.Unix(0, in.End).UTC().Format(time.RFC3339Nano))
 				if firstAfter.Row == 0 {
-					firstAfter = BadRow{Row: in.Row, Reason: why}
+					firstAfter = BadRow{Row: int(in.Row), Reason: why}
 				}
 			default:
 				continue
 			}
 			if len(samples) < 4*b.maxSamples {
-				samples = append(samples, BadRow{Row: in.Row, Column: col, Reason: why})
+				samples = append(samples, BadRow{Row: int(in.Row), Column: col, Reason: why})
 			}
 		}
 	}
@@ -702,7 +735,7 @@ func traceOrder(a, c Instance) int {
 		}
 		return 1
 	}
-	return a.Seq - c.Seq
+	return int(a.Seq) - int(c.Seq)
 }
 
 // duplicates counts instances with the same activity and End as an earlier
@@ -741,17 +774,22 @@ func duplicates(ins []Instance, starts bool) int {
 }
 
 func (b *builder) keepLifecycleAsData() {
-	for ci := range b.log.Cases {
-		ins := b.log.Cases[ci].Instances
+	l := b.log
+	for ci := range l.Cases {
+		ins := l.Cases[ci].Instances
 		lc := b.caseLC[ci]
 		for i := range ins {
 			if lc[i].trans < 0 {
 				continue
 			}
-			if ins[i].Attrs == nil {
-				ins[i].Attrs = make(map[string]string, 1)
+			if l.EventAttrs == nil {
+				l.EventAttrs = make([]map[string]string, b.seq)
 			}
-			ins[i].Attrs[b.lcKeyName] = b.lcVals[lc[i].trans]
+			at := &l.EventAttrs[ins[i].Seq]
+			if *at == nil {
+				*at = make(map[string]string, 1)
+			}
+			(*at)[b.lcKeyName] = b.lcVals[lc[i].trans]
 		}
 	}
 }
@@ -760,7 +798,7 @@ func (b *builder) keepLifecycleAsData() {
 type open struct {
 	enabled, start int64
 	res            int32
-	row, seq       int
+	row, seq       int32
 }
 
 // Kinds of lifecycle transitions, for pair.
@@ -935,7 +973,7 @@ func (p *pairing) unpaired(ci int) {
 			}
 			q.Unmatched++
 			if len(p.unmatched) < p.b.maxSamples {
-				p.unmatched = append(p.unmatched, BadRow{Row: o.row, Column: p.b.lcKeyName, Value: "start",
+				p.unmatched = append(p.unmatched, BadRow{Row: int(o.row), Column: p.b.lcKeyName, Value: "start",
 					Reason: fmt.Sprintf("start of %q in case %q has no complete", l.Activities[int32(key>>32)], l.Cases[ci].ID)})
 			}
 		}

@@ -333,14 +333,18 @@ func (p *longPipe) consume(ch *csvChunk) error {
 			continue
 		}
 		c := b.caseOf(cid)
-		in := Instance{Activity: r.act, Resource: r.res, Enabled: NoTime, Start: r.start, End: r.end, Row: line}
-		for _, a := range p.eventAttrs {
-			if v := ch.field(r, a.i); v != "" {
-				if in.Attrs == nil {
-					in.Attrs = make(map[string]string)
+		in := Instance{Activity: r.act, Resource: r.res, Enabled: NoTime, Start: r.start, End: r.end, Row: b.row32(line)}
+		if len(p.eventAttrs) > 0 {
+			var attrs map[string]string
+			for _, a := range p.eventAttrs {
+				if v := ch.field(r, a.i); v != "" {
+					if attrs == nil {
+						attrs = make(map[string]string)
+					}
+					attrs[a.key] = strings.Clone(v)
 				}
-				in.Attrs[a.key] = strings.Clone(v)
 			}
+			b.eventAttrs(attrs)
 		}
 		if b.lifecycle {
 			b.addLC(c, in, lcInfo{trans: r.trans, inst: r.inst})
