@@ -58,7 +58,7 @@ type builder struct {
 	// tooLarge counts the events dropped past MaxEvents (or rows past
 	// line MaxEvents): finishRead makes it an ErrTooLarge error.
 	tooLarge int
-	mid        int // group: cases[:mid] and cases[mid:] have about as many events
+	mid      int // group: cases[:mid] and cases[mid:] have about as many events
 
 	// lifecycle: raw events keep their transition until finish.
 	lifecycle bool
