@@ -28,7 +28,7 @@ func (c *cycleTime) merge(other metric) {
 }
 
 func (c *cycleTime) fill(r *Result) {
-	n := len(c.cycle.elapsed)
+	n := c.cycle.count()
 	r.Log.Cases = n
 	if n > 0 {
 		r.Log.FirstEvent = formatTime(c.first)

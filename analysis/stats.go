@@ -148,40 +148,110 @@ func nthElement(xs []float64, k int) {
 // durations is a sample of durations in seconds and, when working time is
 // on (catalog.working), the working seconds of each, in the same order.
 type durations struct {
-	elapsed, working []float64
+	elapsed, working sample
 }
 
 // add appends one duration and, when on, its working seconds.
 func (d *durations) add(elapsed, working float64, on bool) {
-	d.elapsed = append(d.elapsed, elapsed)
+	d.elapsed.add(elapsed)
 	if on {
-		d.working = append(d.working, working)
+		d.working.add(working)
 	}
 }
 
-// addAll appends o's sample.
+// addAll appends o's sample, which it takes over (o is empty afterwards).
 func (d *durations) addAll(o *durations) {
-	d.elapsed = append(d.elapsed, o.elapsed...)
-	d.working = append(d.working, o.working...)
+	d.elapsed.addAll(&o.elapsed)
+	d.working.addAll(&o.working)
 }
 
+// count is the number of durations.
+func (d *durations) count() int { return d.elapsed.len() }
+
 // stats summarises the sample; with on, the working-time twins too. Like
-// Summarize, it reorders the sample.
+// Summarize, it reorders the sample (stepFigures pools the reordered
+// samples of waits afterwards).
 func (d *durations) stats(on bool) Stats {
-	s := Summarize(d.elapsed)
+	s := Summarize(d.elapsed.flat())
 	if on {
-		w := Summarize(d.working)
+		w := Summarize(d.working.flat())
 		s.WorkingStats = &WorkingStats{WorkingMean: w.Mean, WorkingMedian: w.Median, WorkingP90: w.P90,
 			WorkingMax: w.Max, WorkingMin: w.Min, WorkingSum: w.Sum}
 	}
 	return s
 }
 
-// statsPtr is stats, or nil for a nil sample (no duration of that kind).
+// statsPtr is stats, or nil for an empty sample (no duration of that kind).
 func (d *durations) statsPtr(on bool) *Stats {
-	if d.elapsed == nil {
+	if d.count() == 0 {
 		return nil
 	}
 	s := d.stats(on)
 	return &s
+}
+
+// sample is a list of numbers kept in chunks: it grows without copying
+// (append's regrowth would copy every value a few times and leave the old
+// arrays as garbage) and merges by taking over the other list's chunks.
+// flat makes it one slice when it is summarised.
+type sample struct {
+	full [][]float64 // filled chunks, in order
+	cur  []float64   // the chunk being filled, after them
+	n    int         // values in full
+}
+
+// Chunks start small (most samples of a log with many activities are
+// small) and double up to maxChunk values (64 KiB).
+const minChunk, maxChunk = 16, 8192
+
+func (s *sample) add(x float64) {
+	if len(s.cur) == cap(s.cur) {
+		s.next()
+	}
+	s.cur = append(s.cur, x)
+}
+
+// next retires the current chunk and starts the next.
+func (s *sample) next() {
+	if len(s.cur) > 0 {
+		s.full = append(s.full, s.cur)
+		s.n += len(s.cur)
+	}
+	s.cur = make([]float64, 0, min(max(2*cap(s.cur), minChunk), maxChunk))
+}
+
+func (s *sample) len() int { return s.n + len(s.cur) }
+
+// addAll appends o's values after s's; o is empty afterwards.
+func (s *sample) addAll(o *sample) {
+	if o.len() == 0 {
+		return
+	}
+	if s.len() == 0 {
+		*s, *o = *o, sample{}
+		return
+	}
+	if len(s.cur) > 0 {
+		s.full = append(s.full, s.cur)
+		s.n += len(s.cur)
+	}
+	s.full = append(s.full, o.full...)
+	s.n += o.n
+	s.cur = o.cur
+	*o = sample{}
+}
+
+// flat makes s one chunk and returns it: the values in order, as one
+// slice that the caller may reorder (s holds the new order then).
+func (s *sample) flat() []float64 {
+	if len(s.full) == 0 {
+		return s.cur
+	}
+	xs := make([]float64, 0, s.len())
+	for _, c := range s.full {
+		xs = append(xs, c...)
+	}
+	xs = append(xs, s.cur...)
+	*s = sample{cur: xs}
+	return xs
 }
