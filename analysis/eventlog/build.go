@@ -2,12 +2,14 @@ package eventlog
 
 import (
 	"fmt"
+	"hash/maphash"
 	"math"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 )
 
 // builder accumulates events into a Log: interning, case grouping, quality
@@ -54,6 +56,11 @@ type builder struct {
 
 	lastCase   int32
 	lastCaseID string
+	// recent caches the cases seen last in front of caseIdx (see caseOf);
+	// nil until the log has recentFrom cases. ids holds their ids.
+	recent     *[recentSlots]recentCase
+	recentSeed maphash.Seed
+	ids        arena
 	seq        int
 	// tooLarge counts the events dropped past MaxEvents (or rows past
 	// line MaxEvents): finishRead makes it an ErrTooLarge error.
@@ -106,21 +113,79 @@ type caseState struct {
 }
 
 // caseOf returns the index of case id, adding it on first sight. id may
-// alias a reused buffer: it is cloned when stored.
+// alias a reused buffer: it is copied when stored.
+//
+// In a log sorted by time, the rows of the cases in progress interleave:
+// a row's case is seldom the previous row's, but nearly always one seen
+// recently. A lookup in caseIdx, a map of a million ids, misses the
+// processor's caches two or three times; recent, a direct-mapped table of
+// the last cases seen by hash, is small enough to stay in them, and the
+// ids of recent cases are close together (ids is filled in order).
 func (b *builder) caseOf(id string) int32 {
 	if b.lastCase >= 0 && id == b.lastCaseID {
 		return b.lastCase
 	}
+	var slot *recentCase
+	var tag uint32
+	if b.recent != nil {
+		h := maphash.String(b.recentSeed, id)
+		slot, tag = &b.recent[h%recentSlots], uint32(h>>32)
+		if slot.tag == tag && slot.ci1 > 0 && b.cases[slot.ci1-1].id == id {
+			ci := int32(slot.ci1 - 1)
+			b.lastCase, b.lastCaseID = ci, b.cases[ci].id
+			return ci
+		}
+	}
 	ci, ok := b.caseIdx[id]
 	if !ok {
-		id = strings.Clone(id)
+		id = b.ids.clone(id)
 		ci = int32(len(b.cases))
 		b.caseIdx[id] = ci
 		b.cases = append(b.cases, caseState{id: id, last: math.MinInt64})
+		if b.recent == nil && len(b.cases) >= recentFrom {
+			b.recent, b.recentSeed = new([recentSlots]recentCase), maphash.MakeSeed()
+		}
+	}
+	if slot != nil {
+		slot.tag, slot.ci1 = tag, uint32(ci)+1
 	}
 	b.lastCase, b.lastCaseID = ci, b.cases[ci].id
 	return ci
 }
+
+// recentCase is a slot of builder.recent: the upper half of the hash of a
+// case id and the case's index + 1 (0: empty).
+type recentCase struct {
+	tag, ci1 uint32
+}
+
+// recent has recentSlots slots (2 MiB), from recentFrom cases on: a
+// small log's caseIdx stays in the caches anyway.
+const recentSlots, recentFrom = 1 << 18, 1 << 12
+
+// arena stores strings (the case ids) back to back in 64 KiB blocks
+// instead of one allocation each.
+type arena struct {
+	block []byte
+}
+
+// clone returns a copy of s in the arena.
+func (a *arena) clone(s string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	if len(s) > arenaBlock/8 {
+		return strings.Clone(s)
+	}
+	if len(a.block)+len(s) > cap(a.block) {
+		a.block = make([]byte, 0, arenaBlock)
+	}
+	off := len(a.block)
+	a.block = append(a.block, s...)
+	return unsafe.String(&a.block[off], len(s))
+}
+
+const arenaBlock = 64 << 10
 
 func (b *builder) activity(name string) int32 {
 	return intern(b.acts, &b.log.Activities, name)
