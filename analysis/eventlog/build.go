@@ -34,6 +34,7 @@ type builder struct {
 	evBlocks [][]stagedEv
 	evs      []stagedEv
 	evAttrs  []map[string]string // Log.EventAttrs: per event (by Seq); nil until one has attributes
+	evStarts []int64             // Instance.Start per event (by Seq); nil until one has a start
 	evLC     []lcInfo            // per event, for lifecycle logs
 	caseLC   [][]lcInfo
 
@@ -238,14 +239,14 @@ func (b *builder) instance(v string) int32 {
 	return i
 }
 
-// stagedEv is an event as add stores it until group (32 bytes, no
-// pointer): its Instance without Enabled (always NoTime when added) and Seq
-// (its position), and its case.
+// stagedEv is an event as add stores it until group (24 bytes, no
+// pointer): its Instance without Enabled (always NoTime when added), Seq
+// (its position) and Start (in builder.evStarts), and its case.
 type stagedEv struct {
-	end, start int64
-	row        int32
-	act, res   int32
-	ci         int32
+	end      int64
+	row      int32
+	act, res int32
+	ci       int32
 }
 
 // row32 is a row (line) number as an Instance keeps it. A line past
@@ -293,13 +294,27 @@ func (b *builder) add(ci int32, in Instance) {
 	} else {
 		cs.last = t
 	}
-	if in.Start != NoTime {
-		b.log.HasStartTimes = true
+	if in.Start != NoTime || b.evStarts != nil {
+		b.addStart(in.Start)
 	}
 	if len(b.evs) == cap(b.evs) {
 		b.newBlock()
 	}
-	b.evs = append(b.evs, stagedEv{end: in.End, start: in.Start, row: in.Row, act: in.Activity, res: in.Resource, ci: ci})
+	b.evs = append(b.evs, stagedEv{end: in.End, row: in.Row, act: in.Activity, res: in.Resource, ci: ci})
+}
+
+// addStart records the start of the event being added (Seq b.seq-1).
+func (b *builder) addStart(start int64) {
+	if start != NoTime {
+		b.log.HasStartTimes = true
+	}
+	if b.evStarts == nil {
+		b.evStarts = make([]int64, 0, b.seq+1024)
+	}
+	for len(b.evStarts) < b.seq-1 { // events added before, without a start
+		b.evStarts = append(b.evStarts, NoTime)
+	}
+	b.evStarts = append(b.evStarts, start)
 }
 
 // Event blocks start small (small logs stay small) and double up to
@@ -410,7 +425,10 @@ func (b *builder) group() {
 					pos[e.ci] = p + 1
 					in := &all[p]
 					in.Activity, in.Resource = e.act, e.res
-					in.Enabled, in.Start, in.End = NoTime, e.start, e.end
+					in.Enabled, in.Start, in.End = NoTime, NoTime, e.end
+					if i < len(b.evStarts) {
+						in.Start = b.evStarts[i]
+					}
 					in.Row, in.Seq = e.row, int32(i)
 					if allLC != nil {
 						allLC[p] = b.evLC[i]
@@ -433,7 +451,7 @@ func (b *builder) group() {
 		}
 		l.EventAttrs = b.evAttrs
 	}
-	b.evAttrs, b.evLC = nil, nil
+	b.evAttrs, b.evLC, b.evStarts = nil, nil, nil
 	for col, vals := range b.attrVals {
 		for ci, v := range vals {
 			if v == "" {

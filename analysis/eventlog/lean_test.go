@@ -17,8 +17,8 @@ func TestInstanceSize(t *testing.T) {
 	if got := unsafe.Sizeof(Instance{}); got != 40 {
 		t.Errorf("Instance is %d bytes, want 40", got)
 	}
-	if got := unsafe.Sizeof(stagedEv{}); got != 32 {
-		t.Errorf("stagedEv is %d bytes, want 32", got)
+	if got := unsafe.Sizeof(stagedEv{}); got != 24 {
+		t.Errorf("stagedEv is %d bytes, want 24", got)
 	}
 }
 
