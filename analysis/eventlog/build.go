@@ -33,6 +33,7 @@ type builder struct {
 	// blocks, then the current one. finish groups them by case.
 	evBlocks [][]stagedEv
 	evs      []stagedEv
+	evMem    *evMem // where the blocks are (evmem.go)
 	evAttrs  []map[string]string // Log.EventAttrs: per event (by Seq); nil until one has attributes
 	evStarts []int64             // Instance.Start per event (by Seq); nil until one has a start
 	evLC     []lcInfo            // per event, for lifecycle logs
@@ -327,7 +328,10 @@ func (b *builder) newBlock() {
 		b.evBlocks = append(b.evBlocks, b.evs)
 	}
 	n := min(max(2*cap(b.evs), minEvBlock), maxEvBlock)
-	b.evs = make([]stagedEv, 0, n)
+	if b.evMem == nil {
+		b.evMem = newEvMem(b)
+	}
+	b.evs = b.evMem.block(n)
 }
 
 // addLC appends a raw lifecycle event.
@@ -391,7 +395,7 @@ func (b *builder) group() {
 			pos[ci] = cs.n
 		}
 	}
-	b.cases = nil
+	b.cases, b.caseIdx, b.recent = nil, nil, nil // the case ids are in l.Cases now
 	evBlocks := append(b.evBlocks, b.evs)
 	b.evBlocks, b.evs = nil, nil
 	all := make([]Instance, b.seq)
@@ -415,9 +419,12 @@ func (b *builder) group() {
 		off += n
 	}
 	// Scatter the events, cases[:mid] and cases[mid:] on two cores.
+	if b.evMem != nil {
+		b.evMem.scatterStart()
+	}
 	scatter := func(lo, hi int32) {
 		i := 0
-		for _, evs := range evBlocks {
+		for k, evs := range evBlocks {
 			for j := range evs {
 				e := &evs[j]
 				if e.ci >= lo && e.ci < hi {
@@ -435,6 +442,9 @@ func (b *builder) group() {
 					}
 				}
 				i++
+			}
+			if b.evMem != nil {
+				b.evMem.passed(k)
 			}
 		}
 	}
