@@ -35,4 +35,5 @@ func (c *cycleTime) fill(r *Result) {
 		r.Log.LastEvent = formatTime(c.last)
 	}
 	r.CycleTime = c.cycle.stats(c.working)
+	c.cycle = durations{} // free the sample
 }

@@ -33,7 +33,7 @@ type queues struct {
 }
 
 type queueAcc struct {
-	at       []int32 // global positions (catalog.offset) of the instances waited for, in log order
+	at       chunks[int32] // global positions (catalog.offset) of the instances waited for, in log order
 	from, to []int64 // fill: the waiting intervals, while the activity is swept
 }
 
@@ -52,7 +52,7 @@ func (q *queues) add(v *caseView) {
 		}
 		if to > from {
 			a := &q.acts[v.ins[i].Activity]
-			a.at = append(a.at, q.cat.offset[v.index]+int32(i))
+			a.at.add(q.cat.offset[v.index] + int32(i))
 		}
 	}
 }
@@ -60,34 +60,41 @@ func (q *queues) add(v *caseView) {
 // intervals reads back the waiting intervals of a's instances (as add
 // computed them) into a.from and a.to.
 func (q *queues) intervals(a *queueAcc) {
-	l, off := q.cat.l, q.cat.offset
-	a.from, a.to = make([]int64, len(a.at)), make([]int64, len(a.at))
+	a.from, a.to = make([]int64, 0, a.at.len()), make([]int64, 0, a.at.len())
 	ci := 0
-	for k, g := range a.at {
-		if g >= off[ci+1] { // a later case: positions only grow
-			ci += sort.Search(len(off)-ci-1, func(j int) bool { return off[ci+j+1] > g })
+	for _, c := range a.at.all() {
+		for _, g := range c {
+			from, to := q.interval(g, &ci)
+			a.from, a.to = append(a.from, from), append(a.to, to)
 		}
-		ins := l.Cases[ci].Instances
-		i := int(g - off[ci])
-		in := &ins[i]
-		if !l.HasStartTimes {
-			a.from[k], a.to[k] = ins[i-1].End, in.End
-			continue
-		}
-		enabled := in.Enabled
-		if enabled == eventlog.NoTime {
-			enabled = ins[i-1].End
-		}
-		a.from[k], a.to[k] = enabled, effStart(in)
 	}
+}
+
+// interval is the waiting interval into the instance at global position
+// g; *ci is the case of the position before (positions only grow).
+func (q *queues) interval(g int32, ci *int) (from, to int64) {
+	l, off := q.cat.l, q.cat.offset
+	if g >= off[*ci+1] { // a later case
+		*ci += sort.Search(len(off)-*ci-1, func(j int) bool { return off[*ci+j+1] > g })
+	}
+	ins := l.Cases[*ci].Instances
+	i := int(g - off[*ci])
+	in := &ins[i]
+	if !l.HasStartTimes {
+		return ins[i-1].End, in.End
+	}
+	enabled := in.Enabled
+	if enabled == eventlog.NoTime {
+		enabled = ins[i-1].End
+	}
+	return enabled, effStart(in)
 }
 
 func (q *queues) merge(other metric) {
 	o := other.(*queues)
 	for i, y := range o.acts {
 		x := &q.acts[i]
-		x.at = append(x.at, y.at...)
-		y.at = nil
+		x.at.addAll(&y.at)
 	}
 	q.cases += o.cases
 	q.first = min(q.first, o.first)
@@ -111,14 +118,14 @@ func (q *queues) fill(r *Result) {
 	}
 	for i := range q.acts {
 		a := &q.acts[i]
-		if len(a.at) == 0 {
+		if a.at.len() == 0 {
 			continue
 		}
 		s := QueueSeries{Activity: q.cat.l.Activities[i], Times: times, Values: make([]int, n)}
 		var peakAt int64
 		q.intervals(a)
 		s.Peak, peakAt = a.sweep(q.first, step, s.Values)
-		a.at, a.from, a.to = nil, nil, nil
+		a.at, a.from, a.to = chunks[int32]{}, nil, nil
 		s.PeakAt = formatTime(peakAt)
 		r.Queues = append(r.Queues, s)
 	}
