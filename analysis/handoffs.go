@@ -133,9 +133,9 @@ type handoffs struct {
 	who                   *performers
 	total, known, unknown int
 	pairs                 map[uint64]int // from<<32 | to
-	perCase               sample // handoffs per case
-	at, no                durations // transition durations at handoffs and without
-	working               bool      // durations get working-time twins
+	perCase               sample         // handoffs per case
+	at, no                durations      // transition durations at handoffs and without
+	working               bool           // durations get working-time twins
 }
 
 func newHandoffs(kind handoffKind, who *performers, working bool) *handoffs {

@@ -34,7 +34,7 @@ type queues struct {
 
 type queueAcc struct {
 	at       chunks[int32] // global positions (catalog.offset) of the instances waited for, in log order
-	from, to []int64 // fill: the waiting intervals, while the activity is swept
+	from, to []int64       // fill: the waiting intervals, while the activity is swept
 }
 
 func newQueues(cat *catalog) *queues {

@@ -33,7 +33,7 @@ type builder struct {
 	// blocks, then the current one. finish groups them by case.
 	evBlocks [][]stagedEv
 	evs      []stagedEv
-	evMem    *evMem // where the blocks are (evmem.go)
+	evMem    *evMem              // where the blocks are (evmem.go)
 	evAttrs  []map[string]string // Log.EventAttrs: per event (by Seq); nil until one has attributes
 	evStarts []int64             // Instance.Start per event (by Seq); nil until one has a start
 	evLC     []lcInfo            // per event, for lifecycle logs
