@@ -2,14 +2,11 @@ package eventlog
 
 import (
 	"fmt"
-	"hash/maphash"
-	"math"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
-	"unsafe"
 )
 
 // builder accumulates events into a Log: interning, case grouping, quality
@@ -21,12 +18,12 @@ type builder struct {
 	strict     bool
 	maxSamples int
 
-	acts    map[string]int32
-	ress    map[string]int32
-	caseIdx map[string]int32
+	acts map[string]int32
+	ress map[string]int32
 	// cases: per case, in order of first appearance, until group makes
-	// Log.Cases (exactly sized) from them.
-	cases []caseState
+	// Log.Cases (exactly sized) from them (cases.go).
+	cases     caseTable
+	caseAttrs map[int32]map[string]string // setCaseAttr's attributes, by case
 
 	// Events in file order, compact and pointer-free (the GC does not scan
 	// them), in blocks that are never copied as the log grows: the full
@@ -58,11 +55,9 @@ type builder struct {
 
 	lastCase   int32
 	lastCaseID string
-	// recent caches the cases seen last in front of caseIdx (see caseOf);
-	// nil until the log has recentFrom cases. ids holds their ids.
-	recent     *[recentSlots]recentCase
-	recentSeed maphash.Seed
-	ids        arena
+	// recent caches the cases seen last in front of cases' index (see
+	// caseOf); nil until the log has recentFrom cases.
+	recent *[recentSlots]recentCase
 	seq        int
 	// tooLarge counts the events dropped past MaxEvents (or rows past
 	// line MaxEvents): finishRead makes it an ErrTooLarge error.
@@ -98,7 +93,7 @@ func newBuilder(file, format string, opt *Options) *builder {
 		maxSamples: ms,
 		acts:       make(map[string]int32),
 		ress:       make(map[string]int32),
-		caseIdx:    make(map[string]int32),
+		cases:      newCaseTable(),
 		lastCase:   -1,
 		lcIdx:      make(map[string]int32),
 		instIdx:    make(map[string]int32),
@@ -106,52 +101,43 @@ func newBuilder(file, format string, opt *Options) *builder {
 	return b
 }
 
-// caseState is what the builder keeps per case while reading.
-type caseState struct {
-	id    string
-	last  int64             // latest time seen in file order
-	attrs map[string]string // setCaseAttr's attributes
-	n     int32             // events
-}
-
 // caseOf returns the index of case id, adding it on first sight. id may
 // alias a reused buffer: it is copied when stored.
 //
 // In a log sorted by time, the rows of the cases in progress interleave:
 // a row's case is seldom the previous row's, but nearly always one seen
-// recently. A lookup in caseIdx, a map of a million ids, misses the
-// processor's caches two or three times; recent, a direct-mapped table of
-// the last cases seen by hash, is small enough to stay in them, and the
-// ids of recent cases are close together (ids is filled in order).
+// recently. A lookup in the index of a million ids misses the processor's
+// caches two or three times; recent, a direct-mapped table of the last
+// cases seen by hash, is small enough to stay in them, and the ids of
+// recent cases are close together (they are stored in order).
 func (b *builder) caseOf(id string) int32 {
 	if b.lastCase >= 0 && id == b.lastCaseID {
 		return b.lastCase
 	}
+	t := &b.cases
+	h := t.hash(id)
 	var slot *recentCase
-	var tag uint32
+	tag := uint32(h >> 32)
 	if b.recent != nil {
-		h := maphash.String(b.recentSeed, id)
-		slot, tag = &b.recent[h%recentSlots], uint32(h>>32)
-		if slot.tag == tag && slot.ci1 > 0 && b.cases[slot.ci1-1].id == id {
-			ci := int32(slot.ci1 - 1)
-			b.lastCase, b.lastCaseID = ci, b.cases[ci].id
-			return ci
+		slot = &b.recent[h%recentSlots]
+		if slot.tag == tag && slot.ci1 > 0 {
+			if ci := int32(slot.ci1 - 1); t.at(ci).id == id {
+				b.lastCase, b.lastCaseID = ci, t.at(ci).id
+				return ci
+			}
 		}
 	}
-	ci, ok := b.caseIdx[id]
-	if !ok {
-		id = b.ids.clone(id)
-		ci = int32(len(b.cases))
-		b.caseIdx[id] = ci
-		b.cases = append(b.cases, caseState{id: id, last: math.MinInt64})
-		if b.recent == nil && len(b.cases) >= recentFrom {
-			b.recent, b.recentSeed = new([recentSlots]recentCase), maphash.MakeSeed()
+	ci := t.find(id, h)
+	if ci < 0 {
+		ci = t.add(id, h)
+		if b.recent == nil && t.len() >= recentFrom {
+			b.recent = new([recentSlots]recentCase)
 		}
 	}
 	if slot != nil {
 		slot.tag, slot.ci1 = tag, uint32(ci)+1
 	}
-	b.lastCase, b.lastCaseID = ci, b.cases[ci].id
+	b.lastCase, b.lastCaseID = ci, t.at(ci).id
 	return ci
 }
 
@@ -162,32 +148,8 @@ type recentCase struct {
 }
 
 // recent has recentSlots slots (2 MiB), from recentFrom cases on: a
-// small log's caseIdx stays in the caches anyway.
+// small log's index stays in the caches anyway.
 const recentSlots, recentFrom = 1 << 18, 1 << 12
-
-// arena stores strings (the case ids) back to back in 64 KiB blocks
-// instead of one allocation each.
-type arena struct {
-	block []byte
-}
-
-// clone returns a copy of s in the arena.
-func (a *arena) clone(s string) string {
-	if len(s) == 0 {
-		return ""
-	}
-	if len(s) > arenaBlock/8 {
-		return strings.Clone(s)
-	}
-	if len(a.block)+len(s) > cap(a.block) {
-		a.block = make([]byte, 0, arenaBlock)
-	}
-	off := len(a.block)
-	a.block = append(a.block, s...)
-	return unsafe.String(&a.block[off], len(s))
-}
-
-const arenaBlock = 64 << 10
 
 func (b *builder) activity(name string) int32 {
 	return intern(b.acts, &b.log.Activities, name)
@@ -288,7 +250,7 @@ func (b *builder) add(ci int32, in Instance) {
 	}
 	b.seq++
 	t := in.SortTime()
-	cs := &b.cases[ci]
+	cs := b.cases.at(ci)
 	cs.n++
 	if t < cs.last {
 		b.log.Quality.OutOfOrder++
@@ -359,14 +321,14 @@ func (b *builder) setCaseAttrAt(col int, ci int32, val string) {
 	}
 	vals := b.attrVals[col]
 	if int(ci) >= len(vals) {
-		vals = append(vals, make([]string, len(b.cases)-len(vals))...)
+		vals = append(vals, make([]string, b.cases.len()-len(vals))...)
 		b.attrVals[col] = vals
 	}
 	switch old := vals[ci]; {
 	case old == "":
 		vals[ci] = strings.Clone(val)
 	case old != val:
-		b.attrDiffers(b.attrKeys[col], b.cases[ci].id, old, val)
+		b.attrDiffers(b.attrKeys[col], b.cases.at(ci).id, old, val)
 	}
 }
 
@@ -386,16 +348,17 @@ func (b *builder) attrDiffers(key, id, old, val string) {
 func (b *builder) group() {
 	l := b.log
 	// pos[ci]: where the next event of case ci goes in all.
-	pos := make([]int32, len(b.cases))
-	if len(b.cases) > 0 {
-		l.Cases = make([]Case, len(b.cases))
-		for ci := range b.cases {
-			cs := &b.cases[ci]
-			l.Cases[ci] = Case{ID: cs.id, Attrs: cs.attrs}
+	n := b.cases.len()
+	pos := make([]int32, n)
+	if n > 0 {
+		l.Cases = make([]Case, n)
+		for ci := range int32(n) {
+			cs := b.cases.at(ci)
+			l.Cases[ci] = Case{ID: cs.id, Attrs: b.caseAttrs[ci]}
 			pos[ci] = cs.n
 		}
 	}
-	b.cases, b.caseIdx, b.recent = nil, nil, nil // the case ids are in l.Cases now
+	b.cases, b.caseAttrs, b.recent = caseTable{}, nil, nil // the case ids are in l.Cases now
 	evBlocks := append(b.evBlocks, b.evs)
 	b.evBlocks, b.evs = nil, nil
 	all := make([]Instance, b.seq)
@@ -500,17 +463,21 @@ func (b *builder) setCaseAttr(ci int32, key, val string) {
 	if val == "" {
 		return
 	}
-	c := &b.cases[ci]
-	if old, ok := c.attrs[key]; ok {
+	attrs := b.caseAttrs[ci]
+	if old, ok := attrs[key]; ok {
 		if old != val {
-			b.attrDiffers(key, c.id, old, val)
+			b.attrDiffers(key, b.cases.at(ci).id, old, val)
 		}
 		return
 	}
-	if c.attrs == nil {
-		c.attrs = make(map[string]string)
+	if attrs == nil {
+		if b.caseAttrs == nil {
+			b.caseAttrs = make(map[int32]map[string]string)
+		}
+		attrs = make(map[string]string)
+		b.caseAttrs[ci] = attrs
 	}
-	c.attrs[strings.Clone(key)] = strings.Clone(val)
+	attrs[strings.Clone(key)] = strings.Clone(val)
 }
 
 func (b *builder) warn(format string, args ...any) {
