@@ -58,7 +58,7 @@ type builder struct {
 	// recent caches the cases seen last in front of cases' index (see
 	// caseOf); nil until the log has recentFrom cases.
 	recent *[recentSlots]recentCase
-	seq        int
+	seq    int
 	// tooLarge counts the events dropped past MaxEvents (or rows past
 	// line MaxEvents): finishRead makes it an ErrTooLarge error.
 	tooLarge int
