@@ -114,8 +114,16 @@ func (b *builder) caseOf(id string) int32 {
 	if b.lastCase >= 0 && id == b.lastCaseID {
 		return b.lastCase
 	}
+	return b.caseOfHash(id, b.cases.hash(id))
+}
+
+// caseOfHash is caseOf for an id whose hash (caseTable.hash) is known: the
+// CSV reader computes it on the producer's core.
+func (b *builder) caseOfHash(id string, h uint64) int32 {
+	if b.lastCase >= 0 && id == b.lastCaseID {
+		return b.lastCase
+	}
 	t := &b.cases
-	h := t.hash(id)
 	var slot *recentCase
 	tag := uint32(h >> 32)
 	if b.recent != nil {

@@ -51,6 +51,7 @@ type csvRec struct {
 	// Set by classify for a good row (bad == nil after the checks).
 	end, start            int64
 	act, res, trans, inst int32
+	caseHash              uint64 // of the case id, for caseOfHash
 }
 
 // field returns field i of r. The string aliases the chunk's buffer: it is
@@ -260,6 +261,7 @@ func (p *longPipe) classify(ch *csvChunk, r *csvRec) {
 		return
 	}
 	r.end, r.start = end, NoTime
+	r.caseHash = p.b.cases.hash(ch.field(r, p.ci)) // here, off the consumer's core
 	midnight := p.tc.midnight
 	if p.sc != nil {
 		if v := ch.field(r, p.si); v != "" {
@@ -332,7 +334,7 @@ func (p *longPipe) consume(ch *csvChunk) error {
 			}
 			continue
 		}
-		c := b.caseOf(cid)
+		c := b.caseOfHash(cid, r.caseHash)
 		in := Instance{Activity: r.act, Resource: r.res, Enabled: NoTime, Start: r.start, End: r.end, Row: b.row32(line)}
 		if len(p.eventAttrs) > 0 {
 			var attrs map[string]string
