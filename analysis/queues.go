@@ -136,8 +136,8 @@ func (q *queues) fill(r *Result) {
 // sampling the count at first, first+step, ... into values. At equal times
 // ends go first, so back-to-back intervals do not count as overlap.
 func (a *queueAcc) sweep(first, step int64, values []int) (peak int, peakAt int64) {
-	slices.Sort(a.from)
-	slices.Sort(a.to)
+	tmp := sortInt64s(a.from, nil)
+	sortInt64s(a.to, tmp)
 	n := len(values)
 	cur := 0
 	fi, ti, si := 0, 0, 0
