@@ -55,6 +55,7 @@ type builder struct {
 
 	lastCase   int32
 	lastCaseID string
+	lastHash   uint64 // of lastCaseID
 	// recent caches the cases seen last in front of cases' index (see
 	// caseOf); nil until the log has recentFrom cases.
 	recent *[recentSlots]recentCase
@@ -120,7 +121,7 @@ func (b *builder) caseOf(id string) int32 {
 // caseOfHash is caseOf for an id whose hash (caseTable.hash) is known: the
 // CSV reader computes it on the producer's core.
 func (b *builder) caseOfHash(id string, h uint64) int32 {
-	if b.lastCase >= 0 && id == b.lastCaseID {
+	if b.lastCase >= 0 && h == b.lastHash && id == b.lastCaseID {
 		return b.lastCase
 	}
 	t := &b.cases
@@ -130,7 +131,7 @@ func (b *builder) caseOfHash(id string, h uint64) int32 {
 		slot = &b.recent[h%recentSlots]
 		if slot.tag == tag && slot.ci1 > 0 {
 			if ci := int32(slot.ci1 - 1); t.at(ci).id == id {
-				b.lastCase, b.lastCaseID = ci, t.at(ci).id
+				b.lastCase, b.lastCaseID, b.lastHash = ci, t.at(ci).id, h
 				return ci
 			}
 		}
@@ -145,7 +146,7 @@ func (b *builder) caseOfHash(id string, h uint64) int32 {
 	if slot != nil {
 		slot.tag, slot.ci1 = tag, uint32(ci)+1
 	}
-	b.lastCase, b.lastCaseID = ci, t.at(ci).id
+	b.lastCase, b.lastCaseID, b.lastHash = ci, t.at(ci).id, h
 	return ci
 }
 
