@@ -20,6 +20,15 @@ type DiscoverOptions struct {
 	// departures (0 keeps every observed transition). The remaining shares
 	// are renormalised.
 	MinShare float64
+	// Owners, when set, are the teams the steps get instead of the single
+	// owner "unassigned" (which keeps the start and end steps): pools of
+	// resources as flowmap calibrate finds them. OwnerOf names an
+	// activity's owner ("" = unassigned).
+	Owners  []mapping.Owner
+	OwnerOf func(activity string) string
+	// Duration, when set, gives an activity's duration (flowmap calibrate's
+	// fit) instead of its median service time; false = keep the median.
+	Duration func(activity string) (mapping.Dist, bool)
 }
 
 // Discover writes a process map (YAML text a consultant can edit) from an
@@ -40,10 +49,7 @@ func Discover(r *Result, opt DiscoverOptions) ([]byte, error) {
 	m, seen := discoverMap(r, opt)
 	var b bytes.Buffer
 	err := mapping.Encode(&b, m, &mapping.EncodeOptions{
-		Header: fmt.Sprintf("Discovered by flowmap from %s (%d cases).\n", r.Log.Source, r.Log.Cases) +
-			"Edit it: set each step's owner (team) and system, rename steps, drop rare paths.\n" +
-			"Branch shares are the observed ones; durations are median service times when\n" +
-			"the log has start times, else 0s.",
+		Header: discoverHeader(r, opt),
 		EdgeComment: func(e mapping.Edge) string {
 			return fmt.Sprintf("seen %d times", seen[[2]string{e.From, e.To}])
 		},
@@ -56,6 +62,22 @@ func Discover(r *Result, opt DiscoverOptions) ([]byte, error) {
 		return src, fmt.Errorf("the discovered map is not valid (please report this): %w", err)
 	}
 	return src, nil
+}
+
+func discoverHeader(r *Result, opt DiscoverOptions) string {
+	h := fmt.Sprintf("Discovered by flowmap from %s (%d cases).\n", r.Log.Source, r.Log.Cases)
+	if opt.Owners == nil {
+		h += "Edit it: set each step's owner (team) and system, rename steps, drop rare paths.\n"
+	} else {
+		h += "Owners are pools of resources that do the same activities (as flowmap calibrate\n" +
+			"finds them); edit it: name the teams, set systems, drop rare paths.\n"
+	}
+	if opt.Duration == nil {
+		return h + "Branch shares are the observed ones; durations are median service times when\n" +
+			"the log has start times, else 0s."
+	}
+	return h + "Branch shares are the observed ones; durations are fitted as flowmap calibrate\n" +
+		"fits them (processing times in the owner's working time, or sojourns without start times)."
 }
 
 // discoverMap builds the map Discover writes, and how often each edge
@@ -85,6 +107,9 @@ func discoverMap(r *Result, opt DiscoverOptions) (*mapping.Map, map[[2]string]in
 		Process: opt.Process,
 		Owners:  []mapping.Owner{{ID: owner, Name: "Unassigned (set the real teams)"}},
 	}
+	if opt.Owners != nil {
+		m.Owners = append(append([]mapping.Owner(nil), opt.Owners...), mapping.Owner{ID: owner, Name: "Unassigned (start and end)"})
+	}
 	seen := map[[2]string]int{}
 	start := mapping.Step{ID: "start", Name: "Case starts", Owner: owner, Start: true, Automated: true}
 	start.Next = branches(start.ID, sortedCounts(r.StartActivities), r.Log.Cases, ids, opt.MinShare, seen)
@@ -93,6 +118,16 @@ func discoverMap(r *Result, opt DiscoverOptions) (*mapping.Map, map[[2]string]in
 		s := mapping.Step{ID: ids[a.Name], Name: a.Name, Owner: owner, LogNames: []string{a.Name}}
 		if a.Service != nil && a.Service.Count > 0 {
 			s.Duration = mapping.Constant(math.Round(a.Service.Median*1000) / 1000)
+		}
+		if opt.Duration != nil {
+			if d, ok := opt.Duration(a.Name); ok {
+				s.Duration = d
+			}
+		}
+		if opt.OwnerOf != nil {
+			if o := opt.OwnerOf(a.Name); o != "" {
+				s.Owner = o
+			}
 		}
 		var next []nameCount
 		for _, t := range out[a.Name] {

@@ -24,14 +24,23 @@ type Recommendation struct {
 	// (manual_re_entry, repeat_approvals, unclear_sla, single_person,
 	// exceptions).
 	Cause        string  `json:"cause"`
-	ShareOfCause float64 `json:"share_of_cause"` // share of the step's waiting this cause holds
-	Lever        string  `json:"lever"`
-	WhatIf       *string `json:"what_if"` // PATH=VALUE for flowmap simulate --set, nil when none applies
-	Gain         *Gain   `json:"gain"`    // measured with a scenario; nil without one
-	Sentence     string  `json:"sentence"`
-
-	// heldSeconds is the waiting the item holds (cause items), for ranking.
-	heldSeconds float64
+	ShareOfCause float64 `json:"share_of_cause"` // the item's share; of what, ShareOf says
+	// ShareOf says what ShareOfCause is a share of (an extension of the
+	// contract): "waiting at the step" (the five causes), "elapsed time at
+	// the step" (no start times), "cases that reach the step" (rework,
+	// repeat approvals), "moves into the step" (manual re-entry),
+	// "instances of the step" (single person), "all waiting" or "all
+	// elapsed time" (unclear SLA), "all case time" (exceptions).
+	ShareOf string `json:"share_of"`
+	// AddressedSeconds is the time a fix of the item would plausibly save
+	// (an extension of the contract), summed over all cases: the waiting a
+	// cause holds at its step, the part of a step's time that a checklist
+	// fix addresses. Items are ranked by it.
+	AddressedSeconds float64 `json:"addressed_seconds"`
+	Lever            string  `json:"lever"`
+	WhatIf           *string `json:"what_if"` // PATH=VALUE for flowmap simulate --set, nil when none applies
+	Gain             *Gain   `json:"gain"`    // measured with a scenario; nil without one
+	Sentence         string  `json:"sentence"`
 }
 
 // Gain is a what-if's measured effect against the base, from a simulation
@@ -64,31 +73,38 @@ type Change struct {
 
 // The checklist items of the workshop (why-waiting.md), in the order they
 // are listed after the cause items.
+// CheckRework (an extension of the contract) is repeated work on a check
+// or verification step that is no approval.
 const (
 	CheckManualReEntry   = "manual_re_entry"
 	CheckRepeatApprovals = "repeat_approvals"
+	CheckRework          = "rework"
 	CheckUnclearSLA      = "unclear_sla"
 	CheckSinglePerson    = "single_person"
 	CheckExceptions      = "exceptions"
 )
 
-var checklistOrder = []string{CheckManualReEntry, CheckRepeatApprovals, CheckUnclearSLA, CheckSinglePerson, CheckExceptions}
+var checklistOrder = []string{CheckManualReEntry, CheckRepeatApprovals, CheckRework, CheckUnclearSLA, CheckSinglePerson, CheckExceptions}
 
 // IsChecklist reports whether a recommendation's cause is a checklist item
 // rather than one of the five causes of waiting.
 func (rec *Recommendation) IsChecklist() bool { return slices.Contains(checklistOrder, rec.Cause) }
 
 // recommend ranks what to fix first: for the steps holding the most
-// waiting, their dominant cause with its lever and what-if (ranked by the
-// waiting the cause holds), then the checklist items the data shows (in
-// checklist order). See docs/ANALYSIS.md, "What to fix first".
+// waiting, their dominant cause with its lever and what-if, and the
+// checklist items the data shows, all ranked by the time a fix would
+// plausibly save (AddressedSeconds), so that rework in two cases never
+// outranks the step holding most of the waiting; ties keep cause items
+// first, then the checklist order. See docs/ANALYSIS.md, "What to fix
+// first".
 func recommend(r *Result, cat *catalog) []Recommendation {
 	facts := newRecFacts(r, cat)
 	causes := causeItems(facts)
 	slices.SortStableFunc(causes, func(a, b Recommendation) int {
-		return cmp.Or(cmp.Compare(b.heldSeconds, a.heldSeconds), cmp.Compare(a.Step, b.Step), cmp.Compare(a.Cause, b.Cause))
+		return cmp.Or(cmp.Compare(b.AddressedSeconds, a.AddressedSeconds), cmp.Compare(a.Step, b.Step), cmp.Compare(a.Cause, b.Cause))
 	})
 	out := append(causes, checklistItems(facts)...)
+	slices.SortStableFunc(out, func(a, b Recommendation) int { return cmp.Compare(b.AddressedSeconds, a.AddressedSeconds) })
 	for i := range out {
 		out[i].Rank = i + 1
 	}
@@ -103,8 +119,7 @@ func recommend(r *Result, cat *catalog) []Recommendation {
 // step), adds them to the sentences and ranks
 // again: cause items whose what-if measurably cuts the p90 cycle time (the
 // whole 95% interval below zero) come first, largest cut first; then the
-// other cause items and then the checklist items, each in their previous
-// order. It returns a new list.
+// other items in their previous order. It returns a new list.
 func ApplyGains(recs []Recommendation, gains map[string]Measurement, scenario string) []Recommendation {
 	out := slices.Clone(recs)
 	for i := range out {
@@ -125,10 +140,7 @@ func ApplyGains(recs []Recommendation, gains map[string]Measurement, scenario st
 		rec.Sentence = strings.TrimSuffix(rec.Sentence, ".") + "; " + gainClause(g, scenario) + "."
 	}
 	group := func(rec *Recommendation) int {
-		switch {
-		case rec.IsChecklist():
-			return 2
-		case rec.Gain != nil && rec.Gain.CI95[1] < 0:
+		if !rec.IsChecklist() && rec.Gain != nil && rec.Gain.CI95[1] < 0 {
 			return 0
 		}
 		return 1

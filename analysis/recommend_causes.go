@@ -54,6 +54,25 @@ func (s *recStep) internal() *bool {
 	return &v
 }
 
+// label names the step in sentences: the map step's name with the log's
+// names of it in brackets when they differ ("Pick and pack (Picked,
+// Packed)"), else the activity.
+func (s *recStep) label(l *eventlog.Log) string {
+	if s.step == nil {
+		return s.name
+	}
+	var names []string
+	for _, a := range s.acts {
+		if n := l.Activities[a]; n != s.name {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return s.name
+	}
+	return s.name + " (" + strings.Join(names, ", ") + ")"
+}
+
 func (s *recStep) ownerID() string {
 	if s.owner != nil {
 		return s.owner.ID
@@ -208,6 +227,10 @@ func causeItems(f *recFacts) []Recommendation {
 		}
 		cause, secs := "", 0.0
 		if f.basis == CausesSojournOnly {
+			// Without start times only working and non-working time can be
+			// told apart; the working part is work and waiting for
+			// something the log does not show.
+			cause, secs = "extraneous", held-s.sojourn.NonWorkingSeconds
 			if s.sojourn.NonWorkingSeconds/held >= recMinNonWorking {
 				cause, secs = "unavailability", s.sojourn.NonWorkingSeconds
 			}
@@ -230,7 +253,11 @@ func causeItems(f *recFacts) []Recommendation {
 func (f *recFacts) causeItem(s *recStep, cause string, secs float64) Recommendation {
 	held := s.held(f.basis)
 	rec := Recommendation{Step: s.key, Owner: s.ownerID(), Internal: s.internal(), Cause: cause,
-		ShareOfCause: secs / held, heldSeconds: secs}
+		ShareOfCause: secs / held, ShareOf: "waiting at the step", AddressedSeconds: secs}
+	sojourn := f.basis == CausesSojournOnly
+	if sojourn {
+		rec.ShareOf = "elapsed time at the step"
+	}
 	who := f.whoName(s)
 	share := format.Percent(rec.ShareOfCause)
 	var why, remedy string
@@ -269,6 +296,14 @@ func (f *recFacts) causeItem(s *recStep, cause string, secs float64) Recommendat
 		why = share + " of it for something the log does not show (the customer, an outside party, a system, or unrecorded work)"
 		rec.Lever = "an SLA with the outside party, automation, or logging the missing event"
 		remedy = "an SLA with the outside party, automating the step, or logging the missing event would cut or explain it"
+		if sojourn {
+			why = "and the log has no start times, so work and waiting there cannot be told apart"
+			if share != format.Percent(1) {
+				why += " (" + share + " of it inside working hours)"
+			}
+			rec.Lever = "find out what cases wait for and log when work starts; then an SLA with the outside party, automation, or more capacity"
+			remedy = "find out what cases wait for there (the customer, an outside party, a system, or unrecorded work) and log when work on it starts, so that the cause shows"
+		}
 		if s.step != nil && !s.step.Automated {
 			w := s.step.ID + ".automated=true"
 			rec.WhatIf = &w
@@ -279,8 +314,8 @@ func (f *recFacts) causeItem(s *recStep, cause string, secs float64) Recommendat
 		rec.Lever = "a service level (SLA) agreed with " + s.owner.Name + ", which is outside the team's control"
 		rec.WhatIf = nil
 	}
-	sentence := fmt.Sprintf("Cases wait on average %s per case before %s%s, %s: ",
-		format.Duration(held/float64(max(s.cases, 1))), s.name, f.spread(s), why)
+	sentence := fmt.Sprintf("Cases wait on average %s before %s%s, %s: ",
+		f.perCase(s, held), s.label(f.cat.l), f.spread(s), why)
 	switch {
 	case external:
 		sentence += s.owner.Name + " is an outside party, so agree a service level (SLA) with it rather than adding staff"
@@ -295,11 +330,33 @@ func (f *recFacts) causeItem(s *recStep, cause string, secs float64) Recommendat
 	} else if cause == "contention" && rec.WhatIf == nil && !external && s.owner != nil {
 		sentence += " (the map gives " + s.owner.Name + " no capacity, so a what-if cannot test more staff)"
 	}
-	if f.basis == CausesSojournOnly {
+	if sojourn {
 		sentence = "Cases spend" + sentence[len("Cases wait"):]
 	}
 	rec.Sentence = sentence + "."
 	return rec
+}
+
+// perCase is the average wait at a step, labelled so that it never reads
+// as the bottleneck table's average over all cases: "14 d per case that
+// reaches it (5.5 d per case overall)", or "6 h per case (every case
+// reaches it)". The wait is the one the bottlenecks and activity
+// statistics count (instances without a start time included) when known,
+// else held.
+func (f *recFacts) perCase(s *recStep, held float64) string {
+	if s.wait != nil && s.wait.Sum > held {
+		held = s.wait.Sum
+	}
+	all := f.r.Log.Cases
+	reach := format.Duration(held / float64(max(s.cases, 1)))
+	if all <= s.cases || all == 0 {
+		return reach + " per case (every case reaches it)"
+	}
+	overall := format.Duration(held / float64(all))
+	if overall == reach {
+		overall = "about the same"
+	}
+	return reach + " per case that reaches it (" + overall + " per case overall)"
 }
 
 // spread adds how waits are spread when most cases do not wait at all, so
@@ -399,8 +456,11 @@ func (f *recFacts) calendarOf(s *recStep) (*mapping.Calendar, string) {
 }
 
 // proposeCalendar extends a calendar: each working day starts an hour
-// earlier and ends two hours later (within the day), and a five-day week
-// gets a Saturday with Friday's new hours. "" when nothing changes.
+// earlier and ends two hours later (within the day), and a Monday-to-Friday
+// week gets a Saturday with Friday's new hours. No other day is added: a
+// week that skips a weekday (a discovered "Mon-Thu") keeps its days, so a
+// proposal never invents a day the people do not work. "" when nothing
+// changes.
 func proposeCalendar(c *mapping.Calendar) string {
 	if c == nil {
 		return ""
@@ -415,17 +475,22 @@ func proposeCalendar(c *mapping.Calendar) string {
 		ivs[len(ivs)-1].To = min(86400, ivs[len(ivs)-1].To+7200)
 		week[d] = ivs
 	}
-	if len(week[6]) == 0 && len(week[0]) == 0 {
-		for _, d := range []int{5, 4, 3, 2, 1} { // Friday, else the last working weekday
-			if len(week[d]) > 0 {
-				week[6] = slices.Clone(week[d])
-				break
-			}
-		}
+	if len(week[6]) == 0 && len(week[0]) == 0 && monToFri(week) {
+		week[6] = slices.Clone(week[5])
 	}
 	text := discovery.Format(week)
 	if text == "" || text == discovery.Format(c.Week) {
 		return ""
 	}
 	return text
+}
+
+// monToFri reports whether every weekday, Monday to Friday, is worked.
+func monToFri(week [7][]mapping.Interval) bool {
+	for d := 1; d <= 5; d++ {
+		if len(week[d]) == 0 {
+			return false
+		}
+	}
+	return true
 }

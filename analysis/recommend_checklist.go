@@ -37,8 +37,13 @@ const (
 	recMinExceptionTime = 0.05
 )
 
-// approvalWords mark approval and decision steps by name.
-var approvalWords = regexp.MustCompile(`(?i)approv|review|sign[- ]?off|authori[sz]|decid|decision|check|verif`)
+// approvalWords mark approval and decision steps by name; checkWords
+// mark checks and verifications, whose repeats are rework, not repeat
+// approvals.
+var (
+	approvalWords = regexp.MustCompile(`(?i)approv|review|sign[- ]?off|authori[sz]|decid|decision`)
+	checkWords    = regexp.MustCompile(`(?i)check|verif`)
+)
 
 // systemLike marks resources that are systems, not people, by name (for
 // logs without a map): "shopify (automated)", "system", "bot".
@@ -49,7 +54,7 @@ var systemLike = regexp.MustCompile(`(?i)automat|\bsystem\b|\bbot\b|\bbatch job\
 func checklistItems(f *recFacts) []Recommendation {
 	var out []Recommendation
 	for _, items := range [][]Recommendation{
-		manualReEntry(f), repeatApprovals(f), unclearSLAs(f), singlePerson(f), exceptions(f),
+		manualReEntry(f), repeatApprovals(f, true), repeatApprovals(f, false), unclearSLAs(f), singlePerson(f), exceptions(f),
 	} {
 		slices.SortStableFunc(items, func(a, b Recommendation) int {
 			return cmp.Or(cmp.Compare(b.ShareOfCause, a.ShareOfCause), cmp.Compare(a.Step, b.Step))
@@ -59,8 +64,10 @@ func checklistItems(f *recFacts) []Recommendation {
 	return out
 }
 
-func (f *recFacts) item(s *recStep, cause string, share float64, lever string) Recommendation {
-	rec := Recommendation{Cause: cause, ShareOfCause: share, Lever: lever}
+// item starts a checklist item: share is a share of shareOf; addressed is
+// the time a fix would plausibly save.
+func (f *recFacts) item(s *recStep, cause string, share float64, shareOf string, addressed float64, lever string) Recommendation {
+	rec := Recommendation{Cause: cause, ShareOfCause: share, ShareOf: shareOf, AddressedSeconds: addressed, Lever: lever}
 	if s != nil {
 		rec.Step, rec.Owner, rec.Internal = s.key, s.ownerID(), s.internal()
 	}
@@ -137,12 +144,13 @@ func manualReEntry(f *recFacts) []Recommendation {
 				from = sys
 			}
 		}
-		rec := f.item(s, CheckManualReEntry, float64(t.switched)/float64(t.all),
+		share := float64(t.switched) / float64(t.all)
+		rec := f.item(s, CheckManualReEntry, share, "moves into the step", share*s.held(f.basis),
 			"an integration between the two systems, or automating the step")
 		w := st.ID + ".automated=true"
 		rec.WhatIf = &w
 		rec.Sentence = fmt.Sprintf("%s is done by hand in %s right after work in %s (%s of the moves into it, %s): someone probably re-keys data between the two systems; an integration would remove the typing and its errors; try %s.",
-			st.Name, systemName(m, st.System), systemName(m, from), format.Percent(rec.ShareOfCause), format.Plural(t.switched, "time"), w)
+			s.label(f.cat.l), systemName(m, st.System), systemName(m, from), format.Percent(rec.ShareOfCause), format.Plural(t.switched, "time"), w)
 		out = append(out, rec)
 	}
 	return out
@@ -157,21 +165,37 @@ func isApproval(s *recStep) bool {
 	return approvalWords.MatchString(s.name) || approvalWords.MatchString(s.key)
 }
 
+// isCheck tells check and verification steps that are no approval.
+func isCheck(s *recStep) bool {
+	return !isApproval(s) && (checkWords.MatchString(s.name) || checkWords.MatchString(s.key))
+}
+
 // repeatApprovals: rework (a step repeated within a case) on approval or
-// decision steps.
-func repeatApprovals(f *recFacts) []Recommendation {
+// decision steps (approvals true: repeat approvals), or on check and
+// verification steps (approvals false: rework). The time it addresses is
+// the step's waiting in the share of cases that repeat it.
+func repeatApprovals(f *recFacts, approvals bool) []Recommendation {
 	var out []Recommendation
 	for _, s := range f.steps {
-		if s.cases == 0 || s.reworked < recMinReworkCases || !isApproval(s) {
+		if s.cases == 0 || s.reworked < recMinReworkCases || approvals && !isApproval(s) || !approvals && !isCheck(s) {
 			continue
 		}
 		share := float64(s.reworked) / float64(s.cases)
 		if share < recMinReworkShare {
 			continue
 		}
-		rec := f.item(s, CheckRepeatApprovals, share, "make the first decision final, or ask for what it needs up front")
-		rec.Sentence = fmt.Sprintf("%s is repeated in %s (%s of those that reach it): each repeat approval costs the wait and the work again; make the first decision final, or ask for everything it needs up front.",
-			s.name, format.Plural(s.reworked, "case"), format.Percent(share))
+		if approvals {
+			rec := f.item(s, CheckRepeatApprovals, share, "cases that reach the step", share*s.held(f.basis),
+				"make the first decision final, or ask for what it needs up front")
+			rec.Sentence = fmt.Sprintf("%s is repeated in %s (%s of the cases that reach it): each repeat approval costs the wait and the work again; make the first decision final, or ask for everything it needs up front.",
+				s.label(f.cat.l), format.Plural(s.reworked, "case"), format.Percent(share))
+			out = append(out, rec)
+			continue
+		}
+		rec := f.item(s, CheckRework, share, "cases that reach the step", share*s.held(f.basis),
+			"find why the first pass is not enough (missing information, errors upstream)")
+		rec.Sentence = fmt.Sprintf("%s is done again in %s (%s of the cases that reach it): each repetition costs the wait and the work again; find why the first pass is not enough (missing information, errors upstream).",
+			s.label(f.cat.l), format.Plural(s.reworked, "case"), format.Percent(share))
 		out = append(out, rec)
 	}
 	return out
@@ -188,13 +212,14 @@ func unclearSLAs(f *recFacts) []Recommendation {
 		if s.step == nil || s.step.SLA > 0 || share < recMinUnclearShare {
 			continue
 		}
-		rec := f.item(s, CheckUnclearSLA, share, "agree a target time for the step and write it into the map (sla)")
 		kind := "waiting"
 		if f.basis == CausesSojournOnly {
 			kind = "elapsed time"
 		}
+		// A target makes late cases visible; it saves no time by itself.
+		rec := f.item(s, CheckUnclearSLA, share, "all "+kind, 0, "agree a target time for the step and write it into the map (sla)")
 		rec.Sentence = fmt.Sprintf("%s holds %s of all %s, but the map sets no target time for it: agree one so that late cases are noticed, and write it on step %s (sla:).",
-			s.name, format.Percent(share), kind, s.key)
+			s.label(f.cat.l), format.Percent(share), kind, s.key)
 		out = append(out, rec)
 	}
 	return out
@@ -216,9 +241,9 @@ func singlePerson(f *recFacts) []Recommendation {
 		if r >= 0 && s.instances >= recMinSingleInstances && float64(n) >= recSinglePersonShare*float64(s.instances) &&
 			(s.step != nil || !systemLike.MatchString(l.Resources[r])) {
 			share := float64(n) / float64(s.instances)
-			rec := f.item(s, CheckSinglePerson, share, "train a second person, or share the step")
+			rec := f.item(s, CheckSinglePerson, share, "instances of the step", share*f.absentOrBusy(s), "train a second person, or share the step")
 			rec.Sentence = fmt.Sprintf("%s does %s of %s (%s of %s): when %s is away the step stops; train a second person or share the step.",
-				l.Resources[r], format.Percent(share), s.name, format.Thousands(n), format.Plural(s.instances, "time"), l.Resources[r])
+				l.Resources[r], format.Percent(share), s.label(l), format.Thousands(n), format.Plural(s.instances, "time"), l.Resources[r])
 			if f.cat.m == nil {
 				rec.Sentence = strings.TrimSuffix(rec.Sentence, ".") + " (without a map, check that " + l.Resources[r] + " is a person and not a system)."
 			}
@@ -230,17 +255,27 @@ func singlePerson(f *recFacts) []Recommendation {
 		}
 		switch {
 		case s.step.Capacity == 1:
-			rec := f.item(s, CheckSinglePerson, 1, "train a second person, or share the step")
-			rec.Sentence = fmt.Sprintf("%s has a capacity of 1 on the map (one person or station): when it is away the step stops; train a second person or share the step.", s.name)
+			rec := f.item(s, CheckSinglePerson, 1, "instances of the step", f.absentOrBusy(s), "train a second person, or share the step")
+			rec.Sentence = fmt.Sprintf("%s has a capacity of 1 on the map (one person or station): when it is away the step stops; train a second person or share the step.", s.label(l))
 			out = append(out, rec)
 		case s.step.Capacity == 0 && s.owner != nil && s.owner.Capacity == 1 && !seenOwner[s.owner.ID]:
 			seenOwner[s.owner.ID] = true // one item per owner, at its step holding the most waiting
-			rec := f.item(s, CheckSinglePerson, 1, "train a second person, or share the work")
-			rec.Sentence = fmt.Sprintf("%s has a capacity of 1 on the map (one person) and does %s: when that person is away the work stops; train a second person or share the work.", s.owner.Name, s.name)
+			rec := f.item(s, CheckSinglePerson, 1, "instances of the step", f.absentOrBusy(s), "train a second person, or share the work")
+			rec.Sentence = fmt.Sprintf("%s has a capacity of 1 on the map (one person) and does %s: when that person is away the work stops; train a second person or share the work.", s.owner.Name, s.label(l))
 			out = append(out, rec)
 		}
 	}
 	return out
+}
+
+// absentOrBusy is the waiting at a step that a second person could take
+// over: contention and unavailability with start times, the non-working
+// part of the sojourns without.
+func (f *recFacts) absentOrBusy(s *recStep) float64 {
+	if f.basis == CausesSojournOnly {
+		return s.sojourn.NonWorkingSeconds
+	}
+	return s.causes.ContentionSeconds + s.causes.UnavailabilitySeconds
 }
 
 // exceptions: rare variants (each under 5% of cases) and their share of
@@ -296,7 +331,11 @@ func exceptions(f *recFacts) []Recommendation {
 	if timeShare < recMinExceptionTime || timeShare <= caseShare {
 		return nil
 	}
-	rec := f.item(nil, CheckExceptions, timeShare, "look at the costliest exceptions: prevent them, or give them their own fast path")
+	// What a fix saves is unknown until it is known what sends cases
+	// there (on bpic2012 the rare paths are most of the process): no
+	// estimate, so the item comes after those with one.
+	rec := f.item(nil, CheckExceptions, timeShare, "all case time", 0,
+		"look at the costliest exceptions: prevent them, or give them their own fast path")
 	rec.Sentence = fmt.Sprintf("Rare paths (%s, each under %s of cases) are %s of cases but take %s of all case time: find what sends cases there, prevent it, or give the exceptions their own fast path.",
 		format.Plural(rare, "variant"), format.Percent(recRareVariant), format.Percent(caseShare), format.Percent(timeShare))
 	return []Recommendation{rec}

@@ -82,6 +82,14 @@ type StepCauses struct {
 	Activity string  `json:"activity"`
 	Step     *string `json:"step"` // map step id; null without a map or when no step claims the activity
 	Causes
+	// NoStartCount instances of the activity have no start time (an
+	// extension of the contract): the activity statistics and bottlenecks
+	// count the NoStartSeconds from their enabling (the previous end, or a
+	// schedule event) to their end as waiting, but without a start that
+	// time holds work too and cannot be split into causes, so it is not in
+	// WaitSeconds.
+	NoStartCount   int     `json:"no_start_count,omitempty"`
+	NoStartSeconds float64 `json:"no_start_seconds,omitempty"`
 }
 
 // TransitionCauses are the causes of the waits of one transition: the
@@ -329,10 +337,23 @@ func startTimeCauses(cat *catalog, calOf func(int32) *waitcause.Calendar, w *Wai
 	acts := make([]causeSum, len(l.Activities))
 	resources := make([]causeSum, len(l.Resources)+1) // [0]: unknown
 	trans := map[waitcause.Transition]*causeSum{}
+	noStart := make([]struct {
+		n   int
+		sec float64
+	}, len(l.Activities))
 	for ci, c := range cases {
 		for i := range c {
 			in, r := &c[i], &res[ci][i]
 			if in.Start == waitcause.NoTime {
+				// what the activity statistics count as its wait
+				enabled := in.Enabled
+				if enabled == waitcause.NoTime && i > 0 {
+					enabled = c[i-1].End
+				}
+				if enabled != waitcause.NoTime {
+					noStart[in.Activity].n++
+					noStart[in.Activity].sec += max(0, seconds(in.End-enabled))
+				}
 				continue
 			}
 			total.add(in, r)
@@ -359,7 +380,8 @@ func startTimeCauses(cat *catalog, calOf func(int32) *waitcause.Calendar, w *Wai
 	}
 	for act := range acts {
 		if g := &acts[act]; g.count > 0 {
-			w.ByStep = append(w.ByStep, StepCauses{Activity: l.Activities[act], Step: cat.stepPtr(int32(act)), Causes: g.causes()})
+			w.ByStep = append(w.ByStep, StepCauses{Activity: l.Activities[act], Step: cat.stepPtr(int32(act)), Causes: g.causes(),
+				NoStartCount: noStart[act].n, NoStartSeconds: noStart[act].sec})
 		}
 	}
 	slices.SortFunc(w.ByStep, func(a, b StepCauses) int {

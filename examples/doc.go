@@ -3,6 +3,8 @@
 //
 //   - order-fulfillment.yaml: an online store's current-state order flow
 //     (the workshop map);
+//   - workshop-seed.yaml: the six steps a workshop starts from, as
+//     `flowmap map template` writes them in the workshop spreadsheet;
 //   - returns-refund.yaml: returns approved twice, in two systems;
 //   - support-escalation.yaml: tiered support looping back to the customer;
 //   - flash-sale.yaml: Black Friday x10 peak on the order flow, with what-ifs;

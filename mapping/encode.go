@@ -43,6 +43,9 @@ func Encode(w io.Writer, m *Map, opt *EncodeOptions) error {
 		}
 	}
 	e.line("process: " + text(m.Process, false))
+	if m.Unit != "" {
+		e.line("unit: " + text(m.Unit, false))
+	}
 	if m.SLA > 0 {
 		e.line("sla: " + durationText(m.SLA.Seconds()))
 	}
@@ -189,11 +192,17 @@ func (e *encoder) step(s *Step) {
 	if s.Duration.Kind != "" {
 		field("duration", distText(s.Duration))
 	}
+	if s.Delay.Kind != "" {
+		field("delay", distText(s.Delay))
+	}
 	if s.Capacity > 0 {
 		field("capacity", strconv.Itoa(s.Capacity))
 	}
 	if s.QueueLimit > 0 {
 		field("queue_limit", strconv.Itoa(s.QueueLimit))
+	}
+	if s.Silent() {
+		field("log_names", "[]")
 	}
 	if len(s.LogNames) > 0 {
 		names := make([]string, len(s.LogNames))
@@ -204,6 +213,13 @@ func (e *encoder) step(s *Step) {
 	}
 	if s.SLA > 0 {
 		field("sla", durationText(s.SLA.Seconds()))
+	}
+	if len(s.Parallel) > 0 {
+		ids := make([]string, len(s.Parallel))
+		for i, id := range s.Parallel {
+			ids[i] = text(id, true)
+		}
+		field("parallel", "["+strings.Join(ids, ", ")+"]")
 	}
 	if len(s.Next) > 0 {
 		e.next(s)
@@ -298,3 +314,11 @@ func datesText(ds []Date) string {
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
 }
+
+// DistText writes a duration estimate as a map file does: "12m", or
+// {dist: triangular, min: 5m, mode: 12m, max: 40m}.
+func DistText(d Dist) string { return distText(d) }
+
+// DurationText writes seconds as the shortest duration with a unit that
+// reads back as exactly the same number ("90s", "12m", "2d").
+func DurationText(sec float64) string { return durationText(sec) }

@@ -223,7 +223,7 @@ func TestEncodeStyle(t *testing.T) {
 		EdgeComment: func(e Edge) string { return "from " + e.From },
 	}))
 	for _, want := range []string{
-		"# Order fulfillment\n# as mapped\nprocess: Order fulfillment\nsla: 2d\n",
+		"# Order fulfillment\n# as mapped\nprocess: Order fulfillment\nunit: order\nsla: 2d\n",
 		"  - {id: warehouse, name: Warehouse team, capacity: 4, calendar: \"Mon-Fri 08:00-17:00\"}\n",
 		"  - {id: wms, name: Warehouse management system}\n",
 		"    duration: {dist: triangular, min: 5m, mode: 12m, max: 40m}\n",

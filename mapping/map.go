@@ -6,6 +6,9 @@ import "time"
 type Map struct {
 	File    string // file name used in messages
 	Process string
+	// Unit names what one case is, in the singular ("order", "ticket");
+	// "" means "case". See Units.
+	Unit string
 	SLA     time.Duration // target cycle time for a whole case; 0 = none
 	// Holidays are non-working days of every owner, as written in the map
 	// (holidays: [2026-12-25, ...]); see ApplyHolidays.
@@ -72,6 +75,16 @@ type Step struct {
 	SLA        time.Duration // target from enabled to done; 0 = none
 	Next       []Edge
 	Pos        Pos
+
+	// Delay is a wait before the step that holds no resource (the customer,
+	// a carrier, a system the log does not show): a case that reaches the
+	// step waits this long, in the owner's working time, before it joins
+	// the step's queue. Zero value = none.
+	Delay Dist
+	// Parallel lists steps that run at the same time once this step is
+	// done (an AND split): each is a branch of one step, without next of
+	// its own; when all are done the case goes on to Next (the join).
+	Parallel []string
 
 	fieldPos map[string]Pos // where each key's value was written, for messages
 }
@@ -178,12 +191,17 @@ func (m *Map) StepForActivity(activity string) (*Step, bool) {
 	}
 	for i := range m.Steps {
 		s := &m.Steps[i]
-		if len(s.LogNames) == 0 && (equalFold(s.Name, activity) || equalFold(s.ID, activity)) {
+		if s.LogNames == nil && (equalFold(s.Name, activity) || equalFold(s.ID, activity)) {
 			return s, true
 		}
 	}
 	return nil, false
 }
+
+// Silent reports whether the step is recorded in no event log: an empty,
+// non-nil LogNames (log_names: []), such as a start or end the map adds. A
+// simulated event log leaves it out.
+func (s *Step) Silent() bool { return s.LogNames != nil && len(s.LogNames) == 0 }
 
 func (m *Map) reindex() {
 	m.stepIndex = make(map[string]int, len(m.Steps))

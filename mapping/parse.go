@@ -16,11 +16,11 @@ const MaxFileSize = yamlpos.MaxFileSize
 
 // Keys accepted in a map file, by context.
 var (
-	mapKeys    = []string{"process", "description", "sla", "holidays", "owners", "systems", "steps"}
+	mapKeys    = []string{"process", "description", "unit", "sla", "holidays", "owners", "systems", "steps"}
 	ownerKeys  = []string{"id", "name", "capacity", "calendar", "holidays", "external", "description"}
 	systemKeys = []string{"id", "name", "description"}
 	stepKeys   = []string{"id", "name", "owner", "system", "automated", "decision", "start", "duration",
-		"capacity", "queue_limit", "log_names", "sla", "next", "description"}
+		"delay", "capacity", "queue_limit", "log_names", "sla", "next", "parallel", "description"}
 	edgeKeys = []string{"to", "p", "label"}
 	distKeys = []string{"dist", "value", "mean", "sd", "min", "mode", "max", "values"}
 )
@@ -249,6 +249,9 @@ func DecodeYAMLMap(d *yamlpos.Decoder, root yamlpos.Node, extra []string) *Map {
 	} else {
 		d.Errorf(root, "missing process: name the process, e.g. \"process: Order fulfillment\"")
 	}
+	if f, has := fields["unit"]; has {
+		m.Unit = decodeUnit(d, f.Value)
+	}
 	if f, has := fields["sla"]; has {
 		if v, ok := DecodeYAMLSeconds(d, f.Value, "sla"); ok {
 			m.SLA = secondsToDuration(v)
@@ -394,6 +397,9 @@ func decodeStep(d *yamlpos.Decoder, n yamlpos.Node) (Step, bool) {
 	if f, has := fields["duration"]; has {
 		s.Duration, _ = DecodeYAMLDist(d, f.Value, what+" duration")
 	}
+	if f, has := fields["delay"]; has {
+		s.Delay, _ = DecodeYAMLDist(d, f.Value, what+" delay")
+	}
 	if f, has := fields["capacity"]; has {
 		if v, ok := DecodeYAMLCapacity(d, f.Value, what, " (leave it out to use the owner's)"); ok {
 			s.Capacity = v
@@ -416,6 +422,7 @@ func decodeStep(d *yamlpos.Decoder, n yamlpos.Node) (Step, bool) {
 		v := f.Value.Untagged()
 		if v.IsSequence() {
 			items, _ := d.Sequence(v, what+" log_names")
+			s.LogNames = []string{} // log_names: [] marks a silent step
 			for _, it := range items {
 				if name, ok := d.String(it, what+" log_names"); ok {
 					s.LogNames = append(s.LogNames, name)
@@ -427,6 +434,14 @@ func decodeStep(d *yamlpos.Decoder, n yamlpos.Node) (Step, bool) {
 	}
 	if f, has := fields["next"]; has {
 		s.Next = decodeNext(d, s.ID, f.Value)
+	}
+	if f, has := fields["parallel"]; has {
+		items, _ := d.Sequence(f.Value, what+" parallel")
+		for _, it := range items {
+			if id, ok := d.String(it, what+" parallel"); ok {
+				s.Parallel = append(s.Parallel, id)
+			}
+		}
 	}
 	return s, true
 }

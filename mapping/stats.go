@@ -148,6 +148,13 @@ func ExpectedPerCase(m *Map) (*Expected, error) {
 	if err != nil {
 		return nil, err
 	}
+	for i, s := range m.Steps { // parallel branches: one visit per visit of their split
+		for _, id := range s.Parallel {
+			if j := m.StepIndex(id); j >= 0 {
+				v[j] += v[i]
+			}
+		}
+	}
 	exp := &Expected{Visits: make(map[string]float64, n)}
 	for i, s := range m.Steps {
 		visits := v[i]

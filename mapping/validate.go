@@ -103,7 +103,8 @@ func (v *validator) limits() {
 // capacity and calendar before it is decided.
 func (v *validator) decisions() {
 	for _, s := range v.m.Steps {
-		if _, given := s.fieldPos["duration"]; !s.Decision || s.Automated || given || s.Duration.MeanSeconds() > 0 {
+		// A written duration (even 0s) has a Kind, whatever format the map came from.
+		if !s.Decision || s.Automated || s.Duration.Kind != "" || s.Duration.MeanSeconds() > 0 {
 			continue
 		}
 		o, ok := v.m.Owner(s.Owner)
@@ -147,6 +148,18 @@ func (v *validator) references() {
 				v.errorf(e.Pos, "step %s: next step %q is listed twice", s.ID, e.To)
 			}
 			targets[e.To] = true
+		}
+		for _, id := range s.Parallel {
+			b, ok := v.m.Step(id)
+			switch {
+			case !ok:
+				v.errorf(s.PosOf("parallel"), "step %s: parallel step %q does not exist%s", s.ID, id, Suggest(id, steps))
+			case len(b.Next) > 0 || len(b.Parallel) > 0 || b.Start || b.ID == s.ID:
+				v.errorf(s.PosOf("parallel"), "step %s: parallel step %s must be a branch of one step: no next, no parallel, not a start", s.ID, id)
+			case targets["|"+id]:
+				v.errorf(s.PosOf("parallel"), "step %s: parallel step %q is listed twice", s.ID, id)
+			}
+			targets["|"+id] = true
 		}
 	}
 }
@@ -277,6 +290,12 @@ func (v *validator) paths() {
 				queue = append(queue, j)
 			}
 		}
+		for _, id := range m.Steps[i].Parallel {
+			if j := m.StepIndex(id); j >= 0 && !reach[j] {
+				reach[j] = true
+				queue = append(queue, j)
+			}
+		}
 	}
 	// Reverse search from the ends over edges that can be taken (p > 0).
 	rev := make([][]int, n)
@@ -324,6 +343,11 @@ func (v *validator) paths() {
 // refsOK reports whether every next reference resolves, so path checks make sense.
 func (v *validator) refsOK() bool {
 	for _, s := range v.m.Steps {
+		for _, id := range s.Parallel {
+			if _, ok := v.m.Step(id); !ok {
+				return false
+			}
+		}
 		for _, e := range s.Next {
 			if _, ok := v.m.Step(e.To); !ok {
 				return false

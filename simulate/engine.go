@@ -19,6 +19,9 @@ type caseSlot struct {
 	step    int32
 	server  int32 // server number in the step's pool (1-based), 0 = unlimited
 	counted bool  // arrived in the statistics window
+	// parent is 1 + the slot of the case a parallel branch belongs to
+	// (0 = not a branch); pending counts a case's branches still running.
+	parent, pending int32
 }
 
 // ring is a FIFO queue of case slots that grows to the longest queue seen.
@@ -74,6 +77,7 @@ type poolState struct {
 
 type stepState struct {
 	dur     sampler
+	delay   sampler // when the step has a delay
 	br      *rand.Rand
 	waiting int32
 	queue   level
@@ -82,6 +86,7 @@ type stepState struct {
 
 	visits, waited, completed, blocked int64
 	waitSum                            float64
+	closedSum                          float64 // the part of waitSum that fell in the pool's closed hours
 	wait                               hist
 	slaN, slaOK                        int64
 }
@@ -148,6 +153,11 @@ func newSim(m *model, seed uint64, rep int, log *eventLog) (*sim, error) {
 			return nil, err
 		}
 		st.dur = d
+		if dl := m.steps[i].delay; dl != nil {
+			if st.delay, err = newSampler(*dl, stream(seed, rep, "delay:"+m.steps[i].id)); err != nil {
+				return nil, err
+			}
+		}
 		st.br = stream(seed, rep, "branch:"+m.steps[i].id)
 		st.wait = newHist()
 	}
@@ -189,6 +199,9 @@ func (s *sim) inWindow() bool { return s.now >= s.w0 && s.now <= s.w1 }
 func (s *sim) nextArrival(t float64) float64 {
 	m := s.m
 	if m.inter != nil {
+		if m.arrCal != nil { // an arrival due at the closing time comes at the next opening
+			return m.arrCal.nextOpen(m.arrCal.advance(t, s.inter.draw()))
+		}
 		return t + s.inter.draw()
 	}
 	for {
@@ -228,7 +241,13 @@ func (s *sim) run() error {
 		s.h.push(p.Start, evMark, int32(2*i))
 		s.h.push(p.Start+p.Duration, evMark, int32(2*i+1))
 	}
-	if t := s.nextArrival(0); t < m.horizon {
+	first := 0.0
+	if m.arrCal != nil { // the first case arrives when the arrival calendar first opens
+		first = m.arrCal.nextOpen(0)
+	} else {
+		first = s.nextArrival(0)
+	}
+	if t := first; t < m.horizon {
 		s.h.push(t, evArrival, 0)
 	} else {
 		s.stopArrivals()
@@ -260,6 +279,8 @@ func (s *sim) run() error {
 			s.tryStart(e.id)
 		case evMark:
 			s.mark(e.id)
+		case evDelayed:
+			s.join(e.id)
 		}
 	}
 	// Close the time averages at the window's end.
@@ -341,11 +362,28 @@ func (s *sim) arrive() {
 	s.enter(c, first)
 }
 
-// enter puts case c at step st: served at once when a server is free and
-// working, else queued — or blocked when the step's queue is full.
+// enter puts case c at step st: after the step's delay, if it has one,
+// it joins the step (see join).
 func (s *sim) enter(c, st int32) {
 	cs := &s.cases[c]
 	cs.step, cs.enabled = st, s.now
+	sm := &s.m.steps[st]
+	if sm.delay == nil {
+		s.join(c)
+		return
+	}
+	end := s.now + s.steps[st].delay.draw()
+	if pm := &s.m.pools[sm.pool]; pm.cal != nil {
+		end = pm.cal.advance(s.now, end-s.now)
+	}
+	s.h.push(end, evDelayed, c)
+}
+
+// join puts case c at its step: served at once when a server is free and
+// working, else queued — or blocked when the step's queue is full.
+func (s *sim) join(c int32) {
+	cs := &s.cases[c]
+	st := cs.step
 	sm := &s.m.steps[st]
 	pi := sm.pool
 	pm := &s.m.pools[pi]
@@ -359,6 +397,10 @@ func (s *sim) enter(c, st int32) {
 		if cs.counted {
 			ss.blocked++
 			s.blocked++
+		}
+		if cs.parent != 0 { // a blocked branch is over
+			s.branchDone(c)
+			return
 		}
 		s.leave(c)
 		return
@@ -385,6 +427,9 @@ func (s *sim) start(c int32, cs *caseSlot, st int32, p *poolState, pm *poolModel
 		ss.waitSum += w
 		if w > 0 {
 			ss.waited++
+			if pm.cal != nil {
+				ss.closedSum += max(w-pm.cal.working(cs.enabled, s.now), 0)
+			}
 		}
 		ss.wait.add(w)
 	}
@@ -451,7 +496,7 @@ func (s *sim) done(c int32) {
 			}
 		}
 	}
-	if s.log != nil {
+	if s.log != nil && !sm.silent {
 		s.log.write(cs.id, sm, pm, cs.server, cs.start, s.now)
 	}
 	if pm.cap > 0 {
@@ -462,19 +507,65 @@ func (s *sim) done(c int32) {
 			s.tryStart(pi)
 		}
 	}
+	if len(sm.parallel) > 0 {
+		s.fork(c, st)
+		return
+	}
+	s.route(c, st)
+}
+
+// route moves case c on from step st along one of its branches, or ends
+// it (a parallel branch ends by joining its case).
+func (s *sim) route(c, st int32) {
+	sm := &s.m.steps[st]
 	switch len(sm.next) {
 	case 0:
-		s.finish(c, cs)
+		if cs := &s.cases[c]; cs.parent != 0 {
+			s.branchDone(c)
+		} else {
+			s.finish(c, cs)
+		}
 	case 1:
 		s.enter(c, sm.next[0].to)
 	default:
-		u := ss.br.Float64()
+		u := s.steps[st].br.Float64()
 		for _, b := range sm.next {
 			if u < b.cum {
 				s.enter(c, b.to)
 				break
 			}
 		}
+	}
+}
+
+// fork starts the parallel branches of step st for case c, each in a slot
+// of its own; the case waits at st until all have joined.
+func (s *sim) fork(c, st int32) {
+	branches := s.m.steps[st].parallel
+	s.cases[c].pending = int32(len(branches))
+	for _, b := range branches {
+		var k int32
+		if n := len(s.free); n > 0 {
+			k = s.free[n-1]
+			s.free = s.free[:n-1]
+		} else {
+			k = int32(len(s.cases))
+			s.cases = append(s.cases, caseSlot{})
+		}
+		cs := &s.cases[c]
+		s.cases[k] = caseSlot{arrive: cs.arrive, id: cs.id, counted: cs.counted, parent: c + 1}
+		s.enter(k, b)
+	}
+}
+
+// branchDone ends parallel branch k; the last branch to end moves its case
+// on from the split step.
+func (s *sim) branchDone(k int32) {
+	p := s.cases[k].parent - 1
+	s.free = append(s.free, k)
+	ps := &s.cases[p]
+	if ps.pending--; ps.pending == 0 {
+		s.route(p, ps.step)
 	}
 }
 

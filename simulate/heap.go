@@ -6,6 +6,7 @@ const (
 	evDone          // a service completes: id = case slot
 	evOpen          // a pool's calendar opens: id = pool
 	evMark          // a peak window opens (id = 2p) or closes (id = 2p+1)
+	evDelayed       // a case's delay before its step is over: id = case slot
 )
 
 // event is one entry of the event list, a value (no boxing, no allocation

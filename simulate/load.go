@@ -199,6 +199,9 @@ func (m *model) poolCalendar(p int) *mapping.Calendar {
 // or 1 / mean interarrival time.
 func (m *model) meanRate() float64 {
 	if m.inter != nil {
+		if m.arrCal != nil {
+			return m.arrCal.perWeek / week / m.inter.MeanSeconds()
+		}
 		return 1 / m.inter.MeanSeconds()
 	}
 	prof := 1.0

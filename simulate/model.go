@@ -22,6 +22,7 @@ type model struct {
 	profile    []float64 // multiplier per minute of the week; nil = 1
 	peaks      []Peak
 	inter      *mapping.Dist
+	arrCal     *calendar // interarrival in its working time; nil = none
 
 	horizon float64 // +Inf when none
 	cases   int64   // 0 = none
@@ -35,10 +36,13 @@ type stepModel struct {
 	owner    int
 	pool     int32
 	dist     mapping.Dist
+	delay    *mapping.Dist // wait before joining the queue; nil = none
 	next     []branch
 	qlimit   int32
 	sla      float64
-	resource string // for unlimited steps: the owner id
+	resource string  // for unlimited steps: the owner id
+	silent   bool    // log_names: []: not written to the event log
+	parallel []int32 // steps started together when this one is done
 }
 
 type branch struct {
@@ -87,6 +91,18 @@ func compile(sc *Scenario) (*model, error) {
 		if len(st.LogNames) > 0 {
 			sm.activity = st.LogNames[0]
 		}
+		sm.silent = st.Silent()
+		for _, id := range st.Parallel {
+			j := m.StepIndex(id)
+			if j < 0 {
+				return nil, fmt.Errorf("step %s: unknown parallel step %q", st.ID, id)
+			}
+			sm.parallel = append(sm.parallel, int32(j))
+		}
+		if st.Delay.Kind != "" {
+			d := st.Delay
+			sm.delay = &d
+		}
 		switch {
 		case st.Automated: // a system: unlimited, always on
 			sm.pool = int32(len(md.pools))
@@ -125,6 +141,9 @@ func compile(sc *Scenario) (*model, error) {
 	}
 	a := &sc.Arrivals
 	md.inter = a.Interarrival
+	if a.Calendar != nil && a.Interarrival != nil {
+		md.arrCal = newCalendar(a.Calendar, md.clock)
+	}
 	md.rate = a.Rate
 	prof, err := profileMinutes(a.Profile)
 	if err != nil {

@@ -15,7 +15,7 @@ import (
 // holds the map's own keys (process, owners, systems, steps, sla) inline.
 var (
 	scenarioKeys = []string{"map", "name", "description", "start", "arrivals", "horizon", "cases", "warmup", "replications", "seed", "max_events", "variants"}
-	arrivalKeys  = []string{"rate", "interarrival", "profile", "peaks"}
+	arrivalKeys  = []string{"rate", "interarrival", "calendar", "profile", "peaks"}
 	peakKeys     = []string{"start", "duration", "factor"}
 	variantKeys  = []string{"name", "set"}
 )
@@ -189,6 +189,15 @@ func decodeArrivals(d *yamlpos.Decoder, sc *Scenario, f yamlpos.Field) {
 		return
 	}
 	decodeArrivalRate(d, a, f, fields)
+	if cf, has := fields["calendar"]; has {
+		if s, ok := d.String(cf.Value, "arrivals calendar"); ok {
+			c, err := mapping.ParseCalendar(s)
+			if err != nil {
+				d.Errorf(cf.Value, "arrivals calendar: %v", err)
+			}
+			a.Calendar = c
+		}
+	}
 	if pf, has := fields["profile"]; has {
 		decodeProfile(d, a, pf)
 	}

@@ -18,8 +18,10 @@ type Result struct {
 
 // ScenarioInfo describes the experiment that produced a Result.
 type ScenarioInfo struct {
-	File         string   `json:"file,omitempty"`
-	Process      string   `json:"process"`
+	File    string `json:"file,omitempty"`
+	Process string `json:"process"`
+	// Unit is what one case is, in the singular: the map's unit, else "case".
+	Unit         string   `json:"unit"`
 	Start        string   `json:"start"` // RFC 3339
 	Seed         uint64   `json:"seed"`
 	Replications int      `json:"replications"`
@@ -107,9 +109,15 @@ type StepFigures struct {
 }
 
 // WaitFigures are waiting-time statistics in seconds.
+// Mean = Busy + ClosedHours: the part of a wait that fell in the pool's
+// closed hours (its calendar, holidays included) is waiting for the pool
+// to open; the rest is waiting for a busy resource (or, at an unlimited
+// pool, nothing). Both are per visit, like Mean.
 type WaitFigures struct {
-	Mean *Est `json:"mean"`
-	P90  *Est `json:"p90"`
+	Mean        *Est `json:"mean"`
+	P90         *Est `json:"p90"`
+	Busy        *Est `json:"busy_mean"`
+	ClosedHours *Est `json:"closed_hours_mean"`
 }
 
 // QueueFigures are the time-average and the largest queue length.

@@ -48,6 +48,8 @@ const (
 const (
 	sWaitMean = iota
 	sWaitP90
+	sWaitBusy
+	sWaitClosed
 	sPWait
 	sQMean
 	sQMax
@@ -113,6 +115,8 @@ func (s *sim) figures() []float64 {
 		busy[m.steps[i].pool] += st.busy
 		v[l.step(i, sWaitMean)] = ratio(st.waitSum, float64(st.visits))
 		v[l.step(i, sWaitP90)] = st.wait.quantile(0.9)
+		v[l.step(i, sWaitBusy)] = ratio(st.waitSum-st.closedSum, float64(st.visits))
+		v[l.step(i, sWaitClosed)] = ratio(st.closedSum, float64(st.visits))
 		v[l.step(i, sPWait)] = ratio(float64(st.waited), float64(st.visits))
 		v[l.step(i, sQMean)] = ratio(st.queue.area, win)
 		v[l.step(i, sQMax)] = float64(st.qmax)
@@ -176,6 +180,9 @@ func (m *model) expectedEvents() (events, arrivals, perCase float64, err error) 
 	case m.inter != nil:
 		if !math.IsInf(m.horizon, 1) {
 			arrivals = m.horizon / m.inter.MeanSeconds()
+			if m.arrCal != nil {
+				arrivals = m.horizon * m.meanRate()
+			}
 		}
 	case !math.IsInf(m.horizon, 1):
 		prof := 1.0
@@ -392,7 +399,11 @@ feed:
 }
 
 func info(sc *Scenario, reps int) ScenarioInfo {
-	in := ScenarioInfo{File: sc.File, Process: sc.Map.Process, Start: sc.start().Format(time.RFC3339),
+	unit := sc.Map.Unit
+	if unit == "" {
+		unit = "case"
+	}
+	in := ScenarioInfo{File: sc.File, Process: sc.Map.Process, Unit: unit, Start: sc.start().Format(time.RFC3339),
 		Seed: sc.Seed, Replications: reps, Warmup: sc.Warmup, ArrivalRatePerHour: sc.Arrivals.Rate * 3600}
 	if sc.Horizon > 0 {
 		h := sc.Horizon
@@ -438,7 +449,8 @@ func summarize(m *model, vecs [][]float64) Figures {
 	for i, sm := range m.steps {
 		pool := m.pools[sm.pool]
 		sf := StepFigures{ID: sm.id, Name: mp.Steps[i].Name,
-			Wait:          WaitFigures{Mean: est(l.step(i, sWaitMean)), P90: est(l.step(i, sWaitP90))},
+			Wait: WaitFigures{Mean: est(l.step(i, sWaitMean)), P90: est(l.step(i, sWaitP90)),
+				Busy: est(l.step(i, sWaitBusy)), ClosedHours: est(l.step(i, sWaitClosed))},
 			PWait:         est(l.step(i, sPWait)),
 			QueueLength:   QueueFigures{Mean: est(l.step(i, sQMean)), Max: est(l.step(i, sQMax))},
 			Utilization:   est(l.step(i, sUtil)),

@@ -55,10 +55,14 @@ type Scenario struct {
 
 // Arrivals describe when cases enter the process: a Poisson process with a
 // Rate (per second) modulated by a weekly Profile and dated Peaks, or a
-// renewal process with the Interarrival distribution.
+// renewal process with the Interarrival distribution. With a Calendar, the
+// interarrival times count only the calendar's working time: no case
+// arrives while it is closed, and the first case arrives at its first
+// working moment.
 type Arrivals struct {
 	Rate         float64
 	Interarrival *mapping.Dist
+	Calendar     *mapping.Calendar // interarrival only; nil = around the clock
 	Profile      []ProfileFactor
 	Peaks        []Peak
 	Pos          mapping.Pos // where arrivals were written, for messages
@@ -148,6 +152,10 @@ func (sc *Scenario) check() mapping.ErrorList {
 		bad(a.Pos, "arrivals: rate must be a positive rate such as 6/min (got %v per second)", a.Rate)
 	case a.Interarrival != nil && (len(a.Profile) > 0 || len(a.Peaks) > 0):
 		bad(a.Pos, "arrivals: profile and peaks need a Poisson rate (rate: 6/min), not interarrival")
+	case a.Calendar != nil && a.Interarrival == nil:
+		bad(a.Pos, "arrivals: calendar needs interarrival (the time between cases in the calendar's working time)")
+	case a.Calendar != nil && a.Calendar.HoursPerWeek() == 0:
+		bad(a.Pos, "arrivals: calendar %q has no working time", a.Calendar.Text)
 	case a.Interarrival != nil && !(a.Interarrival.MeanSeconds() >= 1/MaxRate):
 		bad(a.Pos, "arrivals: interarrival must have a mean of at least 1µs (at most 1,000,000 arrivals per second)")
 	case a.Interarrival == nil && a.Rate > MaxRate:

@@ -28,7 +28,7 @@ var Paths = []string{
 }
 
 var (
-	stepFields  = []string{"capacity", "duration", "automated", "queue_limit", "sla", "next"}
+	stepFields  = []string{"capacity", "duration", "delay", "automated", "queue_limit", "sla", "next"}
 	ownerFields = []string{"capacity", "calendar"}
 )
 
@@ -167,7 +167,7 @@ func (sc *Scenario) applyStep(s Setting, st *mapping.Step, parts []string) mappi
 	d := s.decoder()
 	field := parts[0]
 	if field != "next" && len(parts) > 1 || !slices.Contains(stepFields, field) {
-		return mapping.ErrorList{s.errorf("step %s has no setting %q%s; settable: capacity, duration, automated, queue_limit, sla, next.STEP.p",
+		return mapping.ErrorList{s.errorf("step %s has no setting %q%s; settable: capacity, duration, delay, automated, queue_limit, sla, next.STEP.p",
 			st.ID, strings.Join(parts, "."), didYouMean(field, stepFields))}
 	}
 	switch field {
@@ -178,6 +178,10 @@ func (sc *Scenario) applyStep(s Setting, st *mapping.Step, parts []string) mappi
 	case "duration":
 		if v, ok := mapping.DecodeYAMLDist(d, s.node, "step "+st.ID+" duration"); ok {
 			st.Duration = v
+		}
+	case "delay":
+		if v, ok := mapping.DecodeYAMLDist(d, s.node, "step "+st.ID+" delay"); ok {
+			st.Delay = v
 		}
 	case "automated":
 		if v, ok := d.Bool(s.node, "step "+st.ID+" automated"); ok {

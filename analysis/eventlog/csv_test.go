@@ -44,7 +44,7 @@ func TestMalformedCSV(t *testing.T) {
 	want := []BadRow{
 		{Row: 5, Column: "activity", Value: "", Reason: "empty activity"},
 		{Row: 6, Column: "", Value: "", Reason: "row has 3 fields, the header has 4"},
-		{Row: 7, Column: "time:timestamp", Value: "2011-13-45", Reason: `cannot parse "2011-13-45" as a timestamp (expected e.g. 2006-01-02 15:04:05-07:00)`},
+		{Row: 7, Column: "time:timestamp", Value: "2011-13-45", Reason: `cannot parse "2011-13-45" as a timestamp (expected e.g. YYYY-MM-DD hh:mm:ss±hh:mm)`},
 		{Row: 10, Column: "case_id", Value: "", Reason: "empty case id"},
 	}
 	if !reflect.DeepEqual(q.Samples, want) {
@@ -81,7 +81,7 @@ func TestStrict(t *testing.T) {
 	if !errors.As(err, &pe) || !errors.Is(err, ErrBadTimestamp) {
 		t.Fatalf("err = %v, want a *ParseError wrapping ErrBadTimestamp", err)
 	}
-	want := `receipt.csv:7: column "time:timestamp": cannot parse "2011-13-45" as a timestamp (expected e.g. 2006-01-02 15:04:05-07:00)`
+	want := `receipt.csv:7: column "time:timestamp": cannot parse "2011-13-45" as a timestamp (expected e.g. YYYY-MM-DD hh:mm:ss±hh:mm)`
 	if err.Error() != want || pe.Row != 7 || pe.Value != "2011-13-45" {
 		t.Errorf("got  %s\nwant %s", err, want)
 	}

@@ -35,5 +35,5 @@ A2;shipped;not yet;bob
 	// A1 received ann 2024-03-01T08:00:00Z
 	// A1 shipped bob 2024-03-02T13:30:00Z
 	// A2 received ann 2024-03-01T09:15:00Z
-	// bad row 5, column changed_at: cannot parse "not yet" as a timestamp (expected e.g. 2006-01-02 15:04:05-07:00)
+	// bad row 5, column changed_at: cannot parse "not yet" as a timestamp (expected e.g. YYYY-MM-DD hh:mm:ss±hh:mm)
 }

@@ -11,7 +11,7 @@ const NoTime int64 = math.MinInt64
 // cheap.
 type Log struct {
 	Source     string   // file name as given by the user
-	Format     string   // "csv", "xes", "wide"
+	Format     string   // "csv", "xes", "wide", "parquet"
 	Activities []string // interned activity names, in order of first appearance
 	Resources  []string // interned resource names, in order of first appearance
 	Cases      []Case   // in order of first appearance in the file

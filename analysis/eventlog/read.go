@@ -46,9 +46,9 @@ type Options struct {
 }
 
 // ReadFile reads an event log file. The format comes from the extension
-// (.csv, .tsv, .txt, .csv.gz, .xes, .xes.gz); otherwise the content is
-// sniffed (gzip magic, '<' for XML). With Options.Wide the file is read as a
-// wide export.
+// (.csv, .tsv, .txt, .csv.gz, .xes, .xes.gz, .parquet); otherwise the
+// content is sniffed (gzip magic, '<' for XML, PAR1 for Parquet). With
+// Options.Wide the file is read as a wide export.
 func ReadFile(path string, opt Options) (*Log, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -56,6 +56,9 @@ func ReadFile(path string, opt Options) (*Log, error) {
 	}
 	defer f.Close()
 	lower := strings.ToLower(path)
+	if isParquetName(lower) {
+		return readParquetFile(f, path, opt)
+	}
 	cr := &countingReader{r: f}
 	var src io.Reader = cr
 	if opt.Progress != nil {
@@ -94,6 +97,9 @@ func ReadFile(path string, opt Options) (*Log, error) {
 	default:
 		br = r.(*bufio.Reader)
 		head, _ := br.Peek(512)
+		if !gz && bytes.HasPrefix(head, []byte(pqMagic)) && sniffParquet(f) {
+			return readParquetFile(f, path, opt)
+		}
 		var decoded bool
 		if br, decoded, err = decodeInput(br, head, path, &opt); err != nil {
 			return nil, err

@@ -655,9 +655,35 @@ func (c *timeCol) resolve(values []string) {
 // expected is the example layout named in bad-timestamp messages.
 func (c *timeCol) expected() string {
 	if c.detected && c.layout != "" {
-		return c.layout
+		return humanLayout(c.layout)
 	}
-	return "2006-01-02 15:04:05[.000][+07:00]"
+	return "YYYY-MM-DD hh:mm:ss[.sss][±hh:mm]"
+}
+
+// layoutWords spells a Go time layout's reference values as a person
+// reads a date pattern; longer tokens first.
+var layoutWords = strings.NewReplacer(
+	"2006", "YYYY", "Z07:00", "±hh:mm", "-07:00", "±hh:mm", "-0700", "±hhmm", "Z0700", "±hhmm",
+	".000000000", ".sssssssss", ".000000", ".ssssss", ".000", ".sss",
+	"January", "Month", "Jan", "Mon", "Monday", "Weekday",
+	"01", "MM", "02", "DD", "15", "hh", "04", "mm", "05", "ss", "PM", "AM/PM", "MST", "zone")
+
+// values says "1 value" or "N values".
+func values(n int) string {
+	if n == 1 {
+		return "1 value"
+	}
+	return fmt.Sprintf("%d values", n)
+}
+
+// humanLayout renders a Go time layout ("02/01/2006 15:04") as a pattern a
+// person reads ("DD/MM/YYYY hh:mm"); descriptions such as "unix seconds"
+// pass unchanged.
+func humanLayout(layout string) string {
+	if strings.HasPrefix(layout, "unix ") {
+		return layout
+	}
+	return layoutWords.Replace(layout)
 }
 
 func (c *timeCol) badValue(v string) error {
@@ -692,15 +718,15 @@ func (c *timeCol) warnings() []string {
 		if o.n == 0 {
 			continue
 		}
-		m := fmt.Sprintf("%s (%d values, e.g. %s", describeLayout(tsKind(k), o.value, ""), o.n, o.where())
+		m := fmt.Sprintf("%s (%s, e.g. %s", humanLayout(describeLayout(tsKind(k), o.value, "")), values(o.n), o.where())
 		if o.ambiguous {
 			m += ", read as month/day: day and month cannot be told apart"
 		}
 		mixed = append(mixed, m+")")
 	}
 	if len(mixed) > 0 {
-		w = append(w, fmt.Sprintf("timestamps in column %q mix layouts: %s (%d values, e.g. %s) and %s; each value was read in the layout that fits it, so check the day/month order (use --time-format to set one)",
-			c.name, c.layout, c.example.n, c.example.where(), strings.Join(mixed, " and ")))
+		w = append(w, fmt.Sprintf("timestamps in column %q mix layouts: %s (%s, e.g. %s) and %s; each value was read in the layout that fits it, so check the day/month order (use --time-format to set one)",
+			c.name, humanLayout(c.layout), values(c.example.n), c.example.where(), strings.Join(mixed, " and ")))
 	}
 	return w
 }

@@ -178,9 +178,9 @@ func TestMixedDateLayoutsWarn(t *testing.T) {
 			got = w
 		}
 	}
-	want := `timestamps in column "timestamp" mix layouts: 2006-01-02 15:04:05 (2 values, e.g. row 2: "2020-01-02 10:00:00") and ` +
-		`02/01/2006 15:04:05 (1 values, e.g. row 5: "13/04/2020 10:00:00") and ` +
-		`01/02/2006 15:04:05 (1 values, e.g. row 4: "03/04/2020 10:00:00", read as month/day: day and month cannot be told apart); ` +
+	want := `timestamps in column "timestamp" mix layouts: YYYY-MM-DD hh:mm:ss (2 values, e.g. row 2: "2020-01-02 10:00:00") and ` +
+		`DD/MM/YYYY hh:mm:ss (1 value, e.g. row 5: "13/04/2020 10:00:00") and ` +
+		`MM/DD/YYYY hh:mm:ss (1 value, e.g. row 4: "03/04/2020 10:00:00", read as month/day: day and month cannot be told apart); ` +
 		`each value was read in the layout that fits it, so check the day/month order (use --time-format to set one)`
 	if got != want {
 		t.Errorf("warning\n got %q\nwant %q\nall %q", got, want, l.Quality.Warnings)

@@ -99,7 +99,7 @@ func TestXESNonStandardLifecycle(t *testing.T) {
 
 func TestXESStrict(t *testing.T) {
 	_, err := ReadFile("testdata/lifecycle.xes", Options{Strict: true})
-	want := `testdata/lifecycle.xes:94: column "time:timestamp": cannot parse "yesterday" as a timestamp (expected e.g. 2006-01-02T15:04:05.000-07:00)`
+	want := `testdata/lifecycle.xes:94: column "time:timestamp": cannot parse "yesterday" as a timestamp (expected e.g. YYYY-MM-DDThh:mm:ss.sss±hh:mm)`
 	if !errors.Is(err, ErrBadTimestamp) || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
 	}

@@ -101,6 +101,56 @@ func TestCausesByHand(t *testing.T) {
 		wantSource: 0,
 		want:       Parts{Wait: hours(3), Batching: hours(1), Prioritization: hours(1), Extraneous: hours(1)},
 	}, {
+		name: "backlog served in arrival order from opening time is no batch",
+		cases: [][]Instance{
+			{in(actA, r0, 19, 20), in(actB, r1, 24+8, 24+9)},  // B enabled Mon 20:00
+			{in(actA, r0, 21, 22), in(actB, r1, 24+9, 24+10)}, // B enabled Mon 22:00
+		},
+		calendar:   "Mon-Fri 08:00-17:00",
+		at:         [2]int{0, 1},
+		wantSource: 0,
+		want:       Parts{Wait: hours(12), Unavailability: hours(12)},
+	}, {
+		name: "backlog: a later case waits for the older one (contention), not for a batch",
+		cases: [][]Instance{
+			{in(actA, r0, 19, 20), in(actB, r1, 24+8, 24+9)},
+			{in(actA, r0, 21, 22), in(actB, r1, 24+9, 24+10)},
+		},
+		calendar:   "Mon-Fri 08:00-17:00",
+		at:         [2]int{1, 1},
+		wantSource: 0,
+		want:       Parts{Wait: hours(11), Contention: hours(1), Unavailability: hours(10)},
+	}, {
+		name: "queue behind older work served in arrival order is no batch",
+		cases: [][]Instance{
+			{in(actA, r0, 9, 10), in(actB, r1, 12, 13)},  // B enabled 10
+			{in(actA, r0, 10, 11), in(actB, r1, 13, 14)}, // B enabled 11
+			{in(actX, r0, 8, 9), in(actY, r1, 9, 12)},    // older work 9-12
+		},
+		at:         [2]int{0, 1},
+		wantSource: 0,
+		want:       Parts{Wait: hours(2), Contention: hours(2)},
+	}, {
+		name: "batch taken out of arrival order at opening: no batching while the resource is off",
+		cases: [][]Instance{
+			{in(actA, r0, 19, 20), in(actB, r1, 24+9, 24+10)}, // B enabled Mon 20:00, served second
+			{in(actA, r0, 21, 22), in(actB, r1, 24+8, 24+9)},  // B enabled Mon 22:00, served first
+		},
+		calendar:   "Mon-Fri 08:00-17:00",
+		at:         [2]int{0, 1},
+		wantSource: 0,
+		want:       Parts{Wait: hours(13), Prioritization: hours(1), Unavailability: hours(12)},
+	}, {
+		name: "batch taken out of arrival order in working time stays batching",
+		cases: [][]Instance{
+			{in(actA, r0, 9, 10), in(actB, r1, 13, 14)},  // enabled 10, served second
+			{in(actA, r0, 10, 11), in(actB, r1, 12, 13)}, // enabled 11, served first
+		},
+		calendar:   "Mon-Fri 08:00-17:00",
+		at:         [2]int{0, 1},
+		wantSource: 0,
+		want:       Parts{Wait: hours(3), Batching: hours(1), Prioritization: hours(1), Extraneous: hours(1)},
+	}, {
 		name: "contention outranks unavailability",
 		cases: [][]Instance{
 			{in(actA, r0, 14, 15), in(actB, r1, 24+9, 24+10)}, // B waits Mon 15:00 to Tue 09:00

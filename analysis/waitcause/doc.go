@@ -15,8 +15,19 @@
 //     (resource, activity) in start order (pix-framework discover_batches,
 //     minimum size 2, no idle gap): an instance joins the current batch when
 //     it was enabled at or before the batch's start and starts no later than
-//     the batch's current end. A batch is enabled when its last member is;
-//     the batching interval is [enabled(e), batch enabled].
+//     the batch's current end. Such a candidate is kept only when it was
+//     released as a batch (a deviation from Kronos, which would call any
+//     queue served back to back a batch): its members started together
+//     (within a tenth of their median processing time), or the resource
+//     took a member before an older one, or it stood idle in working time
+//     while the first member waited for the others. A backlog served in
+//     arrival order from the moment the resource could work (its opening
+//     time, or the end of other work) is a queue; of a rejected candidate,
+//     only runs of members started together stay batches. A batch is
+//     enabled when its last member is; the batching interval is
+//     [enabled(e), batch enabled], less the time the resource is off work
+//     and idle in it (that is unavailability: no batch forms while nobody
+//     works).
 //   - Contention: the resource works on other instances enabled at or before
 //     e (older work).
 //   - Prioritization: the resource works on instances enabled after e.

@@ -97,8 +97,61 @@ func referenceAnalyze(cases [][]Instance, calendarOf func(int32) *Calendar) [][]
 			byRA[k] = append(byRA[k], it)
 		}
 	}
+	// busy is the merged work of a resource.
+	busy := map[int32][]Interval{}
+	for _, it := range all {
+		if it.in.Resource >= 0 {
+			busy[it.in.Resource] = append(busy[it.in.Resource], Interval{it.in.Start, max(it.in.End, it.in.Start)})
+		}
+	}
+	for r, ivs := range busy {
+		busy[r] = merge(ivs)
+	}
+	clip := func(ivs []Interval, lo, hi int64) []Interval {
+		var out []Interval
+		for _, iv := range ivs {
+			if f, t := max(iv.From, lo), min(iv.To, hi); f < t {
+				out = append(out, Interval{f, t})
+			}
+		}
+		return out
+	}
 	batchEnabled := map[int32]int64{}
 	nb := int32(0)
+	addBatch := func(members []item) {
+		be := int64(NoTime)
+		for _, it := range members {
+			res(it).Batch = nb
+			be = max(be, res(it).Enabled)
+		}
+		batchEnabled[nb] = be
+		nb++
+	}
+	// released: started together, taken out of arrival order, or held while
+	// the resource stood idle in working time.
+	released := func(m []item, tol int64) bool {
+		if m[len(m)-1].in.Start-m[0].in.Start <= tol {
+			return true
+		}
+		for i := range m {
+			for j := i + 1; j < len(m); j++ {
+				if res(m[i]).Enabled > res(m[j]).Enabled+tol {
+					return true
+				}
+			}
+		}
+		oldest, newest := res(m[0]).Enabled, res(m[0]).Enabled
+		for _, it := range m {
+			oldest, newest = min(oldest, res(it).Enabled), max(newest, res(it).Enabled)
+		}
+		lo, hi := oldest, min(newest, m[0].in.Start)
+		if hi <= lo {
+			return false
+		}
+		r := m[0].in.Resource
+		idle := subtract([]Interval{{lo, hi}}, clip(busy[r], lo, hi))
+		return length(subtract(idle, calendarOf(r).NonWorkingIntervals(lo, hi, nil))) > tol
+	}
 	for _, list := range byRA {
 		slices.SortStableFunc(list, func(a, b item) int {
 			return cmp.Or(cmp.Compare(a.in.Start, b.in.Start), cmp.Compare(a.in.End, b.in.End),
@@ -111,13 +164,27 @@ func referenceAnalyze(cases [][]Instance, calendarOf func(int32) *Calendar) [][]
 				stop = max(stop, list[hi].in.End)
 			}
 			if hi-lo >= 2 {
-				be := int64(NoTime)
-				for _, it := range list[lo:hi] {
-					res(it).Batch = nb
-					be = max(be, res(it).Enabled)
+				m := list[lo:hi]
+				var d []int64
+				for _, it := range m {
+					d = append(d, max(it.in.End, it.in.Start)-it.in.Start)
 				}
-				batchEnabled[nb] = be
-				nb++
+				slices.Sort(d)
+				tol := d[len(d)/2] / 10
+				if released(m, tol) {
+					addBatch(m)
+				} else {
+					for a := 0; a < len(m); {
+						b := a + 1
+						for b < len(m) && m[b].in.Start-m[a].in.Start <= tol {
+							b++
+						}
+						if b-a >= 2 {
+							addBatch(m[a:b])
+						}
+						a = b
+					}
+				}
 			}
 			lo = hi
 		}
@@ -131,8 +198,10 @@ func referenceAnalyze(cases [][]Instance, calendarOf func(int32) *Calendar) [][]
 		var batching, contention, prio []Interval
 		t := a
 		if r.Batch >= 0 {
-			batching = []Interval{{a, min(batchEnabled[r.Batch], s)}}
-			t = min(batchEnabled[r.Batch], s)
+			t = max(a, min(batchEnabled[r.Batch], s))
+			// no batch forms while the resource is off work and idle
+			off := subtract(calendarOf(e.in.Resource).NonWorkingIntervals(a, t, nil), clip(busy[e.in.Resource], a, t))
+			batching = subtract([]Interval{{a, t}}, off)
 		}
 		if e.in.Resource >= 0 {
 			for _, x := range all {

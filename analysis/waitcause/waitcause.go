@@ -93,13 +93,13 @@ func Analyze(cases [][]Instance, calendarOf func(resource int32) *Calendar) [][]
 	a := &analyzer{cases: cases}
 	a.enable()
 	a.byResource()
-	a.findBatches()
 	cal := func(r int32) *Calendar {
 		if calendarOf == nil {
 			return nil
 		}
 		return calendarOf(r)
 	}
+	a.findBatches(cal)
 	a.unknownResource(cal(-1))
 	// The resources are independent: split them over the cores.
 	workers := min(runtime.GOMAXPROCS(0), len(a.res))
@@ -116,7 +116,7 @@ func Analyze(cases [][]Instance, calendarOf func(resource int32) *Calendar) [][]
 		go func() {
 			defer wg.Done()
 			for r := range next {
-				a.resource(r, cal(r))
+				a.resource(r)
 			}
 		}()
 	}
@@ -130,9 +130,12 @@ type ref struct{ c, i int32 }
 type analyzer struct {
 	cases [][]Instance
 	out   [][]Result
-	res   [][]ref   // instances with a start time, per resource
-	batch []batchOf // per batch
-	none  []ref     // instances with a start time and no resource
+	res   [][]ref      // instances with a start time, per resource
+	batch []batchOf    // per batch
+	none  []ref        // instances with a start time and no resource
+	tls   []*timeline  // merged work of each resource, with its calendar
+	work  [][]Interval // work of each resource, sorted by start
+	items [][]ref      // a.res sorted by start, end
 }
 
 type batchOf struct {
@@ -219,10 +222,19 @@ func (a *analyzer) byResource() {
 }
 
 // findBatches sweeps the instances of each (resource, activity) in start
-// order, as pix-framework's discover_batches (minimum size 2, no gap).
-func (a *analyzer) findBatches() {
+// order, as pix-framework's discover_batches (minimum size 2, no gap), and
+// keeps a candidate only when the data show cases held back for each other
+// (see released). It also builds each resource's merged work timeline.
+func (a *analyzer) findBatches(cal func(int32) *Calendar) {
+	a.tls = make([]*timeline, len(a.res))
+	a.work = make([][]Interval, len(a.res))
+	a.items = make([][]ref, len(a.res))
 	var items []ref
-	for _, list := range a.res {
+	for r, list := range a.res {
+		if len(list) == 0 {
+			continue
+		}
+		a.timeline(int32(r), cal(int32(r)))
 		items = append(items[:0], list...)
 		slices.SortFunc(items, func(x, y ref) int {
 			p, q := a.in(x), a.in(y)
@@ -241,16 +253,99 @@ func (a *analyzer) findBatches() {
 				stop = max(stop, end(in))
 			}
 			if hi-lo >= 2 {
-				b := batchOf{enabled: math.MinInt64, members: slices.Clone(items[lo:hi])}
-				for _, x := range b.members {
-					a.r(x).Batch = int32(len(a.batch))
-					b.enabled = max(b.enabled, a.r(x).Enabled)
-				}
-				a.batch = append(a.batch, b)
+				a.keepBatches(items[lo:hi], a.tls[r])
 			}
 			lo = hi
 		}
 	}
+}
+
+// timeline sorts the work of resource r and merges it.
+func (a *analyzer) timeline(r int32, cal *Calendar) {
+	items := slices.Clone(a.res[r])
+	slices.SortFunc(items, func(x, y ref) int {
+		p, q := a.in(x), a.in(y)
+		return cmp.Compare(p.Start, q.Start)
+	})
+	work := make([]Interval, len(items))
+	for k, x := range items {
+		in := a.in(x)
+		work[k] = Interval{in.Start, end(in)}
+	}
+	a.items[r], a.work[r], a.tls[r] = items, work, newTimeline(work, cal)
+}
+
+// keepBatches turns a candidate batch (members in start order) into
+// batches: the whole candidate when it was released as a batch, else each
+// run of two or more members started together.
+func (a *analyzer) keepBatches(members []ref, tl *timeline) {
+	tol := a.tolerance(members)
+	if a.released(members, tol, tl) {
+		a.addBatch(members)
+		return
+	}
+	for lo := 0; lo < len(members); {
+		hi := lo + 1
+		for hi < len(members) && a.in(members[hi]).Start-a.in(members[lo]).Start <= tol {
+			hi++
+		}
+		if hi-lo >= 2 {
+			a.addBatch(members[lo:hi])
+		}
+		lo = hi
+	}
+}
+
+func (a *analyzer) addBatch(members []ref) {
+	b := batchOf{enabled: math.MinInt64, members: slices.Clone(members)}
+	for _, x := range b.members {
+		a.r(x).Batch = int32(len(a.batch))
+		b.enabled = max(b.enabled, a.r(x).Enabled)
+	}
+	a.batch = append(a.batch, b)
+}
+
+// tolerance is how close two starts must be to count as "started
+// together": a tenth of the members' median processing time.
+func (a *analyzer) tolerance(members []ref) int64 {
+	d := make([]int64, len(members))
+	for k, x := range members {
+		in := a.in(x)
+		d[k] = end(in) - in.Start
+	}
+	slices.Sort(d)
+	return d[len(d)/2] / 10
+}
+
+// released reports whether a candidate batch (members in start order) was
+// released as a batch rather than served as a queue: its members started
+// together (within tol), or the resource took a member before an older
+// one (it had the cases in hand and picked among them), or it stood idle
+// in working time while the first member waited for the others (it held
+// the cases back). A backlog served one after another in the order the
+// cases arrived, from the moment the resource could work (its opening
+// time, or the end of other work), is a queue: its waits are
+// unavailability and contention, not batching.
+func (a *analyzer) released(members []ref, tol int64, tl *timeline) bool {
+	first := a.in(members[0]).Start
+	if a.in(members[len(members)-1]).Start-first <= tol {
+		return true
+	}
+	oldest, newest, seen := int64(math.MaxInt64), int64(math.MinInt64), int64(math.MinInt64)
+	for _, x := range members {
+		e := a.r(x).Enabled
+		if seen > e+tol {
+			return true // out of arrival order
+		}
+		seen = max(seen, e)
+		oldest, newest = min(oldest, e), max(newest, e)
+	}
+	lo, hi := oldest, min(newest, first)
+	if hi <= lo {
+		return false
+	}
+	busy, idleNW := tl.split(lo, hi)
+	return hi-lo-busy-idleNW > tol
 }
 
 // unknownResource splits the waits of instances without a resource: only
@@ -266,22 +361,14 @@ func (a *analyzer) unknownResource(cal *Calendar) {
 }
 
 // resource splits the waits of the instances of one resource.
-func (a *analyzer) resource(res int32, cal *Calendar) {
-	items := slices.Clone(a.res[res])
-	slices.SortFunc(items, func(x, y ref) int {
-		p, q := a.in(x), a.in(y)
-		return cmp.Or(cmp.Compare(p.Start, q.Start), cmp.Compare(p.End, q.End))
-	})
-	work := make([]Interval, len(items))
+func (a *analyzer) resource(res int32) {
+	items, tl := a.items[res], a.tls[res]
 	xs := make([]int64, 0, 2*len(items))
-	for k, x := range items {
-		in := a.in(x)
-		work[k] = Interval{in.Start, end(in)}
-		xs = append(xs, in.Start, end(in))
+	for _, iv := range a.work[res] {
+		xs = append(xs, iv.From, iv.To)
 	}
 	slices.Sort(xs)
 	xs = slices.Compact(xs)
-	tl := newTimeline(work, cal)
 	tree := newCoverTree(xs)
 
 	// Events in order of time; at equal times work is added before waits
@@ -354,14 +441,17 @@ func (a *analyzer) resource(res int32, cal *Calendar) {
 }
 
 // split fills the parts of a wait [r.Enabled, start] whose batching ends at
-// t: in [t, start] the resource's work is contention where tree covers it,
+// t: in [r.Enabled, t] it is batching but where the resource is off work
+// and idle (unavailability: no batch forms while nobody works); in [t,
+// start] the resource's work is contention where tree covers it,
 // prioritization elsewhere; idle time is unavailability when non-working.
 func (a *analyzer) split(r *Result, start, t int64, tree *coverTree, tl *timeline) {
 	t = max(t, r.Enabled)
-	r.Batching = t - r.Enabled
+	_, offB := tl.split(r.Enabled, t)
+	r.Batching = t - r.Enabled - offB
 	r.Contention = tree.covered(t, start)
 	busy, idleNW := tl.split(t, start)
 	r.Prioritization = busy - r.Contention
-	r.Unavailability = idleNW
+	r.Unavailability = offB + idleNW
 	r.Extraneous = r.Wait - r.Batching - r.Contention - r.Prioritization - r.Unavailability
 }

@@ -197,6 +197,8 @@ type writer struct {
 	w         *bufio.Writer
 	withStart bool
 	line      []byte
+	pq        *pqWriter // -format parquet: rows go here
+	err       error     // the first error of pq
 }
 
 const tsLayout = "2006-01-02T15:04:05.000Z07:00"
@@ -212,6 +214,9 @@ func caseID(b []byte, order int64) []byte {
 }
 
 func (w *writer) csvHeader() {
+	if w.pq != nil {
+		return
+	}
 	if w.withStart {
 		w.w.WriteString("case_id,activity,start_timestamp,timestamp,resource\n")
 	} else {
@@ -220,6 +225,12 @@ func (w *writer) csvHeader() {
 }
 
 func (w *writer) csvRow(e *event) {
+	if w.pq != nil {
+		if err := w.pq.row(e); err != nil && w.err == nil {
+			w.err = err
+		}
+		return
+	}
 	b := caseID(w.line[:0], e.order)
 	b = append(b, ',')
 	b = append(b, activities[e.act]...)
@@ -291,15 +302,15 @@ func main() {
 	var (
 		n         = flag.Int64("events", 1_000_000, "number of events to write")
 		out       = flag.String("o", "", "output file (required; - for stdout)")
-		format    = flag.String("format", "csv", "csv or xes")
+		format    = flag.String("format", "csv", "csv, xes or parquet (the CSV's columns)")
 		withStart = flag.Bool("start", false, "add start times (CSV: start_timestamp column; XES: lifecycle start events)")
 		seed      = flag.Uint64("seed", 1, "random seed")
 		from      = flag.String("from", "2025-01-01", "date of the first order (UTC)")
 		perDay    = flag.Float64("orders-per-day", 0, "mean orders per day (default: spread the log over ~6 months)")
 	)
 	flag.Parse()
-	if *out == "" || *n <= 0 || (*format != "csv" && *format != "xes") {
-		fmt.Fprintln(os.Stderr, "usage: gen -events N -o FILE [-format csv|xes] [-start] [-seed S]")
+	if *out == "" || *n <= 0 || (*format != "csv" && *format != "xes" && *format != "parquet") {
+		fmt.Fprintln(os.Stderr, "usage: gen -events N -o FILE [-format csv|xes|parquet] [-start] [-seed S]")
 		os.Exit(2)
 	}
 	t0, err := time.Parse("2006-01-02", *from)
@@ -323,9 +334,18 @@ func main() {
 	}
 	g := &gen{rng: rand.New(rand.NewPCG(*seed, 0x666c6f776d6170)), t: float64(t0.UnixMilli()), meanGapMs: day / rate}
 	w := &writer{w: bufio.NewWriterSize(f, 1<<20), withStart: *withStart}
-	if *format == "csv" {
+	switch *format {
+	case "parquet":
+		w.pq = newPQWriter(w.w, *withStart)
+		if err = writeCSV(g, w, *n); err == nil {
+			err = w.err
+		}
+		if err == nil {
+			err = w.pq.close()
+		}
+	case "csv":
 		err = writeCSV(g, w, *n)
-	} else {
+	default:
 		err = writeXES(g, w, *n)
 	}
 	if err == nil {

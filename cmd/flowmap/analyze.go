@@ -8,6 +8,7 @@ import (
 
 	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/analysis/pushdown"
 	"github.com/flowmap/flowmap/internal/report"
 	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/render/diagram"
@@ -25,6 +26,7 @@ type analyzeOptions struct {
 	Quiet    bool
 	Diagram  string
 	Lanes    string
+	Draw     diagramFlags
 	Output   string
 	Discover string
 	Scenario string
@@ -33,10 +35,10 @@ type analyzeOptions struct {
 func newAnalyzeCmd(s Streams) *cobra.Command {
 	opts := &analyzeOptions{}
 	cmd := &cobra.Command{
-		Use:   "analyze LOG",
+		Use:   "analyze LOG|postgres://...?table=T|clickhouse://...?table=T",
 		Short: "Measure a real event log: flows, waits, handoffs, rework, variants, bottlenecks",
-		Long: `Reads an event log (CSV, CSV.gz, XES or XES.gz; or a wide order export with one
-timestamp column per milestone) and computes what really happens: transitions
+		Long: `Reads an event log (CSV, CSV.gz, XES, XES.gz or Parquet; or a wide order export
+with one timestamp column per milestone) and computes what really happens: transitions
 between activities with their durations, waiting versus service time (or the
 sojourn time when the log has no start timestamps), handoffs between people
 (and teams, with --map), rework, variants, cycle times, queue length over time
@@ -45,7 +47,7 @@ and the bottlenecks ranked by the waiting they cause.
 Columns are detected from common names (case_id, case:concept:name, order_id;
 activity, concept:name; timestamp, time:timestamp; start_timestamp; resource,
 org:resource; lifecycle:transition) and can be named with the flags; the same
-flags name XES attribute keys. Bad rows are never dropped silently: they are
+flags name XES attribute keys and Parquet columns. Bad rows are never dropped silently: they are
 counted and sampled in the data-quality section (--strict makes them errors).
 
 Waiting is split into its causes (batching, contention, prioritization,
@@ -60,14 +62,25 @@ warehouse.capacity=5, then the workshop checklist (manual re-entry, repeat
 approvals, unclear SLAs, single-person dependency, costly exceptions).
 With --scenario, each what-if is simulated as a variant of the scenario
 with common random numbers, its gain stated with its 95% interval, and the
-list ordered by measured effect.`,
+list ordered by measured effect.
+
+LOG may be a database table: postgres://user@host:5432/db?table=T (and
+PostgreSQL's family) or clickhouse://user@host:9000/db?table=T (a single
+server or a Distributed table). The analysis runs in the engine and only
+aggregates come back; the column flags name the table's columns (detected
+as for CSV headers), --where filters its rows, --seq orders equal
+timestamps. Passwords come from the URL or PGPASSWORD / CLICKHOUSE_PASSWORD
+and are never printed. What is not computed in the engine is named on
+stderr and in the JSON ("pushdown": {"not_computed": [...]}).`,
 		Example: `  flowmap analyze examples/orders.csv.gz
   flowmap analyze orders.csv --case order_id --activity status --time updated_at --tz Europe/Berlin
   flowmap analyze orders.csv --wide purchased_at,approved_at,shipped_at,delivered_at --case order_id
   flowmap analyze events.csv --map examples/order-fulfillment.yaml --json > analysis.json
   flowmap analyze events.csv --calendar calendars.yaml --tz Europe/Berlin
-  flowmap analyze examples/orders.csv.gz --map examples/order-fulfillment.yaml --scenario examples/flash-sale.yaml`,
-		Args: exactArgs(1, "one event log file"),
+  flowmap analyze examples/orders.csv.gz --map examples/order-fulfillment.yaml --scenario examples/flash-sale.yaml
+  flowmap analyze 'postgres://analyst@db:5432/shop?table=order_events' --seq row_no --where "shop = 'berlin'"
+  flowmap analyze 'clickhouse://db:9000/shop?table=order_events' --json`,
+		Args: exactArgs(1, "one event log file or database table URL"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Log = args[0]
 			if opts.Top < 1 {
@@ -84,6 +97,9 @@ list ordered by measured effect.`,
 			}
 			if _, err := diagram.ParseLanes(opts.Lanes); err != nil {
 				return usageError{err: err}
+			}
+			if _, err := opts.Draw.check(); err != nil {
+				return err
 			}
 			if err := guardOutputs([]string{opts.Log, opts.Map, opts.LogFlags.Calendar, opts.Scenario},
 				output{"-o", opts.Output, extWorkbook}, output{"--diagram", opts.Diagram, extDiagram}, output{"--discover", opts.Discover, extMap}); err != nil {
@@ -102,6 +118,7 @@ list ordered by measured effect.`,
 	f.StringVar(&opts.Discover, "discover", "", "write a process map (YAML) discovered from the log, to edit and use with --map")
 	f.StringVarP(&opts.Output, "output", "o", "", "also write an Excel workbook (report.xlsx) for managers")
 	f.StringVar(&opts.Lanes, "lanes", "owner", "with --map and --diagram: lanes by owner or system")
+	opts.Draw.register(f)
 	f.StringVar(&opts.Scenario, "scenario", "", "simulation scenario (YAML) in which to measure the what-ifs of \"what to fix first\" (with --map)")
 	cmd.ValidArgsFunction = fileArgs(logExts...)
 	completeFlags(cmd)
@@ -109,6 +126,12 @@ list ordered by measured effect.`,
 }
 
 func runAnalyze(ctx context.Context, opts *analyzeOptions, s Streams) error {
+	if pushdown.IsURL(opts.Log) {
+		return runAnalyzeTable(ctx, opts, s)
+	}
+	if opts.LogFlags.Where != "" || opts.LogFlags.Seq != "" {
+		return usageError{err: fmt.Errorf("--where and --seq apply to a database table (postgres://...?table=T or clickhouse://...?table=T), not to the file %s", opts.Log)}
+	}
 	var m *mapping.Map
 	if opts.Map != "" {
 		var err error
@@ -131,7 +154,8 @@ func runAnalyze(ctx context.Context, opts *analyzeOptions, s Streams) error {
 		return err
 	}
 	lanes, _ := diagram.ParseLanes(opts.Lanes)
-	rep, err := report.Build(report.Options{Map: m, MapFile: opts.Map, Log: l, Lanes: lanes, Command: "flowmap analyze " + opts.Log,
+	dir, _ := opts.Draw.check()
+	rep, err := report.Build(report.Options{Map: m, MapFile: opts.Map, Log: l, Lanes: lanes, Direction: dir, TopEdges: opts.Draw.TopEdges, Command: "flowmap analyze " + opts.Log,
 		Calendars: cals, Location: opts.Columns.Location})
 	if err != nil {
 		return invalidInput{err}
@@ -143,7 +167,7 @@ func runAnalyze(ctx context.Context, opts *analyzeOptions, s Streams) error {
 	}
 	r := rep.Analysis
 	if opts.Discover != "" {
-		src, err := analysis.Discover(r, analysis.DiscoverOptions{})
+		src, err := discoverMap(r, l, opts.Columns.Location)
 		if err != nil {
 			return err
 		}
@@ -152,8 +176,15 @@ func runAnalyze(ctx context.Context, opts *analyzeOptions, s Streams) error {
 		}
 		notef(s, opts.Quiet, "wrote %s (set owners and systems, then: flowmap map render %s -o map.svg)\n", opts.Discover, opts.Discover)
 	}
+	return emitAnalysis(ctx, opts, rep, r, r, s)
+}
+
+// emitAnalysis writes what analyze was asked for besides the analysis
+// itself: the diagram, the workbook, then the JSON (asJSON, the result with
+// whatever a source adds) or the terminal summary of r.
+func emitAnalysis(ctx context.Context, opts *analyzeOptions, rep *report.Report, r *analysis.Result, asJSON any, s Streams) error {
 	if opts.Diagram != "" {
-		if err := writeDiagram(ctx, opts.Diagram, rep.DOT()); err != nil {
+		if err := writeDiagram(ctx, opts.Diagram, rep.Picture()); err != nil {
 			return err
 		}
 		notef(s, opts.Quiet, "wrote %s\n", opts.Diagram)
@@ -165,7 +196,7 @@ func runAnalyze(ctx context.Context, opts *analyzeOptions, s Streams) error {
 		notef(s, opts.Quiet, "wrote %s\n", opts.Output)
 	}
 	if opts.JSON {
-		return writeJSON(s.Out, r)
+		return writeJSON(s.Out, asJSON)
 	}
 	return text.Analysis(s.Out, r, text.AnalysisOptions{Top: opts.Top})
 }

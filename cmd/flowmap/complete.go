@@ -13,8 +13,9 @@ func fileArgs(exts ...string) cobra.CompletionFunc {
 }
 
 var (
-	mapExts      = []string{"yaml", "yml"}
-	logExts      = []string{"csv", "tsv", "txt", "gz", "xes"}
+	yamlExts     = []string{"yaml", "yml"}
+	mapExts      = []string{"yaml", "yml", "xlsx", "csv", "bpmn"} // a map in any of the formats read (mapping.RegisterFormat)
+	logExts      = []string{"csv", "tsv", "txt", "gz", "xes", "parquet"}
 	diagramExts  = []string{"svg", "png", "dot", "gv"}
 	workbookExts = []string{"xlsx"}
 )
@@ -23,7 +24,7 @@ var (
 // the command does not have are skipped, so one table serves every command.
 func completeFlags(cmd *cobra.Command) {
 	files := map[string][]string{
-		"map": mapExts, "scenario": mapExts, "discover": mapExts, "calendar": mapExts,
+		"map": mapExts, "scenario": yamlExts, "discover": yamlExts, "calendar": yamlExts,
 		"log": logExts, "diagram": diagramExts, "events": {"csv"},
 	}
 	for name, exts := range files {
@@ -40,5 +41,8 @@ func completeFlags(cmd *cobra.Command) {
 	}
 	if cmd.Flags().Lookup("lanes") != nil {
 		_ = cmd.RegisterFlagCompletionFunc("lanes", cobra.FixedCompletions([]string{"owner", "system"}, cobra.ShellCompDirectiveNoFileComp))
+	}
+	if cmd.Flags().Lookup("direction") != nil {
+		_ = cmd.RegisterFlagCompletionFunc("direction", cobra.FixedCompletions([]string{"right", "down"}, cobra.ShellCompDirectiveNoFileComp))
 	}
 }

@@ -200,9 +200,9 @@ func (d *demoRun) reportStep() error {
 	d.rep.Simulation = d.sim
 	for _, o := range []struct {
 		file string
-		dot  []byte
-	}{{"process.svg", d.rep.DOT()}, {"process.png", d.rep.DOT()}, {"map.svg", diagram.MapDOT(d.m, diagram.LanesOwner)}} {
-		if err := writeDiagram(d.ctx, d.in(o.file), o.dot); err != nil {
+		pic  *diagram.Picture
+	}{{"process.svg", d.rep.Picture()}, {"process.png", d.rep.Picture()}, {"map.svg", diagram.MapPicture(d.m, diagram.MapOptions{})}} {
+		if err := writeDiagram(d.ctx, d.in(o.file), o.pic); err != nil {
 			return err
 		}
 	}

@@ -95,9 +95,9 @@ func TestCompletion(t *testing.T) {
 		want string
 	}{
 		{[]string{"__complete", "map", "render", "m.yaml", "--lanes", ""}, "owner\nsystem\n:4\n"},
-		{[]string{"__complete", "analyze", ""}, "csv\ntsv\ntxt\ngz\nxes\n:8\n"},
-		{[]string{"__complete", "analyze", "x.csv", "--map", ""}, "yaml\nyml\n:8\n"},
-		{[]string{"__complete", "map", "validate", ""}, "yaml\nyml\n:8\n"},
+		{[]string{"__complete", "analyze", ""}, "csv\ntsv\ntxt\ngz\nxes\nparquet\n:8\n"},
+		{[]string{"__complete", "analyze", "x.csv", "--map", ""}, "yaml\nyml\nxlsx\ncsv\nbpmn\n:8\n"},
+		{[]string{"__complete", "map", "validate", ""}, "yaml\nyml\nxlsx\ncsv\nbpmn\n:8\n"},
 		{[]string{"__complete", "simulate", "s.yaml", "--events", ""}, "csv\n:8\n"},
 		{[]string{"__complete", "report", "--map", "m.yaml", "-o", ""}, "xlsx\n:8\n"},
 	} {

@@ -23,6 +23,8 @@ type logFlags struct {
 	TZ       string
 	Strict   bool
 	Calendar string // --calendar FILE: working calendars for the waiting causes
+	Where    string // --where SQL: rows of a database table (URL logs only)
+	Seq      string // --seq COLUMN: orders equal timestamps in a database table
 }
 
 func (lf *logFlags) register(f *pflag.FlagSet) {
@@ -37,6 +39,8 @@ func (lf *logFlags) register(f *pflag.FlagSet) {
 	f.StringVar(&lf.Wide, "wide", "", "wide order export: comma-separated timestamp columns, one event per non-empty cell")
 	f.StringVar(&lf.Encoding, "encoding", "", "text encoding of the log: utf-8 (default), latin1, windows-1252, utf-16 (UTF-16 with a byte-order mark is detected)")
 	f.BoolVar(&lf.Strict, "strict", false, "treat the first bad row as an error (exit 3)")
+	f.StringVar(&lf.Where, "where", "", "database table only: SQL condition on its rows, e.g. \"shop = 'berlin' AND end_time >= '2026-01-01'\"")
+	f.StringVar(&lf.Seq, "seq", "", "database table only: column ordering equal timestamps, e.g. the row number of the file it came from (default: activity name)")
 	f.StringVar(&lf.Calendar, "calendar", "", "working calendars (YAML) by resource or owner for the waiting causes: calendars: {Marcus: \"Mon-Fri 08:00-17:00\"}, default:, holidays:")
 }
 

@@ -18,11 +18,16 @@ func newMapCmd(s Streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "map",
 		Short: "Validate, summarise and draw process map files",
-		Long: `A process map is a YAML file written in a mapping workshop: owners (lanes),
-systems, steps with durations and staffing, and the edges between steps with
-their branch probabilities. See examples/order-fulfillment.yaml.`,
+		Long: `A process map is written in a mapping workshop: owners (lanes), systems, steps
+with durations and staffing, and the edges between steps with their branch
+probabilities. It comes as YAML (see examples/order-fulfillment.yaml), as a
+workshop table (.xlsx or .csv; flowmap map template writes one) or as BPMN 2.0
+from a modelling tool (.bpmn); every command that takes a map reads all three.`,
 	}
+	cmd.AddCommand(newMapExportCmd(s))
 	cmd.AddCommand(newMapValidateCmd(s), newMapStatsCmd(s), newMapRenderCmd(s))
+	cmd.AddCommand(newMapTemplateCmd(s))
+	cmd.AddCommand(newMapImportCmd(s))
 	return cmd
 }
 
@@ -185,10 +190,11 @@ func runMapStats(opts *mapStatsOptions, s Streams) error {
 }
 
 type mapRenderOptions struct {
-	File  string
-	Out   string
-	Lanes string
-	Quiet bool
+	File      string
+	Out       string
+	Lanes     string
+	Direction string
+	Quiet     bool
 }
 
 func newMapRenderCmd(s Streams) *cobra.Command {
@@ -196,11 +202,16 @@ func newMapRenderCmd(s Streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "render FILE -o OUT.svg|.png|.dot",
 		Short: "Draw a swimlane diagram of a map (SVG, PNG or DOT)",
-		Long: `Draws one lane per owner (or per system with --lanes system). Steps show their
-system and duration; decisions are diamonds; automated steps are tinted;
-orange edges change lane (handoffs); edges carry branch probabilities.`,
+		Long: `Draws one full-width lane per owner (or per system with --lanes system), in
+the order the map lists them, with steps in columns by their position in the
+flow. Steps show their system and work time; decisions are diamonds; automated
+steps are tinted; orange edges change lane (a handoff, or with --lanes system
+a change of system); edges carry branch probabilities. A long map folds into
+two or three tiers to fit a slide, or reads top-down with --direction down.
+.svg and .png share one layout; .dot is Graphviz DOT of the same map.`,
 		Example: `  flowmap map render examples/order-fulfillment.yaml -o process.svg
-  flowmap map render examples/order-fulfillment.yaml -o systems.png --lanes system`,
+  flowmap map render examples/order-fulfillment.yaml -o systems.png --lanes system
+  flowmap map render examples/returns-refund.yaml -o returns.png --direction down`,
 		Args: exactArgs(1, "one map file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
@@ -214,6 +225,9 @@ orange edges change lane (handoffs); edges carry branch probabilities.`,
 			if _, err := diagram.ParseLanes(opts.Lanes); err != nil {
 				return usageError{err: err}
 			}
+			if _, err := diagram.ParseDirection(opts.Direction); err != nil {
+				return usageError{err: err}
+			}
 			if err := guardOutputs([]string{opts.File}, output{"-o", opts.Out, extDiagram}); err != nil {
 				return err
 			}
@@ -222,6 +236,7 @@ orange edges change lane (handoffs); edges carry branch probabilities.`,
 	}
 	cmd.Flags().StringVarP(&opts.Out, "output", "o", "", "output file: .svg, .png or .dot")
 	cmd.Flags().StringVar(&opts.Lanes, "lanes", "owner", "what a lane stands for: owner or system")
+	cmd.Flags().StringVar(&opts.Direction, "direction", "right", "reading direction: right (lanes are rows) or down (lanes are columns, for long maps)")
 	cmd.ValidArgsFunction = fileArgs(mapExts...)
 	completeFlags(cmd)
 	return cmd
@@ -234,9 +249,10 @@ func runMapRender(cmd *cobra.Command, opts *mapRenderOptions, s Streams) error {
 	}
 	format, _ := diagram.FormatFromPath(opts.Out)
 	lanes, _ := diagram.ParseLanes(opts.Lanes)
-	dot := diagram.MapDOT(m, lanes)
+	dir, _ := diagram.ParseDirection(opts.Direction)
+	pic := diagram.MapPicture(m, diagram.MapOptions{Lanes: lanes, Direction: dir})
 	err = writeOutput(opts.Out, func(w io.Writer) error {
-		if err := diagram.Render(cmd.Context(), dot, format, w); err != nil {
+		if err := pic.Render(cmd.Context(), format, w); err != nil {
 			return fmt.Errorf("rendering %s: %w", opts.Out, err)
 		}
 		return nil

@@ -38,14 +38,14 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// writeDiagram renders DOT to a file in the format its extension names.
-func writeDiagram(ctx context.Context, path string, dot []byte) error {
+// writeDiagram renders a picture to a file in the format its extension names.
+func writeDiagram(ctx context.Context, path string, pic *diagram.Picture) error {
 	f, err := diagram.FormatFromPath(path)
 	if err != nil {
 		return usageError{err: err}
 	}
 	return writeOutput(path, func(w io.Writer) error {
-		if err := diagram.Render(ctx, dot, f, w); err != nil {
+		if err := pic.Render(ctx, f, w); err != nil {
 			return fmt.Errorf("rendering %s: %w", path, err)
 		}
 		return nil

@@ -20,6 +20,7 @@ type reportOptions struct {
 	Output   string
 	Diagram  string
 	Lanes    string
+	Draw     diagramFlags
 	LogFlags logFlags
 	Columns  eventlog.Options // resolved from LogFlags
 	Sets     []string
@@ -60,6 +61,9 @@ added. The first sheet says in plain words where the time goes.`,
 			if _, err := diagram.ParseLanes(opts.Lanes); err != nil {
 				return usageError{err: err}
 			}
+			if _, err := opts.Draw.check(); err != nil {
+				return err
+			}
 			if err := guardOutputs([]string{opts.Map, opts.Log, opts.Scenario, opts.LogFlags.Calendar}, opts.outputs()...); err != nil {
 				return err
 			}
@@ -73,11 +77,12 @@ added. The first sheet says in plain words where the time goes.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Map, "map", "", "process map (YAML)")
-	f.StringVar(&opts.Log, "log", "", "event log to analyse against the map (CSV, XES, .gz)")
+	f.StringVar(&opts.Log, "log", "", "event log to analyse against the map (CSV, XES, .gz, Parquet)")
 	f.StringVar(&opts.Scenario, "scenario", "", "simulation scenario (YAML) for the peak-load projection; also measures the what-ifs of \"what to fix first\"")
 	f.StringVarP(&opts.Output, "output", "o", "", "the workbook to write (.xlsx)")
 	f.StringVar(&opts.Diagram, "diagram", "", "also write the diagram: OUT.svg, OUT.png or OUT.dot")
 	f.StringVar(&opts.Lanes, "lanes", "owner", "lanes by owner or system")
+	opts.Draw.register(f)
 	opts.LogFlags.register(f)
 	f.StringArrayVar(&opts.Sets, "set", nil, "what-if change for the scenario, e.g. warehouse.capacity=6 (repeatable)")
 	completeFlags(cmd)
@@ -94,7 +99,8 @@ func runReport(ctx context.Context, opts *reportOptions, s Streams) error {
 		return err
 	}
 	lanes, _ := diagram.ParseLanes(opts.Lanes)
-	ro := report.Options{Map: m, MapFile: opts.Map, Lanes: lanes, Command: "flowmap report --map " + opts.Map}
+	dir, _ := opts.Draw.check()
+	ro := report.Options{Map: m, MapFile: opts.Map, Lanes: lanes, Direction: dir, TopEdges: opts.Draw.TopEdges, Command: "flowmap report --map " + opts.Map}
 	if opts.Log != "" {
 		if ro.Calendars, err = opts.LogFlags.calendars(s); err != nil {
 			return err
@@ -122,7 +128,7 @@ func runReport(ctx context.Context, opts *reportOptions, s Streams) error {
 		}
 	}
 	if opts.Diagram != "" {
-		if err := writeDiagram(ctx, opts.Diagram, rep.DOT()); err != nil {
+		if err := writeDiagram(ctx, opts.Diagram, rep.Picture()); err != nil {
 			return err
 		}
 		notef(s, opts.Quiet, "wrote %s\n", opts.Diagram)

@@ -149,7 +149,7 @@ Exit codes:
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetFlagErrorFunc(flagError)
-	root.AddCommand(newMapCmd(s), newAnalyzeCmd(s), newSimulateCmd(s), newSimCompareCmd(s), newReportCmd(s), newDemoCmd(s), newVersionCmd(s))
+	root.AddCommand(newMapCmd(s), newAnalyzeCmd(s), newSimulateCmd(s), newSimCompareCmd(s), newCalibrateCmd(s), newReportCmd(s), newDemoCmd(s), newVersionCmd(s))
 	root.InitDefaultCompletionCmd() // now, so that its errors are classified too
 	root.InitDefaultHelpCmd()
 	classifyUsageErrors(root)

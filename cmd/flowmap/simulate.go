@@ -111,7 +111,7 @@ Same seed, same results, on any number of cores.`,
 	f.StringVarP(&opts.Output, "output", "o", "", "also write an Excel workbook (sim.xlsx) with every variant and its confidence intervals")
 	f.IntVar(&opts.Workers, "workers", 0, "replications run in parallel (0 = all cores)")
 	f.Int64Var(&opts.MaxEvents, "max-events", 0, "events one replication may simulate (default 50,000,000, or the scenario's max_events)")
-	cmd.ValidArgsFunction = fileArgs(mapExts...)
+	cmd.ValidArgsFunction = fileArgs(yamlExts...)
 	completeFlags(cmd)
 	return cmd
 }

@@ -121,7 +121,7 @@ func TestWorkbookPrintsToPDF(t *testing.T) {
 		t.Fatalf("page 1 is %q, want the Summary", sheetOf[1])
 	}
 	last := -1
-	for _, w := range []string{"What to fix first", "1. Cases wait on average 8.9 h per case before Pick and pack, 61% of it outside Warehouse team", "The three worst bottlenecks", "1. Picked", "61% closed hours", "Key figures", "Cycle time, median"} {
+	for _, w := range []string{"What to fix first", "1. Cases wait on average 8.9 h per case that reaches it (8.8 h per case overall) before Pick and pack (Picked), 72% of it outside Warehouse team", "The three worst bottlenecks", "1. Pick and pack (Picked)", "72% closed hours", "Key figures", "Cycle time, median"} {
 		i := strings.Index(p1, w)
 		if i < 0 {
 			t.Errorf("page 1 lacks %q:\n%s", w, p1)
@@ -132,7 +132,7 @@ func TestWorkbookPrintsToPDF(t *testing.T) {
 		}
 		last = i
 	}
-	for _, w := range []string{"Average wait per case by step", "Causes of waiting by step", "Cases waiting over time"} {
+	for _, w := range []string{"Average wait per case overall", "Causes of waiting by step", "Cases waiting over time"} {
 		if strings.Contains(p1, w) {
 			t.Errorf("page 1 holds the chart %q", w)
 		}
@@ -144,15 +144,18 @@ func TestWorkbookPrintsToPDF(t *testing.T) {
 		}
 	}
 
-	// The Summary: page 1, the two wait charts, the queue chart with the
-	// diagram; each chart whole on its page (title, categories, legend).
+	// The Summary: page 1, the two wait charts, the queue chart, the
+	// swimlane diagram (a slide-shaped picture, on a page of its own at
+	// the page's width); each chart whole on its page (title, categories,
+	// legend).
 	sum := pagesOf[workbook.SheetSummary]
-	if len(sum) != 3 {
-		t.Errorf("the Summary prints on pages %v, want 3 pages", sum)
+	if len(sum) != 4 {
+		t.Errorf("the Summary prints on pages %v, want 4 pages", sum)
 	} else {
 		for page, words := range map[int][]string{
-			sum[1]: {"Where cases wait, and why", "Average wait per case by step", "Order received", "Causes of waiting by step", "Batching", "Contention", "Extraneous"},
-			sum[2]: {"Cases waiting over time (worst bottlenecks)", "Review started", "The process as measured"},
+			sum[1]: {"Where cases wait, and why", "Average wait per case overall", "Order received", "Causes of waiting by step", "Batching", "Contention", "Extraneous"},
+			sum[2]: {"Cases waiting over time (worst bottlenecks)", "Review started"},
+			sum[3]: {"The process as measured"},
 		} {
 			for _, w := range words {
 				if !strings.Contains(texts[page], w) {

@@ -11,6 +11,7 @@ import (
 	"github.com/flowmap/flowmap/analysis/eventlog"
 	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/render/diagram"
+	"github.com/flowmap/flowmap/render/swimlane"
 	"github.com/flowmap/flowmap/render/workbook"
 )
 
@@ -23,8 +24,16 @@ type Options struct {
 	MapFile string
 	// Log is the event log to analyse.
 	Log *eventlog.Log
+	// Analysis, when set, is an analysis already made (of a database table,
+	// by analysis/pushdown): the report uses it instead of analysing Log.
+	Analysis *analysis.Result
 	// Lanes are the diagram's swimlanes (owner or system) when it has a map.
 	Lanes diagram.Lanes
+	// Direction of the swimlanes: right (default) or down.
+	Direction swimlane.Direction
+	// TopEdges, when positive, draws only the most travelled edges of the
+	// measured process (see diagram.AnalysisOptions).
+	TopEdges int
 	// Simulation adds the Simulation sheet and the peak-load projection
 	// (see workbook.NewSimulation).
 	Simulation *workbook.Simulation
@@ -47,14 +56,14 @@ type Report struct {
 	Simulation *workbook.Simulation
 
 	opts Options
-	dot  []byte
+	pic  *diagram.Picture
 }
 
 // Build analyses the log against the map and computes the map's figures.
 // The only error is a map whose figures cannot be computed (a map that
 // mapping.ReadFile accepted always has them).
 func Build(o Options) (*Report, error) {
-	if o.Map == nil && o.Log == nil {
+	if o.Map == nil && o.Log == nil && o.Analysis == nil {
 		return nil, fmt.Errorf("report: a report needs a map or a log")
 	}
 	r := &Report{opts: o, Simulation: o.Simulation}
@@ -65,24 +74,29 @@ func Build(o Options) (*Report, error) {
 		}
 		r.MapStats = st
 	}
-	if o.Log != nil {
+	if o.Analysis != nil {
+		r.Analysis = o.Analysis
+	} else if o.Log != nil {
 		r.Analysis = analysis.Analyze(o.Log, analysis.Options{Map: o.Map, Calendars: o.Calendars, Location: o.Location})
 	}
 	return r, nil
 }
 
-// DOT is the report's diagram in Graphviz DOT: the measured process when
-// there is a log (on the map's swimlanes when there is a map), else the map.
-func (r *Report) DOT() []byte {
-	if r.dot == nil {
+// Picture is the report's diagram: the measured process when there is a
+// log (on the map's swimlanes when there is a map), else the map.
+func (r *Report) Picture() *diagram.Picture {
+	if r.pic == nil {
 		if r.Analysis != nil {
-			r.dot = diagram.AnalysisDOT(r.Analysis, r.opts.Map, diagram.AnalysisOptions{Lanes: r.opts.Lanes})
+			r.pic = diagram.AnalysisPicture(r.Analysis, r.opts.Map, diagram.AnalysisOptions{Lanes: r.opts.Lanes, Direction: r.opts.Direction, TopEdges: r.opts.TopEdges})
 		} else {
-			r.dot = diagram.MapDOT(r.opts.Map, r.opts.Lanes)
+			r.pic = diagram.MapPicture(r.opts.Map, diagram.MapOptions{Lanes: r.opts.Lanes, Direction: r.opts.Direction})
 		}
 	}
-	return r.dot
+	return r.pic
 }
+
+// DOT is the report's diagram in Graphviz DOT (see Picture).
+func (r *Report) DOT() []byte { return r.Picture().DOT() }
 
 // Workbook is the workbook's input, without the diagram picture.
 func (r *Report) Workbook() workbook.Input {
@@ -90,6 +104,7 @@ func (r *Report) Workbook() workbook.Input {
 	return workbook.Input{
 		Map: o.Map, MapFile: o.MapFile, MapStats: r.MapStats,
 		Analysis: r.Analysis, Simulation: r.Simulation, Command: o.Command,
+		LanesBySystem: o.Map != nil && o.Lanes == diagram.LanesSystem,
 	}
 }
 
@@ -98,7 +113,7 @@ func (r *Report) Workbook() workbook.Input {
 func (r *Report) WriteWorkbook(ctx context.Context, w io.Writer) error {
 	in := r.Workbook()
 	var png bytes.Buffer
-	if err := diagram.Render(ctx, r.DOT(), diagram.FormatPNG, &png); err != nil {
+	if err := r.Picture().Render(ctx, diagram.FormatPNG, &png); err != nil {
 		return fmt.Errorf("rendering the diagram: %w", err)
 	}
 	in.DiagramPNG = png.Bytes()

@@ -11,6 +11,7 @@ import (
 	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/internal/format"
 	"github.com/flowmap/flowmap/mapping"
+	"github.com/flowmap/flowmap/render/swimlane"
 )
 
 // AnalysisOptions tune a diagram of a measured process.
@@ -20,6 +21,12 @@ type AnalysisOptions struct {
 	// logs stay readable and render fast; the diagram says what was left
 	// out. 0 = 60.
 	MaxEdges int
+	// TopEdges, when positive, draws only the most travelled edges: on a
+	// map's swimlanes the TopEdges most frequent observed moves (map edges
+	// never seen are left out too); without a map it replaces MaxEdges.
+	TopEdges int
+	// Direction of the swimlanes (with a map): right (default) or down.
+	Direction swimlane.Direction
 }
 
 // Wait colour scale, light to dark (ColorBrewer Oranges), and its text colours.
@@ -94,6 +101,9 @@ func AnalysisDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []byte
 	if opt.MaxEdges <= 0 {
 		opt.MaxEdges = 60
 	}
+	if opt.TopEdges > 0 {
+		opt.MaxEdges = opt.TopEdges
+	}
 	if m != nil && r.Steps != nil {
 		return measuredMapDOT(r, m, opt)
 	}
@@ -115,18 +125,29 @@ func edgeWidth(count, maxCount int) float64 {
 	return math.Round((0.8+3.2*math.Log1p(float64(count))/math.Log1p(float64(maxCount)))*10) / 10
 }
 
-func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []byte {
-	var b bytes.Buffer
-	basis := r.Log.TimeBasis
+// stepFigures indexes the measured steps by step id, with the colour scale
+// of their time (wait, else sojourn).
+func stepFigures(r *analysis.Result) (map[string]*analysis.StepFigure, scale) {
 	figs := map[string]*analysis.StepFigure{}
 	sc := scale{}
 	for i := range r.Steps {
 		f := &r.Steps[i]
 		figs[f.Step] = f
-		sc.max = math.Max(sc.max, median(stepTime(f, basis)))
+		sc.max = math.Max(sc.max, median(stepTime(f, r.Log.TimeBasis)))
 	}
-	subtitle := fmt.Sprintf("%s · %s cases · colour = %s · <font color=\"%s\">orange</font> = handoff · <font color=\"%s\">purple</font> = seen but not in the map · dashed = in the map, never seen · dotted = through steps the log does not record",
-		esc(filepath.Base(r.Log.Source)), format.Thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff, colUnexpected)
+	return figs, sc
+}
+
+func measuredMapDOT(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) []byte {
+	var b bytes.Buffer
+	basis := r.Log.TimeBasis
+	figs, sc := stepFigures(r)
+	orange := "handoff"
+	if opt.Lanes == LanesSystem {
+		orange = "change of system"
+	}
+	subtitle := fmt.Sprintf("%s · %s cases · colour = %s · <font color=\"%s\">orange</font> = %s · <font color=\"%s\">purple</font> = seen but not in the map · dashed = in the map, never seen · dotted = through steps the log does not record",
+		esc(filepath.Base(r.Log.Source)), format.Thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff, orange, colUnexpected)
 	header(&b, m.Process+" — as measured", subtitle)
 	for li, l := range laneGroups(m, opt.Lanes) {
 		fmt.Fprintf(&b, "  subgraph cluster_%d {\n", li)
@@ -339,8 +360,11 @@ func discoveredDOT(r *analysis.Result, opt AnalysisOptions) []byte {
 			sc.max = math.Max(sc.max, median(activityTime(a, basis)))
 		}
 	}
-	subtitle := fmt.Sprintf("discovered from %s · %s cases · colour = %s · <font color=\"%s\">orange</font> = most moves change person",
-		esc(filepath.Base(r.Log.Source)), format.Thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis], colHandoff)
+	subtitle := fmt.Sprintf("discovered from %s · %s cases · colour = %s",
+		esc(filepath.Base(r.Log.Source)), format.Thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis])
+	if r.Handoffs.Resource.KnownPairs > 0 { // the log names who did each step
+		subtitle += fmt.Sprintf(` · <font color="%s">orange</font> = most moves change person`, colHandoff)
+	}
 	if len(drawn) < len(trs) {
 		subtitle += fmt.Sprintf("<br/>showing the %d most frequent of %d transitions (%s of all moves); the rest are in the workbook and --json",
 			len(drawn), len(trs), format.Percent(float64(shown)/float64(max(total, 1))))

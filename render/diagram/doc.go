@@ -1,4 +1,11 @@
-// Package diagram turns Graphviz DOT text into DOT, SVG or PNG files and is
+// Package diagram draws process maps and measured processes. A Picture
+// holds both drawings of one diagram: the swimlane geometry of
+// render/swimlane, which SVG (swimlane.WriteSVG) and PNG (painted here with
+// the same fonts the layout measured text with) are made from, and Graphviz
+// DOT, written for .dot files and used for SVG and PNG only when there is no
+// swimlane geometry (a process discovered from a log without a map).
+//
+// For DOT, the package turns Graphviz DOT text into DOT, SVG or PNG files and is
 // the only user of github.com/goccy/go-graphviz (Graphviz 12 compiled to
 // WebAssembly, no cgo and no external binary). All Graphviz work goes through
 // one lazily created instance behind a package-level mutex, because the

@@ -9,6 +9,7 @@ import (
 
 	"github.com/flowmap/flowmap/internal/format"
 	"github.com/flowmap/flowmap/mapping"
+	"github.com/flowmap/flowmap/render/swimlane"
 )
 
 // Lanes chooses what a swimlane stands for.
@@ -228,12 +229,12 @@ func laneGroups(m *mapping.Map, lanes Lanes) []lane {
 }
 
 func titleLabel(m *mapping.Map, lanes Lanes) string {
-	other := "owner"
+	other, orange := "owner", "change system (not a handoff between people)"
 	if lanes == LanesOwner {
-		other = "system"
+		other, orange = "system", "change lane (handoff)"
 	}
-	return fmt.Sprintf(`<b>%s</b><br/><font point-size="10" color="%s">lanes by %s · <font color="%s">orange edges</font> change lane (handoff) · tinted steps are automated · %s shown in each step</font>`,
-		esc(m.Process), colMuted, lanes, colHandoff, other)
+	return fmt.Sprintf(`<b>%s</b><br/><font point-size="10" color="%s">lanes by %s · <font color="%s">orange edges</font> %s · tinted steps are automated · %s shown in each step</font>`,
+		esc(m.Process), colMuted, lanes, colHandoff, orange, other)
 }
 
 func stepNode(m *mapping.Map, s *mapping.Step, lanes Lanes) string {
@@ -353,31 +354,5 @@ func esc(s string) string {
 	return html.EscapeString(printable(s))
 }
 
-// printable makes names from maps and logs safe to draw: a line break or tab
-// becomes a space, a carriage return disappears, and any other control
-// character (C0, DEL, C1 — Graphviz, XML and the PNG painter reject them or
-// drop the label) becomes U+FFFD, so the label stays and shows where the
-// odd byte was.
-func printable(s string) string {
-	clean := true
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return ' '
-		case r == '\r':
-			return -1
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
-			return '\uFFFD'
-		}
-		return r
-	}, s)
-}
+// printable makes names from maps and logs safe to draw (swimlane.Printable).
+func printable(s string) string { return swimlane.Printable(s) }

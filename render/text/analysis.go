@@ -137,11 +137,15 @@ func (s *analysisSummary) bottlenecks() {
 		if i >= s.top {
 			break
 		}
-		step := ""
+		step, reason := "", b.Reason
 		if b.Step != "" {
 			step = " (map step " + b.Step + ")"
+			// the map's name first, as "What to fix first" has it
+			if l := stepLabel(s.r, b.Activity, b.Step); l != b.Activity && strings.HasPrefix(reason, b.Activity+" ") {
+				reason = l + reason[len(b.Activity):]
+			}
 		}
-		s.p("  %d. %s%s\n", i+1, b.Reason, step)
+		s.p("  %d. %s%s\n", i+1, reason, step)
 	}
 }
 

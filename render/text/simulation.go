@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/flowmap/flowmap/internal/format"
+	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/simulate"
 )
 
@@ -50,6 +51,17 @@ type simSummary struct {
 	res   *simulate.Result
 	base  *simulate.VariantResult
 	start time.Time // when the simulation starts
+}
+
+// units is the plural of what a case is ("orders", else "cases").
+func (s *simSummary) units() string { return mapping.Plural(s.res.Scenario.Unit) }
+
+// capitalize upper-cases the first letter of an ASCII word.
+func capitalize(w string) string {
+	if w == "" || w[0] < 'a' || w[0] > 'z' {
+		return w
+	}
+	return string(w[0]-'a'+'A') + w[1:]
 }
 
 func (s *simSummary) p(format string, args ...any) { fmt.Fprintf(&s.b, format, args...) }
@@ -114,16 +126,16 @@ func (s *simSummary) baseFigures() {
 	base, in := s.base, s.res.Scenario
 	tw := s.table()
 	c := base.Cases
-	fmt.Fprintf(tw, "  Orders\t%s arrived, %s completed, %s blocked (turned away at a full queue)\n", count(c.Arrived), count(c.Completed), count(c.Blocked))
+	fmt.Fprintf(tw, "  %s\t%s arrived, %s completed, %s blocked (turned away at a full queue)\n", capitalize(s.units()), count(c.Arrived), count(c.Completed), count(c.Blocked))
 	tp, unit := throughput(base.Throughput)
 	fmt.Fprintf(tw, "  Throughput\t%s %s %s\n", num(tp), unit, ci(tp, num))
 	ct := base.CycleTime
 	fmt.Fprintf(tw, "  Cycle time\tp50 %s %s, p90 %s %s, mean %s\n", dur(ct.P50), ci(ct.P50, dur), dur(ct.P90), ci(ct.P90, dur), dur(ct.Mean))
 	if base.SLAAttainment != nil && in.SLA != nil {
-		fmt.Fprintf(tw, "  SLA %s\t%s of orders on time %s; %s late %s\n", format.DurationSymmetric(*in.SLA), pct(base.SLAAttainment), ci(base.SLAAttainment, pct),
+		fmt.Fprintf(tw, "  SLA %s\t%s of %s on time %s; %s late %s\n", format.DurationSymmetric(*in.SLA), pct(base.SLAAttainment), s.units(), ci(base.SLAAttainment, pct),
 			count(base.SLAMissed), ci(base.SLAMissed, count))
 	}
-	fmt.Fprintf(tw, "  In process\t%s orders on average %s\n", num(base.WIP.Mean), ci(base.WIP.Mean, num))
+	fmt.Fprintf(tw, "  In process\t%s %s on average %s\n", num(base.WIP.Mean), s.units(), ci(base.WIP.Mean, num))
 	tw.Flush()
 }
 
@@ -133,7 +145,7 @@ func (s *simSummary) queues() {
 	sort.SliceStable(steps, func(i, j int) bool { return val(steps[i].Wait.Mean) > val(steps[j].Wait.Mean) })
 	s.p("\n  Where the queue builds (wait per visit before work starts):\n")
 	tw := s.table()
-	fmt.Fprintf(tw, "    step\tmean wait\tp90 wait\twaited\tavg queue\tmax queue\tutilization\n")
+	fmt.Fprintf(tw, "    step\tmean wait\tbusy / closed hours\tp90 wait\twaited\tavg queue\tmax queue\tutilization\n")
 	shown := 0
 	for _, st := range steps {
 		if val(st.Wait.Mean) <= 0 || shown == 6 {
@@ -144,7 +156,8 @@ func (s *simSummary) queues() {
 		if st.Utilization != nil {
 			util = pct(st.Utilization)
 		}
-		fmt.Fprintf(tw, "    %s\t%s %s\t%s\t%s\t%s\t%s\t%s\n", st.Name, dur(st.Wait.Mean), ci(st.Wait.Mean, dur), dur(st.Wait.P90), pct(st.PWait),
+		fmt.Fprintf(tw, "    %s\t%s %s\t%s / %s\t%s\t%s\t%s\t%s\t%s\n", st.Name, dur(st.Wait.Mean), ci(st.Wait.Mean, dur),
+			dur(st.Wait.Busy), dur(st.Wait.ClosedHours), dur(st.Wait.P90), pct(st.PWait),
 			num(st.QueueLength.Mean), count(st.QueueLength.Max), util)
 	}
 	tw.Flush()
@@ -191,8 +204,8 @@ func (s *simSummary) peaks() {
 	for i, pk := range s.base.Peaks {
 		f := s.sc.Arrivals.Peaks[i].Factor
 		s.p("\n  Peak %s, %s:\n", format.Factor(f), span(s.start.Add(time.Duration(pk.Start*1e9)), s.start.Add(time.Duration(pk.End*1e9))))
-		s.p("    backlog when it ends: %s orders in process %s (%s before it), %s of them waiting\n",
-			count(pk.WIPAtEnd), ci(pk.WIPAtEnd, count), count(pk.WIPAtStart), count(pk.QueueAtEnd))
+		s.p("    backlog when it ends: %s %s in process %s (%s before it), %s of them waiting\n",
+			count(pk.WIPAtEnd), s.units(), ci(pk.WIPAtEnd, count), count(pk.WIPAtStart), count(pk.QueueAtEnd))
 		switch {
 		case pk.ClearSeconds == nil:
 			s.p("    the backlog does not return to its level before the peak within the statistics window\n")
@@ -226,7 +239,7 @@ func (s *simSummary) variant(v *simulate.VariantResult) {
 	diffLine(tw, "p50 cycle time", d.CycleTime.P50, sdur, dur(v.CycleTime.P50))
 	if d.SLAAttainment != nil {
 		diffLine(tw, "on time (SLA)", d.SLAAttainment, spts, pct(v.SLAAttainment))
-		diffLine(tw, "late orders", d.SLAMissed, scount, count(v.SLAMissed))
+		diffLine(tw, "late "+s.units(), d.SLAMissed, scount, count(v.SLAMissed))
 	}
 	if tp, unit := throughput(s.base.Throughput); unit == "per day" && tp != nil {
 		diffLine(tw, "throughput per day", scaled(d.Throughput, 24), snum, num(scaled(v.Throughput, 24)))
@@ -245,7 +258,7 @@ func (s *simSummary) variant(v *simulate.VariantResult) {
 		}
 	}
 	for i, pk := range d.Peaks {
-		diffLine(tw, fmt.Sprintf("orders waiting after peak %d", i+1), pk.QueueAtEnd, scount, count(v.Peaks[i].QueueAtEnd))
+		diffLine(tw, fmt.Sprintf("%s waiting after peak %d", s.units(), i+1), pk.QueueAtEnd, scount, count(v.Peaks[i].QueueAtEnd))
 		diffLine(tw, fmt.Sprintf("in process after peak %d", i+1), pk.WIPAtEnd, scount, count(v.Peaks[i].WIPAtEnd))
 		diffLine(tw, fmt.Sprintf("time to clear peak %d", i+1), pk.ClearSeconds, sdur, dur(v.Peaks[i].ClearSeconds))
 	}
@@ -319,11 +332,11 @@ func arrivalText(sc *simulate.Scenario) string {
 	stop := ""
 	switch {
 	case sc.Horizon > 0 && sc.Cases > 0:
-		stop = fmt.Sprintf("; until %s or %d orders", format.DurationSymmetric(sc.Horizon), sc.Cases)
+		stop = fmt.Sprintf("; until %s or %d %s", format.DurationSymmetric(sc.Horizon), sc.Cases, sc.Map.Units())
 	case sc.Horizon > 0:
 		stop = "; for " + format.DurationSymmetric(sc.Horizon)
 	default:
-		stop = fmt.Sprintf("; %d orders", sc.Cases)
+		stop = fmt.Sprintf("; %d %s", sc.Cases, sc.Map.Units())
 	}
 	return strings.Join(parts, ", ") + stop + ".\n"
 }

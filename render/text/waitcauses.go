@@ -33,11 +33,13 @@ func writeWaitCauses(w io.Writer, r *analysis.Result, top int) {
 	}
 	// The bottleneck steps, in the ranking's order.
 	var steps []string
+	label := map[string]string{}
 	for i, b := range r.Bottlenecks {
 		if i >= top {
 			break
 		}
 		steps = append(steps, b.Activity)
+		label[b.Activity] = stepLabel(r, b.Activity, b.Step)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if wc.Basis == analysis.CausesSojournOnly {
@@ -53,7 +55,7 @@ func writeWaitCauses(w io.Writer, r *analysis.Result, top int) {
 		row("whole log", wc.SojournTotal)
 		for _, a := range steps {
 			if s, ok := by[a]; ok {
-				row(a, s)
+				row(label[a], s)
 			}
 		}
 		tw.Flush()
@@ -64,8 +66,10 @@ func writeWaitCauses(w io.Writer, r *analysis.Result, top int) {
 		return
 	}
 	by := map[string]analysis.Causes{}
+	byStep := map[string]analysis.StepCauses{}
 	for _, s := range wc.ByStep {
 		by[s.Activity] = s.Causes
+		byStep[s.Activity] = s
 	}
 	fmt.Fprintf(tw, "  step\twaited\t%s\n", strings.Join(causeNames[:], "\t"))
 	row := func(name string, c analysis.Causes) {
@@ -78,10 +82,11 @@ func writeWaitCauses(w io.Writer, r *analysis.Result, top int) {
 	row("whole log", wc.Total)
 	for _, a := range steps {
 		if c, ok := by[a]; ok {
-			row(a, c)
+			row(label[a], c)
 		}
 	}
 	tw.Flush()
+	writeUnsplit(w, r, steps, label, byStep)
 	if c := wc.Total; c.WaitSeconds > 0 {
 		parts := c.Parts()
 		best := 0
@@ -93,6 +98,58 @@ func writeWaitCauses(w io.Writer, r *analysis.Result, top int) {
 		p("  %s is the largest cause (%s of all waiting); without it, cycle-time efficiency (work / (work + waiting)) would rise from %s to %s.\n",
 			causeNames[best], format.Percent(parts[best]/c.WaitSeconds), format.Percent(c.CTE), format.Percent(cteWithout(c, best)))
 	}
+}
+
+// writeUnsplit says why the waiting split here is less than the
+// bottlenecks' figure: waits of instances without a start time hold work
+// too and are not split into causes (and waits differ slightly where
+// steps of a case overlap; docs/ANALYSIS.md).
+func writeUnsplit(w io.Writer, r *analysis.Result, steps []string, label map[string]string, by map[string]analysis.StepCauses) {
+	wc := r.WaitCauses
+	all := 0.0
+	for _, b := range r.Bottlenecks {
+		all += b.TotalWait
+	}
+	if all-wc.Total.WaitSeconds > 0.005*all && len(r.Bottlenecks) > 0 && r.Bottlenecks[0].Basis == "wait" {
+		fmt.Fprintf(w, "  split: %s of the %s of waiting the bottlenecks count; the rest is time before instances without a start time, which holds work too and cannot be split into causes\n",
+			hours(wc.Total.WaitSeconds), hours(all))
+	}
+	for _, a := range steps {
+		s, ok := by[a]
+		if !ok || s.NoStartCount == 0 {
+			continue
+		}
+		total := 0.0
+		for _, b := range r.Bottlenecks {
+			if b.Activity == a {
+				total = b.TotalWait
+			}
+		}
+		if s.NoStartSeconds < 0.005*total {
+			continue
+		}
+		verb := "hold"
+		if s.NoStartCount == 1 {
+			verb = "holds"
+		}
+		fmt.Fprintf(w, "  %s: %s split of %s among the bottlenecks; %s without a start time %s the other %s (from the previous step's end to their end, work included)\n",
+			label[a], hours(s.WaitSeconds), hours(total), format.Plural(s.NoStartCount, "instance"), verb, hours(s.NoStartSeconds))
+	}
+}
+
+// stepLabel names an activity the way "What to fix first" does: its map
+// step's name with the log's name in brackets when they differ ("Pick and
+// pack (Picked)"), else the activity.
+func stepLabel(r *analysis.Result, activity, step string) string {
+	if step == "" {
+		return activity
+	}
+	for _, sf := range r.Steps {
+		if sf.Step == step && sf.Name != "" && sf.Name != activity {
+			return sf.Name + " (" + activity + ")"
+		}
+	}
+	return activity
 }
 
 func cteWithout(c analysis.Causes, i int) float64 {

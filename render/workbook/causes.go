@@ -117,7 +117,7 @@ func (p *summaryPage) causesData(row int, unit string, div float64) *excelize.Ch
 	cases := float64(max(r.Log.Cases, 1))
 	dc := chartDataCol
 	header := row
-	cw.text(cellName(dc, header), "Causes of waiting per case ("+unit+")", st.bold)
+	cw.text(cellName(dc, header), "Causes of waiting per case overall ("+unit+")", st.bold)
 	for i, h := range causeHeaders {
 		cw.text(cellName(dc+1+i, header), h, st.bold)
 	}
@@ -154,7 +154,7 @@ func (p *summaryPage) causesData(row int, unit string, div float64) *excelize.Ch
 	return &excelize.Chart{
 		Type:   excelize.BarStacked,
 		Series: series,
-		Title:  chartTitle("Causes of waiting by step, " + unit + " per case"),
+		Title:  chartTitle("Causes of waiting by step, " + unit + " per case overall"),
 		Legend: excelize.ChartLegend{Position: "bottom"},
 		XAxis:  excelize.ChartAxis{ReverseOrder: true, Font: axisFont}, // the worst on top
 		YAxis:  excelize.ChartAxis{MajorGridLines: true, Font: axisFont},

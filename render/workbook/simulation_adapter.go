@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/flowmap/flowmap/internal/format"
+	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/simulate"
 )
 
@@ -16,12 +17,13 @@ func NewSimulation(scenario string, res *simulate.Result) *Simulation {
 	out := &Simulation{Scenario: scenario, Replications: res.Scenario.Replications}
 	base := &res.Variants[0]
 	for i := range base.Peaks {
-		out.Headline = append(out.Headline, peakHeadline(&base.Peaks[i]))
+		out.Headline = append(out.Headline, peakHeadline(&base.Peaks[i], mapping.Plural(res.Scenario.Unit)))
 	}
 	if base.CycleTime.P90 != nil {
-		line := fmt.Sprintf("With today's staffing, 1 in 10 orders takes more than %s from order to delivery", estText(base.CycleTime.P90, format.Duration))
+		units := mapping.Plural(res.Scenario.Unit)
+		line := fmt.Sprintf("With today's staffing, 1 in 10 %s takes more than %s from start to end", units, estText(base.CycleTime.P90, format.Duration))
 		if base.SLAAttainment != nil && res.Scenario.SLA != nil {
-			line += fmt.Sprintf("; %s of orders meet the %s target", estText(base.SLAAttainment, format.Percent), format.Duration(*res.Scenario.SLA))
+			line += fmt.Sprintf("; %s of %s meet the %s target", estText(base.SLAAttainment, format.Percent), units, format.Duration(*res.Scenario.SLA))
 		}
 		out.Headline = append(out.Headline, line+".")
 	}
@@ -61,9 +63,9 @@ func simSweep(sw *simulate.SweepResult) *SimSweep {
 
 // peakHeadline says what the base's peak p leaves behind and when the
 // backlog clears.
-func peakHeadline(p *simulate.PeakFigures) string {
-	line := fmt.Sprintf("A peak from %s to %s leaves %s orders in process (%s before it), %s of them waiting",
-		peakTime(p.StartTime), peakTime(p.EndTime), estText(p.WIPAtEnd, format.CountHalfEven), estText(p.WIPAtStart, format.CountHalfEven), estText(p.QueueAtEnd, format.CountHalfEven))
+func peakHeadline(p *simulate.PeakFigures, units string) string {
+	line := fmt.Sprintf("A peak from %s to %s leaves %s %s in process (%s before it), %s of them waiting",
+		peakTime(p.StartTime), peakTime(p.EndTime), estText(p.WIPAtEnd, format.CountHalfEven), units, estText(p.WIPAtStart, format.CountHalfEven), estText(p.QueueAtEnd, format.CountHalfEven))
 	if p.ClearSeconds != nil {
 		line += fmt.Sprintf("; the backlog is back to its earlier level after %s", estText(p.ClearSeconds, format.Duration))
 	} else {
@@ -163,6 +165,8 @@ func (sv *SimVariant) addSteps(steps []simulate.StepFigures, d *simulate.Figures
 			return f(ds)
 		}
 		sv.add("Wait before "+st.Name+", mean", "duration", st.Wait.Mean, sd(func(f *simulate.StepFigures) *simulate.Est { return f.Wait.Mean }))
+		sv.add("Wait before "+st.Name+", mean, for busy staff", "duration", st.Wait.Busy, sd(func(f *simulate.StepFigures) *simulate.Est { return f.Wait.Busy }))
+		sv.add("Wait before "+st.Name+", mean, for closed hours", "duration", st.Wait.ClosedHours, sd(func(f *simulate.StepFigures) *simulate.Est { return f.Wait.ClosedHours }))
 		sv.add("Wait before "+st.Name+", p90", "duration", st.Wait.P90, sd(func(f *simulate.StepFigures) *simulate.Est { return f.Wait.P90 }))
 		sv.add("Queue at "+st.Name+", mean", "count", st.QueueLength.Mean, sd(func(f *simulate.StepFigures) *simulate.Est { return f.QueueLength.Mean }))
 	}

@@ -246,11 +246,7 @@ func evidence(x analysis.Recommendation) string {
 	if cause != "" {
 		c := label + cause
 		if x.ShareOfCause > 0 {
-			c += " (" + format.Percent(x.ShareOfCause) + " of the waiting"
-			if x.Step != "" {
-				c += " at " + x.Step
-			}
-			c += ")"
+			c += " (" + format.Percent(x.ShareOfCause) + " of " + shareOf(x) + ")"
 		}
 		parts = append(parts, c)
 	}
@@ -274,10 +270,27 @@ func evidence(x analysis.Recommendation) string {
 	return strings.Join(parts, " · ")
 }
 
+// shareOf says what a recommendation's share is of, naming its step:
+// "the cases that reach T17", "the waiting at Picked".
+func shareOf(x analysis.Recommendation) string {
+	of := x.ShareOf
+	if of == "" {
+		of = "waiting at the step"
+	}
+	if x.Step != "" {
+		of = strings.Replace(of, "the step", x.Step, 1)
+	}
+	if !strings.HasPrefix(of, "all ") {
+		of = "the " + of
+	}
+	return of
+}
+
 // checklistPhrases name the contract's checklist items.
 var checklistPhrases = map[string]string{
 	"manual_re_entry":  "manual re-entry",
 	"repeat_approvals": "repeat approvals",
+	"rework":           "rework (a check done again)",
 	"unclear_sla":      "unclear SLA",
 	"single_person":    "single-person dependency",
 	"exceptions":       "costly exceptions",
@@ -350,7 +363,7 @@ func (p *summaryPage) worstBottlenecks() {
 		wait = "time from the previous step"
 	}
 	p.line("The three worst bottlenecks", st.subtitle)
-	for i, h := range []string{"Step", "Share of all " + wait, "Average per case", "1 in 10 cases wait over", "Most cases waiting at once", "Why cases wait"} {
+	for i, h := range []string{"Step", "Share of all " + wait, "Average per case overall", "1 in 10 cases wait over", "Most cases waiting at once", "Why cases wait"} {
 		p.put(i+1, h, st.header)
 	}
 	p.cw.check(p.f.MergeCell(SheetSummary, cellName(6, p.row), cellName(summaryCols, p.row)))
@@ -358,7 +371,7 @@ func (p *summaryPage) worstBottlenecks() {
 	p.row++
 	top := r.Bottlenecks[:min(3, len(r.Bottlenecks))]
 	for i, x := range top {
-		p.put(1, fmt.Sprintf("%d. %s", i+1, x.Activity), st.bold)
+		p.put(1, fmt.Sprintf("%d. %s", i+1, stepLabel(x.Activity, p.mapStepName(x))), st.bold)
 		p.put(2, num(x.ShareOfWait), st.percent)
 		p.put(3, dur(x.TotalWait/cases), st.span)
 		p.put(4, dur(x.P90Wait), st.span)
@@ -373,6 +386,16 @@ func (p *summaryPage) worstBottlenecks() {
 		p.line(fmt.Sprintf("%d. %s", i+1, bottleneckSentence(x, p.mapStepName(x))), st.wrap)
 	}
 	p.row++
+}
+
+// stepLabel names a step as "What to fix first" does: the map step's name
+// with the log's name in brackets when it differs ("Pick and pack
+// (Picked)"), else the activity.
+func stepLabel(activity, stepName string) string {
+	if stepName == "" {
+		return activity
+	}
+	return stepName + " (" + activity + ")"
 }
 
 // mapStepName is the name of the map step of a bottleneck when it differs
@@ -390,10 +413,7 @@ func (p *summaryPage) mapStepName(x analysis.Bottleneck) string {
 // contradicting itself: a median wait under a minute reads "most cases don't
 // wait", not "a median 0 s … 1 in 10 over 11 h".
 func bottleneckSentence(x analysis.Bottleneck, stepName string) string {
-	s := x.Activity
-	if stepName != "" {
-		s += " (map step: " + stepName + ")"
-	}
+	s := stepLabel(x.Activity, stepName)
 	verb := "wait"
 	if x.Basis == "sojourn" {
 		verb = "take"
@@ -488,9 +508,9 @@ func (p *summaryPage) waitCharts(lead func()) {
 	p.pageBreak()
 	lead()
 	cases := float64(max(r.Log.Cases, 1))
-	what := "Average wait per case"
+	what := "Average wait per case overall"
 	if r.Log.TimeBasis == "sojourn" {
-		what = "Average time from the previous step per case"
+		what = "Average time from the previous step per case overall"
 	}
 	unit, div := "hours", 3600.0
 	if r.Bottlenecks[0].TotalWait/cases < 3600 {
@@ -606,6 +626,9 @@ func (p *summaryPage) diagram() {
 		p.pageBreak()
 	}
 	title := "The process as measured (steps coloured by median wait; orange edges are handoffs)"
+	if p.in.LanesBySystem {
+		title = "The process as measured (steps coloured by median wait; orange edges change system)"
+	}
 	if p.in.Analysis == nil {
 		title = "The process as mapped"
 	}

@@ -109,12 +109,12 @@ func TestPageOneOrder(t *testing.T) {
 		"    Flag: manual re-entry · lever: automation",
 		"The three worst bottlenecks",
 		"Step",
-		"1. " + b[0].Activity,
-		"2. " + b[1].Activity,
-		"3. " + b[2].Activity,
-		"1. Picked (map step: Pick and pack): half the cases wait over 36 min; 1 in 10 over 1.9 d; up to 48 cases waiting at once.",
-		"2. Warehouse notified (map step: Notify warehouse (re-key order into WMS)): half the cases wait over 34 min; 1 in 10 over 12 h; up to 43 cases waiting at once.",
-		"3. Tracking entered (map step: Copy tracking number into Shopify): most cases don't wait; 1 in 10 waits over 11 h; up to 37 cases waiting at once.",
+		"1. Pick and pack (" + b[0].Activity + ")",
+		"2. Notify warehouse (re-key order into WMS) (" + b[1].Activity + ")",
+		"3. Copy tracking number into Shopify (" + b[2].Activity + ")",
+		"1. Pick and pack (Picked): half the cases wait over 36 min; 1 in 10 over 1.9 d; up to 48 cases waiting at once.",
+		"2. Notify warehouse (re-key order into WMS) (Warehouse notified): half the cases wait over 34 min; 1 in 10 over 12 h; up to 43 cases waiting at once.",
+		"3. Copy tracking number into Shopify (Tracking entered): most cases don't wait; 1 in 10 waits over 11 h; up to 37 cases waiting at once.",
 		"Key figures",
 		"Cases",
 		"Cycle time, median",
@@ -145,7 +145,7 @@ func TestPageOneOrder(t *testing.T) {
 	// The bottleneck table: figures per case, durations in the span format.
 	cases := float64(r.Log.Cases)
 	for i := range 3 {
-		row := at["1. "+b[0].Activity] + i
+		row := at["1. Pick and pack ("+b[0].Activity+")"] + i
 		checkNum(t, f, SheetSummary, cellName(2, row), b[i].ShareOfWait)
 		checkFormat(t, f, SheetSummary, cellName(2, row), fmtPercent)
 		checkNum(t, f, SheetSummary, cellName(3, row), b[i].TotalWait/cases/86400)
@@ -161,7 +161,7 @@ func TestPageOneOrder(t *testing.T) {
 		}
 		checkCell(t, f, SheetSummary, cellName(6, row), causePhrase(c))
 	}
-	checkCell(t, f, SheetSummary, cellName(6, at["1. "+b[0].Activity]), "61% closed hours, 20% batching, 19% busy with earlier work")
+	checkCell(t, f, SheetSummary, cellName(6, at["1. Pick and pack ("+b[0].Activity+")"]), "72% closed hours, 28% busy with earlier work")
 	checkNum(t, f, SheetSummary, cellName(2, at["Cycle time, median"]), r.CycleTime.Median/86400)
 	checkFormat(t, f, SheetSummary, cellName(2, at["Cycle time, median"]), fmtSpan)
 	checkNum(t, f, SheetSummary, cellName(2, at["Cycle time, 1 in 10 cases over"]), r.CycleTime.P90/86400)
@@ -217,7 +217,7 @@ func TestBottleneckSentence(t *testing.T) {
 		{analysis.Bottleneck{Activity: "Tracking entered", Basis: "wait", MedianWait: 0, P90Wait: 11 * 3600, PeakQueue: 37}, "",
 			"Tracking entered: most cases don't wait; 1 in 10 waits over 11 h; up to 37 cases waiting at once."},
 		{analysis.Bottleneck{Activity: "Picked", Basis: "wait", MedianWait: 36 * 60, P90Wait: 1.9 * 86400, PeakQueue: 1}, "Pick and pack",
-			"Picked (map step: Pick and pack): half the cases wait over 36 min; 1 in 10 over 1.9 d."},
+			"Pick and pack (Picked): half the cases wait over 36 min; 1 in 10 over 1.9 d."},
 		{analysis.Bottleneck{Activity: "Paid", Basis: "sojourn", MedianWait: 0, P90Wait: 30}, "",
 			"Paid: cases hardly take any time."},
 		{analysis.Bottleneck{Activity: "Shipped", Basis: "sojourn", MedianWait: 2 * 3600, P90Wait: 5 * 3600, PeakQueue: 4}, "",
@@ -367,4 +367,50 @@ func summaryBreaksAndAnchors(t *testing.T, data []byte) ([]int, []anchor) {
 		anchors = append(anchors, a)
 	}
 	return breaks, anchors
+}
+
+// TestDiagramCaption: the caption says what orange means in the picture:
+// a handoff between owners, or a change of system when lanes are systems.
+func TestDiagramCaption(t *testing.T) {
+	_, in := example(t)
+	for _, tc := range []struct {
+		bySystem bool
+		want     string
+	}{
+		{false, "The process as measured (steps coloured by median wait; orange edges are handoffs)"},
+		{true, "The process as measured (steps coloured by median wait; orange edges change system)"},
+	} {
+		in.LanesBySystem = tc.bySystem
+		f, _ := write(t, in)
+		found := false
+		texts, _ := columnA(t, f)
+		for _, line := range texts {
+			found = found || line == tc.want
+		}
+		if !found {
+			t.Errorf("LanesBySystem=%v: the Summary lacks %q", tc.bySystem, tc.want)
+		}
+	}
+}
+
+// TestEvidenceShareOf: the evidence line says what a share is of — a
+// share of cases is never called a share of the waiting.
+func TestEvidenceShareOf(t *testing.T) {
+	for _, tt := range []struct {
+		rec  analysis.Recommendation
+		want string
+	}{
+		{analysis.Recommendation{Step: "T17", Cause: "repeat_approvals", ShareOfCause: 0.1, ShareOf: "cases that reach the step"},
+			"Flag: repeat approvals (10% of the cases that reach T17)"},
+		{analysis.Recommendation{Step: "T02", Cause: "rework", ShareOfCause: 0.03, ShareOf: "cases that reach the step"},
+			"Flag: rework (a check done again) (3% of the cases that reach T02)"},
+		{analysis.Recommendation{Step: "pick_pack", Cause: "unavailability", ShareOfCause: 0.61, ShareOf: "waiting at the step"},
+			"Cause: closed hours (61% of the waiting at pick_pack)"},
+		{analysis.Recommendation{Cause: "exceptions", ShareOfCause: 0.41, ShareOf: "all case time"},
+			"Flag: costly exceptions (41% of all case time)"},
+	} {
+		if got := evidence(tt.rec); got != tt.want {
+			t.Errorf("evidence = %q, want %q", got, tt.want)
+		}
+	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/flowmap/flowmap/analysis"
+	"github.com/flowmap/flowmap/internal/stablezip"
 	"github.com/flowmap/flowmap/mapping"
 )
 
@@ -32,6 +33,9 @@ type Input struct {
 	Simulation *Simulation
 	// DiagramPNG is embedded in the Summary.
 	DiagramPNG []byte
+	// LanesBySystem says the diagram's lanes are systems, so its orange
+	// edges are changes of system, not handoffs between owners.
+	LanesBySystem bool
 	// Generated is shown in the Method sheet (libraries don't read the clock).
 	Generated string
 	// Command is the command line that made the report, for the Method sheet.
@@ -157,7 +161,7 @@ func Write(w io.Writer, in Input) error {
 	if _, err := f.WriteTo(&buf); err != nil {
 		return err
 	}
-	return stableZip(buf.Bytes(), w)
+	return stablezip.Rewrite(buf.Bytes(), w)
 }
 
 type builder struct {

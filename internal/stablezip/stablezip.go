@@ -1,4 +1,6 @@
-package workbook
+// Package stablezip rewrites an .xlsx file so that the same workbook gives
+// the same bytes on every run.
+package stablezip
 
 import (
 	"archive/zip"
@@ -9,13 +11,13 @@ import (
 	"strings"
 )
 
-// stableZip rewrites the .xlsx excelize wrote so that the same workbook
+// Rewrite rewrites the .xlsx excelize wrote so that the same workbook
 // gives the same bytes on every run: excelize stores the parts, and the
 // entries of [Content_Types].xml, in the random order of Go's maps.
 // [Content_Types].xml comes first (as Office writes it), then the package
 // relationships, then every other part by name; the content types are
 // sorted by extension and part name. Times are excelize's fixed 1980 date.
-func stableZip(src []byte, w io.Writer) error {
+func Rewrite(src []byte, w io.Writer) error {
 	r, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
 	if err != nil {
 		return err

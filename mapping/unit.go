@@ -1,0 +1,55 @@
+package mapping
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/flowmap/flowmap/internal/yamlpos"
+)
+
+// maxUnitLen bounds a unit name: one or two words.
+const maxUnitLen = 30
+
+// decodeUnit reads the map's unit: one or two lower-case words naming what
+// a case is ("order", "return request").
+func decodeUnit(d *yamlpos.Decoder, n yamlpos.Node) string {
+	s, ok := d.String(n, "unit")
+	if !ok {
+		return ""
+	}
+	s = strings.TrimSpace(s)
+	valid := s != "" && len(s) <= maxUnitLen
+	for _, r := range s {
+		if !unicode.IsLetter(r) && r != ' ' && r != '-' {
+			valid = false
+		}
+	}
+	if !valid {
+		d.Errorf(n, "unit: %q is not a unit name; write what one case is, in the singular, e.g. unit: order", s)
+		return ""
+	}
+	return s
+}
+
+// Units returns the plural of what a case is: "cases" unless the map names
+// its unit ("order" → "orders", "delivery" → "deliveries").
+func (m *Map) Units() string {
+	if m == nil || m.Unit == "" {
+		return "cases"
+	}
+	return Plural(m.Unit)
+}
+
+// Plural returns the English plural of a unit name, by the regular rules
+// (a noun ending in s, x, z, ch or sh takes "es"; consonant + y → "ies").
+func Plural(word string) string {
+	lower := strings.ToLower(word)
+	switch {
+	case strings.HasSuffix(lower, "s"), strings.HasSuffix(lower, "x"), strings.HasSuffix(lower, "z"),
+		strings.HasSuffix(lower, "ch"), strings.HasSuffix(lower, "sh"):
+		return word + "es"
+	case strings.HasSuffix(lower, "y") && len(lower) > 1 && !strings.ContainsRune("aeiou", rune(lower[len(lower)-2])):
+		return word[:len(word)-1] + "ies"
+	}
+	return word + "s"
+}
