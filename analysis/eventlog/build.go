@@ -56,6 +56,7 @@ type builder struct {
 	lastCase   int32
 	lastCaseID string
 	lastHash   uint64 // of lastCaseID
+	touched    uint32 // longPipe.touch's reads end here, so that they are not optimised away
 	// recent caches the cases seen last in front of cases' index (see
 	// caseOf); nil until the log has recentFrom cases.
 	recent *[recentSlots]recentCase

@@ -289,9 +289,32 @@ func (p *longPipe) classify(ch *csvChunk, r *csvRec) {
 	}
 }
 
+// touch reads the recent-case slots of the rows of ch, and the first byte of
+// the id of the case in each, before consume looks them up: these loads do
+// not depend on each other, so the processor overlaps their cache misses,
+// which consume would take one row at a time (see builder.caseOf).
+func (p *longPipe) touch(ch *csvChunk) {
+	b := p.b
+	if b.recent == nil {
+		return
+	}
+	var sink uint32
+	for i := range ch.recs {
+		s := &b.recent[ch.recs[i].caseHash%recentSlots]
+		sink += s.tag
+		if s.ci1 > 0 {
+			if id := b.cases.at(int32(s.ci1 - 1)).id; id != "" {
+				sink += uint32(id[0])
+			}
+		}
+	}
+	b.touched += sink
+}
+
 // consume does the consumer's part of the rows of ch.
 func (p *longPipe) consume(ch *csvChunk) error {
 	b := p.b
+	p.touch(ch)
 	q := &b.log.Quality
 	headers := p.headers
 	for i := range ch.recs {
