@@ -170,10 +170,14 @@ func (a *analyzer) run(from, to int) {
 	}
 }
 
-// merge adds b's cases (which come after a's) into a.
+// merge adds b's cases (which come after a's) into a. It drops b's
+// metrics one by one as they are merged, so that their samples can be
+// freed before the next metric's are copied: b is empty afterwards.
 func (a *analyzer) merge(b *analyzer) {
+	b.transitions, b.queues, b.rework, b.waits, b.conf = nil, nil, nil, nil, nil
 	for i, m := range a.metrics {
 		m.merge(b.metrics[i])
+		b.metrics[i] = nil
 	}
 }
 

@@ -32,11 +32,19 @@ type catalog struct {
 	// activities from missing starts by it. Lifecycle logs leave it false:
 	// a complete without a start event is instant there, as in PM4Py.
 	started []bool
+	// offset: by case, the position of its first instance among all the
+	// log's instances (case order), and their total at the end: an
+	// instance's global position is offset[ci] + i (queues keep those).
+	offset []int32
 }
 
 func newCatalog(l *eventlog.Log, opt Options) *catalog {
 	c := &catalog{l: l, m: opt.Map, opt: opt, stepOf: make([]int, len(l.Activities))}
 	c.started = make([]bool, len(l.Activities))
+	c.offset = make([]int32, len(l.Cases)+1)
+	for ci := range l.Cases {
+		c.offset[ci+1] = c.offset[ci] + int32(len(l.Cases[ci].Instances))
+	}
 	if l.HasStartTimes && l.Columns.StartTime != "" {
 		for ci := range l.Cases {
 			for _, in := range l.Cases[ci].Instances {

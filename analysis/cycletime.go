@@ -28,11 +28,12 @@ func (c *cycleTime) merge(other metric) {
 }
 
 func (c *cycleTime) fill(r *Result) {
-	n := len(c.cycle.elapsed)
+	n := c.cycle.count()
 	r.Log.Cases = n
 	if n > 0 {
 		r.Log.FirstEvent = formatTime(c.first)
 		r.Log.LastEvent = formatTime(c.last)
 	}
 	r.CycleTime = c.cycle.stats(c.working)
+	c.cycle = durations{} // free the sample
 }

@@ -133,9 +133,9 @@ type handoffs struct {
 	who                   *performers
 	total, known, unknown int
 	pairs                 map[uint64]int // from<<32 | to
-	perCase               []float64
-	at, no                durations // transition durations at handoffs and without
-	working               bool      // durations get working-time twins
+	perCase               sample         // handoffs per case
+	at, no                durations      // transition durations at handoffs and without
+	working               bool           // durations get working-time twins
 }
 
 func newHandoffs(kind handoffKind, who *performers, working bool) *handoffs {
@@ -168,7 +168,7 @@ func (h *handoffs) add(v *caseView) {
 		}
 		prev = cur
 	}
-	h.perCase = append(h.perCase, float64(n))
+	h.perCase.add(float64(n))
 	if mark {
 		v.handoffs = n
 	}
@@ -190,7 +190,7 @@ func (h *handoffs) merge(other metric) {
 	for k, n := range o.pairs {
 		h.pairs[k] += n
 	}
-	h.perCase = append(h.perCase, o.perCase...)
+	h.perCase.addAll(&o.perCase)
 	h.at.addAll(&o.at)
 	h.no.addAll(&o.no)
 }
@@ -224,8 +224,9 @@ func (h *handoffs) set() HandoffSet {
 		}
 		return cmp.Compare(x.To, y.To)
 	})
-	s.PerCase = Summarize(h.perCase)
+	s.PerCase = Summarize(h.perCase.flat())
 	s.DurationAtHandoff = h.at.stats(h.working)
 	s.DurationNoHandoff = h.no.stats(h.working)
+	h.perCase, h.at, h.no = sample{}, durations{}, durations{} // free the samples
 	return s
 }

@@ -47,8 +47,9 @@ func analyzeParallel(l *eventlog.Log, opt Options, workers, minInstances int) *R
 	}
 	wg.Wait()
 	a := parts[0]
-	for _, b := range parts[1:] {
+	for i, b := range parts[1:] {
 		a.merge(b)
+		parts[i+1] = nil
 	}
 	return finish(a.result())
 }

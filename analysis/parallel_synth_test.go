@@ -108,7 +108,7 @@ func synthLog(n int, startTimes bool) *eventlog.Log {
 				at += int64(r.ExpFloat64() * float64(40*time.Minute))
 			}
 			in.End = at
-			in.Seq = len(ins)
+			in.Seq = int32(len(ins))
 			ins = append(ins, in)
 		}
 		synthPath(r, add)

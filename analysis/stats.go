@@ -148,40 +148,188 @@ func nthElement(xs []float64, k int) {
 // durations is a sample of durations in seconds and, when working time is
 // on (catalog.working), the working seconds of each, in the same order.
 type durations struct {
-	elapsed, working []float64
+	elapsed, working sample
 }
 
 // add appends one duration and, when on, its working seconds.
 func (d *durations) add(elapsed, working float64, on bool) {
-	d.elapsed = append(d.elapsed, elapsed)
+	d.elapsed.add(elapsed)
 	if on {
-		d.working = append(d.working, working)
+		d.working.add(working)
 	}
 }
 
-// addAll appends o's sample.
+// addAll appends o's sample, which it takes over (o is empty afterwards).
 func (d *durations) addAll(o *durations) {
-	d.elapsed = append(d.elapsed, o.elapsed...)
-	d.working = append(d.working, o.working...)
+	d.elapsed.addAll(&o.elapsed)
+	d.working.addAll(&o.working)
 }
 
+// count is the number of durations.
+func (d *durations) count() int { return d.elapsed.len() }
+
 // stats summarises the sample; with on, the working-time twins too. Like
-// Summarize, it reorders the sample.
+// Summarize, it reorders the sample (stepFigures pools the reordered
+// samples of waits afterwards).
 func (d *durations) stats(on bool) Stats {
-	s := Summarize(d.elapsed)
+	s := Summarize(d.elapsed.flat())
 	if on {
-		w := Summarize(d.working)
+		w := Summarize(d.working.flat())
 		s.WorkingStats = &WorkingStats{WorkingMean: w.Mean, WorkingMedian: w.Median, WorkingP90: w.P90,
 			WorkingMax: w.Max, WorkingMin: w.Min, WorkingSum: w.Sum}
 	}
 	return s
 }
 
-// statsPtr is stats, or nil for a nil sample (no duration of that kind).
+// statsPtr is stats, or nil for an empty sample (no duration of that kind).
 func (d *durations) statsPtr(on bool) *Stats {
-	if d.elapsed == nil {
+	if d.count() == 0 {
 		return nil
 	}
 	s := d.stats(on)
 	return &s
+}
+
+// sample is a list of durations (or counts) in seconds. It keeps each
+// value in 4 bytes, as whole milliseconds, while that gives back exactly the
+// same float64 (the durations of a log with millisecond timestamps, up to
+// 24 days); the first value that does not fit turns it into a list of
+// float64. The values are kept in chunks: the list grows without copying
+// (append's regrowth would copy every value a few times and leave the old
+// arrays as garbage) and merges by taking over the other list's chunks.
+// flat makes it one slice of float64 when it is summarised.
+type sample struct {
+	ms    chunks[int32]   // while !float
+	fl    chunks[float64] // once float
+	float bool
+}
+
+func (s *sample) add(x float64) {
+	if !s.float {
+		if m, ok := toMillis(x); ok {
+			s.ms.add(m)
+			return
+		}
+		s.toFloat()
+	}
+	s.fl.add(x)
+}
+
+// toMillis returns x as whole milliseconds, if fromMillis gives x back bit
+// for bit.
+func toMillis(x float64) (int32, bool) {
+	m := math.Round(x * 1000)
+	if !(m >= math.MinInt32 && m <= math.MaxInt32) { // NaN too
+		return 0, false
+	}
+	return int32(m), math.Float64bits(fromMillis(int32(m))) == math.Float64bits(x)
+}
+
+// fromMillis is the seconds of m milliseconds, computed as seconds() does
+// from nanoseconds.
+func fromMillis(m int32) float64 { return seconds(int64(m) * 1e6) }
+
+// toFloat turns the milliseconds kept so far into float64, in order.
+func (s *sample) toFloat() {
+	if s.float {
+		return
+	}
+	s.float = true
+	s.fl = chunks[float64]{}
+	for _, c := range s.ms.all() {
+		for _, m := range c {
+			s.fl.add(fromMillis(m))
+		}
+	}
+	s.ms = chunks[int32]{}
+}
+
+func (s *sample) len() int { return s.ms.len() + s.fl.len() }
+
+// addAll appends o's values after s's; o is empty afterwards.
+func (s *sample) addAll(o *sample) {
+	if o.len() == 0 {
+		return
+	}
+	if s.float != o.float {
+		s.toFloat()
+		o.toFloat()
+	}
+	s.ms.addAll(&o.ms)
+	s.fl.addAll(&o.fl)
+	*o = sample{}
+}
+
+// flat makes s one slice of float64 and returns it: the values in order,
+// which the caller may reorder (s holds the new order then).
+func (s *sample) flat() []float64 {
+	if s.float && len(s.fl.full) == 0 {
+		return s.fl.cur
+	}
+	xs := make([]float64, 0, s.len())
+	for _, c := range s.ms.all() {
+		for _, m := range c {
+			xs = append(xs, fromMillis(m))
+		}
+	}
+	for _, c := range s.fl.all() {
+		xs = append(xs, c...)
+	}
+	*s = sample{float: true, fl: chunks[float64]{cur: xs}}
+	return xs
+}
+
+// chunks is a list kept in chunks that start small (most lists of a log
+// with many activities are short) and double up to maxChunk values.
+type chunks[T any] struct {
+	full [][]T // filled chunks, in order
+	cur  []T   // the chunk being filled, after them
+	n    int   // values in full
+}
+
+const minChunk, maxChunk = 16, 8192
+
+func (c *chunks[T]) add(x T) {
+	if len(c.cur) == cap(c.cur) {
+		c.next()
+	}
+	c.cur = append(c.cur, x)
+}
+
+// next retires the current chunk and starts the next.
+func (c *chunks[T]) next() {
+	if len(c.cur) > 0 {
+		c.full = append(c.full, c.cur)
+		c.n += len(c.cur)
+	}
+	c.cur = make([]T, 0, min(max(2*cap(c.cur), minChunk), maxChunk))
+}
+
+func (c *chunks[T]) len() int { return c.n + len(c.cur) }
+
+// addAll appends o's values after c's; o is empty afterwards.
+func (c *chunks[T]) addAll(o *chunks[T]) {
+	if o.len() == 0 {
+		return
+	}
+	if c.len() == 0 {
+		*c, *o = *o, chunks[T]{}
+		return
+	}
+	if len(c.cur) > 0 {
+		c.full = append(c.full, c.cur)
+		c.n += len(c.cur)
+	}
+	c.full = append(c.full, o.full...)
+	c.n += o.n
+	c.cur = o.cur
+	*o = chunks[T]{}
+}
+
+// all returns the chunks in order.
+func (c *chunks[T]) all() [][]T {
+	if len(c.cur) == 0 {
+		return c.full
+	}
+	return append(c.full[:len(c.full):len(c.full)], c.cur)
 }

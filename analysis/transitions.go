@@ -79,11 +79,13 @@ func (t *transitions) fill(r *Result) {
 	acts := t.cat.l.Activities
 	for i := range t.edges {
 		e := &t.edges[i]
+		n := e.durs.count()
 		r.Transitions = append(r.Transitions, Transition{
 			From: acts[e.from], To: acts[e.to],
 			FromStep: t.cat.stepID(e.from), ToStep: t.cat.stepID(e.to),
-			Count: len(e.durs.elapsed), Duration: e.durs.stats(t.cat.working), Handoffs: e.handoffs,
+			Count: n, Duration: e.durs.stats(t.cat.working), Handoffs: e.handoffs,
 		})
+		e.durs = durations{} // free the sample
 	}
 	slices.SortFunc(r.Transitions, func(x, y Transition) int {
 		if c := cmp.Compare(y.Count, x.Count); c != 0 {

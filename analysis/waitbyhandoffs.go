@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"math"
 	"slices"
 	"strconv"
 )
@@ -16,24 +17,26 @@ type HandoffBucket struct {
 }
 
 // waitByHandoffs keeps each case's resource handoffs, total wait (or
-// sojourn) and cycle time, to group cases by their handoffs.
+// sojourn) and cycle time, to group cases by their handoffs (in log order,
+// the same index in each).
 type waitByHandoffs struct {
-	cases []caseHandoffs // in log order
-}
-
-type caseHandoffs struct {
-	handoffs    int
-	wait, cycle float64
+	handoffs    chunks[int32]
+	wait, cycle sample
 }
 
 func newWaitByHandoffs() *waitByHandoffs { return &waitByHandoffs{} }
 
 func (w *waitByHandoffs) add(v *caseView) {
-	w.cases = append(w.cases, caseHandoffs{handoffs: v.handoffs, wait: v.totalWait, cycle: v.cycle})
+	w.handoffs.add(int32(min(v.handoffs, math.MaxInt32)))
+	w.wait.add(v.totalWait)
+	w.cycle.add(v.cycle)
 }
 
 func (w *waitByHandoffs) merge(other metric) {
-	w.cases = append(w.cases, other.(*waitByHandoffs).cases...)
+	o := other.(*waitByHandoffs)
+	w.handoffs.addAll(&o.handoffs)
+	w.wait.addAll(&o.wait)
+	w.cycle.addAll(&o.cycle)
 }
 
 // fill groups cases by their number of resource handoffs in six groups
@@ -42,21 +45,37 @@ func (w *waitByHandoffs) merge(other metric) {
 func (w *waitByHandoffs) fill(r *Result) {
 	const groups = 6
 	r.WaitByHandoffs = []HandoffBucket{}
-	if len(w.cases) == 0 {
+	n := w.handoffs.len()
+	if n == 0 {
 		return
 	}
-	sorted := make([]int, len(w.cases))
-	for i, c := range w.cases {
-		sorted[i] = c.handoffs
+	handoffs := make([]int, 0, n)
+	for _, c := range w.handoffs.all() {
+		for _, h := range c {
+			handoffs = append(handoffs, int(h))
+		}
 	}
+	w.handoffs = chunks[int32]{}
+	sorted := slices.Clone(handoffs)
 	slices.Sort(sorted)
 	lo := max(sorted[0], sorted[len(sorted)/2]-2)
+	least := sorted[0]
+	sorted = nil
+	var counts [groups]int
+	for _, h := range handoffs {
+		counts[min(max(h-lo, 0), groups-1)]++
+	}
 	waits := make([][]float64, groups)
 	cycles := make([][]float64, groups)
-	for _, c := range w.cases {
-		b := min(max(c.handoffs-lo, 0), groups-1)
-		waits[b] = append(waits[b], c.wait)
-		cycles[b] = append(cycles[b], c.cycle)
+	for b, n := range counts {
+		waits[b], cycles[b] = make([]float64, 0, n), make([]float64, 0, n)
+	}
+	wait, cycle := w.wait.flat(), w.cycle.flat()
+	w.wait, w.cycle = sample{}, sample{}
+	for i, h := range handoffs {
+		b := min(max(h-lo, 0), groups-1)
+		waits[b] = append(waits[b], wait[i])
+		cycles[b] = append(cycles[b], cycle[i])
 	}
 	for b := range groups {
 		if len(waits[b]) == 0 {
@@ -66,7 +85,7 @@ func (w *waitByHandoffs) fill(r *Result) {
 		switch {
 		case b == groups-1:
 			label += "+"
-		case b == 0 && lo > sorted[0]:
+		case b == 0 && lo > least:
 			label = "≤" + label
 		}
 		s := Summarize(waits[b])

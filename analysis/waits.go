@@ -81,5 +81,8 @@ func (w *waits) fill(r *Result) {
 		}
 		row := &r.Activities[j]
 		row.Wait, row.Service, row.Sojourn = a.wait.statsPtr(on), a.service.statsPtr(on), a.sojourn.statsPtr(on)
+		if w.cat.m == nil { // stepFigures pools them with a map only
+			*a = waitAcc{}
+		}
 	}
 }

@@ -4,7 +4,8 @@
 #   bench/run.sh            # build, generate logs (once), time, print markdown tables
 #
 # Environment:
-#   REPS=3        runs per 1M-event file (best wall time is reported; 10M runs once)
+#   REPS=3        runs per 1M-event file (best wall time is reported)
+#   REPS_10M=1    runs of the 10M-event CSV
 #   SKIP_10M=1    skip the 10M-event CSV (about 0.7 GB on disk)
 #   SKIP_PANDAS=1 skip the pandas baseline
 #   PANDAS_10M=0  skip pandas on the 10M-event CSV
@@ -17,6 +18,7 @@ cd "$(dirname "$0")/.."
 OUT=bench/out
 mkdir -p "$OUT"
 REPS=${REPS:-3}
+REPS_10M=${REPS_10M:-1}
 
 if ! /usr/bin/time -v true >/dev/null 2>&1; then
 	echo "bench/run.sh: GNU time is missing (/usr/bin/time -v); install it with: apt-get install -y time" >&2
@@ -79,7 +81,7 @@ row() { # row LABEL FILE EVENTS REPS
 	r=$(best "$f" "$reps")
 	awk -v label="$label" -v n="$n" -v bytes="$bytes" -v r="$r" "$AWK_GROUP"' BEGIN {
 		split(r, x, " "); wall = x[1]; rss = x[2] / 1024; cpu = x[3]
-		printf "| %s | %s | %.0f | %.2f | %.2f | %s | %.1f | %.0f |\n", label, group(n), bytes / 1e6, wall, cpu, group(n / wall), bytes / 1e6 / wall, rss
+		printf "| %s | %s | %.0f | %.2f | %.2f | %s | %.1f | %.0f | %.0f |\n", label, group(n), bytes / 1e6, wall, cpu, group(n / wall), bytes / 1e6 / wall, rss, x[2] * 1024 / n
 	}'
 }
 
@@ -89,12 +91,20 @@ AWK_GROUP='function group(x,  s, o) { s = sprintf("%.0f", x); o = ""; while (len
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 TABLE=$(mktemp)
 {
-	echo "| log | events | file MB | wall s | CPU s (user+sys) | events/s (wall) | MB/s (wall) | peak RSS MB |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| log | events | file MB | wall s | CPU s (user+sys) | events/s (wall) | MB/s (wall) | peak RSS MB | peak RSS B/event |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 	row "CSV 1M" "$OUT/orders-1m.csv" 1000000 "$REPS"
-	[[ ${SKIP_10M:-0} == 1 ]] || row "CSV 10M" "$OUT/orders-10m.csv" 10000000 1
+	[[ ${SKIP_10M:-0} == 1 ]] || row "CSV 10M" "$OUT/orders-10m.csv" 10000000 "$REPS_10M"
 	row "XES 1M" "$OUT/orders-1m.xes" 1000000 "$REPS"
 } >"$TABLE"
+
+# The log in memory: heap per activity instance once read (bench/memlog).
+MEMLOG=$(mktemp)
+if [[ ${SKIP_10M:-0} != 1 ]]; then
+	echo "measuring the 10M-event log in memory..." >&2
+	go build -o "$OUT/memlog" ./bench/memlog
+	"$OUT/memlog" "$OUT/orders-10m.csv" >"$MEMLOG"
+fi
 
 # Start-up: go-graphviz compiles its WASM module in an init function unless
 # its compilation cache ($TMPDIR/go-graphviz) exists.
@@ -157,6 +167,15 @@ echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "Load average before the runs: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine inflates wall times)."
 echo
 cat "$TABLE"
+if [[ -s $MEMLOG ]]; then
+	echo
+	echo "### In memory: bench/memlog bench/out/orders-10m.csv"
+	echo
+	echo '```'
+	cat "$MEMLOG"
+	echo '```'
+fi
+rm -f "$MEMLOG"
 echo
 echo "### Start-up: flowmap --help"
 echo

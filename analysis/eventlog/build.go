@@ -2,7 +2,6 @@ package eventlog
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -19,19 +18,21 @@ type builder struct {
 	strict     bool
 	maxSamples int
 
-	acts    map[string]int32
-	ress    map[string]int32
-	caseIdx map[string]int32
+	acts map[string]int32
+	ress map[string]int32
 	// cases: per case, in order of first appearance, until group makes
-	// Log.Cases (exactly sized) from them.
-	cases []caseState
+	// Log.Cases (exactly sized) from them (cases.go).
+	cases     caseTable
+	caseAttrs map[int32]map[string]string // setCaseAttr's attributes, by case
 
 	// Events in file order, compact and pointer-free (the GC does not scan
 	// them), in blocks that are never copied as the log grows: the full
 	// blocks, then the current one. finish groups them by case.
 	evBlocks [][]stagedEv
 	evs      []stagedEv
-	evAttrs  []map[string]string // Instance.Attrs per event; nil until one has attributes
+	evMem    *evMem              // where the blocks are (evmem.go)
+	evAttrs  []map[string]string // Log.EventAttrs: per event (by Seq); nil until one has attributes
+	evStarts []int64             // Instance.Start per event (by Seq); nil until one has a start
 	evLC     []lcInfo            // per event, for lifecycle logs
 	caseLC   [][]lcInfo
 
@@ -54,8 +55,16 @@ type builder struct {
 
 	lastCase   int32
 	lastCaseID string
-	seq        int
-	mid        int // group: cases[:mid] and cases[mid:] have about as many events
+	lastHash   uint64 // of lastCaseID
+	touched    uint32 // longPipe.touch's reads end here, so that they are not optimised away
+	// recent caches the cases seen last in front of cases' index (see
+	// caseOf); nil until the log has recentFrom cases.
+	recent *[recentSlots]recentCase
+	seq    int
+	// tooLarge counts the events dropped past MaxEvents (or rows past
+	// line MaxEvents): finishRead makes it an ErrTooLarge error.
+	tooLarge int
+	mid      int // group: cases[:mid] and cases[mid:] have about as many events
 
 	// lifecycle: raw events keep their transition until finish.
 	lifecycle bool
@@ -86,7 +95,7 @@ func newBuilder(file, format string, opt *Options) *builder {
 		maxSamples: ms,
 		acts:       make(map[string]int32),
 		ress:       make(map[string]int32),
-		caseIdx:    make(map[string]int32),
+		cases:      newCaseTable(),
 		lastCase:   -1,
 		lcIdx:      make(map[string]int32),
 		instIdx:    make(map[string]int32),
@@ -94,30 +103,63 @@ func newBuilder(file, format string, opt *Options) *builder {
 	return b
 }
 
-// caseState is what the builder keeps per case while reading.
-type caseState struct {
-	id    string
-	last  int64             // latest time seen in file order
-	attrs map[string]string // setCaseAttr's attributes
-	n     int32             // events
-}
-
 // caseOf returns the index of case id, adding it on first sight. id may
-// alias a reused buffer: it is cloned when stored.
+// alias a reused buffer: it is copied when stored.
+//
+// In a log sorted by time, the rows of the cases in progress interleave:
+// a row's case is seldom the previous row's, but nearly always one seen
+// recently. A lookup in the index of a million ids misses the processor's
+// caches two or three times; recent, a direct-mapped table of the last
+// cases seen by hash, is small enough to stay in them, and the ids of
+// recent cases are close together (they are stored in order).
 func (b *builder) caseOf(id string) int32 {
 	if b.lastCase >= 0 && id == b.lastCaseID {
 		return b.lastCase
 	}
-	ci, ok := b.caseIdx[id]
-	if !ok {
-		id = strings.Clone(id)
-		ci = int32(len(b.cases))
-		b.caseIdx[id] = ci
-		b.cases = append(b.cases, caseState{id: id, last: math.MinInt64})
+	return b.caseOfHash(id, b.cases.hash(id))
+}
+
+// caseOfHash is caseOf for an id whose hash (caseTable.hash) is known: the
+// CSV reader computes it on the producer's core.
+func (b *builder) caseOfHash(id string, h uint64) int32 {
+	if b.lastCase >= 0 && h == b.lastHash && id == b.lastCaseID {
+		return b.lastCase
 	}
-	b.lastCase, b.lastCaseID = ci, b.cases[ci].id
+	t := &b.cases
+	var slot *recentCase
+	tag := uint32(h >> 32)
+	if b.recent != nil {
+		slot = &b.recent[h%recentSlots]
+		if slot.tag == tag && slot.ci1 > 0 {
+			if ci := int32(slot.ci1 - 1); t.at(ci).id == id {
+				b.lastCase, b.lastCaseID, b.lastHash = ci, t.at(ci).id, h
+				return ci
+			}
+		}
+	}
+	ci := t.find(id, h)
+	if ci < 0 {
+		ci = t.add(id, h)
+		if b.recent == nil && t.len() >= recentFrom {
+			b.recent = new([recentSlots]recentCase)
+		}
+	}
+	if slot != nil {
+		slot.tag, slot.ci1 = tag, uint32(ci)+1
+	}
+	b.lastCase, b.lastCaseID, b.lastHash = ci, t.at(ci).id, h
 	return ci
 }
+
+// recentCase is a slot of builder.recent: the upper half of the hash of a
+// case id and the case's index + 1 (0: empty).
+type recentCase struct {
+	tag, ci1 uint32
+}
+
+// recent has recentSlots slots (2 MiB), from recentFrom cases on: a
+// small log's index stays in the caches anyway.
+const recentSlots, recentFrom = 1 << 18, 1 << 12
 
 func (b *builder) activity(name string) int32 {
 	return intern(b.acts, &b.log.Activities, name)
@@ -170,45 +212,82 @@ func (b *builder) instance(v string) int32 {
 	return i
 }
 
-// stagedEv is an event as add stores it until group: its Instance without
-// Enabled (always NoTime when added), Seq (its position) and Attrs (in
-// builder.evAttrs), and its case.
+// stagedEv is an event as add stores it until group (24 bytes, no
+// pointer): its Instance without Enabled (always NoTime when added), Seq
+// (its position) and Start (in builder.evStarts), and its case.
 type stagedEv struct {
-	end, start int64
-	row        int
-	act, res   int32
-	ci         int32
+	end      int64
+	row      int32
+	act, res int32
+	ci       int32
+}
+
+// row32 is a row (line) number as an Instance keeps it. A line past
+// MaxEvents is counted in tooLarge (finishRead fails) and kept as 0.
+func (b *builder) row32(line int) int32 {
+	if line > MaxEvents {
+		b.tooLarge++
+		return 0
+	}
+	return int32(line)
+}
+
+// eventAttrs sets the extra attributes of the event about to be added
+// (Seq b.seq); nil or empty attrs are none. Call it before add or addLC.
+func (b *builder) eventAttrs(attrs map[string]string) {
+	if len(attrs) == 0 {
+		return
+	}
+	if b.evAttrs == nil {
+		b.evAttrs = make([]map[string]string, b.seq, b.seq+1024)
+	}
+	for len(b.evAttrs) < b.seq { // events added before, without any
+		b.evAttrs = append(b.evAttrs, nil)
+	}
+	b.evAttrs = append(b.evAttrs, attrs)
 }
 
 // add appends an event to case ci. in.Start may be set (start-time column);
-// in.Enabled must be NoTime (pair sets it); in.Seq is assigned here.
+// in.Enabled must be NoTime (pair sets it); in.Seq is assigned here. Its
+// attributes, if any, were given to eventAttrs just before.
 func (b *builder) add(ci int32, in Instance) {
 	if in.Enabled != NoTime {
 		panic("eventlog: builder.add: an event with an enabled time")
 	}
-	seq := b.seq
+	if b.seq >= MaxEvents {
+		b.tooLarge++
+		return
+	}
 	b.seq++
 	t := in.SortTime()
-	cs := &b.cases[ci]
+	cs := b.cases.at(ci)
 	cs.n++
 	if t < cs.last {
 		b.log.Quality.OutOfOrder++
 	} else {
 		cs.last = t
 	}
-	if in.Start != NoTime {
-		b.log.HasStartTimes = true
+	if in.Start != NoTime || b.evStarts != nil {
+		b.addStart(in.Start)
 	}
 	if len(b.evs) == cap(b.evs) {
 		b.newBlock()
 	}
-	b.evs = append(b.evs, stagedEv{end: in.End, start: in.Start, row: in.Row, act: in.Activity, res: in.Resource, ci: ci})
-	if in.Attrs != nil || b.evAttrs != nil {
-		if b.evAttrs == nil {
-			b.evAttrs = make([]map[string]string, seq, seq+1024)
-		}
-		b.evAttrs = append(b.evAttrs, in.Attrs)
+	b.evs = append(b.evs, stagedEv{end: in.End, row: in.Row, act: in.Activity, res: in.Resource, ci: ci})
+}
+
+// addStart records the start of the event being added (Seq b.seq-1).
+func (b *builder) addStart(start int64) {
+	if start != NoTime {
+		b.log.HasStartTimes = true
 	}
+	if b.evStarts == nil {
+		b.evStarts = make([]int64, 0, b.seq+1024)
+	}
+	for len(b.evStarts) < b.seq-1 { // events added before, without a start
+		b.evStarts = append(b.evStarts, NoTime)
+	}
+	b.evStarts = append(b.evStarts, start)
 }
 
 // Event blocks start small (small logs stay small) and double up to
@@ -221,11 +300,18 @@ func (b *builder) newBlock() {
 		b.evBlocks = append(b.evBlocks, b.evs)
 	}
 	n := min(max(2*cap(b.evs), minEvBlock), maxEvBlock)
-	b.evs = make([]stagedEv, 0, n)
+	if b.evMem == nil {
+		b.evMem = newEvMem(b)
+	}
+	b.evs = b.evMem.block(n)
 }
 
 // addLC appends a raw lifecycle event.
 func (b *builder) addLC(ci int32, in Instance, lc lcInfo) {
+	if b.seq >= MaxEvents {
+		b.tooLarge++
+		return
+	}
 	b.add(ci, in)
 	b.evLC = append(b.evLC, lc)
 }
@@ -245,14 +331,14 @@ func (b *builder) setCaseAttrAt(col int, ci int32, val string) {
 	}
 	vals := b.attrVals[col]
 	if int(ci) >= len(vals) {
-		vals = append(vals, make([]string, len(b.cases)-len(vals))...)
+		vals = append(vals, make([]string, b.cases.len()-len(vals))...)
 		b.attrVals[col] = vals
 	}
 	switch old := vals[ci]; {
 	case old == "":
 		vals[ci] = strings.Clone(val)
 	case old != val:
-		b.attrDiffers(b.attrKeys[col], b.cases[ci].id, old, val)
+		b.attrDiffers(b.attrKeys[col], b.cases.at(ci).id, old, val)
 	}
 }
 
@@ -272,16 +358,17 @@ func (b *builder) attrDiffers(key, id, old, val string) {
 func (b *builder) group() {
 	l := b.log
 	// pos[ci]: where the next event of case ci goes in all.
-	pos := make([]int32, len(b.cases))
-	if len(b.cases) > 0 {
-		l.Cases = make([]Case, len(b.cases))
-		for ci := range b.cases {
-			cs := &b.cases[ci]
-			l.Cases[ci] = Case{ID: cs.id, Attrs: cs.attrs}
+	n := b.cases.len()
+	pos := make([]int32, n)
+	if n > 0 {
+		l.Cases = make([]Case, n)
+		for ci := range int32(n) {
+			cs := b.cases.at(ci)
+			l.Cases[ci] = Case{ID: cs.id, Attrs: b.caseAttrs[ci]}
 			pos[ci] = cs.n
 		}
 	}
-	b.cases = nil
+	b.cases, b.caseAttrs, b.recent = caseTable{}, nil, nil // the case ids are in l.Cases now
 	evBlocks := append(b.evBlocks, b.evs)
 	b.evBlocks, b.evs = nil, nil
 	all := make([]Instance, b.seq)
@@ -305,9 +392,12 @@ func (b *builder) group() {
 		off += n
 	}
 	// Scatter the events, cases[:mid] and cases[mid:] on two cores.
+	if b.evMem != nil {
+		b.evMem.scatterStart()
+	}
 	scatter := func(lo, hi int32) {
 		i := 0
-		for _, evs := range evBlocks {
+		for k, evs := range evBlocks {
 			for j := range evs {
 				e := &evs[j]
 				if e.ci >= lo && e.ci < hi {
@@ -315,16 +405,19 @@ func (b *builder) group() {
 					pos[e.ci] = p + 1
 					in := &all[p]
 					in.Activity, in.Resource = e.act, e.res
-					in.Enabled, in.Start, in.End = NoTime, e.start, e.end
-					in.Row, in.Seq = e.row, i
-					if i < len(b.evAttrs) {
-						in.Attrs = b.evAttrs[i]
+					in.Enabled, in.Start, in.End = NoTime, NoTime, e.end
+					if i < len(b.evStarts) {
+						in.Start = b.evStarts[i]
 					}
+					in.Row, in.Seq = e.row, int32(i)
 					if allLC != nil {
 						allLC[p] = b.evLC[i]
 					}
 				}
 				i++
+			}
+			if b.evMem != nil {
+				b.evMem.passed(k)
 			}
 		}
 	}
@@ -335,7 +428,13 @@ func (b *builder) group() {
 			scatter(int32(b.mid), int32(len(l.Cases)))
 		}
 	})
-	b.evAttrs, b.evLC = nil, nil
+	if b.evAttrs != nil {
+		for len(b.evAttrs) < b.seq {
+			b.evAttrs = append(b.evAttrs, nil)
+		}
+		l.EventAttrs = b.evAttrs
+	}
+	b.evAttrs, b.evLC, b.evStarts = nil, nil, nil
 	for col, vals := range b.attrVals {
 		for ci, v := range vals {
 			if v == "" {
@@ -374,17 +473,21 @@ func (b *builder) setCaseAttr(ci int32, key, val string) {
 	if val == "" {
 		return
 	}
-	c := &b.cases[ci]
-	if old, ok := c.attrs[key]; ok {
+	attrs := b.caseAttrs[ci]
+	if old, ok := attrs[key]; ok {
 		if old != val {
-			b.attrDiffers(key, c.id, old, val)
+			b.attrDiffers(key, b.cases.at(ci).id, old, val)
 		}
 		return
 	}
-	if c.attrs == nil {
-		c.attrs = make(map[string]string)
+	if attrs == nil {
+		if b.caseAttrs == nil {
+			b.caseAttrs = make(map[int32]map[string]string)
+		}
+		attrs = make(map[string]string)
+		b.caseAttrs[ci] = attrs
 	}
-	c.attrs[strings.Clone(key)] = strings.Clone(val)
+	attrs[strings.Clone(key)] = strings.Clone(val)
 }
 
 func (b *builder) warn(format string, args ...any) {
@@ -450,13 +553,13 @@ func (b *builder) checkStarts() {
 				why = fmt.Sprintf("%q in case %q starts after it ends (%s > %s): its service time is unknown", l.Activities[in.Activity], c.ID,
 					time.Unix(0, in.Start).UTC().Format(time.RFC3339Nano), time.Unix(0, in.End).UTC().Format(time.RFC3339Nano))
 				if firstAfter.Row == 0 {
-					firstAfter = BadRow{Row: in.Row, Reason: why}
+					firstAfter = BadRow{Row: int(in.Row), Reason: why}
 				}
 			default:
 				continue
 			}
 			if len(samples) < 4*b.maxSamples {
-				samples = append(samples, BadRow{Row: in.Row, Column: col, Reason: why})
+				samples = append(samples, BadRow{Row: int(in.Row), Column: col, Reason: why})
 			}
 		}
 	}
@@ -702,7 +805,7 @@ func traceOrder(a, c Instance) int {
 		}
 		return 1
 	}
-	return a.Seq - c.Seq
+	return int(a.Seq) - int(c.Seq)
 }
 
 // duplicates counts instances with the same activity and End as an earlier
@@ -741,17 +844,22 @@ func duplicates(ins []Instance, starts bool) int {
 }
 
 func (b *builder) keepLifecycleAsData() {
-	for ci := range b.log.Cases {
-		ins := b.log.Cases[ci].Instances
+	l := b.log
+	for ci := range l.Cases {
+		ins := l.Cases[ci].Instances
 		lc := b.caseLC[ci]
 		for i := range ins {
 			if lc[i].trans < 0 {
 				continue
 			}
-			if ins[i].Attrs == nil {
-				ins[i].Attrs = make(map[string]string, 1)
+			if l.EventAttrs == nil {
+				l.EventAttrs = make([]map[string]string, b.seq)
 			}
-			ins[i].Attrs[b.lcKeyName] = b.lcVals[lc[i].trans]
+			at := &l.EventAttrs[ins[i].Seq]
+			if *at == nil {
+				*at = make(map[string]string, 1)
+			}
+			(*at)[b.lcKeyName] = b.lcVals[lc[i].trans]
 		}
 	}
 }
@@ -760,7 +868,7 @@ func (b *builder) keepLifecycleAsData() {
 type open struct {
 	enabled, start int64
 	res            int32
-	row, seq       int
+	row, seq       int32
 }
 
 // Kinds of lifecycle transitions, for pair.
@@ -935,7 +1043,7 @@ func (p *pairing) unpaired(ci int) {
 			}
 			q.Unmatched++
 			if len(p.unmatched) < p.b.maxSamples {
-				p.unmatched = append(p.unmatched, BadRow{Row: o.row, Column: p.b.lcKeyName, Value: "start",
+				p.unmatched = append(p.unmatched, BadRow{Row: int(o.row), Column: p.b.lcKeyName, Value: "start",
 					Reason: fmt.Sprintf("start of %q in case %q has no complete", l.Activities[int32(key>>32)], l.Cases[ci].ID)})
 			}
 		}

@@ -406,6 +406,9 @@ func finishRead(b *builder, tcs []*timeCol) (*Log, error) {
 		b.timeSamples(tc.dst[dstGap].samples)
 		b.timeSamples(tc.dst[dstRepeated].samples)
 	}
+	if b.tooLarge > 0 {
+		return nil, &ParseError{File: b.file, Err: reason(ErrTooLarge, "more than %d events (or lines): the most a log can hold", MaxEvents)}
+	}
 	b.finish()
 	q := &lg.Quality
 	if q.Rows == 0 {
@@ -565,7 +568,7 @@ func (w *wideReader) row(rec []string, err error) error {
 			continue
 		}
 		b.endClock(w.acts[k], w.tcs[k].midnight)
-		w.evs = append(w.evs, Instance{Activity: w.acts[k], Resource: res, Enabled: NoTime, Start: NoTime, End: t, Row: line})
+		w.evs = append(w.evs, Instance{Activity: w.acts[k], Resource: res, Enabled: NoTime, Start: NoTime, End: t, Row: w.b.row32(line)})
 	}
 	if cells == 0 {
 		return b.bad(line, "", "", reason(ErrMissingValue, "no milestone timestamp in columns %s", quoteList(w.opt.Wide)))

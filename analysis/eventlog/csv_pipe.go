@@ -51,6 +51,7 @@ type csvRec struct {
 	// Set by classify for a good row (bad == nil after the checks).
 	end, start            int64
 	act, res, trans, inst int32
+	caseHash              uint64 // of the case id, for caseOfHash
 }
 
 // field returns field i of r. The string aliases the chunk's buffer: it is
@@ -260,6 +261,7 @@ func (p *longPipe) classify(ch *csvChunk, r *csvRec) {
 		return
 	}
 	r.end, r.start = end, NoTime
+	r.caseHash = p.b.cases.hash(ch.field(r, p.ci)) // here, off the consumer's core
 	midnight := p.tc.midnight
 	if p.sc != nil {
 		if v := ch.field(r, p.si); v != "" {
@@ -287,9 +289,32 @@ func (p *longPipe) classify(ch *csvChunk, r *csvRec) {
 	}
 }
 
+// touch reads the recent-case slots of the rows of ch, and the first byte of
+// the id of the case in each, before consume looks them up: these loads do
+// not depend on each other, so the processor overlaps their cache misses,
+// which consume would take one row at a time (see builder.caseOf).
+func (p *longPipe) touch(ch *csvChunk) {
+	b := p.b
+	if b.recent == nil {
+		return
+	}
+	var sink uint32
+	for i := range ch.recs {
+		s := &b.recent[ch.recs[i].caseHash%recentSlots]
+		sink += s.tag
+		if s.ci1 > 0 {
+			if id := b.cases.at(int32(s.ci1 - 1)).id; id != "" {
+				sink += uint32(id[0])
+			}
+		}
+	}
+	b.touched += sink
+}
+
 // consume does the consumer's part of the rows of ch.
 func (p *longPipe) consume(ch *csvChunk) error {
 	b := p.b
+	p.touch(ch)
 	q := &b.log.Quality
 	headers := p.headers
 	for i := range ch.recs {
@@ -332,15 +357,19 @@ func (p *longPipe) consume(ch *csvChunk) error {
 			}
 			continue
 		}
-		c := b.caseOf(cid)
-		in := Instance{Activity: r.act, Resource: r.res, Enabled: NoTime, Start: r.start, End: r.end, Row: line}
-		for _, a := range p.eventAttrs {
-			if v := ch.field(r, a.i); v != "" {
-				if in.Attrs == nil {
-					in.Attrs = make(map[string]string)
+		c := b.caseOfHash(cid, r.caseHash)
+		in := Instance{Activity: r.act, Resource: r.res, Enabled: NoTime, Start: r.start, End: r.end, Row: b.row32(line)}
+		if len(p.eventAttrs) > 0 {
+			var attrs map[string]string
+			for _, a := range p.eventAttrs {
+				if v := ch.field(r, a.i); v != "" {
+					if attrs == nil {
+						attrs = make(map[string]string)
+					}
+					attrs[a.key] = strings.Clone(v)
 				}
-				in.Attrs[a.key] = strings.Clone(v)
 			}
+			b.eventAttrs(attrs)
 		}
 		if b.lifecycle {
 			b.addLC(c, in, lcInfo{trans: r.trans, inst: r.inst})

@@ -372,16 +372,18 @@ func readLongRef(cr recordReader, headers []string, name string, opt *Options) (
 			res = b.resource(rec[ri])
 		}
 		c := b.caseOf(cid)
-		in := Instance{Activity: b.activity(act), Resource: res, Enabled: NoTime, Start: start, End: end, Row: line}
+		in := Instance{Activity: b.activity(act), Resource: res, Enabled: NoTime, Start: start, End: end, Row: b.row32(line)}
 		b.endClock(in.Activity, tc.midnight)
+		var attrs map[string]string
 		for _, a := range eventAttrs {
 			if v := rec[a.i]; v != "" {
-				if in.Attrs == nil {
-					in.Attrs = make(map[string]string)
+				if attrs == nil {
+					attrs = make(map[string]string)
 				}
-				in.Attrs[a.key] = strings.Clone(v)
+				attrs[a.key] = strings.Clone(v)
 			}
 		}
+		b.eventAttrs(attrs)
 		if b.lifecycle {
 			lc := lcInfo{trans: -1, inst: -1}
 			if v := rec[li]; v != "" {

@@ -297,8 +297,8 @@ func TestEventAttrs(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := l.Cases[0].Instances[0]
-	if in.Attrs["Costs"] != "50" || in.Attrs["Activity"] != "register request" {
-		t.Errorf("attrs %v", in.Attrs)
+	if a := l.Attrs(&in); a["Costs"] != "50" || a["Activity"] != "register request" {
+		t.Errorf("attrs %v", a)
 	}
 	if l.Cases[0].Attrs["creator"] != "Fluxicon Nitro" {
 		t.Errorf("case attrs %v", l.Cases[0].Attrs)

@@ -145,7 +145,7 @@ func TestStrayQuote(t *testing.T) {
 	// Legitimate quoted fields spanning lines are still read.
 	in := "case_id,activity,timestamp,note\n1,a,2024-01-01,\"two\nlines\"\n1,b,2024-01-02,\"\"\"quoted\"\"\n" + strings.Repeat("x\n", 5000) + "\"\n"
 	l, err := ReadCSV(strings.NewReader(in), "notes.csv", Options{EventAttrs: true})
-	if err != nil || l.Events() != 2 || l.Quality.BadRows != 0 || !strings.HasSuffix(l.Cases[0].Instances[1].Attrs["note"], "x\n") {
+	if err != nil || l.Events() != 2 || l.Quality.BadRows != 0 || !strings.HasSuffix(l.Attrs(&l.Cases[0].Instances[1])["note"], "x\n") {
 		t.Fatalf("%v %+v", err, l.Quality)
 	}
 	// Wide exports recover the same way.
@@ -234,7 +234,7 @@ func TestXESValueCap(t *testing.T) {
 		// Lines stay right after the cut value: event b is two lines
 		// after the end of the first event's activity.
 		lines := strings.Count(long, "\n")
-		if row := l.Cases[0].Instances[1].Row; row != 10+lines {
+		if row := int(l.Cases[0].Instances[1].Row); row != 10+lines {
 			t.Errorf("event b on line %d, want %d", row, 10+lines)
 		}
 		// The value starts on line 7.

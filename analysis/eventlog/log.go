@@ -16,6 +16,13 @@ type Log struct {
 	Resources  []string // interned resource names, in order of first appearance
 	Cases      []Case   // in order of first appearance in the file
 
+	// EventAttrs holds the extra event attributes, by Instance.Seq: nil
+	// when no event has any (they are read only with Options.EventAttrs,
+	// or when lifecycle values are kept as data). An entry is nil for an
+	// event without attributes. Kept apart from the instances so that an
+	// Instance stays small and pointer-free. See Attrs.
+	EventAttrs []map[string]string
+
 	// HasStartTimes is true when at least one instance has a known start
 	// (a start timestamp column, or XES lifecycle start events).
 	HasStartTimes bool
@@ -40,15 +47,32 @@ type Case struct {
 // log it is one event (End set, Start and Enabled = NoTime). For lifecycle
 // logs a start and a complete event are paired into one instance.
 // Times are Unix nanoseconds (UTC instants).
+//
+// An Instance is 40 bytes and holds no pointer (the garbage collector does
+// not scan the instances of a log); its extra attributes are in
+// Log.EventAttrs.
 type Instance struct {
-	Activity int32             // index into Log.Activities
-	Resource int32             // index into Log.Resources; -1 when missing (field absent or empty)
-	Enabled  int64             // when the work was queued (schedule/assign); NoTime if unknown
-	Start    int64             // when work began; NoTime if unknown
-	End      int64             // when work completed (the complete event / the only timestamp)
-	Row      int               // 1-based physical line (CSV) or line of the event element (XES) of the complete event
-	Seq      int               // position in the file among all events (for stable ordering)
-	Attrs    map[string]string // extra event attributes; nil when none (readers may skip them for speed)
+	Activity int32 // index into Log.Activities
+	Resource int32 // index into Log.Resources; -1 when missing (field absent or empty)
+	Enabled  int64 // when the work was queued (schedule/assign); NoTime if unknown
+	Start    int64 // when work began; NoTime if unknown
+	End      int64 // when work completed (the complete event / the only timestamp)
+	Row      int32 // 1-based physical line (CSV) or line of the event element (XES) of the complete event
+	Seq      int32 // position in the file among all events (for stable ordering; the index into Log.EventAttrs)
+}
+
+// MaxEvents is the most events (rows, or XES events) a log can hold: an
+// Instance keeps its row and position as 32-bit numbers. A larger input is
+// an ErrTooLarge error, never a silent wrap-around.
+const MaxEvents = math.MaxInt32
+
+// Attrs returns the extra attributes of in (an instance of l): nil when it
+// has none or they were not read (Options.EventAttrs).
+func (l *Log) Attrs(in *Instance) map[string]string {
+	if int(in.Seq) < len(l.EventAttrs) {
+		return l.EventAttrs[in.Seq]
+	}
+	return nil
 }
 
 // SortTime is the time a trace is ordered by: the start when known, else the end.

@@ -17,8 +17,10 @@ import (
 
 // pqRec is what the producer found out about a row.
 type pqRec struct {
-	cid            string   // case id (valid while the batch is)
-	in             Instance // Activity, Resource, Start, End, Row, Attrs
+	cid            string            // case id (valid while the batch is)
+	in             Instance          // Activity, Resource, Start, End (Row: consume sets it from row)
+	row            int               // 1-based record index
+	attrs          map[string]string // event attributes (Options.EventAttrs)
 	lc             lcInfo
 	attr           int32 // the row's case attribute values: batch.attrs[attr:]
 	bad            error // the row is bad, at column badCol, value badVal
@@ -133,12 +135,14 @@ func (p *pqReader) consume(bt *pqBatch) error {
 		r := &bt.recs[k]
 		b.log.Quality.Rows++
 		if r.bad != nil {
-			if err := b.bad(r.in.Row, r.badCol, r.badVal, r.bad); err != nil {
+			if err := b.bad(r.row, r.badCol, r.badVal, r.bad); err != nil {
 				return err
 			}
 			continue
 		}
 		c := b.caseOf(r.cid)
+		r.in.Row = b.row32(r.row)
+		b.eventAttrs(r.attrs)
 		if b.lifecycle {
 			b.addLC(c, r.in, r.lc)
 		} else {
@@ -155,7 +159,7 @@ func (p *pqReader) consume(bt *pqBatch) error {
 // record index) and appends it to bt. An error (invalid UTF-8) ends the
 // read: the caller drops the row.
 func (p *pqReader) classify(bt *pqBatch, i, rec int) error {
-	bt.recs = append(bt.recs, pqRec{in: Instance{Resource: -1, Enabled: NoTime, Start: NoTime, Row: rec}})
+	bt.recs = append(bt.recs, pqRec{in: Instance{Resource: -1, Enabled: NoTime, Start: NoTime}, row: rec})
 	r := &bt.recs[len(bt.recs)-1]
 	cid, ok, err := p.text(p.cas, i, rec)
 	if err != nil || !ok || cid == "" {
@@ -196,7 +200,7 @@ func (p *pqReader) classify(bt *pqBatch, i, rec int) error {
 			return err
 		}
 	}
-	if r.in.Attrs, err = p.eventAttrs(i, rec); err != nil {
+	if r.attrs, err = p.eventAttrs(i, rec); err != nil {
 		return err
 	}
 	r.attr = int32(len(bt.attrs))

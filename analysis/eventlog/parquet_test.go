@@ -256,7 +256,7 @@ func TestParquetNulls(t *testing.T) {
 			if in.Resource >= 0 {
 				res = lg.Resources[in.Resource]
 			}
-			got = append(got, ev{c.ID, lg.Activities[in.Activity], res, in.Start, in.End, in.Row})
+			got = append(got, ev{c.ID, lg.Activities[in.Activity], res, in.Start, in.End, int(in.Row)})
 		}
 	}
 	want := []ev{
@@ -573,8 +573,12 @@ func compareLogs(t *testing.T, got, want *Log, lines []int) {
 		}
 		for i := range w.Instances {
 			gi, wi := g.Instances[i], w.Instances[i]
-			if gi.Row < 1 || gi.Row > len(lines) || lines[gi.Row-1] != wi.Row {
+			if gr := int(gi.Row); gr < 1 || gr > len(lines) || lines[gr-1] != int(wi.Row) {
 				t.Errorf("case %q instance %d: record %d, want the record on line %d", w.ID, i, gi.Row, wi.Row)
+			}
+			if ga, wa := got.Attrs(&gi), want.Attrs(&wi); !reflect.DeepEqual(ga, wa) {
+				t.Errorf("case %q instance %d: attributes %v, want %v", w.ID, i, ga, wa)
+				bad++
 			}
 			gi.Row = wi.Row
 			if !reflect.DeepEqual(gi, wi) {

@@ -82,7 +82,7 @@ func checkNames(t *testing.T, l *Log, prefix string) {
 			bad("case attribute "+k, v)
 		}
 		for _, in := range c.Instances {
-			for k, v := range in.Attrs {
+			for k, v := range l.Attrs(&in) {
 				if k != "lifecycle:transition" {
 					bad("event attribute "+k, v)
 				}

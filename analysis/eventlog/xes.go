@@ -304,7 +304,8 @@ func (x *xesReader) endTrace() error {
 	}
 	for i := range x.events {
 		e := &x.events[i]
-		in := Instance{Activity: b.activity(e.act), Resource: b.resource(e.res), Enabled: NoTime, Start: e.start, End: e.end, Row: e.row, Attrs: e.attrs}
+		in := Instance{Activity: b.activity(e.act), Resource: b.resource(e.res), Enabled: NoTime, Start: e.start, End: e.end, Row: b.row32(e.row)}
+		b.eventAttrs(e.attrs)
 		b.endClock(in.Activity, e.midnight)
 		if !x.seenRes {
 			b.altResource(e.group)

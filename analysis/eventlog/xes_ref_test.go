@@ -124,7 +124,8 @@ func readXESRef(r io.Reader, name string, opt Options) (*Log, error) {
 			b.setCaseAttr(c, k, v)
 		}
 		for _, e := range events {
-			in := Instance{Activity: b.activity(e.act), Resource: b.resource(e.res), Enabled: NoTime, Start: e.start, End: e.end, Row: e.row, Attrs: e.attrs}
+			in := Instance{Activity: b.activity(e.act), Resource: b.resource(e.res), Enabled: NoTime, Start: e.start, End: e.end, Row: b.row32(e.row)}
+			b.eventAttrs(e.attrs)
 			b.endClock(in.Activity, e.midnight)
 			if !seenRes {
 				b.altResource(e.group)

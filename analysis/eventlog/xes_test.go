@@ -80,7 +80,7 @@ func TestXESNonStandardLifecycle(t *testing.T) {
 		t.Fatalf("events %d warnings %q", l.Events(), l.Quality.Warnings)
 	}
 	ins := l.Cases[0].Instances
-	if ins[1].Attrs["lifecycle:transition"] != "Awaiting Assignment" || l.Resources[ins[1].Resource] != "-" {
+	if l.Attrs(&ins[1])["lifecycle:transition"] != "Awaiting Assignment" || l.Resources[ins[1].Resource] != "-" {
 		t.Errorf("instance %+v", ins[1])
 	}
 	// Equal timestamps keep file order.

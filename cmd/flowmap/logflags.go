@@ -120,6 +120,7 @@ func strftimeLayout(f string) (string, error) {
 func readLog(path string, cols eventlog.Options, quiet bool, s Streams) (*eventlog.Log, error) {
 	progress, done := progressLine(s.Err, quiet, "reading "+path)
 	cols.Progress = progress
+	tuneGCForLog(path)
 	l, err := eventlog.ReadFile(path, cols)
 	done()
 	if err != nil {
