@@ -29,7 +29,10 @@ func TestAnalyzeCommand(t *testing.T) {
 	}{
 		{name: "small log with a bad row", args: []string{"analyze", "testdata/small.csv"}, code: 0,
 			stdoutHas: []string{"3 cases, 6 events, 3 activities", "Data quality: 1 bad row skipped",
-				`testdata/small.csv:8, column "timestamp", value "2024-13-45 25:00"`, "read as UTC (use --tz to change)", "Handoffs between people (resources): 2"}},
+				`testdata/small.csv:8, column "timestamp", value "2024-13-45 25:00"`, "read as UTC (use --tz to change)", "Handoffs between people (resources): 2"},
+			stderrHas: []string{"warning: testdata/small.csv: 1 of 7 rows skipped as bad (14%); see Data quality"}},
+		{name: "skipped rows are told even when quiet", args: []string{"analyze", "-q", "--json", "testdata/small.csv"}, code: 0,
+			stderrHas: []string{"warning: testdata/small.csv: 1 of 7 rows skipped as bad"}},
 		{name: "strict", args: []string{"analyze", "--strict", "testdata/small.csv"}, code: 3,
 			stderrHas: []string{`testdata/small.csv:8: column "timestamp": cannot parse "2024-13-45 25:00"`}},
 		{name: "with map", args: []string{"analyze", "testdata/small.csv", "--map", example}, code: 0,

@@ -13,6 +13,8 @@ import (
 
 	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/internal/format"
+	"github.com/flowmap/flowmap/render/text"
 )
 
 // logFlags are the flags that say how to read an event log; analyze and
@@ -125,6 +127,11 @@ func readLog(path string, cols eventlog.Options, quiet bool, s Streams) (*eventl
 	done()
 	if err != nil {
 		return nil, logError(err)
+	}
+	if q := l.Quality; q.BadRows > 0 {
+		// Printed even with -q: rows that yield no event are data left out.
+		fmt.Fprintf(s.Err, "warning: %s: %s of %s rows skipped as bad (%s); see Data quality (or --json log.quality) for which and why, --strict to stop at the first\n",
+			text.Safe(path), format.Thousands(q.BadRows), format.Thousands(q.Rows), format.Percent(float64(q.BadRows)/float64(max(q.Rows, 1))))
 	}
 	return l, nil
 }
