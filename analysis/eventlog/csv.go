@@ -543,7 +543,7 @@ func (w *wideReader) row(rec []string, err error) error {
 		return invalidUTF8(w.name, src.line(i), headers[i], rec[i])
 	}
 	if ncol := len(headers); len(rec) != ncol {
-		return b.bad(line, "", "", reason(ErrFieldCount, "row has %d fields, the header has %d", len(rec), ncol))
+		return b.bad(line, "", "", fieldCount(len(rec), headers))
 	}
 	if rec[w.ci] == "" {
 		return b.bad(line, headers[w.ci], "", reason(ErrMissingValue, "empty case id"))
@@ -584,4 +584,17 @@ func (w *wideReader) row(rec []string, err error) error {
 		b.setCaseAttrAt(k, c, rec[a.i])
 	}
 	return nil
+}
+
+// fieldCount explains a row whose number of fields is not the header's:
+// which columns have no value, or that the row runs past the last one
+// (often a delimiter inside a value that is not quoted).
+func fieldCount(n int, headers []string) error {
+	switch {
+	case n < len(headers) && len(headers)-n == 1:
+		return reason(ErrFieldCount, "row has %d fields, the header has %d: no value for column %q", n, len(headers), headers[n])
+	case n < len(headers):
+		return reason(ErrFieldCount, "row has %d fields, the header has %d: no values for columns %q to %q", n, len(headers), headers[n], headers[len(headers)-1])
+	}
+	return reason(ErrFieldCount, "row has %d fields, the header has %d: %d more than the columns (a delimiter inside a value that is not in quotes?)", n, len(headers), n-len(headers))
 }

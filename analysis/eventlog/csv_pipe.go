@@ -332,7 +332,7 @@ func (p *longPipe) consume(ch *csvChunk) error {
 		}
 		line := r.line
 		if int(r.nf) != p.ncol {
-			if err := b.bad(line, "", "", reason(ErrFieldCount, "row has %d fields, the header has %d", r.nf, p.ncol)); err != nil {
+			if err := b.bad(line, "", "", fieldCount(int(r.nf), p.headers)); err != nil {
 				return err
 			}
 			continue

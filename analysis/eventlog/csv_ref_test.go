@@ -327,7 +327,7 @@ func readLongRef(cr recordReader, headers []string, name string, opt *Options) (
 			return nil, invalidUTF8(name, src.line(i), col, rec[i])
 		}
 		if len(rec) != ncol {
-			if err := b.bad(line, "", "", reason(ErrFieldCount, "row has %d fields, the header has %d", len(rec), ncol)); err != nil {
+			if err := b.bad(line, "", "", fieldCount(len(rec), headers)); err != nil {
 				return nil, err
 			}
 			continue

@@ -43,7 +43,7 @@ func TestMalformedCSV(t *testing.T) {
 	}
 	want := []BadRow{
 		{Row: 5, Column: "activity", Value: "", Reason: "empty activity"},
-		{Row: 6, Column: "", Value: "", Reason: "row has 3 fields, the header has 4"},
+		{Row: 6, Column: "", Value: "", Reason: `row has 3 fields, the header has 4: no value for column "resource"`},
 		{Row: 7, Column: "time:timestamp", Value: "2011-13-45", Reason: `cannot parse "2011-13-45" as a timestamp (expected e.g. YYYY-MM-DD hh:mm:ss±hh:mm)`},
 		{Row: 10, Column: "case_id", Value: "", Reason: "empty case id"},
 	}

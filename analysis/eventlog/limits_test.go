@@ -115,7 +115,7 @@ func TestStrayQuote(t *testing.T) {
 		{"closed by a later quoted field", strayQuoteCSV(1000, `"clerk 7"`), 1, `malformed CSV at line 701, column 40: extraneous or missing " in quoted-field (in the quoted field that starts on line 4`},
 		// It closes at an inch mark (itself a bad row): the record parses,
 		// with too few fields.
-		{"closed by an inch mark", strayQuoteCSV(1000, `5'3",x`), 2, "row has 5 fields, the header has 4"},
+		{"closed by an inch mark", strayQuoteCSV(1000, `5'3",x`), 2, "row has 5 fields, the header has 4: 1 more than the columns (a delimiter inside a value that is not in quotes?)"},
 		// It reaches the 1 MiB limit before the end of the file.
 		{"over 1 MiB", []byte(strings.ReplaceAll(string(strayQuoteCSV(1000, "")), ",clerk", ","+long+"clerk")), 1, "is not closed within 1 MiB (a stray quote?); reading resumes at line 5"},
 	}
