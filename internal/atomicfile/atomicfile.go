@@ -175,6 +175,11 @@ func createTemp(target string) (*os.File, error) {
 			continue
 		}
 		if err != nil {
+			// Name the file the user asked for, not our temporary one.
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				return nil, &fs.PathError{Op: "create", Path: target, Err: pe.Err}
+			}
 			return nil, err
 		}
 		registry.temps[name] = struct{}{}

@@ -128,9 +128,14 @@ func TestWritePanicRemovesTemp(t *testing.T) {
 }
 
 func TestWriteMissingFolder(t *testing.T) {
-	err := Write(filepath.Join(t.TempDir(), "no", "such", "r.xlsx"), writeString("x"))
+	path := filepath.Join(t.TempDir(), "no", "such", "r.xlsx")
+	err := Write(path, writeString("x"))
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("err = %v, want not exist", err)
+	}
+	// The message names the file asked for, never the temporary one.
+	if want := "create " + path + ": no such file or directory"; err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
 	}
 }
 
