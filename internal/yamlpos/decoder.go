@@ -162,8 +162,16 @@ func describe(n ast.Node) string {
 	case *ast.BoolNode:
 		return "true/false"
 	}
-	return strconv.Quote(scalarText(n))
+	text := scalarText(n)
+	if r := []rune(text); len(r) > maxQuoted {
+		return fmt.Sprintf("text of %d characters, %s…", len(r), strconv.Quote(string(r[:maxQuoted])))
+	}
+	return strconv.Quote(text)
 }
+
+// maxQuoted is how much of a wrong value a message quotes: enough to
+// recognise it, not a whole file read as one string.
+const maxQuoted = 60
 
 // IntIn returns a whole number from lo to hi. Out of range, or not a whole
 // number, it reports "what: rule, found X" and the hint, so that every

@@ -93,6 +93,26 @@ func TestFieldsHints(t *testing.T) {
 	}
 }
 
+// TestFieldsQuotesLittle: a file of prose read where a mapping belongs is
+// quoted in part, not whole.
+func TestFieldsQuotesLittle(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"short text\n", `map: expected a mapping (key: value), found "short text"`},
+		{strings.Repeat("word ", 40) + "\n", `map: expected a mapping (key: value), found text of 199 characters, "` +
+			strings.Repeat("word ", 12) + `"…`},
+	} {
+		root, err := Parse("t.yaml", []byte(tc.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := Decoder{File: "t.yaml"}
+		d.Fields(root, "map", nil)
+		if got := d.Errs.Err().Error(); !strings.HasPrefix(got, "t.yaml:1:") || !strings.HasSuffix(got, ": "+tc.want) {
+			t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+		}
+	}
+}
+
 // deepBlock nests block lists ("- ") or mappings ("k:") n levels deep.
 func deepBlock(n int, item string) string {
 	var b strings.Builder
