@@ -51,7 +51,11 @@ func Discover(r *Result, opt DiscoverOptions) ([]byte, error) {
 	err := mapping.Encode(&b, m, &mapping.EncodeOptions{
 		Header: discoverHeader(r, opt),
 		EdgeComment: func(e mapping.Edge) string {
-			return fmt.Sprintf("seen %d times", seen[[2]string{e.From, e.To}])
+			if n := seen[[2]string{e.From, e.To}]; n == 1 {
+				return "seen once"
+			} else {
+				return fmt.Sprintf("seen %d times", n)
+			}
 		},
 	})
 	if err != nil {

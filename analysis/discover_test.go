@@ -104,7 +104,12 @@ func TestDiscoverRoundTrip(t *testing.T) {
 			for _, s := range back.Steps {
 				for _, e := range s.Next {
 					// Every branch line ends with how often it was seen.
-					want := fmt.Sprintf("{to: %s, p: %v}   # seen %d times\n", e.To, e.P, seen[[2]string{e.From, e.To}])
+					n := seen[[2]string{e.From, e.To}]
+					times := fmt.Sprintf("seen %d times", n)
+					if n == 1 {
+						times = "seen once"
+					}
+					want := fmt.Sprintf("{to: %s, p: %v}   # %s\n", e.To, e.P, times)
 					if seen[[2]string{e.From, e.To}] == 0 || !strings.Contains(text, want) {
 						t.Errorf("no line %q in\n%s", want, text)
 					}

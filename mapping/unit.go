@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/flowmap/flowmap/internal/format"
 	"github.com/flowmap/flowmap/internal/yamlpos"
 )
 
@@ -40,16 +41,6 @@ func (m *Map) Units() string {
 	return Plural(m.Unit)
 }
 
-// Plural returns the English plural of a unit name, by the regular rules
-// (a noun ending in s, x, z, ch or sh takes "es"; consonant + y → "ies").
-func Plural(word string) string {
-	lower := strings.ToLower(word)
-	switch {
-	case strings.HasSuffix(lower, "s"), strings.HasSuffix(lower, "x"), strings.HasSuffix(lower, "z"),
-		strings.HasSuffix(lower, "ch"), strings.HasSuffix(lower, "sh"):
-		return word + "es"
-	case strings.HasSuffix(lower, "y") && len(lower) > 1 && !strings.ContainsRune("aeiou", rune(lower[len(lower)-2])):
-		return word[:len(word)-1] + "ies"
-	}
-	return word + "s"
-}
+// Plural returns the English plural of a unit name ("order" → "orders",
+// "delivery" → "deliveries", "box" → "boxes").
+func Plural(word string) string { return format.PluralNoun(word) }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/internal/format"
 	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/simulate/calibrate"
 )
@@ -95,10 +96,10 @@ held out for flowmap simcompare.`,
 					res.Steps, res.Pools, res.TrainCases, res.HeldOut, res.Basis, time.Since(start).Round(time.Millisecond), out)
 				switch {
 				case res.HeldOut > 0 && forHeldOut:
-					fmt.Fprintf(s.Err, "held out: %d cases from %s; the scenario simulates them\n", res.HeldOut, res.HeldOutStart.Format(time.RFC3339))
+					fmt.Fprintf(s.Err, "held out: %s from %s; the scenario simulates them\n", format.Plural(res.HeldOut, "case"), res.HeldOutStart.Format(time.RFC3339))
 				case res.HeldOut > 0:
-					fmt.Fprintf(s.Err, "held out: %d cases from %s (to simulate them: --for-held-out, or start: %s, cases: %d, no horizon, warmup: 0)\n",
-						res.HeldOut, res.HeldOutStart.Format(time.RFC3339), res.HeldOutStart.Format(time.RFC3339), res.HeldOut)
+					fmt.Fprintf(s.Err, "held out: %s from %s (to simulate them: --for-held-out, or start: %s, cases: %d, no horizon, warmup: 0)\n",
+						format.Plural(res.HeldOut, "case"), res.HeldOutStart.Format(time.RFC3339), res.HeldOutStart.Format(time.RFC3339), res.HeldOut)
 				}
 				if heldOut != "" {
 					fmt.Fprintf(s.Err, "wrote the held-out cases to %s\n", heldOut)

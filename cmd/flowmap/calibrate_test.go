@@ -36,7 +36,7 @@ func TestCalibrateCommand(t *testing.T) {
 	// --held-out writes the held-out cases in the --events columns.
 	held := filepath.Join(tmp, "test.csv")
 	if code, _, stderr := run(t, "calibrate", log, "--train-share", "0.8", "-o", out, "--held-out", held); code != 0 ||
-		!strings.Contains(stderr, "held out: 1 cases from 2026-01-09T08:00:00Z (to simulate them: --for-held-out, or start: 2026-01-09T08:00:00Z, cases: 1") {
+		!strings.Contains(stderr, "held out: 1 case from 2026-01-09T08:00:00Z (to simulate them: --for-held-out, or start: 2026-01-09T08:00:00Z, cases: 1") {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	want := "case_id,activity,start_timestamp,timestamp,resource\n5,Receive,2026-01-09T08:00:00.000Z,2026-01-09T08:10:00.000Z,Ann\n" +

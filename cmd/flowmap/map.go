@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/flowmap/flowmap/internal/format"
 	"github.com/flowmap/flowmap/internal/yamlpos"
 	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/render/diagram"
@@ -82,8 +83,9 @@ func runMapValidate(opts *mapValidateOptions, s Streams) error {
 			fmt.Fprintf(s.Err, "%s: %v\n", f, err)
 			continue
 		}
-		if _, err := fmt.Fprintf(s.Out, "%s: ok: %q, %d steps, %d owners, %d systems, %d handoff edges, %d system switches, %.1f handoffs per case\n",
-			f, m.Process, st.Steps, st.Owners, st.Systems, st.Handoffs, st.SystemSwitches, st.Expected.Handoffs); err != nil {
+		if _, err := fmt.Fprintf(s.Out, "%s: ok: %q, %s, %s, %s, %s, %s, %.1f handoffs per case\n",
+			f, m.Process, format.Plural(st.Steps, "step"), format.Plural(st.Owners, "owner"), format.Plural(st.Systems, "system"),
+			format.Plural(st.Handoffs, "handoff edge"), format.Plural(st.SystemSwitches, "system switch"), st.Expected.Handoffs); err != nil {
 			return fmt.Errorf("writing the result: %w", err)
 		}
 	}
@@ -247,12 +249,12 @@ func runMapRender(cmd *cobra.Command, opts *mapRenderOptions, s Streams) error {
 	if err != nil {
 		return err
 	}
-	format, _ := diagram.FormatFromPath(opts.Out)
+	outFormat, _ := diagram.FormatFromPath(opts.Out)
 	lanes, _ := diagram.ParseLanes(opts.Lanes)
 	dir, _ := diagram.ParseDirection(opts.Direction)
 	pic := diagram.MapPicture(m, diagram.MapOptions{Lanes: lanes, Direction: dir})
 	err = writeOutput(opts.Out, func(w io.Writer) error {
-		if err := pic.Render(cmd.Context(), format, w); err != nil {
+		if err := pic.Render(cmd.Context(), outFormat, w); err != nil {
 			return fmt.Errorf("rendering %s: %w", opts.Out, err)
 		}
 		return nil
@@ -260,7 +262,7 @@ func runMapRender(cmd *cobra.Command, opts *mapRenderOptions, s Streams) error {
 	if err != nil {
 		return err
 	}
-	notef(s, opts.Quiet, "wrote %s (%d steps in %d lanes)\n", opts.Out, len(m.Steps), laneCount(m, lanes))
+	notef(s, opts.Quiet, "wrote %s (%s in %s)\n", opts.Out, format.Plural(len(m.Steps), "step"), format.Plural(laneCount(m, lanes), "lane"))
 	return nil
 }
 

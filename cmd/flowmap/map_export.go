@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/flowmap/flowmap/internal/format"
 	"github.com/flowmap/flowmap/mapping/bpmn" // also registers .bpmn: --map x.bpmn, map: x.bpmn
 	"github.com/flowmap/flowmap/render/swimlane"
 )
@@ -76,7 +77,7 @@ func runMapExport(opts *mapExportOptions, s Streams) error {
 	if err := writeOutput(opts.Out, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
 		return err
 	}
-	notef(s, opts.Quiet, "wrote %s (BPMN 2.0: %d steps in %d lanes, with diagram)\n", opts.Out, len(m.Steps), len(m.Owners))
+	notef(s, opts.Quiet, "wrote %s (BPMN 2.0: %s in %s, with diagram)\n", opts.Out, format.Plural(len(m.Steps), "step"), format.Plural(len(m.Owners), "lane"))
 	if opts.Prosimos == "" {
 		return nil
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/flowmap/flowmap/internal/format"
 	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/mapping/table"
 )
@@ -117,6 +118,6 @@ func runMapImport(opts *mapImportOptions, s Streams) error {
 	if err := writeOutput(opts.Out, write); err != nil {
 		return err
 	}
-	notef(s, opts.Quiet, "wrote %s (%d steps, %d owners, %d systems)\n", opts.Out, len(m.Steps), len(m.Owners), len(m.Systems))
+	notef(s, opts.Quiet, "wrote %s (%s, %s, %s)\n", opts.Out, format.Plural(len(m.Steps), "step"), format.Plural(len(m.Owners), "owner"), format.Plural(len(m.Systems), "system"))
 	return nil
 }

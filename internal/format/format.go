@@ -96,16 +96,27 @@ func Thousands(n int) string {
 	return s
 }
 
-// Plural writes a count with its noun: "1 case", "2,392 cases", "1 activity".
+// Plural writes a count with its noun: "1 case", "2,392 cases", "1 activity",
+// "2 system switches".
 func Plural(n int, noun string) string {
 	if n != 1 {
-		if strings.HasSuffix(noun, "y") {
-			noun = noun[:len(noun)-1] + "ies"
-		} else {
-			noun += "s"
-		}
+		noun = PluralNoun(noun)
 	}
 	return Thousands(n) + " " + noun
+}
+
+// PluralNoun returns the English plural of a noun by the regular rules: s,
+// x, z, ch and sh take "es"; a consonant before y makes "ies"; else "s".
+func PluralNoun(noun string) string {
+	lower := strings.ToLower(noun)
+	switch {
+	case strings.HasSuffix(lower, "s"), strings.HasSuffix(lower, "x"), strings.HasSuffix(lower, "z"),
+		strings.HasSuffix(lower, "ch"), strings.HasSuffix(lower, "sh"):
+		return noun + "es"
+	case strings.HasSuffix(lower, "y") && len(lower) > 1 && !strings.ContainsRune("aeiou", rune(lower[len(lower)-2])):
+		return noun[:len(noun)-1] + "ies"
+	}
+	return noun + "s"
 }
 
 // Percent renders a share as "41%" (or "0.4%" below 1%).

@@ -37,6 +37,9 @@ func TestFormat(t *testing.T) {
 		{"Plural many", Plural(2392, "case"), "2,392 cases"},
 		{"Plural y", Plural(3, "activity"), "3 activities"},
 		{"Plural zero", Plural(0, "bad row"), "0 bad rows"},
+		{"Plural ch", Plural(2, "system switch"), "2 system switches"},
+		{"Plural vowel y", Plural(2, "day"), "2 days"},
+		{"Plural s", Plural(2, "bus"), "2 buses"},
 
 		{"Percent 41%", Percent(0.41), "41%"},
 		{"Percent below 1%", Percent(0.004), "0.4%"},

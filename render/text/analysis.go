@@ -240,7 +240,7 @@ func (s *analysisSummary) rework() {
 		if i >= s.top {
 			break
 		}
-		s.p("  %s: %s cases (%s of the cases that do it)\n", a.Name, format.Thousands(a.ReworkCases), format.Percent(float64(a.ReworkCases)/float64(a.Cases)))
+		s.p("  %s: %s (%s of the cases that do it)\n", a.Name, format.Plural(a.ReworkCases, "case"), format.Percent(float64(a.ReworkCases)/float64(a.Cases)))
 	}
 }
 
