@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -21,27 +22,38 @@ import (
 )
 
 // example analyses the example log against its map, as flowmap report does.
+// The analysis and its diagram are made once per test binary (Graphviz is
+// slow under the race detector); tests get their own copy of the Input and
+// must not change the shared *analysis.Result.
 func example(t *testing.T) (*analysis.Result, Input) {
 	t.Helper()
-	m, err := mapping.ReadFile("../../examples/order-fulfillment.yaml")
+	ex, err := exampleOnce()
 	if err != nil {
 		t.Fatal(err)
+	}
+	return ex.Analysis, ex
+}
+
+var exampleOnce = sync.OnceValues(func() (Input, error) {
+	m, err := mapping.ReadFile("../../examples/order-fulfillment.yaml")
+	if err != nil {
+		return Input{}, err
 	}
 	l, err := eventlog.ReadFile("../../examples/orders.csv.gz", eventlog.Options{})
 	if err != nil {
-		t.Fatal(err)
+		return Input{}, err
 	}
 	stats, err := mapping.ComputeStats(m)
 	if err != nil {
-		t.Fatal(err)
+		return Input{}, err
 	}
 	r := analysis.Analyze(l, analysis.Options{Map: m})
 	var png bytes.Buffer
 	if err := diagram.Render(context.Background(), diagram.AnalysisDOT(r, m, diagram.AnalysisOptions{}), diagram.FormatPNG, &png); err != nil {
-		t.Fatal(err)
+		return Input{}, err
 	}
-	return r, Input{Map: m, MapFile: "order-fulfillment.yaml", MapStats: stats, Analysis: r, DiagramPNG: png.Bytes()}
-}
+	return Input{Map: m, MapFile: "order-fulfillment.yaml", MapStats: stats, Analysis: r, DiagramPNG: png.Bytes()}, nil
+})
 
 func write(t *testing.T, in Input) (*excelize.File, []byte) {
 	t.Helper()
