@@ -9,7 +9,7 @@ type Map struct {
 	// Unit names what one case is, in the singular ("order", "ticket");
 	// "" means "case". See Units.
 	Unit string
-	SLA     time.Duration // target cycle time for a whole case; 0 = none
+	SLA  time.Duration // target cycle time for a whole case; 0 = none
 	// Holidays are non-working days of every owner, as written in the map
 	// (holidays: [2026-12-25, ...]); see ApplyHolidays.
 	Holidays []Date
