@@ -58,12 +58,28 @@ type poolModel struct {
 }
 
 func compile(sc *Scenario) (*model, error) {
-	m := sc.Map
 	md := &model{sc: sc, clock: newWeekClock(sc.start()), horizon: math.Inf(1), cases: sc.Cases, warmup: sc.Warmup}
 	if sc.Horizon > 0 {
 		md.horizon = sc.Horizon
 	}
-	md.sla = m.SLA.Seconds()
+	md.sla = sc.Map.SLA.Seconds()
+	cals := md.compileOwners()
+	if err := md.compileSteps(cals); err != nil {
+		return nil, err
+	}
+	if len(md.starts) == 0 {
+		return nil, fmt.Errorf("the map has no start step")
+	}
+	if err := md.compileArrivals(); err != nil {
+		return nil, err
+	}
+	return md, nil
+}
+
+// compileOwners makes a pool of every staffed owner and returns each
+// owner's calendar (nil = always working).
+func (md *model) compileOwners() []*calendar {
+	m := md.sc.Map
 	cals := make([]*calendar, len(m.Owners))
 	md.ownerPool = make([]int, len(m.Owners))
 	for i, o := range m.Owners {
@@ -76,6 +92,13 @@ func compile(sc *Scenario) (*model, error) {
 			md.pools = append(md.pools, poolModel{id: o.ID, cap: int32(o.Capacity), cal: cals[i], owner: i})
 		}
 	}
+	return cals
+}
+
+// compileSteps makes the step models: their pool, delay, parallel
+// branches and cumulative branch probabilities.
+func (md *model) compileSteps(cals []*calendar) error {
+	m := md.sc.Map
 	ownerIdx := map[string]int{}
 	for i, o := range m.Owners {
 		ownerIdx[o.ID] = i
@@ -84,7 +107,7 @@ func compile(sc *Scenario) (*model, error) {
 		st := &m.Steps[i]
 		oi, ok := ownerIdx[st.Owner]
 		if !ok {
-			return nil, fmt.Errorf("step %s: unknown owner %q", st.ID, st.Owner)
+			return fmt.Errorf("step %s: unknown owner %q", st.ID, st.Owner)
 		}
 		sm := stepModel{id: st.ID, activity: st.Name, owner: oi, dist: st.Duration, qlimit: int32(st.QueueLimit),
 			sla: st.SLA.Seconds(), resource: unlimitedResource(*st)}
@@ -95,7 +118,7 @@ func compile(sc *Scenario) (*model, error) {
 		for _, id := range st.Parallel {
 			j := m.StepIndex(id)
 			if j < 0 {
-				return nil, fmt.Errorf("step %s: unknown parallel step %q", st.ID, id)
+				return fmt.Errorf("step %s: unknown parallel step %q", st.ID, id)
 			}
 			sm.parallel = append(sm.parallel, int32(j))
 		}
@@ -103,43 +126,58 @@ func compile(sc *Scenario) (*model, error) {
 			d := st.Delay
 			sm.delay = &d
 		}
-		switch {
-		case st.Automated: // a system: unlimited, always on
-			sm.pool = int32(len(md.pools))
-			md.pools = append(md.pools, poolModel{id: st.ID, owner: -1})
-		case st.Capacity > 0:
-			sm.pool = int32(len(md.pools))
-			md.pools = append(md.pools, poolModel{id: st.ID, cap: int32(st.Capacity), cal: cals[oi], owner: -1})
-		case md.ownerPool[oi] >= 0:
-			sm.pool = int32(md.ownerPool[oi])
-		default: // unlimited people (customer, carrier): a delay, in working time if the owner has a calendar
-			sm.pool = int32(len(md.pools))
-			md.pools = append(md.pools, poolModel{id: st.ID, cal: cals[oi], owner: -1})
-		}
-		sum := 0.0
-		for _, e := range st.Next {
-			j := m.StepIndex(e.To)
-			if j < 0 {
-				return nil, fmt.Errorf("step %s: unknown next step %q", st.ID, e.To)
-			}
-			sum += e.P
-			sm.next = append(sm.next, branch{cum: sum, to: int32(j)})
-		}
-		if n := len(sm.next); n > 0 {
-			if math.Abs(sum-1) > mapping.ProbabilityTolerance {
-				return nil, fmt.Errorf("step %s: branch probabilities sum to %v, not 1", st.ID, sum)
-			}
-			sm.next[n-1].cum = math.Inf(1)
+		sm.pool = md.stepPool(st, oi, cals[oi])
+		if err := md.branches(st, &sm); err != nil {
+			return err
 		}
 		md.steps = append(md.steps, sm)
 		if st.Start {
 			md.starts = append(md.starts, int32(i))
 		}
 	}
-	if len(md.starts) == 0 {
-		return nil, fmt.Errorf("the map has no start step")
+	return nil
+}
+
+// stepPool returns the pool serving st, adding one when the step has its own.
+func (md *model) stepPool(st *mapping.Step, oi int, cal *calendar) int32 {
+	switch {
+	case st.Automated: // a system: unlimited, always on
+		md.pools = append(md.pools, poolModel{id: st.ID, owner: -1})
+	case st.Capacity > 0:
+		md.pools = append(md.pools, poolModel{id: st.ID, cap: int32(st.Capacity), cal: cal, owner: -1})
+	case md.ownerPool[oi] >= 0:
+		return int32(md.ownerPool[oi])
+	default: // unlimited people (customer, carrier): a delay, in working time if the owner has a calendar
+		md.pools = append(md.pools, poolModel{id: st.ID, cal: cal, owner: -1})
 	}
-	a := &sc.Arrivals
+	return int32(len(md.pools) - 1)
+}
+
+// branches sets sm's cumulative branch probabilities from st's edges.
+func (md *model) branches(st *mapping.Step, sm *stepModel) error {
+	sum := 0.0
+	for _, e := range st.Next {
+		j := md.sc.Map.StepIndex(e.To)
+		if j < 0 {
+			return fmt.Errorf("step %s: unknown next step %q", st.ID, e.To)
+		}
+		sum += e.P
+		sm.next = append(sm.next, branch{cum: sum, to: int32(j)})
+	}
+	if n := len(sm.next); n > 0 {
+		if math.Abs(sum-1) > mapping.ProbabilityTolerance {
+			return fmt.Errorf("step %s: branch probabilities sum to %v, not 1", st.ID, sum)
+		}
+		sm.next[n-1].cum = math.Inf(1)
+	}
+	return nil
+}
+
+// compileArrivals sets the arrival process: interarrival distribution (and
+// its calendar), or the Poisson rate with its profile and peaks, and the
+// largest rate thinning draws against.
+func (md *model) compileArrivals() error {
+	a := &md.sc.Arrivals
 	md.inter = a.Interarrival
 	if a.Calendar != nil && a.Interarrival != nil {
 		md.arrCal = newCalendar(a.Calendar, md.clock)
@@ -147,7 +185,7 @@ func compile(sc *Scenario) (*model, error) {
 	md.rate = a.Rate
 	prof, err := profileMinutes(a.Profile)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	md.profile = prof
 	md.peaks = a.Peaks
@@ -167,9 +205,9 @@ func compile(sc *Scenario) (*model, error) {
 	}
 	md.lmax = md.rate * maxProf * maxPeak
 	if md.inter == nil && !(md.lmax > 0) {
-		return nil, fmt.Errorf("the arrival rate is 0 at all times")
+		return fmt.Errorf("the arrival rate is 0 at all times")
 	}
-	return md, nil
+	return nil
 }
 
 func peakFactor(peaks []Peak, t float64) float64 {
