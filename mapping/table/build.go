@@ -25,8 +25,36 @@ const (
 	numCols
 )
 
+// Optional columns of the main sheet, after the template's: what the
+// Owners sheet carries (so that a CSV file, which keeps one sheet, can
+// carry it too) and the Decision flag.
+const (
+	colCapacity = numCols + iota
+	colExternal
+	colDecision
+	numAllCols
+)
+
 // Columns are the headers of the main sheet, in the template's order.
 var Columns = [numCols]string{"Step", "Action", "Owner", "System", "Duration", "Next", "SLA", "Automated"}
+
+// OptionalColumns are the headers of the optional columns of the main
+// sheet: an owner's capacity and external flag (given on any row of that
+// owner) and whether the step is a decision.
+var OptionalColumns = [numAllCols - numCols]string{"Owner capacity", "External", "Decision"}
+
+// columnLabel returns the header of column i.
+func columnLabel(i int) string {
+	if i < numCols {
+		return Columns[i]
+	}
+	return OptionalColumns[i-numCols]
+}
+
+// readList names the columns flowmap reads, for messages.
+func readList() string {
+	return strings.Join(Columns[:], ", ") + "; optional: " + strings.Join(OptionalColumns[:], ", ")
+}
 
 // columnAliases are other headers workshops use for the same columns.
 var columnAliases = map[string]int{
@@ -38,6 +66,9 @@ var columnAliases = map[string]int{
 	"time": colDuration, "work time": colDuration,
 	"next step": colNext, "next steps": colNext, "then": colNext,
 	"target": colSLA, "automatic": colAutomated,
+	"capacity": colCapacity, "owner's capacity": colCapacity,
+	"owner external": colExternal, "external owner": colExternal, "owner is external": colExternal,
+	"decision step": colDecision, "is decision": colDecision,
 }
 
 // wholeNumber matches a step number a number format shows with decimals.
@@ -57,8 +88,8 @@ func headerKey(s string) string {
 // column returns the column a header names, or -1.
 func column(header string) int {
 	k := headerKey(header)
-	for i, c := range Columns {
-		if k == strings.ToLower(c) {
+	for i := range numAllCols {
+		if k == strings.ToLower(columnLabel(i)) {
 			return i
 		}
 	}
@@ -73,10 +104,11 @@ type builder struct {
 	file    string
 	p       *problems
 	main    *sheet
-	header  int           // row of the header; 0 = not found
-	cols    [numCols]int  // column of each field; 0 = absent
-	process string        // from a "Process" row above the header
-	sla     time.Duration // from an "SLA" row above the header
+	header  int             // row of the header; 0 = not found
+	cols    [numAllCols]int // column of each field; 0 = absent
+	process string          // from a "Process" row above the header
+	unit    string          // from a "Unit" row above the header
+	sla     time.Duration   // from an "SLA" row above the header
 	owners  *names
 	systems *names
 	rows    []stepRow
@@ -93,6 +125,7 @@ type stepRow struct {
 	duration  mapping.Dist
 	sla       time.Duration
 	automated bool
+	decision  int // 0 = from the Action ("?"), 1 = no, 2 = yes
 	branches  []Branch
 	end       bool
 }
@@ -117,6 +150,7 @@ func build(file string, wb *workbook, p *problems) *mapping.Map {
 		return nil
 	}
 	b.validate(m)
+	b.warnOwnersLost(wb)
 	return m
 }
 
@@ -158,8 +192,8 @@ func (b *builder) findHeader() bool {
 func (b *builder) readColumns() {
 	sh, r := b.main, b.header
 	var known []string
-	for _, c := range Columns {
-		known = append(known, c)
+	for i := range numAllCols {
+		known = append(known, columnLabel(i))
 	}
 	for c := 1; c <= len(sh.rows[r-1]); c++ {
 		h := sh.cell(r, c)
@@ -169,13 +203,13 @@ func (b *builder) readColumns() {
 		i := column(h)
 		switch {
 		case i >= 0 && b.cols[i] != 0:
-			b.p.errorf(sh, r, c, "column %s appears twice (first in %s)", Columns[i], sh.ref(r, b.cols[i]))
+			b.p.errorf(sh, r, c, "column %s appears twice (first in %s)", columnLabel(i), sh.ref(r, b.cols[i]))
 		case i >= 0:
 			b.cols[i] = c
 		case mapping.Suggest(headerKey(h), known) != "":
 			b.p.errorf(sh, r, c, "unknown column %q%s", h, mapping.Suggest(headerKey(h), known))
 		default:
-			b.p.warnf(sh, r, c, "column %q is not read (flowmap reads %s)", h, strings.Join(Columns[:], ", "))
+			b.p.warnf(sh, r, c, "column %q is not read (flowmap reads %s)", h, readList())
 		}
 	}
 	if b.cols[colOwner] == 0 {
@@ -183,7 +217,7 @@ func (b *builder) readColumns() {
 	}
 }
 
-// readAbove reads the rows above the header: "Process" and "SLA" rows; any
+// readAbove reads the rows above the header: "Process", "Unit" and "SLA" rows; any
 // other text there (a title, instructions) is for people.
 func (b *builder) readAbove() {
 	sh := b.main
@@ -191,6 +225,8 @@ func (b *builder) readAbove() {
 		switch headerKey(sh.cell(r, 1)) {
 		case "process":
 			b.process = sh.cell(r, 2)
+		case "unit":
+			b.unit = b.readUnit(r)
 		case "sla", "case sla":
 			if v, msg := parseSeconds(sh.cell(r, 2)); msg != "" {
 				b.p.errorf(sh, r, 2, "SLA: %s", strings.TrimPrefix(msg, "sla: "))
@@ -240,7 +276,7 @@ func (b *builder) readRows() {
 		case read:
 			b.readRow(r)
 		case other > 0:
-			b.p.warnf(sh, r, other, "the row has text only in columns flowmap does not read (%s), so it is no step", strings.Join(Columns[:], ", "))
+			b.p.warnf(sh, r, other, "the row has text only in columns flowmap does not read (%s), so it is no step", readList())
 		}
 	}
 }
@@ -270,7 +306,9 @@ func (b *builder) readRow(r int) {
 	if owner, c = b.get(r, colOwner); owner == "" && c > 0 {
 		p.errorf(sh, r, c, "Owner: missing: who does this step?%s", b.owners.pickHint())
 	} else if owner != "" {
-		s.owner = b.owners.use(owner, sh, r, c, p)
+		if s.owner = b.owners.use(owner, sh, r, c, p); s.owner != "" {
+			b.readOwnerCells(r, b.owners.entry(owner))
+		}
 	}
 	if system, c := b.get(r, colSystem); system != "" {
 		s.system = b.systems.use(system, sh, r, c, p)
@@ -312,11 +350,21 @@ func (b *builder) readRowValues(s *stepRow) {
 		}
 		s.automated = v
 	}
+	if text, c := b.get(r, colDecision); text != "" {
+		v, ok := parseBool(text)
+		if !ok {
+			p.errorf(sh, r, c, "Decision: expected yes or no, found %q", text)
+		}
+		s.decision = 1
+		if v {
+			s.decision = 2
+		}
+	}
 }
 
 // mapOf builds the map of rows that were read without problems.
 func (b *builder) mapOf() *mapping.Map {
-	m := &mapping.Map{File: b.file, Process: b.process, SLA: b.sla, Pos: b.main.pos(b.header, 1)}
+	m := &mapping.Map{File: b.file, Process: b.process, Unit: b.unit, SLA: b.sla, Pos: b.main.pos(b.header, 1)}
 	m.Owners = b.owners.owners()
 	m.Systems = b.systems.systems()
 	taken := idSet{}
@@ -330,7 +378,7 @@ func (b *builder) mapOf() *mapping.Map {
 	for i, s := range b.rows {
 		st := mapping.Step{
 			ID: ids[i], Name: s.action, Owner: s.owner, System: s.system,
-			Automated: s.automated, Decision: strings.HasSuffix(s.action, "?"), Start: i == 0,
+			Automated: s.automated, Decision: s.isDecision(), Start: i == 0,
 			Duration: s.duration, SLA: s.sla, Pos: b.main.pos(s.row, max(b.cols[colStep], 1)),
 		}
 		st.Next = b.edges(i, ids)

@@ -27,6 +27,9 @@ type entry struct {
 	row, col int
 	capacity int
 	external bool
+	// capAt and extAt name the cell that gave the capacity or the external
+	// flag ("" when none did), for a conflicting value elsewhere.
+	capAt, extAt string
 }
 
 // readNames reads an Owners or Systems sheet: a header row (Owner or
@@ -70,6 +73,9 @@ func readNames(sh *sheet, kind string, p *problems) *names {
 				p.errorf(sh, r, capCol, "%s", msg)
 			}
 			e.capacity = v
+			if text != "" {
+				e.capAt = sh.ref(r, capCol)
+			}
 		}
 		if text := sh.cell(r, extCol); extCol > 0 {
 			v, ok := parseBool(text)
@@ -77,6 +83,9 @@ func readNames(sh *sheet, kind string, p *problems) *names {
 				p.errorf(sh, r, extCol, "external: expected yes or no, found %q", text)
 			}
 			e.external = v
+			if text != "" {
+				e.extAt = sh.ref(r, extCol)
+			}
 		}
 	}
 	n.listed = len(n.list) > 0
@@ -112,6 +121,14 @@ func (n *names) use(name string, sh *sheet, row, col int, p *problems) string {
 		}
 	}
 	return n.add(name, sh, row, col).id
+}
+
+// entry returns the owner or system of a name, nil when there is none.
+func (n *names) entry(name string) *entry {
+	if i, ok := n.byKey[nameKey(name)]; ok {
+		return &n.list[i]
+	}
+	return nil
 }
 
 // pickHint tells where the names come from, for a missing one.

@@ -2,12 +2,14 @@ package table
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -90,9 +92,10 @@ func TestTemplateImportsAsTheSeedExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantStats := statsJSON(t, want)
-	// A CSV file has no Owners sheet: its owners have no capacity and are
-	// not external, so its staffed work time is 0 where the workbook's is
-	// not; everything else is the same.
+	// A CSV file has no Owners sheet: without the Owner capacity and
+	// External columns its owners have no capacity and are not external, so
+	// its staffed work time is 0 where the workbook's is not (with a
+	// warning); everything else is the same.
 	for _, o := range want.Owners {
 		o.Capacity, o.External = 0, false
 	}
@@ -103,17 +106,28 @@ func TestTemplateImportsAsTheSeedExample(t *testing.T) {
 		noOwnerSheet.Owners = append(noOwnerSheet.Owners, o)
 	}
 	csvStats := statsJSON(t, &noOwnerSheet)
-	for _, path := range []string{writeTemplate(t), "testdata/workshop-seed.csv", "testdata/workshop-seed-semicolon.csv"} {
+	for _, path := range []string{writeTemplate(t), "testdata/workshop-seed.csv", "testdata/workshop-seed-semicolon.csv", "testdata/workshop-seed-owners.csv"} {
 		wantStats := wantStats
-		if strings.HasSuffix(path, ".csv") {
+		owners := strings.HasSuffix(path, "-owners.csv") // carries the Owners sheet's values in columns
+		if strings.HasSuffix(path, ".csv") && !owners {
 			wantStats = csvStats
 		}
 		m, err := mapping.ReadFile(path) // through the registered format
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
-		if len(m.Warnings) > 0 {
-			t.Errorf("%s: warnings %v", path, m.Warnings)
+		// A CSV file without the owner columns says that its owners lost
+		// what the Owners sheet would give them.
+		wantWarn := ""
+		if strings.HasSuffix(path, ".csv") && !owners {
+			wantWarn = path + ":C4: warning: " + ownersLostAll
+		}
+		var warns []string
+		for _, w := range m.Warnings {
+			warns = append(warns, w.Error())
+		}
+		if got := strings.Join(warns, "\n"); got != wantWarn {
+			t.Errorf("%s: warnings\n%s\nwant\n%s", path, got, wantWarn)
 		}
 		if got := statsJSON(t, m); got != wantStats {
 			t.Errorf("%s: map stats differ from %s:\n%s\nwant\n%s", path, seedExample, got, wantStats)
@@ -447,9 +461,9 @@ func TestWarnings(t *testing.T) {
 		got = append(got, w.Error())
 	}
 	want := []string{
-		path + `:Workshop!I1: warning: column "Notes" is not read (flowmap reads Step, Action, Owner, System, Duration, Next, SLA, Automated)`,
+		path + `:Workshop!I1: warning: column "Notes" is not read (flowmap reads Step, Action, Owner, System, Duration, Next, SLA, Automated; optional: Owner capacity, External, Decision)`,
 		path + ":Workshop!K3: warning: column K has text but no header, so it is not read",
-		path + ":Workshop!I5: warning: the row has text only in columns flowmap does not read (Step, Action, Owner, System, Duration, Next, SLA, Automated), so it is no step",
+		path + ":Workshop!I5: warning: the row has text only in columns flowmap does not read (Step, Action, Owner, System, Duration, Next, SLA, Automated; optional: Owner capacity, External, Decision), so it is no step",
 		path + ":Owners!A4: warning: owner finance has no steps",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -460,7 +474,8 @@ func TestWarnings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Owners) != 2 || len(m.Warnings) != 1 || m.Warnings[0].Error() != `w.csv:C3: warning: owner "Warehouse taem" is a new owner, but looks like "Warehouse team" (C2); write the same name if they are one` {
+	if len(m.Owners) != 2 || len(m.Warnings) != 2 || m.Warnings[0].Error() != "w.csv:C1: warning: "+ownersLostAll ||
+		m.Warnings[1].Error() != `w.csv:C3: warning: owner "Warehouse taem" is a new owner, but looks like "Warehouse team" (C2); write the same name if they are one` {
 		t.Errorf("owners %d, warnings %v", len(m.Owners), m.Warnings)
 	}
 }
@@ -523,7 +538,8 @@ func TestCSVEncodings(t *testing.T) {
 	if m.Steps[0].Name != "Réception" || m.Owners[0].Name != "Équipe" || m.Owners[0].ID != "equipe" || m.Steps[1].ID != "controle" {
 		t.Errorf("steps %+v owners %+v", m.Steps, m.Owners)
 	}
-	if len(m.Warnings) != 1 || !strings.Contains(m.Warnings[0].Error(), "w.csv: warning: the file is not UTF-8; read as Windows-1252") {
+	if len(m.Warnings) != 2 || !strings.Contains(m.Warnings[0].Error(), "w.csv: warning: the file is not UTF-8; read as Windows-1252") ||
+		m.Warnings[1].Error() != "w.csv:C1: warning: "+ownersLostAll {
 		t.Errorf("warnings %v", m.Warnings)
 	}
 }
@@ -580,4 +596,200 @@ func FuzzReadCSV(f *testing.F) {
 			t.Fatalf("accepted map is invalid: %v", err)
 		}
 	})
+}
+
+// ownersLostAll is the warning on a table without an Owners sheet and
+// without the Owner capacity and External columns.
+const ownersLostAll = "the owners get no capacity (unlimited) and are not marked external: the table has no Owners sheet (a CSV file keeps one sheet only); " +
+	"add the columns Owner capacity (people working in parallel) and External (yes for a customer, carrier or other outside party), filled on any row of each owner"
+
+// templateAsCSV returns the template's Workshop sheet as Excel saves it as
+// CSV (the active sheet only), with extra columns (header, then one value
+// per step row, by its Owner) added from owner.
+func templateAsCSV(t *testing.T, extra []string, owner func(name string) []string) []byte {
+	t.Helper()
+	f, err := excelize.OpenFile(writeTemplate(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(SheetWorkshop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	for r, row := range rows {
+		row = append(row, make([]string, numCols-len(row)+1)...)[:numCols]
+		switch {
+		case r+1 == rowHeader:
+			row = append(row, extra...)
+		case r+1 >= rowFirstStep:
+			row = append(row, owner(row[colOwner])...)
+		}
+		if err := w.Write(row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// TestTemplateSavedAsCSV: the template saved as CSV, with the Owner
+// capacity and External columns, reads as the same map as the workbook; the
+// values may be given on one row of an owner only, or in any order.
+func TestTemplateSavedAsCSV(t *testing.T) {
+	xlsx, err := ReadFile(writeTemplate(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := statsJSON(t, xlsx)
+	if st, _ := mapping.ComputeStats(xlsx); st.Expected.StaffedTouchTimeSeconds == 0 {
+		t.Fatal("the workbook has no staffed work: the test cannot tell a loss")
+	}
+	seed := map[string]SeedOwner{}
+	for _, o := range SeedOwners {
+		seed[o.Name] = o
+	}
+	every := func(name string) []string {
+		o := seed[name]
+		c := ""
+		if o.Capacity > 0 {
+			c = strconv.Itoa(o.Capacity)
+		}
+		return []string{c, yesNo(o.External, "yes", "no")}
+	}
+	seen := map[string]bool{}
+	firstOnly := func(name string) []string { // External before capacity, on the owner's first row
+		if seen[name] {
+			return []string{"", ""}
+		}
+		seen[name] = true
+		v := every(name)
+		return []string{v[1], v[0]}
+	}
+	for _, tt := range []struct {
+		name  string
+		extra []string
+		owner func(string) []string
+	}{
+		{"every row", []string{"Owner capacity", "External"}, every},
+		{"first row of each owner", []string{"Owner external", "Capacity"}, firstOnly},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := templateAsCSV(t, tt.extra, tt.owner)
+			m, err := ReadCSV("w.csv", src)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, src)
+			}
+			if len(m.Warnings) > 0 {
+				t.Errorf("warnings %v", m.Warnings)
+			}
+			if got := statsJSON(t, m); got != want {
+				t.Errorf("map stats of the CSV\n%s\nwant those of the workbook\n%s", got, want)
+			}
+			if m.Process != xlsx.Process || m.SLA != xlsx.SLA {
+				t.Errorf("process %q sla %v, want %q %v", m.Process, m.SLA, xlsx.Process, xlsx.SLA)
+			}
+			for i, o := range m.Owners {
+				if w := xlsx.Owners[i]; o.ID != w.ID || o.Capacity != w.Capacity || o.External != w.External {
+					t.Errorf("owner %+v, want %+v", o, w)
+				}
+			}
+		})
+	}
+	// Without the columns the staffed work is lost, with a warning.
+	m, err := ReadCSV("w.csv", templateAsCSV(t, nil, func(string) []string { return nil }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if statsJSON(t, m) == want {
+		t.Error("the CSV without owner columns has the workbook's stats: the test cannot tell a loss")
+	}
+	if len(m.Warnings) != 1 || m.Warnings[0].Error() != "w.csv:C4: warning: "+ownersLostAll {
+		t.Errorf("warnings %v", m.Warnings)
+	}
+}
+
+// TestOwnerColumns: the Owner capacity, External and Decision columns and
+// the Unit row, their conflicts and the warning when a column is missing.
+func TestOwnerColumns(t *testing.T) {
+	const head = "Step,Action,Owner,Duration,Owner capacity,External,Decision\n"
+	tests := []struct {
+		name, table, want, warn string
+	}{
+		{"values on any row", "Unit,order\n" + head + "1,Order,Customer,1m,,yes\n2,Pick,Warehouse,10m,3\n3,Check?,Warehouse,1m,,,no\n4,Pack,Warehouse,5m,3,no,yes\n",
+			"unit order; customer cap 0 ext true; warehouse cap 3 ext false; decisions [false false false true]", ""},
+		{"conflicting capacity", head + "1,Order,Customer\n2,Pick,Warehouse,,3\n3,Pack,Warehouse,,4\n",
+			`w.csv:E4: Owner capacity: owner "Warehouse" has capacity 3 (E3), here 4; give an owner one capacity`, ""},
+		{"conflicting external", head + "1,Order,Customer,,,yes\n2,Pick,Warehouse\n3,Pay,customer,,,no\n",
+			`w.csv:F4: External: owner "Customer" is external (F2), here no; an owner is external on every row or on none`, ""},
+		{"bad cells", "Unit,orders!\n" + head + "1,Order,Customer,,0,perhaps,maybe\n",
+			"w.csv:B1: Unit: \"orders!\" is not a unit name; write what one case is, in the singular, e.g. order\n" +
+				"w.csv:E3: Owner capacity: expected a whole number from 1 to 10000 (people working in parallel; leave it empty for unlimited), found \"0\"\n" +
+				"w.csv:F3: External: expected yes or no, found \"perhaps\"\n" +
+				"w.csv:G3: Decision: expected yes or no, found \"maybe\"", ""},
+		{"no capacity column", "Step,Action,Owner,External\n1,Order,Customer,yes\n",
+			"unit ; customer cap 0 ext true; decisions [false]",
+			"w.csv:C1: warning: the owners get no capacity (unlimited): the table has no Owners sheet (a CSV file keeps one sheet only); add the column Owner capacity (people working in parallel), filled on any row of each owner"},
+		{"no external column", "Step,Action,Owner,Capacity\n1,Order,Customer,2\n",
+			"unit ; customer cap 2 ext false; decisions [false]",
+			"w.csv:C1: warning: the owners are not marked external: the table has no Owners sheet (a CSV file keeps one sheet only); add the column External (yes for a customer, carrier or other outside party), filled on any row of each owner"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := readTable(t, tt.table)
+			got := messages(err)
+			if err == nil {
+				var b strings.Builder
+				fmt.Fprintf(&b, "unit %s", m.Unit)
+				for _, o := range m.Owners {
+					fmt.Fprintf(&b, "; %s cap %d ext %v", o.ID, o.Capacity, o.External)
+				}
+				var dec []bool
+				for _, s := range m.Steps {
+					dec = append(dec, s.Decision)
+				}
+				fmt.Fprintf(&b, "; decisions %v", dec)
+				got = b.String()
+			}
+			if got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+			var warns []string
+			if m != nil {
+				for _, w := range m.Warnings {
+					warns = append(warns, w.Error())
+				}
+			}
+			if w := strings.Join(warns, "\n"); err == nil && w != tt.warn {
+				t.Errorf("warnings\n%s\nwant\n%s", w, tt.warn)
+			}
+		})
+	}
+}
+
+// TestOwnerColumnsOnTheWorkshopSheet: a workbook's Workshop sheet may carry
+// the columns too; a value that differs from the Owners sheet is refused.
+func TestOwnerColumnsOnTheWorkshopSheet(t *testing.T) {
+	head := []string{"Step", "Action", "Owner", "Owner capacity", "External"}
+	owners := [][]string{{"Owner", "Capacity", "External"}, {"Customer", "", "yes"}, {"Warehouse", "4"}}
+	path := writeXLSX(t, "w.xlsx", []string{SheetWorkshop, SheetOwners}, map[string][][]string{
+		SheetWorkshop: {head, {"1", "Order", "Customer", "", "yes"}, {"2", "Pick", "Warehouse", "4", "no"}, {"3", "Pack", "Warehouse", "5"}},
+		SheetOwners:   owners,
+	})
+	_, err := ReadFile(path)
+	if got, want := messages(err), path+`:Workshop!D4: Owner capacity: owner "Warehouse" has capacity 4 (Owners!B3), here 5; give an owner one capacity`; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	path = writeXLSX(t, "w.xlsx", []string{SheetWorkshop}, map[string][][]string{
+		SheetWorkshop: {head, {"1", "Order", "Customer", "", "yes"}, {"2", "Pick", "Warehouse", "4", "no"}},
+	})
+	m, err := ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Warnings) != 0 || m.Owners[0].External != true || m.Owners[1].Capacity != 4 {
+		t.Errorf("owners %+v warnings %v", m.Owners, m.Warnings)
+	}
 }

@@ -53,6 +53,8 @@ const Instructions = "One row per step, in the order a case goes through them. "
 	"Duration: hands-on work time: 90s, 10m, 1.5h, 2d, or a range tri(min, likely, max) such as tri(5m, 12m, 40m). " +
 	"Next: empty = the next row; end = the case ends here; 3 (85%), 8 (15%) = branches to steps 3 and 8 with their shares. " +
 	"SLA: target time for the step, e.g. 4h. Automated: yes when a system does it alone. " +
+	"Optional columns: Decision (yes/no; else an Action ending in ? is a decision); Owner capacity and External (yes/no), on any row of an owner, " +
+	"needed when saving as CSV, which keeps this sheet only and so loses the Owners sheet. A Unit row above says what one case is (order). " +
 	"Then: flowmap map import workshop.xlsx -o map.yaml"
 
 // Template layout: rows of the Workshop sheet and how far the drop-down
@@ -151,7 +153,7 @@ func (t *tmpl) workshop() {
 	last, _ := excelize.CoordinatesToCellName(numCols, rowInstructions)
 	t.set(sh, 1, rowInstructions, Instructions, t.muted)
 	t.check(t.f.MergeCell(sh, "A3", last))
-	t.check(t.f.SetRowHeight(sh, rowInstructions, 66))
+	t.check(t.f.SetRowHeight(sh, rowInstructions, 92))
 	for i, name := range Columns {
 		t.set(sh, i+1, rowHeader, name, t.header)
 		col := colName(i + 1)
