@@ -2,23 +2,15 @@ package table
 
 import (
 	"strings"
-	"unicode"
-)
 
-// maxUnitLen bounds a unit name, as a YAML map's unit: one or two words.
-const maxUnitLen = 30
+	"github.com/flowmap/flowmap/mapping"
+)
 
 // readUnit reads a "Unit" row above the header: what one case is, in the
 // singular ("order"), as a YAML map's unit: field.
 func (b *builder) readUnit(r int) string {
 	s := b.main.cell(r, 2)
-	valid := s != "" && len(s) <= maxUnitLen
-	for _, c := range s {
-		if !unicode.IsLetter(c) && c != ' ' && c != '-' {
-			valid = false
-		}
-	}
-	if !valid {
+	if !mapping.ValidUnit(s) {
 		b.p.errorf(b.main, r, 2, "Unit: %q is not a unit name; write what one case is, in the singular, e.g. order", s)
 		return ""
 	}
