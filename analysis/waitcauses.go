@@ -328,66 +328,91 @@ func instancesOf(l *eventlog.Log) [][]waitcause.Instance {
 }
 
 func startTimeCauses(cat *catalog, calOf func(int32) *waitcause.Calendar, w *WaitCauses) {
-	l := cat.l
-	cases := instancesOf(l)
-	res := waitcause.Analyze(cases, calOf)
-	// Summed here rather than with waitcause.Summarize, whose int64
-	// nanoseconds overflow on large logs.
-	var total causeSum
-	acts := make([]causeSum, len(l.Activities))
-	resources := make([]causeSum, len(l.Resources)+1) // [0]: unknown
-	trans := map[waitcause.Transition]*causeSum{}
-	noStart := make([]struct {
-		n   int
-		sec float64
-	}, len(l.Activities))
+	cases := instancesOf(cat.l)
+	t := sumCauses(cat.l, cases, waitcause.Analyze(cases, calOf))
+	w.Total = t.total.causes()
+	t.fillSteps(cat, w)
+	t.fillTransitions(cat.l, w)
+	t.fillResources(cat.l, w)
+	t.fillOwners(cat, w)
+}
+
+// causeTotals are the causes of the waits summed by activity, resource and
+// transition. Summed here rather than with waitcause.Summarize, whose int64
+// nanoseconds overflow on large logs.
+type causeTotals struct {
+	total     causeSum
+	acts      []causeSum
+	resources []causeSum // [0]: unknown
+	trans     map[waitcause.Transition]*causeSum
+	// noStart: per activity, the instances without a start time and the
+	// wait the activity statistics count for them (enabled or previous end
+	// to end), which the causes cannot split.
+	noStart []noStartSum
+}
+
+type noStartSum struct {
+	n   int
+	sec float64
+}
+
+func sumCauses(l *eventlog.Log, cases [][]waitcause.Instance, res [][]waitcause.Result) *causeTotals {
+	t := &causeTotals{acts: make([]causeSum, len(l.Activities)), resources: make([]causeSum, len(l.Resources)+1),
+		trans: map[waitcause.Transition]*causeSum{}, noStart: make([]noStartSum, len(l.Activities))}
 	for ci, c := range cases {
 		for i := range c {
 			in, r := &c[i], &res[ci][i]
 			if in.Start == waitcause.NoTime {
-				// what the activity statistics count as its wait
 				enabled := in.Enabled
 				if enabled == waitcause.NoTime && i > 0 {
 					enabled = c[i-1].End
 				}
 				if enabled != waitcause.NoTime {
-					noStart[in.Activity].n++
-					noStart[in.Activity].sec += max(0, seconds(in.End-enabled))
+					t.noStart[in.Activity].n++
+					t.noStart[in.Activity].sec += max(0, seconds(in.End-enabled))
 				}
 				continue
 			}
-			total.add(in, r)
-			acts[in.Activity].add(in, r)
-			resources[in.Resource+1].add(in, r)
+			t.total.add(in, r)
+			t.acts[in.Activity].add(in, r)
+			t.resources[in.Resource+1].add(in, r)
 			if r.Source >= 0 {
 				src := &c[r.Source]
 				k := waitcause.Transition{SourceActivity: src.Activity, SourceResource: src.Resource, TargetActivity: in.Activity, TargetResource: in.Resource}
-				g := trans[k]
+				g := t.trans[k]
 				if g == nil {
 					g = &causeSum{}
-					trans[k] = g
+					t.trans[k] = g
 				}
 				g.add(in, r)
 			}
 		}
 	}
-	w.Total = total.causes()
-	byWait := func(a, b Causes) int {
-		if c := cmp.Compare(b.WaitSeconds, a.WaitSeconds); c != 0 {
-			return c
-		}
-		return cmp.Compare(b.Count, a.Count)
+	return t
+}
+
+// byWait orders causes by waiting, most first, then by count.
+func byWait(a, b Causes) int {
+	if c := cmp.Compare(b.WaitSeconds, a.WaitSeconds); c != 0 {
+		return c
 	}
-	for act := range acts {
-		if g := &acts[act]; g.count > 0 {
-			w.ByStep = append(w.ByStep, StepCauses{Activity: l.Activities[act], Step: cat.stepPtr(int32(act)), Causes: g.causes(),
-				NoStartCount: noStart[act].n, NoStartSeconds: noStart[act].sec})
+	return cmp.Compare(b.Count, a.Count)
+}
+
+func (t *causeTotals) fillSteps(cat *catalog, w *WaitCauses) {
+	for act := range t.acts {
+		if g := &t.acts[act]; g.count > 0 {
+			w.ByStep = append(w.ByStep, StepCauses{Activity: cat.l.Activities[act], Step: cat.stepPtr(int32(act)), Causes: g.causes(),
+				NoStartCount: t.noStart[act].n, NoStartSeconds: t.noStart[act].sec})
 		}
 	}
 	slices.SortFunc(w.ByStep, func(a, b StepCauses) int {
 		return cmp.Or(byWait(a.Causes, b.Causes), cmp.Compare(a.Activity, b.Activity))
 	})
-	for k, g := range trans {
+}
+
+func (t *causeTotals) fillTransitions(l *eventlog.Log, w *WaitCauses) {
+	for k, g := range t.trans {
 		w.ByTransition = append(w.ByTransition, TransitionCauses{
 			SourceActivity: l.Activities[k.SourceActivity], SourceResource: resourceName(l, k.SourceResource),
 			TargetActivity: l.Activities[k.TargetActivity], TargetResource: resourceName(l, k.TargetResource),
@@ -399,14 +424,22 @@ func startTimeCauses(cat *catalog, calOf func(int32) *waitcause.Calendar, w *Wai
 			cmp.Compare(a.SourceActivity, b.SourceActivity), cmp.Compare(a.SourceResource, b.SourceResource),
 			cmp.Compare(a.TargetActivity, b.TargetActivity), cmp.Compare(a.TargetResource, b.TargetResource))
 	})
-	for r := range resources {
-		if g := &resources[r]; g.count > 0 {
+}
+
+func (t *causeTotals) fillResources(l *eventlog.Log, w *WaitCauses) {
+	for r := range t.resources {
+		if g := &t.resources[r]; g.count > 0 {
 			w.ByResource = append(w.ByResource, ResourceCauses{Resource: resourceName(l, int32(r-1)), Causes: g.causes()})
 		}
 	}
 	slices.SortFunc(w.ByResource, func(a, b ResourceCauses) int {
 		return cmp.Or(byWait(a.Causes, b.Causes), cmp.Compare(a.Resource, b.Resource))
 	})
+}
+
+// fillOwners sums the causes by owner: the map's step owners, else the
+// roster's owner of each resource.
+func (t *causeTotals) fillOwners(cat *catalog, w *WaitCauses) {
 	owners := map[string]*causeSum{}
 	addOwner := func(o string, g *causeSum) {
 		if o == "" || g.count == 0 {
@@ -419,14 +452,14 @@ func startTimeCauses(cat *catalog, calOf func(int32) *waitcause.Calendar, w *Wai
 	}
 	switch {
 	case cat.m != nil:
-		for act := range acts {
+		for act := range t.acts {
 			if st := cat.stepOf[act]; st >= 0 {
-				addOwner(cat.m.Steps[st].Owner, &acts[act])
+				addOwner(cat.m.Steps[st].Owner, &t.acts[act])
 			}
 		}
 	case cat.opt.Roster != nil:
-		for r := range resources {
-			addOwner(cat.opt.Roster[resourceName(l, int32(r-1))], &resources[r])
+		for r := range t.resources {
+			addOwner(cat.opt.Roster[resourceName(cat.l, int32(r-1))], &t.resources[r])
 		}
 	}
 	for o, g := range owners {
