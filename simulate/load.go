@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/flowmap/flowmap/internal/format"
 	"github.com/flowmap/flowmap/mapping"
 )
 
@@ -65,6 +66,9 @@ func (l PoolLoad) Warning() string {
 	fix := fmt.Sprintf("add capacity (%s=%d)", l.Setting, l.CapacityNeeded)
 	if l.Calendar != "" {
 		fix += " or working hours"
+	}
+	if l.CapacityNeeded > mapping.MaxCapacity {
+		fix = fmt.Sprintf("no capacity up to the limit of %s can carry it: check the arrival rate and the durations", format.Thousands(mapping.MaxCapacity))
 	}
 	what := "queues grow without limit"
 	if l.QueueLimited {

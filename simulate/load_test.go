@@ -107,6 +107,18 @@ arrivals: {interarrival: {dist: exponential, mean: 10m}}
 cases: 100
 `,
 		want: []want{{"desk", 84, 168, 0.5, 0.5, 1}},
+	}, {
+		// 1,000,000 an hour × 1 min: 16,667 people would be needed, above
+		// the capacity limit, so no capacity is suggested.
+		name: "beyond any capacity",
+		src: `process: p
+owners: [{id: desk, capacity: 2}]
+steps: [{id: s, owner: desk, start: true, duration: 1m}]
+arrivals: {rate: 1000000/h}
+cases: 100
+`,
+		want: []want{{"desk", 2_800_000, 336, 8333.333333333334, 8333.333333333334, 16667}},
+		warn: []string{"no capacity up to the limit of 10,000 can carry it: check the arrival rate and the durations"},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
