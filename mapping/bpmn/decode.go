@@ -1,6 +1,7 @@
 package bpmn
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -43,6 +44,7 @@ type bnode struct {
 	system    string // system id from a data association
 	outs      []*seqFlow
 	step      string // step id, once made a step
+	display   string // the name flowmap gave it when it has none
 }
 
 // seqFlow is a sequence flow, a message flow followed as a handoff, or a
@@ -60,6 +62,8 @@ type seqFlow struct {
 // decoder holds the state of one Decode.
 type decoder struct {
 	file      string
+	ix        *index
+	unnamed   unnamed
 	nodes     map[string]*bnode
 	order     []*bnode
 	flows     []*seqFlow
@@ -122,6 +126,10 @@ func Decode(file string, src []byte, opt Options) (*mapping.Map, []*mapping.Erro
 	d := &decoder{file: file, nodes: map[string]*bnode{}, expanded: map[string]bool{},
 		ownerIDs: idSet{}, stepIDs: idSet{}, sysIDs: idSet{}, stores: map[string]string{},
 		m: &mapping.Map{File: file, Pos: mapping.Pos{Line: root.line, Col: root.col}}}
+	d.ix = newIndex(root)
+	if errs := d.dangling(root); len(errs) > 0 {
+		return nil, nil, errs // everything else would be knock-on errors of these
+	}
 	d.readDI(root)
 	d.readPools(root)
 	d.readMessageFlows(root)
@@ -135,11 +143,18 @@ func Decode(file string, src []byte, opt Options) (*mapping.Map, []*mapping.Erro
 		d.errs = append(d.errs, &mapping.Error{File: file, Msg: "no steps: the file has no task, sub-process, gateway or intermediate event to read as a step"})
 	}
 	if len(d.errs) > 0 {
+		d.byID(d.errs)
+		d.byID(d.warns)
 		return nil, d.warns, d.errs
 	}
 	d.m.ApplyHolidays()
 	err = d.m.Validate()
 	d.m.Warnings = append(d.warns, d.m.Warnings...)
+	d.byID(d.m.Warnings)
+	var list mapping.ErrorList
+	if errors.As(err, &list) {
+		d.byID(list)
+	}
 	if err != nil {
 		return d.m, d.m.Warnings, err
 	}

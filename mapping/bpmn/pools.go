@@ -107,7 +107,7 @@ func flowmapExt(n *node, local string) *node {
 // parent lane and in its child belongs to the child.
 func (d *decoder) readLanes(ls *node, prefix string, laneOf map[string]string) {
 	for _, l := range ls.kids(nsModel, "lane") {
-		name := firstNonEmpty(nameOf(l), l.attr("id"))
+		name := d.laneName(l)
 		if prefix != "" {
 			name = prefix + " / " + name
 		}
