@@ -108,9 +108,10 @@ func init() { mapping.RegisterFormat(".bpmn", ReadFile) }
 // Decode reads a BPMN 2.0 file as a validated map. file names the source in
 // messages. The warnings (also in the map's Warnings) say what was assumed:
 // equal branch shares, an event-based gateway read as a decision, message
-// flows not followed. The error lists every refusal as file:elementId:
-// message, and every problem of the resulting map; the map is returned
-// with validation errors when it could be built.
+// flows not followed, unnamed elements. The error lists every refusal as
+// file:elementId: message (dangling references alone when there are
+// any), and every problem of the resulting map; the map is returned with
+// validation errors when it could be built.
 func Decode(file string, src []byte, opt Options) (*mapping.Map, []*mapping.Error, error) {
 	if len(src) > mapping.MaxFileSize {
 		return nil, nil, fmt.Errorf("%s: larger than %d bytes: %w", file, mapping.MaxFileSize, mapping.ErrInvalid)
