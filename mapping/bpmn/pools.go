@@ -176,6 +176,12 @@ func (d *decoder) addOwner(lane *node, name, bpmnID string) string {
 		o.External = x.attr("external") == "true"
 	}
 	o.ID = d.ownerIDs.take(want, name, bpmnID, "owner")
+	if o.ID != want && bpmnID != "" { // a flowmap id from the extension stays
+		d.ownerRefs[o.ID] = bpmnID
+		if lane != nil && nameOf(lane) != "" {
+			d.ownerRefs[o.ID] = ref(&bnode{id: bpmnID, name: nameOf(lane)})
+		}
+	}
 	if o.Name == "" {
 		o.Name = o.ID
 	}

@@ -98,7 +98,7 @@ func (d *decoder) byID(errs []*mapping.Error) {
 				e.File, e.Pos = d.file+":"+id, mapping.Pos{}
 			}
 		}
-		e.Msg = renameSteps(e.Msg, steps)
+		e.Msg = rename(rename(e.Msg, "step ", steps), "owner ", d.ownerRefs)
 	}
 }
 
@@ -111,9 +111,9 @@ func ref(b *bnode) string {
 	return fmt.Sprintf("%s %q", b.id, b.name)
 }
 
-// renameSteps replaces "step ID" (the flowmap id) by "step BPMN-ID "name"".
-func renameSteps(msg string, steps map[string]string) string {
-	const word = "step "
+// rename replaces word+id (a flowmap id: "step pick") by word and the
+// BPMN id and name refs gives for it ("step Task_pick "Pick"").
+func rename(msg, word string, refs map[string]string) string {
 	var b strings.Builder
 	for i := 0; i < len(msg); {
 		if !strings.HasPrefix(msg[i:], word) || i > 0 && isIDByte(msg[i-1]) {
@@ -126,7 +126,7 @@ func renameSteps(msg string, steps map[string]string) string {
 			j++
 		}
 		b.WriteString(word)
-		if r, ok := steps[msg[i+len(word):j]]; ok {
+		if r, ok := refs[msg[i+len(word):j]]; ok {
 			b.WriteString(r)
 		} else {
 			b.WriteString(msg[i+len(word) : j])
