@@ -45,8 +45,10 @@
 // exact BPMN id and name (a step as `step Task_pick "Pick"`, unless the
 // flowmap extension gave it its flowmap id). A reference to an id no
 // element has (sourceRef, targetRef, processRef, flowNodeRef,
-// attachedToRef, bpmnElement...) is reported first and alone, with the
-// closest existing id, since everything else would only be its knock-on.
+// attachedToRef...) is reported first and alone, with the closest
+// existing id, since everything else would only be its knock-on; a stale
+// diagram bpmnElement or incoming/outgoing, which flowmap does not read,
+// is only warned about.
 // Unnamed lanes, tasks, events and gateways get readable names ("Lane 1",
 // "Task 2", "Decision after Check"), listed in one warning. Importing the
 // package registers ".bpmn" with mapping.RegisterFormat, so every command

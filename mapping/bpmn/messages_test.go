@@ -44,6 +44,14 @@ func TestDecodeMessagesNameBPMNElements(t *testing.T) {
 			`x.bpmn:Lane_Idle: warning: owner Lane_Idle "Idle" has no steps`,
 			`x.bpmn:sid-F0D29912-BB: warning: step sid-F0D29912-BB: no branch probabilities given; assuming equal shares (0.5 each)`,
 		}},
+		{"stale diagram and incoming references are warnings", `<bpmn:process id="P">` + flows + `
+<bpmn:sequenceFlow id="f1" sourceRef="Task_check" targetRef="e"><bpmn:incoming>Flow_gone</bpmn:incoming></bpmn:sequenceFlow></bpmn:process>
+<bpmndi:BPMNDiagram id="D" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"><bpmndi:BPMNPlane id="Plane" bpmnElement="P">
+<bpmndi:BPMNShape id="Shape_old" bpmnElement="Task_chek"/></bpmndi:BPMNPlane></bpmndi:BPMNDiagram>`, []string{
+			`x.bpmn:f1: warning: incoming "Flow_gone" names no element; ignored`,
+			`x.bpmn:Shape_old: warning: bpmnElement "Task_chek" names no element (did you mean "Task_check"?); ignored`,
+			`x.bpmn:Task_pick_pack: step Task_pick_pack "Pick and pack" is unreachable: no path from a start step leads to it`,
+		}},
 		{"boundary event names itself and its host", `<bpmn:process id="P">` + flows + `<bpmn:userTask id="Task_wait" name="Wait for stock"/>
 <bpmn:boundaryEvent id="Event_late" name="Too late" attachedToRef="Task_wait"/><bpmn:boundaryEvent id="Event_2" attachedToRef="Task_check"/></bpmn:process>`, []string{
 			`x.bpmn:Event_late: boundary event Event_late "Too late" on userTask Task_wait "Wait for stock": a map cannot interrupt a step or branch off while it runs`,

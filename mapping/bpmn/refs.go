@@ -51,13 +51,23 @@ var attrRefs = map[string][]string{
 // textRefs are the child elements whose text names another element.
 var textRefs = map[string]bool{"flowNodeRef": true, "incoming": true, "outgoing": true}
 
+// harmless are the references flowmap does not read (the diagram's, and
+// the flows a node lists, which the flows themselves say): a stale one
+// is only warned about.
+var harmless = map[string]bool{"bpmnElement": true, "incoming": true, "outgoing": true}
+
 // dangling reports every reference to an id no element has, as
-// file:elementId: attr "X" names no element, with the closest existing id.
+// file:elementId: attr "X" names no element, with the closest existing id
+// (a warning for the harmless ones).
 func (d *decoder) dangling(root *node) mapping.ErrorList {
 	var errs mapping.ErrorList
 	report := func(owner, what, ref string) {
-		errs = append(errs, &mapping.Error{File: d.file + ":" + owner,
-			Msg: fmt.Sprintf("%s %q names no element%s", what, ref, mapping.Suggest(ref, d.ix.ids))})
+		msg := fmt.Sprintf("%s %q names no element%s", what, ref, mapping.Suggest(ref, d.ix.ids))
+		if harmless[what] {
+			d.warnf(owner, "%s; ignored", msg)
+			return
+		}
+		errs = append(errs, &mapping.Error{File: d.file + ":" + owner, Msg: msg})
 	}
 	var walk func(n *node, in string)
 	walk = func(n *node, in string) {
