@@ -44,6 +44,18 @@ func TestDecodeMessagesNameBPMNElements(t *testing.T) {
 			`x.bpmn:Lane_Idle: warning: owner Lane_Idle "Idle" has no steps`,
 			`x.bpmn:sid-F0D29912-BB: warning: step sid-F0D29912-BB: no branch probabilities given; assuming equal shares (0.5 each)`,
 		}},
+		{"given names never repeat a name", `<bpmn:process id="P"><bpmn:startEvent id="s"/><bpmn:task id="t1" name="Task 1"/><bpmn:task id="u1"/>
+<bpmn:exclusiveGateway id="g1"/><bpmn:exclusiveGateway id="g2"><bpmn:extensionElements><flowmap:step id="g2"/></bpmn:extensionElements></bpmn:exclusiveGateway><bpmn:task id="u2"/><bpmn:endEvent id="e"/>
+<bpmn:sequenceFlow id="f0" sourceRef="s" targetRef="t1"/><bpmn:sequenceFlow id="f1" sourceRef="t1" targetRef="g1"/>
+<bpmn:sequenceFlow id="f2" sourceRef="g1" targetRef="u1"><bpmn:extensionElements><flowmap:branch p="0.5"/></bpmn:extensionElements></bpmn:sequenceFlow>
+<bpmn:sequenceFlow id="f3" sourceRef="g1" targetRef="u2"><bpmn:extensionElements><flowmap:branch p="0.5"/></bpmn:extensionElements></bpmn:sequenceFlow>
+<bpmn:sequenceFlow id="f6" sourceRef="t1" targetRef="g2"/>
+<bpmn:sequenceFlow id="f4" sourceRef="u1" targetRef="e"/><bpmn:sequenceFlow id="f5" sourceRef="u2" targetRef="g2"/>
+<bpmn:sequenceFlow id="f7" sourceRef="g2" targetRef="e"><bpmn:extensionElements><flowmap:branch p="0.5"/></bpmn:extensionElements></bpmn:sequenceFlow>
+<bpmn:sequenceFlow id="f8" sourceRef="g2" targetRef="u1"><bpmn:extensionElements><flowmap:branch p="0.5"/></bpmn:extensionElements></bpmn:sequenceFlow></bpmn:process>`, []string{
+			`x.bpmn: warning: 4 elements have no name and were named by flowmap (u1 as "Task 2", u2 as "Task 3", g1 as "Decision after Task 1", g2 as "Decision after Task 1 2"); name them in the modelling tool to choose the names`,
+			`x.bpmn:t1: task "Task 1" has 2 outgoing flows (sequence flow f1 to g1, sequence flow f6 to g2): an implicit parallel split (all of them are taken), which a map cannot express; route them through an exclusive gateway if only one is taken`,
+		}},
 		{"stale diagram and incoming references are warnings", `<bpmn:process id="P">` + flows + `
 <bpmn:sequenceFlow id="f1" sourceRef="Task_check" targetRef="e"><bpmn:incoming>Flow_gone</bpmn:incoming></bpmn:sequenceFlow></bpmn:process>
 <bpmndi:BPMNDiagram id="D" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"><bpmndi:BPMNPlane id="Plane" bpmnElement="P">

@@ -36,7 +36,10 @@ func (d *decoder) laneName(l *node) string {
 // name: "Task N", "Event N", and for a gateway "Decision after P" where P
 // is the step before it.
 func (d *decoder) nameSteps() {
-	count := map[string]int{}
+	count, used := map[string]int{}, map[string]bool{}
+	for _, b := range d.order {
+		used[b.name] = true
+	}
 	for _, pass := range []bool{false, true} {
 		for _, b := range d.order {
 			if b.name != "" || (b.kind == kDecision) != pass || b.kind != kStep && b.kind != kDecision {
@@ -49,11 +52,12 @@ func (d *decoder) nameSteps() {
 			case elemWord(b) == "event":
 				word = "Event"
 			}
-			count[word]++
-			b.display = word + " " + strconv.Itoa(count[word])
 			if p := d.before(b); p != "" && b.kind == kDecision {
-				b.display = "Decision after " + p
+				b.display = free("Decision after "+p, " ", used, nil)
+			} else {
+				b.display = free(word, " ", used, count)
 			}
+			used[b.display] = true
 			d.unnamed.add(b.id, b.display)
 		}
 	}
@@ -98,4 +102,22 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// free returns base, or base+sep+N for the first N that gives a name not
+// used; with count, numbering starts at 1 and goes on from the last
+// number count has for base.
+func free(base, sep string, used map[string]bool, count map[string]int) string {
+	if count == nil {
+		if !used[base] {
+			return base
+		}
+		count = map[string]int{base: 1}
+	}
+	for {
+		count[base]++
+		if name := base + sep + strconv.Itoa(count[base]); !used[name] {
+			return name
+		}
+	}
 }
