@@ -141,6 +141,7 @@ func Decode(file string, src []byte, opt Options) (*mapping.Map, []*mapping.Erro
 		}
 	}
 	d.makeSteps()
+	d.warnUnnamed()
 	if len(d.errs) == 0 && len(d.m.Steps) == 0 {
 		d.errs = append(d.errs, &mapping.Error{File: file, Msg: "no steps: the file has no task, sub-process, gateway or intermediate event to read as a step"})
 	}

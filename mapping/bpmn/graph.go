@@ -154,7 +154,6 @@ func (d *decoder) refuseSplit(b *bnode, what string) {
 func (d *decoder) makeSteps() {
 	d.link()
 	d.nameSteps()
-	d.warnUnnamed()
 	for _, b := range d.order {
 		if b.kind != kStep && b.kind != kDecision {
 			continue
@@ -263,8 +262,9 @@ func merge(a *mapping.Edge, b mapping.Edge) {
 // the case.
 func (d *decoder) endStep(b *bnode) *bnode {
 	if b.step == "" {
-		b.step = d.stepIDs.take("", b.name, b.id, "end")
-		d.addStep(mapping.Step{ID: b.step, Name: firstNonEmpty(b.name, b.step), Owner: b.owner,
+		name := d.endName(b)
+		b.step = d.stepIDs.take("", name, b.id, "end")
+		d.addStep(mapping.Step{ID: b.step, Name: name, Owner: b.owner,
 			Automated: true, Pos: mapping.Pos{Line: b.x.line, Col: b.x.col}})
 	}
 	return b

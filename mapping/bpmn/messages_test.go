@@ -53,8 +53,16 @@ func TestDecodeMessagesNameBPMNElements(t *testing.T) {
 <bpmn:sequenceFlow id="f4" sourceRef="u1" targetRef="e"/><bpmn:sequenceFlow id="f5" sourceRef="u2" targetRef="g2"/>
 <bpmn:sequenceFlow id="f7" sourceRef="g2" targetRef="e"><bpmn:extensionElements><flowmap:branch p="0.5"/></bpmn:extensionElements></bpmn:sequenceFlow>
 <bpmn:sequenceFlow id="f8" sourceRef="g2" targetRef="u1"><bpmn:extensionElements><flowmap:branch p="0.5"/></bpmn:extensionElements></bpmn:sequenceFlow></bpmn:process>`, []string{
-			`x.bpmn: warning: 4 elements have no name and were named by flowmap (u1 as "Task 2", u2 as "Task 3", g1 as "Decision after Task 1", g2 as "Decision after Task 1 2"); name them in the modelling tool to choose the names`,
+			`x.bpmn: warning: 5 elements have no name and were named by flowmap (u1 as "Task 2", u2 as "Task 3", g1 as "Decision after Task 1", g2 as "Decision after Task 1 2", e as "End 1"); name them in the modelling tool to choose the names`,
 			`x.bpmn:t1: task "Task 1" has 2 outgoing flows (sequence flow f1 to g1, sequence flow f6 to g2): an implicit parallel split (all of them are taken), which a map cannot express; route them through an exclusive gateway if only one is taken`,
+		}},
+		{"an unnamed end beside other ways", `<bpmn:process id="P"><bpmn:startEvent id="s"/><bpmn:task id="a" name="Check"/><bpmn:task id="b" name="Fix"/>
+<bpmn:exclusiveGateway id="g" name="OK?"/><bpmn:endEvent id="sid-E1"/><bpmn:endEvent id="e2"/>
+<bpmn:sequenceFlow id="f0" sourceRef="s" targetRef="a"/><bpmn:sequenceFlow id="f1" sourceRef="a" targetRef="g"/>
+<bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="sid-E1"><bpmn:extensionElements><flowmap:branch p="0.5"/></bpmn:extensionElements></bpmn:sequenceFlow>
+<bpmn:sequenceFlow id="f3" sourceRef="g" targetRef="b"><bpmn:extensionElements><flowmap:branch p="0.5"/></bpmn:extensionElements></bpmn:sequenceFlow>
+<bpmn:sequenceFlow id="f4" sourceRef="b" targetRef="e2"/></bpmn:process>`, []string{
+			`x.bpmn: warning: 1 element has no name and was named by flowmap (sid-E1 as "End 1"); name them in the modelling tool to choose the names`,
 		}},
 		{"stale diagram and incoming references are warnings", `<bpmn:process id="P">` + flows + `
 <bpmn:sequenceFlow id="f1" sourceRef="Task_check" targetRef="e"><bpmn:incoming>Flow_gone</bpmn:incoming></bpmn:sequenceFlow></bpmn:process>

@@ -13,6 +13,8 @@ import (
 type unnamed struct {
 	ids, names []string
 	lanes      int
+	used       map[string]bool // step names, named or given
+	count      map[string]int  // the last number given after "Task", "Event"...
 }
 
 func (u *unnamed) add(id, name string) {
@@ -37,6 +39,7 @@ func (d *decoder) laneName(l *node) string {
 // is the step before it.
 func (d *decoder) nameSteps() {
 	count, used := map[string]int{}, map[string]bool{}
+	d.unnamed.count, d.unnamed.used = count, used
 	for _, b := range d.order {
 		used[b.name] = true
 	}
@@ -120,4 +123,15 @@ func free(base, sep string, used map[string]bool, count map[string]int) string {
 			return name
 		}
 	}
+}
+
+// endName is the name of an end event made a step: its own, else "End N".
+func (d *decoder) endName(b *bnode) string {
+	if b.name != "" {
+		return b.name
+	}
+	b.display = free("End", " ", d.unnamed.used, d.unnamed.count)
+	d.unnamed.used[b.display] = true
+	d.unnamed.add(b.id, b.display)
+	return b.display
 }
