@@ -65,6 +65,7 @@ type decoder struct {
 	ix        *index
 	unnamed   unnamed
 	ownerRefs map[string]string // owner id → BPMN id and name, for messages
+	sysRefs   map[string]string // system id → BPMN id and name, for messages
 	nodes     map[string]*bnode
 	order     []*bnode
 	flows     []*seqFlow
@@ -126,7 +127,7 @@ func Decode(file string, src []byte, opt Options) (*mapping.Map, []*mapping.Erro
 			Msg: fmt.Sprintf("not a BPMN 2.0 file: the root element is {%s}%s, expected definitions in namespace %s", root.name.Space, root.name.Local, nsModel)}}
 	}
 	d := &decoder{file: file, nodes: map[string]*bnode{}, expanded: map[string]bool{},
-		ownerIDs: idSet{}, ownerRefs: map[string]string{}, stepIDs: idSet{}, sysIDs: idSet{}, stores: map[string]string{},
+		ownerIDs: idSet{}, ownerRefs: map[string]string{}, sysRefs: map[string]string{}, stepIDs: idSet{}, sysIDs: idSet{}, stores: map[string]string{},
 		m: &mapping.Map{File: file, Pos: mapping.Pos{Line: root.line, Col: root.col}}}
 	d.ix = newIndex(root)
 	if errs := d.dangling(root); len(errs) > 0 {

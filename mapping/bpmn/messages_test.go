@@ -35,7 +35,7 @@ func TestDecodeMessagesNameBPMNElements(t *testing.T) {
 			`x.bpmn:Timer: attachedToRef "Task_x" names no element`,
 		}},
 		{"exact case of ids, unnamed lane and gateway", `<bpmn:process id="P"><bpmn:laneSet id="ls"><bpmn:lane id="sid-57E4FE0D-AA"><bpmn:flowNodeRef>Task_check</bpmn:flowNodeRef></bpmn:lane><bpmn:lane id="Lane_Idle" name="Idle"/></bpmn:laneSet>` + flows + `
-<bpmn:exclusiveGateway id="sid-F0D29912-BB"/><bpmn:task id="sid-0C3A"/>
+<bpmn:exclusiveGateway id="sid-F0D29912-BB"/><bpmn:task id="sid-0C3A"/><bpmn:dataStoreReference id="DataStore_ERP" name="ERP"/>
 <bpmn:sequenceFlow id="f1" sourceRef="Task_check" targetRef="sid-F0D29912-BB"/>
 <bpmn:sequenceFlow id="f2" sourceRef="sid-F0D29912-BB" targetRef="Task_pick_pack"/>
 <bpmn:sequenceFlow id="f3" sourceRef="sid-F0D29912-BB" targetRef="sid-0C3A"/>
@@ -43,6 +43,7 @@ func TestDecodeMessagesNameBPMNElements(t *testing.T) {
 			`x.bpmn: warning: 3 elements have no name and were named by flowmap (sid-57E4FE0D-AA as "Lane 1", sid-0C3A as "Task 1", sid-F0D29912-BB as "Decision after Check"); name them in the modelling tool to choose the names`,
 			`x.bpmn:Lane_Idle: warning: owner Lane_Idle "Idle" has no steps`,
 			`x.bpmn:sid-F0D29912-BB: warning: step sid-F0D29912-BB: no branch probabilities given; assuming equal shares (0.5 each)`,
+			`x.bpmn:DataStore_ERP: warning: system DataStore_ERP "ERP" is used by no step`,
 		}},
 		{"given names never repeat a name", `<bpmn:process id="P"><bpmn:startEvent id="s"/><bpmn:task id="t1" name="Task 1"/><bpmn:task id="u1"/>
 <bpmn:exclusiveGateway id="g1"/><bpmn:exclusiveGateway id="g2"><bpmn:extensionElements><flowmap:step id="g2"/></bpmn:extensionElements></bpmn:exclusiveGateway><bpmn:task id="u2"/><bpmn:endEvent id="e"/>

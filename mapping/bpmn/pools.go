@@ -197,16 +197,19 @@ func (d *decoder) readStores(proc *node) {
 			want = x.attr("id")
 		}
 		name := firstNonEmpty(nameOf(n), n.attr("dataStoreRef"), n.attr("id"))
-		ref := n.attr("dataStoreRef")
-		if sys, ok := d.stores["ds:"+ref]; ok && ref != "" && want == "" {
+		storeRef := n.attr("dataStoreRef")
+		if sys, ok := d.stores["ds:"+storeRef]; ok && storeRef != "" && want == "" {
 			d.stores[n.attr("id")] = sys // another reference to the same store
 			continue
 		}
 		id := d.sysIDs.take(want, name, n.attr("id"), "system")
+		if id != want { // a flowmap id from the extension stays
+			d.sysRefs[id] = ref(&bnode{id: n.attr("id"), name: nameOf(n)})
+		}
 		d.m.Systems = append(d.m.Systems, mapping.System{ID: id, Name: name, Pos: mapping.Pos{Line: n.line, Col: n.col}})
 		d.stores[n.attr("id")] = id
-		if ref != "" {
-			d.stores["ds:"+ref] = id
+		if storeRef != "" {
+			d.stores["ds:"+storeRef] = id
 		}
 	}
 }

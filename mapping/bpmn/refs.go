@@ -108,7 +108,12 @@ func (d *decoder) byID(errs []*mapping.Error) {
 				e.File, e.Pos = d.file+":"+id, mapping.Pos{}
 			}
 		}
-		e.Msg = rename(rename(e.Msg, "step ", steps), "owner ", d.ownerRefs)
+		for _, r := range []struct {
+			word string
+			refs map[string]string
+		}{{"step ", steps}, {"decision ", steps}, {"owner ", d.ownerRefs}, {"system ", d.sysRefs}} {
+			e.Msg = rename(e.Msg, r.word, r.refs)
+		}
 	}
 }
 
