@@ -1,6 +1,7 @@
 package bpmn
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -43,6 +44,7 @@ type bnode struct {
 	system    string // system id from a data association
 	outs      []*seqFlow
 	step      string // step id, once made a step
+	display   string // the name flowmap gave it when it has none
 }
 
 // seqFlow is a sequence flow, a message flow followed as a handoff, or a
@@ -60,6 +62,10 @@ type seqFlow struct {
 // decoder holds the state of one Decode.
 type decoder struct {
 	file      string
+	ix        *index
+	unnamed   unnamed
+	ownerRefs map[string]string // owner id → BPMN id and name, for messages
+	sysRefs   map[string]string // system id → BPMN id and name, for messages
 	nodes     map[string]*bnode
 	order     []*bnode
 	flows     []*seqFlow
@@ -104,9 +110,10 @@ func init() { mapping.RegisterFormat(".bpmn", ReadFile) }
 // Decode reads a BPMN 2.0 file as a validated map. file names the source in
 // messages. The warnings (also in the map's Warnings) say what was assumed:
 // equal branch shares, an event-based gateway read as a decision, message
-// flows not followed. The error lists every refusal as file:elementId:
-// message, and every problem of the resulting map; the map is returned
-// with validation errors when it could be built.
+// flows not followed, unnamed elements. The error lists every refusal as
+// file:elementId: message (dangling references alone when there are
+// any), and every problem of the resulting map; the map is returned with
+// validation errors when it could be built.
 func Decode(file string, src []byte, opt Options) (*mapping.Map, []*mapping.Error, error) {
 	if len(src) > mapping.MaxFileSize {
 		return nil, nil, fmt.Errorf("%s: larger than %d bytes: %w", file, mapping.MaxFileSize, mapping.ErrInvalid)
@@ -120,8 +127,12 @@ func Decode(file string, src []byte, opt Options) (*mapping.Map, []*mapping.Erro
 			Msg: fmt.Sprintf("not a BPMN 2.0 file: the root element is {%s}%s, expected definitions in namespace %s", root.name.Space, root.name.Local, nsModel)}}
 	}
 	d := &decoder{file: file, nodes: map[string]*bnode{}, expanded: map[string]bool{},
-		ownerIDs: idSet{}, stepIDs: idSet{}, sysIDs: idSet{}, stores: map[string]string{},
+		ownerIDs: idSet{}, ownerRefs: map[string]string{}, sysRefs: map[string]string{}, stepIDs: idSet{}, sysIDs: idSet{}, stores: map[string]string{},
 		m: &mapping.Map{File: file, Pos: mapping.Pos{Line: root.line, Col: root.col}}}
+	d.ix = newIndex(root)
+	if errs := d.dangling(root); len(errs) > 0 {
+		return nil, nil, errs // everything else would be knock-on errors of these
+	}
 	d.readDI(root)
 	d.readPools(root)
 	d.readMessageFlows(root)
@@ -131,15 +142,23 @@ func Decode(file string, src []byte, opt Options) (*mapping.Map, []*mapping.Erro
 		}
 	}
 	d.makeSteps()
+	d.warnUnnamed()
 	if len(d.errs) == 0 && len(d.m.Steps) == 0 {
 		d.errs = append(d.errs, &mapping.Error{File: file, Msg: "no steps: the file has no task, sub-process, gateway or intermediate event to read as a step"})
 	}
 	if len(d.errs) > 0 {
+		d.byID(d.errs)
+		d.byID(d.warns)
 		return nil, d.warns, d.errs
 	}
 	d.m.ApplyHolidays()
 	err = d.m.Validate()
 	d.m.Warnings = append(d.warns, d.m.Warnings...)
+	d.byID(d.m.Warnings)
+	var list mapping.ErrorList
+	if errors.As(err, &list) {
+		d.byID(list)
+	}
 	if err != nil {
 		return d.m, d.m.Warnings, err
 	}

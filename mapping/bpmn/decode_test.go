@@ -147,7 +147,7 @@ step 2_days "2 days" p start=false auto=true decision=false
 	}
 	all := fmt.Sprint(warns)
 	for _, w := range []string{"x.bpmn:eg: warning: event-based gateway \"Reply?\": read as a decision with equal shares",
-		"warning: step reply: no branch probabilities given; assuming equal shares (0.5 each)"} {
+		"x.bpmn:eg: warning: step eg \"Reply?\": no branch probabilities given; assuming equal shares (0.5 each)"} {
 		if !strings.Contains(all, w) {
 			t.Errorf("warnings lack %q: %s", w, all)
 		}
@@ -163,19 +163,19 @@ func TestDecodeRefusals(t *testing.T) {
 	}{
 		{"implicit split", doc("bpmn", `<bpmn:process id="P"><bpmn:startEvent id="s"/><bpmn:task id="a" name="A"/><bpmn:task id="b"/><bpmn:task id="c"/>
 <bpmn:sequenceFlow id="f0" sourceRef="s" targetRef="a"/><bpmn:sequenceFlow id="f1" sourceRef="a" targetRef="b"/><bpmn:sequenceFlow id="f2" sourceRef="a" targetRef="c"/></bpmn:process>`),
-			[]string{`x.bpmn:a: task "A" has 2 outgoing flows (sequence flow f1 to "b", sequence flow f2 to "c"): an implicit parallel split`}},
+			[]string{`x.bpmn:a: task "A" has 2 outgoing flows (sequence flow f1 to b, sequence flow f2 to c): an implicit parallel split`}},
 		{"conditional flows", doc("bpmn", `<bpmn:process id="P"><bpmn:startEvent id="s"/><bpmn:task id="a"/><bpmn:task id="b"/><bpmn:task id="c"/>
 <bpmn:sequenceFlow id="f0" sourceRef="s" targetRef="a"/><bpmn:sequenceFlow id="f1" sourceRef="a" targetRef="b"><bpmn:conditionExpression>x</bpmn:conditionExpression></bpmn:sequenceFlow><bpmn:sequenceFlow id="f2" sourceRef="a" targetRef="c"/></bpmn:process>`),
 			[]string{`x.bpmn:a: task has 2 outgoing flows`, `conditional flows, an inclusive split`}},
-		{"gateways and boundary", doc("bpmn", `<bpmn:process id="P"><bpmn:inclusiveGateway id="or" name="Any"/><bpmn:parallelGateway id="and"/><bpmn:boundaryEvent id="b" name="Timeout" attachedToRef="t"/></bpmn:process>`),
-			[]string{`x.bpmn:or: inclusive gateway "Any": a map follows one path per case`, `x.bpmn:and: parallel gateway: a map follows`, `x.bpmn:b: boundary event "Timeout" on t: a map cannot interrupt a step`}},
+		{"gateways and boundary", doc("bpmn", `<bpmn:process id="P"><bpmn:inclusiveGateway id="or" name="Any"/><bpmn:parallelGateway id="and"/><bpmn:userTask id="t" name="Pick"/><bpmn:boundaryEvent id="b" name="Timeout" attachedToRef="t"/></bpmn:process>`),
+			[]string{`x.bpmn:or: inclusive gateway "Any": a map follows one path per case`, `x.bpmn:and: parallel gateway: a map follows`, `x.bpmn:b: boundary event b "Timeout" on userTask t "Pick": a map cannot interrupt a step`}},
 		{"start with two flows", doc("", `<process id="P"><startEvent id="s"/><task id="a"/><task id="b"/>
 <sequenceFlow id="f1" sourceRef="s" targetRef="a"/><sequenceFlow id="f2" sourceRef="s" targetRef="b"/></process>`),
 			[]string{`x.bpmn:s: start event has 2 outgoing flows`}},
 		{"bad extension", doc("bpmn", `<bpmn:process id="P"><bpmn:startEvent id="s"/><bpmn:task id="a"><bpmn:extensionElements>
 <flowmap:step id="a" capacity="-3"><flowmap:duration dist="weibull"/></flowmap:step></bpmn:extensionElements></bpmn:task>
 <bpmn:sequenceFlow id="f0" sourceRef="s" targetRef="a"/></bpmn:process>`),
-			[]string{`x.bpmn:3:1: flowmap:step capacity: expected a whole number from 0 to 10000, found "-3"`, `x.bpmn:3:36: flowmap:duration dist "weibull": expected one of constant,`}},
+			[]string{`x.bpmn:a: flowmap:step capacity: expected a whole number from 0 to 10000, found "-3"`, `x.bpmn:a: flowmap:duration dist "weibull": expected one of constant,`}},
 		{"not XML", "<definitions", []string{"x.bpmn:1:1: not well-formed XML"}},
 		{"not BPMN", `<?xml version="1.0"?><definitions xmlns="http://example.com/other"/>`,
 			[]string{"x.bpmn:1:22: not a BPMN 2.0 file: the root element is {http://example.com/other}definitions"}},
@@ -235,7 +235,7 @@ step ship "Ship" shop start=false auto=false decision=false -> receive_parcel [p
 	if got := describe(m); got != want {
 		t.Errorf("read\n%s\nwant\n%s", got, want)
 	}
-	if all := fmt.Sprint(warns); !strings.Contains(all, `x.bpmn:m3: warning: message flow from "Pay" to "Bank": the sender goes on in its own pool`) &&
+	if all := fmt.Sprint(warns); !strings.Contains(all, `x.bpmn:m3: warning: message flow from pay "Pay" to bank "Bank": the sender goes on in its own pool`) &&
 		!strings.Contains(all, "x.bpmn:m3: warning: message flow from pay to bank: one end is a pool without steps") {
 		t.Errorf("warnings lack the message flow to the bank: %s", all)
 	}

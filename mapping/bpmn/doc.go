@@ -37,7 +37,20 @@
 // come from the flowmap extension, else from a Prosimos file, else equal
 // shares with a warning. What a Markov map cannot mean (parallel, inclusive
 // and complex gateways, implicit parallel splits, boundary events, event
-// sub-processes) is refused with file:elementId: message. Importing the
+// sub-processes) is refused with file:elementId: message.
+//
+// Every message of Decode is placed as file:elementId: (only what lies in
+// no element with an id, such as an XML syntax error, keeps
+// file:line:col:) and names elements by their
+// exact BPMN id and name (a step as `step Task_pick "Pick"`, unless the
+// flowmap extension gave it its flowmap id). A reference to an id no
+// element has (sourceRef, targetRef, processRef, flowNodeRef,
+// attachedToRef...) is reported first and alone, with the closest
+// existing id, since everything else would only be its knock-on; a stale
+// diagram bpmnElement or incoming/outgoing, which flowmap does not read,
+// is only warned about.
+// Unnamed lanes, tasks, events and gateways get readable names ("Lane 1",
+// "Task 2", "Decision after Check"), listed in one warning. Importing the
 // package registers ".bpmn" with mapping.RegisterFormat, so every command
 // that reads a map reads BPMN.
 package bpmn

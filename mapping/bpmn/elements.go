@@ -70,8 +70,8 @@ func (d *decoder) readElements(c *node, laneOf map[string]string, defOwner func(
 				called(gatewayWords[tag], b.name))
 			continue
 		case tag == "boundaryEvent":
-			d.refuse(id, "%s on %s: a map cannot interrupt a step or branch off while it runs",
-				called("boundary event", b.name), n.attr("attachedToRef"))
+			d.refuse(id, "boundary event %s on %s: a map cannot interrupt a step or branch off while it runs",
+				ref(b), d.hostOf(n))
 			continue
 		case tag == "startEvent":
 			b.kind = kStart
@@ -188,3 +188,14 @@ func (e *rangeError) Error() string {
 }
 
 func secondsToDuration(s float64) time.Duration { return time.Duration(math.Round(s * 1e9)) }
+
+// hostOf names the activity a boundary event is attached to by its kind,
+// BPMN id and name: userTask Task_pick "Pick".
+func (d *decoder) hostOf(n *node) string {
+	id := n.attr("attachedToRef")
+	h := d.ix.byID[id]
+	if h == nil {
+		return strconv.Quote(id) // reported as dangling before
+	}
+	return h.name.Local + " " + ref(&bnode{id: id, name: nameOf(h)})
+}

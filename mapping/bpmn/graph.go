@@ -32,8 +32,8 @@ func (d *decoder) followMessages() {
 			d.warnf(f.id, "%s from %s to %s: one end is a pool without steps (or an element flowmap does not read); not followed",
 				called("message flow", f.name), f.src, f.tgt)
 		case src.kind != kEnd && len(src.outs) > 0:
-			d.warnf(f.id, "%s from %q to %q: the sender goes on in its own pool, so the case does not move with the message; not followed",
-				called("message flow", f.name), label(src), label(tgt))
+			d.warnf(f.id, "%s from %s to %s: the sender goes on in its own pool, so the case does not move with the message; not followed",
+				called("message flow", f.name), ref(src), ref(tgt))
 		default:
 			if src.kind == kEnd { // a message end event hands the case over
 				src.kind = kPass
@@ -45,9 +45,6 @@ func (d *decoder) followMessages() {
 		}
 	}
 }
-
-// label names a node in messages: its name, else its id.
-func label(b *bnode) string { return firstNonEmpty(b.name, b.id) }
 
 // link attaches the flows to their sources and flattens expanded
 // sub-processes: a sub-process leads to its inner start events, its inner
@@ -141,9 +138,9 @@ func (d *decoder) refuseSplit(b *bnode, what string) {
 		cond = cond || f.cond
 		t := f.tgt
 		if n := d.nodes[t]; n != nil {
-			t = label(n)
+			t = ref(n)
 		}
-		to = append(to, fmt.Sprintf("%s %s to %q", kind, f.id, t))
+		to = append(to, fmt.Sprintf("%s %s to %s", kind, f.id, t))
 	}
 	why := "an implicit parallel split (all of them are taken)"
 	if cond {
@@ -156,6 +153,7 @@ func (d *decoder) refuseSplit(b *bnode, what string) {
 // makeSteps turns the flow nodes into steps and the flows into edges.
 func (d *decoder) makeSteps() {
 	d.link()
+	d.nameSteps()
 	for _, b := range d.order {
 		if b.kind != kStep && b.kind != kDecision {
 			continue
@@ -164,8 +162,9 @@ func (d *decoder) makeSteps() {
 		if b.ext != nil {
 			want = b.ext.attr("id")
 		}
-		b.step = d.stepIDs.take(want, b.name, b.id, "step")
-		s := mapping.Step{ID: b.step, Name: firstNonEmpty(b.name, b.step), Owner: b.owner, System: b.system,
+		name := firstNonEmpty(b.name, b.display)
+		b.step = d.stepIDs.take(want, name, b.id, "step")
+		s := mapping.Step{ID: b.step, Name: name, Owner: b.owner, System: b.system,
 			Automated: b.automated, Decision: b.kind == kDecision, Pos: mapping.Pos{Line: b.x.line, Col: b.x.col}}
 		d.readStepExt(&s, b.ext)
 		if b.eventGate && b.kind == kDecision {
@@ -263,8 +262,9 @@ func merge(a *mapping.Edge, b mapping.Edge) {
 // the case.
 func (d *decoder) endStep(b *bnode) *bnode {
 	if b.step == "" {
-		b.step = d.stepIDs.take("", b.name, b.id, "end")
-		d.addStep(mapping.Step{ID: b.step, Name: firstNonEmpty(b.name, b.step), Owner: b.owner,
+		name := d.endName(b)
+		b.step = d.stepIDs.take("", name, b.id, "end")
+		d.addStep(mapping.Step{ID: b.step, Name: name, Owner: b.owner,
 			Automated: true, Pos: mapping.Pos{Line: b.x.line, Col: b.x.col}})
 	}
 	return b

@@ -107,7 +107,7 @@ func flowmapExt(n *node, local string) *node {
 // parent lane and in its child belongs to the child.
 func (d *decoder) readLanes(ls *node, prefix string, laneOf map[string]string) {
 	for _, l := range ls.kids(nsModel, "lane") {
-		name := firstNonEmpty(nameOf(l), l.attr("id"))
+		name := d.laneName(l)
 		if prefix != "" {
 			name = prefix + " / " + name
 		}
@@ -176,6 +176,12 @@ func (d *decoder) addOwner(lane *node, name, bpmnID string) string {
 		o.External = x.attr("external") == "true"
 	}
 	o.ID = d.ownerIDs.take(want, name, bpmnID, "owner")
+	if o.ID != want && bpmnID != "" { // a flowmap id from the extension stays
+		d.ownerRefs[o.ID] = bpmnID
+		if lane != nil && nameOf(lane) != "" {
+			d.ownerRefs[o.ID] = ref(&bnode{id: bpmnID, name: nameOf(lane)})
+		}
+	}
 	if o.Name == "" {
 		o.Name = o.ID
 	}
@@ -191,16 +197,19 @@ func (d *decoder) readStores(proc *node) {
 			want = x.attr("id")
 		}
 		name := firstNonEmpty(nameOf(n), n.attr("dataStoreRef"), n.attr("id"))
-		ref := n.attr("dataStoreRef")
-		if sys, ok := d.stores["ds:"+ref]; ok && ref != "" && want == "" {
+		storeRef := n.attr("dataStoreRef")
+		if sys, ok := d.stores["ds:"+storeRef]; ok && storeRef != "" && want == "" {
 			d.stores[n.attr("id")] = sys // another reference to the same store
 			continue
 		}
 		id := d.sysIDs.take(want, name, n.attr("id"), "system")
+		if id != want { // a flowmap id from the extension stays
+			d.sysRefs[id] = ref(&bnode{id: n.attr("id"), name: nameOf(n)})
+		}
 		d.m.Systems = append(d.m.Systems, mapping.System{ID: id, Name: name, Pos: mapping.Pos{Line: n.line, Col: n.col}})
 		d.stores[n.attr("id")] = id
-		if ref != "" {
-			d.stores["ds:"+ref] = id
+		if storeRef != "" {
+			d.stores["ds:"+storeRef] = id
 		}
 	}
 }

@@ -45,7 +45,7 @@ func TestSharedFiles(t *testing.T) {
 		{"miwg/Reference-B.1.0.bpmn", nil, []string{"_be29f267-9d56-46ef-8bbc-e13513b25fce"}, `parallel gateway "Parallel Gateway Divergence"`},
 		{"miwg/Reference-C.1.0.bpmn", c1, nil, ""},
 		{"miwg/Reference-C.2.0.bpmn", nil, []string{"__cec149db-adae-4b69-8ea4-b866f2eef248"}, boundary},
-		{"miwg/Reference-C.3.0.bpmn", nil, []string{"Bpmn_BoundaryEvent_sS9gABqGEeWDuOtG0oS24A", "Bpmn_BoundaryEvent_LwKtwhqHEeWDuOtG0oS24A"}, `boundary event "2 hours"`},
+		{"miwg/Reference-C.3.0.bpmn", nil, []string{"Bpmn_BoundaryEvent_sS9gABqGEeWDuOtG0oS24A", "Bpmn_BoundaryEvent_LwKtwhqHEeWDuOtG0oS24A"}, `boundary event Bpmn_BoundaryEvent_sS9gABqGEeWDuOtG0oS24A "2 hours" on userTask _6a34496f-8cf7-42e5-88a9-d1af98cc3cba "Perform repair (premium level)": a map cannot`},
 		{"miwg/Reference-C.5.0.bpmn", nil, []string{"_2b156883-2852-4665-aba0-d9bc57c7c225", "_3355cffe-aab4-4a05-8388-becf8ad599ae"}, parallel},
 		{"miwg/Signavio-A.4.0-export.bpmn", nil, []string{"sid-F26A0957-B4C8-434E-8EAD-239862F79226"}, implicit},
 		{"miwg/Signavio-C.1.0-export.bpmn", c1, nil, ""},
@@ -137,8 +137,8 @@ func TestSharedC1Meaning(t *testing.T) {
 	}
 	for _, re := range []string{
 		`(?m)^` + regexp.QuoteMeta(path) + `:Gateway_073nxen: warning: event-based gateway: read as a decision with equal shares`,
-		`(?m)^` + regexp.QuoteMeta(path) + `:Flow_0rh87ss: warning: message flow from "Scan Invoice" to "Invoice Received": the sender goes on in its own pool`,
-		`(?m)^` + regexp.QuoteMeta(path) + `:\d+:\d+: warning: step invoice_approved: no branch probabilities given; assuming equal shares`,
+		`(?m)^` + regexp.QuoteMeta(path) + `:Flow_0rh87ss: warning: message flow from Activity_1io9fhc "Scan Invoice" to Event_00b93oy "Invoice Received": the sender goes on in its own pool`,
+		`(?m)^` + regexp.QuoteMeta(path) + `:Gateway_1dcehzu: warning: step Gateway_1dcehzu "Invoice approved\?": no branch probabilities given; assuming equal shares`,
 	} {
 		if !regexp.MustCompile(re).MatchString(joined) {
 			t.Errorf("warnings lack %s:\n%s", re, joined)
