@@ -232,47 +232,17 @@ func missingColumn(file string, kind error, msg string, headers []string) error 
 }
 
 func readLong(cr *csvsplit.Records, headers []string, name string, opt *Options) (*Log, error) {
-	roles := []role{
-		{"--case", "case id", opt.Case, caseNames, caseWords, nil},
-		{"--activity", "activity", opt.Activity, activityNames, activityWords, nil},
-		{"--time", "timestamp", opt.Time, timeNames, timeWords, func(n string) bool { return strings.Contains(n, "start") }},
-		{"--start-time", "start timestamp", opt.StartTime, startNames, startWords, nil},
-		{"--resource", "resource", opt.Resource, resourceNames, resourceWords, nil},
-		{"--lifecycle", "lifecycle", opt.Lifecycle, lifecycleNames, nil, nil},
-	}
-	idx := make([]int, len(roles))
-	taken := map[int]bool{}
-	for k, r := range roles {
-		if r.name != "" {
-			idx[k] = findColumn(headers, r.name)
-			if idx[k] < 0 {
-				return nil, missingColumn(name, ErrMissingColumn, fmt.Sprintf("no column %q (%s %s)", r.name, r.flag, r.name), headers)
-			}
-		} else {
-			idx[k] = detectColumn(headers, r.names, r.words, taken, r.excl)
-		}
-		if idx[k] >= 0 {
-			taken[idx[k]] = true
-		}
+	idx, taken, err := pickColumns(headers, name, opt, true)
+	if err != nil {
+		return nil, err
 	}
 	ci, ai, ti, si, ri, li := idx[0], idx[1], idx[2], idx[3], idx[4], idx[5]
-	if ci < 0 || ai < 0 || ti < 0 {
-		var miss []string
-		for k := 0; k < 3; k++ {
-			if idx[k] < 0 {
-				miss = append(miss, fmt.Sprintf("%s (e.g. %s)", roles[k].what, quoteList(roles[k].names[:3])))
-			}
-		}
-		kind := ErrMissingColumn
-		if ci < 0 && ai < 0 && ti < 0 {
-			kind = ErrNotEventLog
-		}
-		if ai < 0 {
-			if hint := wideHint(cr, headers, ci); hint != "" {
-				return nil, missingColumn(name, kind, "no activity column found; "+hint, headers)
-			}
-		}
-		return nil, missingColumn(name, kind, "not an event log: no column found for "+strings.Join(miss, ", "), headers)
+	hint := ""
+	if ai < 0 {
+		hint = wideHint(cr, headers, ci)
+	}
+	if err := missingRoles(idx, name, headers, hint); err != nil {
+		return nil, err
 	}
 
 	b := newBuilder(name, "csv", opt)

@@ -210,47 +210,6 @@ func pqLeaves(f *parquet.File) []pqLeaf {
 	return out
 }
 
-// pqRoles picks the columns of the roles, as the CSV reader does from its
-// header: idx holds case, activity, time, start, resource, lifecycle.
-func pqRoles(headers []string, name string, opt *Options) (idx []int, taken map[int]bool, err error) {
-	roles := []role{
-		{"--case", "case id", opt.Case, caseNames, caseWords, nil},
-		{"--activity", "activity", opt.Activity, activityNames, activityWords, nil},
-		{"--time", "timestamp", opt.Time, timeNames, timeWords, func(n string) bool { return strings.Contains(n, "start") }},
-		{"--start-time", "start timestamp", opt.StartTime, startNames, startWords, nil},
-		{"--resource", "resource", opt.Resource, resourceNames, resourceWords, nil},
-		{"--lifecycle", "lifecycle", opt.Lifecycle, lifecycleNames, nil, nil},
-	}
-	idx = make([]int, len(roles))
-	taken = map[int]bool{}
-	for k, r := range roles {
-		if r.name != "" {
-			if idx[k] = findColumn(headers, r.name); idx[k] < 0 {
-				return nil, nil, missingColumn(name, ErrMissingColumn, fmt.Sprintf("no column %q (%s %s)", r.name, r.flag, r.name), headers)
-			}
-		} else {
-			idx[k] = detectColumn(headers, r.names, r.words, taken, r.excl)
-		}
-		if idx[k] >= 0 {
-			taken[idx[k]] = true
-		}
-	}
-	if idx[0] >= 0 && idx[1] >= 0 && idx[2] >= 0 {
-		return idx, taken, nil
-	}
-	var miss []string
-	for k := 0; k < 3; k++ {
-		if idx[k] < 0 {
-			miss = append(miss, fmt.Sprintf("%s (e.g. %s)", roles[k].what, quoteList(roles[k].names[:3])))
-		}
-	}
-	kind := ErrMissingColumn
-	if idx[0] < 0 && idx[1] < 0 && idx[2] < 0 {
-		kind = ErrNotEventLog
-	}
-	return nil, nil, missingColumn(name, kind, "not an event log: no column found for "+strings.Join(miss, ", "), headers)
-}
-
 // pqReader reads the rows of a Parquet log into a builder.
 type pqReader struct {
 	b     *builder
@@ -279,7 +238,10 @@ func newPQReader(f *parquet.File, r io.ReaderAt, size int64, name string, opt *O
 	if len(headers) == 0 {
 		return nil, notEventLog(name, "the Parquet file has no columns; expected case id, activity and timestamp columns")
 	}
-	idx, taken, err := pqRoles(headers, name, opt)
+	idx, taken, err := pickColumns(headers, name, opt, true)
+	if err == nil {
+		err = missingRoles(idx, name, headers, "")
+	}
 	if err != nil {
 		return nil, err
 	}
