@@ -15,6 +15,7 @@ import (
 	"github.com/flowmap/flowmap/internal/report"
 	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/render/diagram"
+	"github.com/flowmap/flowmap/render/text"
 	"github.com/flowmap/flowmap/render/workbook"
 	"github.com/flowmap/flowmap/simulate"
 )
@@ -147,7 +148,7 @@ func (d *demoRun) analyzeStep() {
 		if i >= 3 {
 			break
 		}
-		d.p("   %d. %s\n", i+1, b.Reason)
+		d.p("   %d. %s\n", i+1, text.BottleneckReason(r, b))
 	}
 	if o := r.Handoffs.Owner; o != nil {
 		d.p("   %.1f handoffs between teams per order; %s of orders follow the workshop map\n", o.PerCase.Mean, format.Percent(r.Conformance.FittingShare))

@@ -137,16 +137,25 @@ func (s *analysisSummary) bottlenecks() {
 		if i >= s.top {
 			break
 		}
-		step, reason := "", b.Reason
+		step := ""
 		if b.Step != "" {
 			step = " (map step " + b.Step + ")"
-			// the map's name first, as "What to fix first" has it
-			if l := stepLabel(s.r, b.Activity, b.Step); l != b.Activity && strings.HasPrefix(reason, b.Activity+" ") {
-				reason = l + reason[len(b.Activity):]
-			}
 		}
-		s.p("  %d. %s%s\n", i+1, reason, step)
+		s.p("  %d. %s%s\n", i+1, BottleneckReason(s.r, b), step)
 	}
+}
+
+// BottleneckReason is a bottleneck's sentence with the map's step name
+// first ("Pick and pack (Picked) holds 53% …"), as "What to fix first" has
+// it; without a map, the sentence as analysed.
+func BottleneckReason(r *analysis.Result, b analysis.Bottleneck) string {
+	reason := b.Reason
+	if b.Step != "" {
+		if l := stepLabel(r, b.Activity, b.Step); l != b.Activity && strings.HasPrefix(reason, b.Activity+" ") {
+			reason = l + reason[len(b.Activity):]
+		}
+	}
+	return reason
 }
 
 // transitions writes the busiest transitions as a table, with the
