@@ -13,9 +13,9 @@ import (
 	"github.com/flowmap/flowmap/simulate"
 )
 
-// diagramMaps reads the maps of examples/ (and scenarios' inline maps) and
-// testdata/every-feature.yaml.
-func diagramMaps(t *testing.T) map[string]*mapping.Map {
+// exampleMaps reads the maps of examples/ (and scenarios' inline maps) and
+// testdata/every-feature.yaml, by file name without .yaml.
+func exampleMaps(t *testing.T) map[string]*mapping.Map {
 	t.Helper()
 	files, _ := filepath.Glob("../../examples/*.yaml")
 	files = append(files, "testdata/every-feature.yaml")
@@ -46,7 +46,7 @@ func diagramMaps(t *testing.T) map[string]*mapping.Map {
 // border to its target's, through no shape; names of flows, gateways and
 // events on no shape and no other name; every association through no shape.
 func TestDiagramOfEveryExample(t *testing.T) {
-	for name, m := range diagramMaps(t) {
+	for name, m := range exampleMaps(t) {
 		x := build(m)
 		x.layOut()
 		for _, p := range x.diagramProblems() {

@@ -68,7 +68,7 @@ func TestExportLoadsInBpmnModdle(t *testing.T) {
 
 // YAML → BPMN → map gives the same map, field by field.
 func TestRoundTripIsLossless(t *testing.T) {
-	for name, m := range exampleMaps(t) {
+	for name, m := range bpmn.ExampleMaps(t) {
 		b, err := bpmn.Encode(m, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)

@@ -14,7 +14,7 @@ import (
 // a duration for every task, probabilities summing to 1 over each
 // gateway's outgoing flows, and the owners' calendars.
 func TestProsimosMatchesTheExport(t *testing.T) {
-	for name, m := range exampleMaps(t) {
+	for name, m := range bpmn.ExampleMaps(t) {
 		x, err := bpmn.Encode(m, nil)
 		if err != nil {
 			t.Fatal(err)

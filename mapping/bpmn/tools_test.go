@@ -4,13 +4,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"reflect"
-	"strings"
 	"testing"
 
-	"github.com/flowmap/flowmap/mapping"
 	"github.com/flowmap/flowmap/mapping/bpmn"
-	"github.com/flowmap/flowmap/simulate"
 )
 
 // needTool returns the path of an external program. Without it the test is
@@ -44,43 +40,12 @@ func needModdle(t *testing.T) (node, dir string) {
 	return node, dir
 }
 
-// exampleMaps reads every map of examples/: map files, and the maps
-// scenario files embed (a scenario that names a map file is skipped: that
-// map is read on its own); and testdata/every-feature.yaml.
-func exampleMaps(t *testing.T) map[string]*mapping.Map {
-	t.Helper()
-	files, err := filepath.Glob("../../examples/*.yaml")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no examples: %v", err)
-	}
-	files = append(files, "testdata/every-feature.yaml")
-	out := map[string]*mapping.Map{}
-	for _, f := range files {
-		m, err := mapping.ReadFile(f)
-		if err != nil {
-			sc, serr := simulate.ReadScenario(f)
-			if serr != nil {
-				t.Fatalf("%s: neither a map (%v) nor a scenario (%v)", f, err, serr)
-			}
-			if src, _ := os.ReadFile(f); strings.Contains(string(src), "\nmap:") {
-				continue
-			}
-			m = sc.Map
-		}
-		out[strings.TrimSuffix(filepath.Base(f), ".yaml")] = m
-	}
-	if len(out) < 5 {
-		t.Fatalf("only %d example maps: %v", len(out), reflect.ValueOf(out).MapKeys())
-	}
-	return out
-}
-
 // exportAll writes every example's export into a temporary directory.
 func exportAll(t *testing.T) map[string]string {
 	t.Helper()
 	dir := t.TempDir()
 	out := map[string]string{}
-	for name, m := range exampleMaps(t) {
+	for name, m := range bpmn.ExampleMaps(t) {
 		b, err := bpmn.Encode(m, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
