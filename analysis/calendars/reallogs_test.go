@@ -1,34 +1,19 @@
 package calendars
 
 import (
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/internal/shareddata"
 )
-
-// sharedData is the shared acceptance data folder, relative to this package.
-const sharedData = "../../../shared/data"
-
-// needShared skips the test when the shared data is missing, except on CI.
-func needShared(t testing.TB, path string) {
-	t.Helper()
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared test data missing on CI: %v", err)
-		}
-		t.Skipf("shared test data missing: %v", err)
-	}
-}
 
 // bpic2012Work reads the W_ instances of bpic2012 (they have start times).
 func bpic2012Work(t testing.TB) (*eventlog.Log, []Work) {
 	t.Helper()
-	path := filepath.Join(sharedData, "logs", "bpic2012.xes.gz")
-	needShared(t, path)
+	path := filepath.Join(shareddata.Dir(t), "logs", "bpic2012.xes.gz")
 	l, err := eventlog.ReadFile(path, eventlog.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -11,22 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/flowmap/flowmap/internal/shareddata"
 	"github.com/flowmap/flowmap/mapping"
 )
-
-// sharedData is the shared acceptance data folder, relative to this package.
-const sharedData = "../../../shared/data"
-
-// needShared skips the test when the shared data is missing, except on CI.
-func needShared(t testing.TB, path string) {
-	t.Helper()
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared test data missing on CI: %v", err)
-		}
-		t.Skipf("shared test data missing: %v", err)
-	}
-}
 
 // manualCalendars are the working calendars of the hand-built logs (their README).
 var manualCalendars = map[string]string{
@@ -181,8 +168,7 @@ func analyzeManual(t testing.TB, l *simpleLog) [][]Result {
 // hand-built logs (Kronos' test assets) to the second, aggregated by
 // transition, and checks that no other transition has a wait.
 func TestAcceptance(t *testing.T) {
-	dir := filepath.Join(sharedData, "wait-causes")
-	needShared(t, dir)
+	dir := filepath.Join(shareddata.Dir(t), "wait-causes")
 	for n := 1; n <= 5; n++ {
 		t.Run(fmt.Sprintf("manual_log_%d", n), func(t *testing.T) {
 			l := readManualLog(t, filepath.Join(dir, fmt.Sprintf("manual_log_%d.csv", n)))

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/flowmap/flowmap/analysis/eventlog"
+	"github.com/flowmap/flowmap/internal/shareddata"
 )
 
 // fromLog converts an event log, keeping the instances whose activity
@@ -44,8 +45,7 @@ func TestInvariantRealLogs(t *testing.T) {
 	office := mustCalendar(t, "Mon-Fri 08:00-17:00")
 	for _, rl := range realLogs {
 		t.Run(rl.file, func(t *testing.T) {
-			path := filepath.Join(sharedData, "logs", rl.file)
-			needShared(t, path)
+			path := filepath.Join(shareddata.Dir(t), "logs", rl.file)
 			l, err := eventlog.ReadFile(path, eventlog.Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -85,8 +85,7 @@ func TestInvariantRealLogs(t *testing.T) {
 //
 //	go test ./analysis/waitcause -run XXX -bench BPIC2012 -benchtime 3x
 func BenchmarkBPIC2012(b *testing.B) {
-	path := filepath.Join(sharedData, "logs", "bpic2012.xes.gz")
-	needShared(b, path)
+	path := filepath.Join(shareddata.Dir(b), "logs", "bpic2012.xes.gz")
 	office := mustCalendar(b, "Mon-Fri 08:00-17:00")
 	for b.Loop() {
 		l, err := eventlog.ReadFile(path, eventlog.Options{})
@@ -101,8 +100,7 @@ func BenchmarkBPIC2012(b *testing.B) {
 
 // BenchmarkAnalyzeBPIC2012 times the causes alone (the log read once).
 func BenchmarkAnalyzeBPIC2012(b *testing.B) {
-	path := filepath.Join(sharedData, "logs", "bpic2012.xes.gz")
-	needShared(b, path)
+	path := filepath.Join(shareddata.Dir(b), "logs", "bpic2012.xes.gz")
 	l, err := eventlog.ReadFile(path, eventlog.Options{})
 	if err != nil {
 		b.Fatal(err)
