@@ -360,19 +360,7 @@ func discoveredDOT(r *analysis.Result, opt AnalysisOptions) []byte {
 			sc.max = math.Max(sc.max, median(activityTime(a, basis)))
 		}
 	}
-	subtitle := fmt.Sprintf("discovered from %s · %s cases · colour = %s",
-		esc(filepath.Base(r.Log.Source)), format.Thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[basis])
-	if r.Handoffs.Resource.KnownPairs > 0 { // the log names who did each step
-		subtitle += fmt.Sprintf(` · <font color="%s">orange</font> = most moves change person`, colHandoff)
-	}
-	if len(drawn) < len(trs) {
-		subtitle += fmt.Sprintf("<br/>showing the %d most frequent of %d transitions (%s of all moves); the rest are in the workbook and --json",
-			len(drawn), len(trs), format.Percent(float64(shown)/float64(max(total, 1))))
-	}
-	if left := leftStarts + leftEnds; left > 0 {
-		subtitle += fmt.Sprintf("<br/>%d rare start or end activities left out", left)
-	}
-	header(&b, "Process as recorded", subtitle)
+	header(&b, "Process as recorded", discoveredSubtitle(r, len(drawn), len(trs), float64(shown)/float64(max(total, 1)), leftStarts+leftEnds))
 	names := make([]string, 0, len(nodes))
 	for n := range nodes {
 		names = append(names, n)
@@ -381,27 +369,7 @@ func discoveredDOT(r *analysis.Result, opt AnalysisOptions) []byte {
 	id := map[string]string{}
 	for i, n := range names {
 		id[n] = fmt.Sprintf("a%d", i)
-		a := acts[n]
-		lines := []string{}
-		for _, l := range wrap(n, 24) {
-			lines = append(lines, "<b>"+esc(l)+"</b>")
-		}
-		fill, txt := waitColors[0], colText
-		if a != nil {
-			st := activityTime(a, basis)
-			bin := sc.bin(median(st))
-			fill, txt = waitColors[bin], waitText[bin]
-			muted := colMuted
-			if txt != colText {
-				muted = "#ffe8d6"
-			}
-			if st != nil && st.Count > 0 {
-				lines = append(lines, fmt.Sprintf(`<font point-size="9" color="%s">median %s · %s events</font>`, muted, esc(format.Duration(st.Median)), format.Thousands(a.Events)))
-			} else {
-				lines = append(lines, fmt.Sprintf(`<font point-size="9" color="%s">%s events</font>`, muted, format.Thousands(a.Events)))
-			}
-		}
-		fmt.Fprintf(&b, "  %s [label=%s, fillcolor=%q, fontcolor=%q, tooltip=%s];\n", id[n], htmlLabel(strings.Join(lines, "<br/>")), fill, txt, quote(n))
+		writeDiscoveredNode(&b, id[n], n, acts[n], basis, sc)
 	}
 	maxCount := 1
 	if len(trs) > 0 {
@@ -425,6 +393,49 @@ func discoveredDOT(r *analysis.Result, opt AnalysisOptions) []byte {
 	fmt.Fprintf(&b, "  \"flowmap:legend\" [shape=plaintext, style=\"\", margin=0, label=<%s>];\n", sc.legend(basis))
 	b.WriteString("}\n")
 	return b.Bytes()
+}
+
+// discoveredSubtitle says where the discovered diagram comes from, what its
+// colours mean and what it leaves out.
+func discoveredSubtitle(r *analysis.Result, drawn, all int, shownShare float64, leftOut int) string {
+	subtitle := fmt.Sprintf("discovered from %s · %s cases · colour = %s",
+		esc(filepath.Base(r.Log.Source)), format.Thousands(r.Log.Cases), map[string]string{"wait": "median wait", "sojourn": "median time from previous step"}[r.Log.TimeBasis])
+	if r.Handoffs.Resource.KnownPairs > 0 { // the log names who did each step
+		subtitle += fmt.Sprintf(` · <font color="%s">orange</font> = most moves change person`, colHandoff)
+	}
+	if drawn < all {
+		subtitle += fmt.Sprintf("<br/>showing the %d most frequent of %d transitions (%s of all moves); the rest are in the workbook and --json",
+			drawn, all, format.Percent(shownShare))
+	}
+	if leftOut > 0 {
+		subtitle += fmt.Sprintf("<br/>%d rare start or end activities left out", leftOut)
+	}
+	return subtitle
+}
+
+// writeDiscoveredNode writes one activity of a discovered diagram: its
+// name, coloured by its median time, with that time and its events.
+func writeDiscoveredNode(b *bytes.Buffer, id, name string, a *analysis.Activity, basis string, sc scale) {
+	lines := []string{}
+	for _, l := range wrap(name, 24) {
+		lines = append(lines, "<b>"+esc(l)+"</b>")
+	}
+	fill, txt := waitColors[0], colText
+	if a != nil {
+		st := activityTime(a, basis)
+		bin := sc.bin(median(st))
+		fill, txt = waitColors[bin], waitText[bin]
+		muted := colMuted
+		if txt != colText {
+			muted = "#ffe8d6"
+		}
+		if st != nil && st.Count > 0 {
+			lines = append(lines, fmt.Sprintf(`<font point-size="9" color="%s">median %s · %s events</font>`, muted, esc(format.Duration(st.Median)), format.Thousands(a.Events)))
+		} else {
+			lines = append(lines, fmt.Sprintf(`<font point-size="9" color="%s">%s events</font>`, muted, format.Thousands(a.Events)))
+		}
+	}
+	fmt.Fprintf(b, "  %s [label=%s, fillcolor=%q, fontcolor=%q, tooltip=%s];\n", id, htmlLabel(strings.Join(lines, "<br/>")), fill, txt, quote(name))
 }
 
 // maxBoundaryExtra is how many start (or end) activities a discovered
