@@ -52,9 +52,10 @@ counted and sampled in the data-quality section (--strict makes them errors).
 
 Waiting is split into its causes (batching, contention, prioritization,
 unavailability, extraneous) with each resource's working calendar: its map
-owner's calendar (--map), or a --calendar file; otherwise people are taken to
-work around the clock, and the summary says so. Calendars are read in the
-log's time zone (--tz).
+owner's calendar (--map), a --calendar file, or, in a log with start times,
+the calendar discovered from when the resource works; otherwise people are
+taken to work around the clock, and the summary says so. Calendars are read
+in the log's time zone (--tz).
 
 "What to fix first" ranks the dominant cause of waiting at the steps
 holding the most, each with its lever and (with --map) a what-if such as
@@ -83,34 +84,15 @@ stderr and in the JSON ("pushdown": {"not_computed": [...]}).`,
 		Args: exactArgs(1, "one event log file or database table URL"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Log = args[0]
-			if opts.Top < 1 {
-				return usageError{err: fmt.Errorf("--top must be at least 1")}
-			}
-			var err error
-			if opts.Columns, err = opts.LogFlags.options(); err != nil {
-				return err
-			}
-			if opts.Diagram != "" {
-				if _, err := diagram.FormatFromPath(opts.Diagram); err != nil {
-					return usageError{err: err}
-				}
-			}
-			if _, err := diagram.ParseLanes(opts.Lanes); err != nil {
-				return usageError{err: err}
-			}
-			if _, err := opts.Draw.check(); err != nil {
-				return err
-			}
-			if err := guardOutputs([]string{opts.Log, opts.Map, opts.LogFlags.Calendar, opts.Scenario},
-				output{"-o", opts.Output, extWorkbook}, output{"--diagram", opts.Diagram, extDiagram}, output{"--discover", opts.Discover, extMap}); err != nil {
-				return err
-			}
 			opts.Quiet, _ = cmd.Flags().GetBool("quiet")
+			if err := opts.check(); err != nil {
+				return err
+			}
 			return runAnalyze(cmd.Context(), opts, s)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Map, "map", "", "process map (YAML) to compare with: steps, owner handoffs, system switches, SLA, conformance")
+	f.StringVar(&opts.Map, "map", "", "process map (YAML, a workshop table .xlsx/.csv, or .bpmn) to compare with: steps, owner handoffs, system switches, SLA, conformance")
 	opts.LogFlags.register(f)
 	f.IntVar(&opts.Top, "top", 5, "rows per section in the terminal summary (--json always lists everything)")
 	f.BoolVar(&opts.JSON, "json", false, "print the full analysis as JSON (stable field names)")
@@ -123,6 +105,30 @@ stderr and in the JSON ("pushdown": {"not_computed": [...]}).`,
 	cmd.ValidArgsFunction = fileArgs(logExts...)
 	completeFlags(cmd)
 	return cmd
+}
+
+// check refuses flags that cannot work together, before anything is read.
+func (opts *analyzeOptions) check() error {
+	if opts.Top < 1 {
+		return usageError{err: fmt.Errorf("--top must be at least 1")}
+	}
+	var err error
+	if opts.Columns, err = opts.LogFlags.options(); err != nil {
+		return err
+	}
+	if opts.Diagram != "" {
+		if _, err := diagram.FormatFromPath(opts.Diagram); err != nil {
+			return usageError{err: err}
+		}
+	}
+	if _, err := diagram.ParseLanes(opts.Lanes); err != nil {
+		return usageError{err: err}
+	}
+	if _, err := opts.Draw.check(); err != nil {
+		return err
+	}
+	return guardOutputs([]string{opts.Log, opts.Map, opts.LogFlags.Calendar, opts.Scenario},
+		output{"-o", opts.Output, extWorkbook}, output{"--diagram", opts.Diagram, extDiagram}, output{"--discover", opts.Discover, extMap})
 }
 
 func runAnalyze(ctx context.Context, opts *analyzeOptions, s Streams) error {

@@ -72,19 +72,22 @@ type mapImportOptions struct {
 func newMapImportCmd(s Streams) *cobra.Command {
 	opts := &mapImportOptions{}
 	cmd := &cobra.Command{
-		Use:   "import FILE.xlsx|.csv -o MAP.yaml",
+		Use:   "import FILE.xlsx|.csv|.bpmn -o MAP.yaml",
 		Short: "Turn a workshop table (or another map format) into a YAML map",
 		Long: `Reads a map in any format flowmap reads (a workshop table in .xlsx or .csv, see
-'flowmap map template'), checks it like 'map validate' and writes it as a YAML
-map file. Every problem is reported at its cell, e.g.
+'flowmap map template'; a BPMN 2.0 file from a modelling tool), checks it like
+'map validate' and writes it as a YAML map file. A table's problems are
+reported at their cell, a BPMN file's at the element's id, e.g.
   workshop.xlsx:Workshop!F7: Next: step 9 does not exist (the steps are 1, 2, 3, 4, 5, 6)
-(CSV files: workshop.csv:F7, column letter and row as a spreadsheet shows them).
+(CSV files: workshop.csv:F7, column letter and row as a spreadsheet shows them;
+BPMN: diagram.bpmn:Gateway_1: ...).
 
 In the table, Next empty means the following row, "end" ends the case, and
 "3 (85%), 8 (15%)" branches with shares; ids are derived from the text.`,
 		Example: `  flowmap map import workshop.xlsx -o map.yaml
-  flowmap map import workshop.csv -o - | less`,
-		Args: exactArgs(1, "one table file"),
+  flowmap map import workshop.csv -o - | less
+  flowmap map import process.bpmn -o map.yaml`,
+		Args: exactArgs(1, "one table or BPMN file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
 			opts.Quiet, _ = cmd.Flags().GetBool("quiet")

@@ -76,7 +76,7 @@ added. The first sheet says in plain words where the time goes.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Map, "map", "", "process map (YAML)")
+	f.StringVar(&opts.Map, "map", "", "process map (YAML, a workshop table .xlsx/.csv, or .bpmn)")
 	f.StringVar(&opts.Log, "log", "", "event log to analyse against the map (CSV, XES, .gz, Parquet)")
 	f.StringVar(&opts.Scenario, "scenario", "", "simulation scenario (YAML) for the peak-load projection; also measures the what-ifs of \"what to fix first\"")
 	f.StringVarP(&opts.Output, "output", "o", "", "the workbook to write (.xlsx)")
