@@ -137,6 +137,69 @@ func DecodeYAMLProbability(d *yamlpos.Decoder, n yamlpos.Node, what string) (flo
 	return p, true
 }
 
+// distParams are the parameters each distribution takes, all required.
+var distParams = map[string][]string{
+	DistConstant: {"value"}, DistExponential: {"mean"}, DistLognormal: {"mean", "sd"},
+	DistGamma: {"mean", "sd"}, DistNormal: {"mean", "sd"}, DistTriangular: {"min", "mode", "max"},
+	DistUniform: {"min", "max"}, DistEmpirical: {"values"},
+}
+
+// decodeDistParams reads the parameters of dist.Kind from fields into dist,
+// reporting keys it does not take and ones it lacks; false when any is wrong.
+func decodeDistParams(d *yamlpos.Decoder, n yamlpos.Node, what string, fields map[string]yamlpos.Field, dist *Dist) bool {
+	kind := dist.Kind
+	need := distParams[kind]
+	good := true
+	for key, f := range fields {
+		if key != "dist" && !slices.Contains(need, key) {
+			d.Errorf(f.KeyNode, "%s: %s distribution takes %s, not %q", what, kind, strings.Join(need, ", "), key)
+			good = false
+		}
+	}
+	for _, key := range need {
+		f, has := fields[key]
+		if !has {
+			d.Errorf(n, "%s: %s distribution needs %s", what, kind, key)
+			good = false
+			continue
+		}
+		if key == "values" {
+			items, ok := d.Sequence(f.Value, what+" values")
+			good = good && ok
+			for _, it := range items {
+				v, ok := DecodeYAMLSeconds(d, it, what+" value")
+				good = good && ok
+				dist.Values = append(dist.Values, v)
+			}
+			continue
+		}
+		v, ok := DecodeYAMLSeconds(d, f.Value, what+" "+key)
+		if !ok {
+			good = false
+			continue
+		}
+		*dist.param(key) = v
+	}
+	return good
+}
+
+// param returns the field of a numeric parameter named as in a map file.
+func (dist *Dist) param(key string) *float64 {
+	switch key {
+	case "value":
+		return &dist.Value
+	case "mean":
+		return &dist.Mean
+	case "sd":
+		return &dist.SD
+	case "min":
+		return &dist.Min
+	case "mode":
+		return &dist.Mode
+	}
+	return &dist.Max
+}
+
 // DecodeYAMLDist reads a duration estimate from a YAML node: a constant
 // ("12m") or a mapping {dist: triangular, min: 5m, mode: 12m, max: 40m}.
 func DecodeYAMLDist(d *yamlpos.Decoder, n yamlpos.Node, what string) (Dist, bool) {
@@ -165,61 +228,7 @@ func DecodeYAMLDist(d *yamlpos.Decoder, n yamlpos.Node, what string) (Dist, bool
 		return Dist{}, false
 	}
 	dist.Kind = kind
-	need := map[string][]string{
-		DistConstant: {"value"}, DistExponential: {"mean"}, DistLognormal: {"mean", "sd"},
-		DistGamma: {"mean", "sd"}, DistNormal: {"mean", "sd"}, DistTriangular: {"min", "mode", "max"},
-		DistUniform: {"min", "max"}, DistEmpirical: {"values"},
-	}[kind]
-	good := true
-	for key, f := range fields {
-		if key == "dist" {
-			continue
-		}
-		if !slices.Contains(need, key) {
-			d.Errorf(f.KeyNode, "%s: %s distribution takes %s, not %q", what, kind, strings.Join(need, ", "), key)
-			good = false
-		}
-	}
-	for _, key := range need {
-		f, has := fields[key]
-		if !has {
-			d.Errorf(n, "%s: %s distribution needs %s", what, kind, key)
-			good = false
-			continue
-		}
-		if key == "values" {
-			items, ok := d.Sequence(f.Value, what+" values")
-			if !ok {
-				good = false
-				continue
-			}
-			for _, it := range items {
-				v, ok := DecodeYAMLSeconds(d, it, what+" value")
-				good = good && ok
-				dist.Values = append(dist.Values, v)
-			}
-			continue
-		}
-		v, ok := DecodeYAMLSeconds(d, f.Value, what+" "+key)
-		if !ok {
-			good = false
-			continue
-		}
-		switch key {
-		case "value":
-			dist.Value = v
-		case "mean":
-			dist.Mean = v
-		case "sd":
-			dist.SD = v
-		case "min":
-			dist.Min = v
-		case "mode":
-			dist.Mode = v
-		case "max":
-			dist.Max = v
-		}
-	}
+	good := decodeDistParams(d, n, what, fields, &dist)
 	if !good {
 		return Dist{}, false
 	}
