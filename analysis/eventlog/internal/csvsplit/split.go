@@ -202,7 +202,9 @@ func (s *Splitter) Next() (recLine int, perField bool, err error) {
 
 // quoted is Next's slow path for a line with a quote: encoding/csv's
 // readRecord, field for field. nbuf, nspans and nlines are the lengths of
-// the output to go back to on an error.
+// the output to go back to on an error. It stays one function so that it
+// can be read line by line against encoding/csv's readRecord, which the
+// differential tests compare it with.
 func (s *Splitter) quoted(line []byte, errRead error, recLine, nbuf, nspans, nlines int) (err error) {
 	openLen := s.rawLen
 	s.hold, s.holding = s.hold[:0], false
