@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/flowmap/flowmap/analysis/eventlog"
 )
@@ -74,8 +76,15 @@ func (q *queues) intervals(a *queueAcc) {
 // g; *ci is the case of the position before (positions only grow).
 func (q *queues) interval(g int32, ci *int) (from, to int64) {
 	l, off := q.cat.l, q.cat.offset
-	if g >= off[*ci+1] { // a later case
-		*ci += sort.Search(len(off)-*ci-1, func(j int) bool { return off[*ci+j+1] > g })
+	if g >= off[*ci+1] { // a later case: most often the next one with an interval
+		c := *ci + 1
+		for k := 0; k < 4 && c+1 < len(off) && g >= off[c+1]; k++ {
+			c++
+		}
+		if g >= off[c+1] {
+			c += sort.Search(len(off)-c-1, func(j int) bool { return off[c+j+1] > g })
+		}
+		*ci = c
 	}
 	ins := l.Cases[*ci].Instances
 	i := int(g - off[*ci])
@@ -116,18 +125,34 @@ func (q *queues) fill(r *Result) {
 	for k := range n {
 		times[k] = formatTime(q.first + int64(k)*step)
 	}
-	for i := range q.acts {
-		a := &q.acts[i]
-		if a.at.len() == 0 {
-			continue
+	// The activities are swept on two cores (the other metrics fill beside
+	// them), each taking the next activity not yet taken.
+	series := make([]QueueSeries, len(q.acts))
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			var tmp []int64
+			for i := int(next.Add(1) - 1); i < len(q.acts); i = int(next.Add(1) - 1) {
+				a := &q.acts[i]
+				if a.at.len() == 0 {
+					continue
+				}
+				s := QueueSeries{Activity: q.cat.l.Activities[i], Times: times, Values: make([]int, n)}
+				var peakAt int64
+				q.intervals(a)
+				s.Peak, peakAt, tmp = a.sweep(q.first, step, s.Values, tmp)
+				a.at, a.from, a.to = chunks[int32]{}, nil, nil
+				s.PeakAt = formatTime(peakAt)
+				series[i] = s
+			}
+		})
+	}
+	wg.Wait()
+	for _, s := range series {
+		if s.Values != nil {
+			r.Queues = append(r.Queues, s)
 		}
-		s := QueueSeries{Activity: q.cat.l.Activities[i], Times: times, Values: make([]int, n)}
-		var peakAt int64
-		q.intervals(a)
-		s.Peak, peakAt = a.sweep(q.first, step, s.Values)
-		a.at, a.from, a.to = chunks[int32]{}, nil, nil
-		s.PeakAt = formatTime(peakAt)
-		r.Queues = append(r.Queues, s)
 	}
 	slices.SortFunc(r.Queues, func(x, y QueueSeries) int { return cmp.Compare(x.Activity, y.Activity) })
 }
@@ -135,9 +160,10 @@ func (q *queues) fill(r *Result) {
 // sweep sorts the intervals and merges their starts (+1) and ends (-1),
 // sampling the count at first, first+step, ... into values. At equal times
 // ends go first, so back-to-back intervals do not count as overlap.
-func (a *queueAcc) sweep(first, step int64, values []int) (peak int, peakAt int64) {
-	tmp := sortInt64s(a.from, nil)
-	sortInt64s(a.to, tmp)
+// tmp is a buffer for the sort, returned grown for the next sweep.
+func (a *queueAcc) sweep(first, step int64, values []int, tmp []int64) (peak int, peakAt int64, _ []int64) {
+	tmp = sortInt64s(a.from, tmp)
+	tmp = sortInt64s(a.to, tmp)
 	n := len(values)
 	cur := 0
 	fi, ti, si := 0, 0, 0
@@ -166,5 +192,5 @@ func (a *queueAcc) sweep(first, step int64, values []int) (peak int, peakAt int6
 	for ; si < n; si++ {
 		values[si] = cur
 	}
-	return peak, peakAt
+	return peak, peakAt, tmp
 }

@@ -48,12 +48,15 @@ func Summarize(xs []float64) Stats {
 	sum, lo, hi := 0.0, xs[0], xs[0]
 	for _, x := range xs {
 		sum += x
-		lo = math.Min(lo, x)
-		hi = math.Max(hi, x)
+		lo = min(lo, x) // the built-ins treat NaN and -0 as math.Min and math.Max do
+		hi = max(hi, x)
 	}
 	return Stats{
 		Count:  n,
 		Mean:   sum / float64(n),
+		// The order the selections leave xs in is part of the result:
+		// stepFigures pools the reordered samples, and their sum depends
+		// on the order.
 		Median: selectQuantile(xs, 0.5),
 		P90:    selectQuantile(xs, 0.9),
 		Max:    hi,
@@ -92,7 +95,7 @@ func selectQuantile(xs []float64, q float64) float64 {
 	nthElement(xs, i)
 	next := xs[i+1]
 	for _, x := range xs[i+2:] {
-		next = math.Min(next, x)
+		next = min(next, x)
 	}
 	return xs[i] + (h-float64(i))*(next-xs[i])
 }
