@@ -52,8 +52,8 @@ func Summarize(xs []float64) Stats {
 		hi = max(hi, x)
 	}
 	return Stats{
-		Count:  n,
-		Mean:   sum / float64(n),
+		Count: n,
+		Mean:  sum / float64(n),
 		// The order the selections leave xs in is part of the result:
 		// stepFigures pools the reordered samples, and their sum depends
 		// on the order.
