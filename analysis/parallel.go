@@ -18,15 +18,18 @@ func analyzeParallel(l *eventlog.Log, opt Options, workers, minInstances int) *R
 	n := len(l.Cases)
 	cat := newCatalog(l, opt)
 	// The waiting causes need the whole log (a resource's work spans
-	// cases): they are computed beside the per-case metrics.
+	// cases): they are computed beside the per-case metrics, and so is
+	// what the recommendations read from the log.
 	var wc *WaitCauses
 	var cals map[string]CalendarInfo
-	var causes sync.WaitGroup
-	causes.Go(func() { wc, cals = waitCauses(cat) })
+	var scan *recScan
+	var beside sync.WaitGroup
+	beside.Go(func() { wc, cals = waitCauses(cat) })
+	beside.Go(func() { scan = scanForRecommend(l) })
 	finish := func(r *Result) *Result {
-		causes.Wait()
+		beside.Wait()
 		r.WaitCauses, r.Calendars = wc, cals
-		r.Recommendations = recommend(r, cat)
+		r.Recommendations = recommend(r, cat, scan)
 		return r
 	}
 	if workers < 2 || l.Events() < minInstances {

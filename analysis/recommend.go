@@ -97,8 +97,8 @@ func (rec *Recommendation) IsChecklist() bool { return slices.Contains(checklist
 // outranks the step holding most of the waiting; ties keep cause items
 // first, then the checklist order. See docs/ANALYSIS.md, "What to fix
 // first".
-func recommend(r *Result, cat *catalog) []Recommendation {
-	facts := newRecFacts(r, cat)
+func recommend(r *Result, cat *catalog, scan *recScan) []Recommendation {
+	facts := newRecFacts(r, cat, scan)
 	causes := causeItems(facts)
 	slices.SortStableFunc(causes, func(a, b Recommendation) int {
 		return cmp.Or(cmp.Compare(b.AddressedSeconds, a.AddressedSeconds), cmp.Compare(a.Step, b.Step), cmp.Compare(a.Cause, b.Cause))

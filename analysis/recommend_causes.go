@@ -108,13 +108,14 @@ func (s *recStep) topResource(l *eventlog.Log) (int32, int) {
 type recFacts struct {
 	r     *Result
 	cat   *catalog
+	scan  *recScan
 	basis string // CausesFromStartTimes or CausesSojournOnly; "" without wait causes
 	steps []*recStep
 	total float64 // waiting (or sojourn) of all steps
 }
 
-func newRecFacts(r *Result, cat *catalog) *recFacts {
-	f := &recFacts{r: r, cat: cat}
+func newRecFacts(r *Result, cat *catalog, scan *recScan) *recFacts {
+	f := &recFacts{r: r, cat: cat, scan: scan}
 	if r.WaitCauses != nil {
 		f.basis = r.WaitCauses.Basis
 	}
@@ -180,11 +181,11 @@ func newRecFacts(r *Result, cat *catalog) *recFacts {
 			}
 		}
 	}
-	for ci := range l.Cases {
-		for _, in := range l.Cases[ci].Instances {
-			s := stepOfAct[in.Activity]
-			s.instances++
-			s.resources[in.Resource]++
+	for act, byRes := range scan.actResources {
+		s := stepOfAct[act]
+		for res, n := range byRes {
+			s.instances += n
+			s.resources[res] += n
 		}
 	}
 	for _, s := range f.steps {

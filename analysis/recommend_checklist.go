@@ -281,43 +281,13 @@ func (f *recFacts) absentOrBusy(s *recStep) float64 {
 // exceptions: rare variants (each under 5% of cases) and their share of
 // all case time.
 func exceptions(f *recFacts) []Recommendation {
-	l := f.cat.l
 	if f.r.Log.Cases == 0 {
 		return nil
 	}
-	type acc struct {
-		cases int
-		time  float64
-	}
-	byVariant := map[string]*acc{}
-	var order []*acc // in order of first case, so that sums do not depend on map order
-	total := 0.0
-	v := caseView{startTimes: l.HasStartTimes}
-	var key []byte
-	for ci := range l.Cases {
-		ins := l.Cases[ci].Instances
-		if len(ins) == 0 {
-			continue
-		}
-		v.load(ci, ins)
-		key = key[:0]
-		for i := range ins {
-			a := ins[i].Activity
-			key = append(key, byte(a), byte(a>>8), byte(a>>16), byte(a>>24))
-		}
-		a := byVariant[string(key)]
-		if a == nil {
-			a = &acc{}
-			byVariant[string(key)] = a
-			order = append(order, a)
-		}
-		a.cases++
-		a.time += v.cycle
-		total += v.cycle
-	}
+	total := f.scan.totalCycle
 	cases := f.r.Log.Cases
 	rare, rareCases, rareTime := 0, 0, 0.0
-	for _, a := range order {
+	for _, a := range f.scan.variants {
 		if float64(a.cases) < recRareVariant*float64(cases) {
 			rare++
 			rareCases += a.cases
