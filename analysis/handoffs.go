@@ -224,7 +224,7 @@ func (h *handoffs) set() HandoffSet {
 		}
 		return cmp.Compare(x.To, y.To)
 	})
-	s.PerCase = Summarize(h.perCase.flat())
+	s.PerCase = h.perCase.summarize()
 	s.DurationAtHandoff = h.at.stats(h.working)
 	s.DurationNoHandoff = h.no.stats(h.working)
 	h.perCase, h.at, h.no = sample{}, durations{}, durations{} // free the samples

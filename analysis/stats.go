@@ -65,6 +65,32 @@ func Summarize(xs []float64) Stats {
 	}
 }
 
+// summarizeMillis is Summarize of the seconds of ms (fromMillis), computed
+// on the milliseconds: the same figures bit for bit, and the same
+// reordering, since fromMillis is strictly increasing (the selection makes
+// the same comparisons), without a float64 copy of the sample.
+func summarizeMillis(ms []int32) Stats {
+	n := len(ms)
+	if n == 0 {
+		return Stats{}
+	}
+	sum, lo, hi := 0.0, ms[0], ms[0]
+	for _, m := range ms {
+		sum += fromMillis(m)
+		lo = min(lo, m)
+		hi = max(hi, m)
+	}
+	return Stats{
+		Count:  n,
+		Mean:   sum / float64(n),
+		Median: selectRanks(ms, 0.5, fromMillis),
+		P90:    selectRanks(ms, 0.9, fromMillis),
+		Max:    fromMillis(hi),
+		Min:    fromMillis(lo),
+		Sum:    sum,
+	}
+}
+
 // Quantile returns the q-quantile of sorted xs by linear interpolation
 // between closest ranks (R type 7, numpy "linear"). gonum's stat.Quantile
 // uses a different definition, so it is not used here.
@@ -85,25 +111,33 @@ func Quantile(sorted []float64, q float64) float64 {
 // selectQuantile is Quantile for unsorted xs, reordering them: the value at
 // rank i is placed by selection, and rank i+1 is the minimum of the rest.
 func selectQuantile(xs []float64, q float64) float64 {
+	return selectRanks(xs, q, func(x float64) float64 { return x })
+}
+
+// selectRanks is selectQuantile for values that val turns into float64
+// strictly increasingly (so that the selection reorders them as it would
+// the float64s): the interpolation is done on val's results.
+func selectRanks[T float64 | int32](xs []T, q float64, val func(T) float64) float64 {
 	n := len(xs)
 	h := float64(n-1) * q
 	i := int(math.Floor(h))
 	if i >= n-1 {
 		nthElement(xs, n-1)
-		return xs[n-1]
+		return val(xs[n-1])
 	}
 	nthElement(xs, i)
 	next := xs[i+1]
 	for _, x := range xs[i+2:] {
 		next = min(next, x)
 	}
-	return xs[i] + (h-float64(i))*(next-xs[i])
+	lo := val(xs[i])
+	return lo + (h-float64(i))*(val(next)-lo)
 }
 
 // nthElement reorders xs so that xs[k] is the value a sort would put there,
 // with no larger value before it and no smaller after (quickselect with a
 // median-of-three pivot; it sorts small or stubborn ranges).
-func nthElement(xs []float64, k int) {
+func nthElement[T float64 | int32](xs []T, k int) {
 	lo, hi := 0, len(xs)-1
 	for rounds := 0; hi-lo > 16; rounds++ {
 		if rounds > 64 { // adversarial input: fall back to sorting
@@ -175,9 +209,9 @@ func (d *durations) count() int { return d.elapsed.len() }
 // Summarize, it reorders the sample (stepFigures pools the reordered
 // samples of waits afterwards).
 func (d *durations) stats(on bool) Stats {
-	s := Summarize(d.elapsed.flat())
+	s := d.elapsed.summarize()
 	if on {
-		w := Summarize(d.working.flat())
+		w := d.working.summarize()
 		s.WorkingStats = &WorkingStats{WorkingMean: w.Mean, WorkingMedian: w.Median, WorkingP90: w.P90,
 			WorkingMax: w.Max, WorkingMin: w.Min, WorkingSum: w.Sum}
 	}
@@ -280,6 +314,24 @@ func (s *sample) flat() []float64 {
 	}
 	*s = sample{float: true, fl: chunks[float64]{cur: xs}}
 	return xs
+}
+
+// summarize is Summarize of the sample's values, which it reorders (s
+// holds the new order then). A sample of milliseconds stays one (4 bytes a
+// value, not the 8 of a float64 copy).
+func (s *sample) summarize() Stats {
+	if s.float {
+		return Summarize(s.flat())
+	}
+	ms := s.ms.cur
+	if len(s.ms.full) > 0 {
+		ms = make([]int32, 0, s.ms.len())
+		for _, c := range s.ms.all() {
+			ms = append(ms, c...)
+		}
+		s.ms = chunks[int32]{cur: ms}
+	}
+	return summarizeMillis(ms)
 }
 
 // chunks is a list kept in chunks that start small (most lists of a log

@@ -77,3 +77,38 @@ func TestSummarizeMatchesSort(t *testing.T) {
 		}
 	}
 }
+
+// TestSummarizeMillisIsSummarize: a sample kept in milliseconds is
+// summarised to the same figures, bit for bit, and left in the same order
+// as its seconds would be (stepFigures pools the reordered samples).
+func TestSummarizeMillisIsSummarize(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, tc := range []struct {
+		name string
+		gen  func() int32
+	}{
+		{"a day of milliseconds", func() int32 { return rng.Int32N(86_400_000) }},
+		{"few values", func() int32 { return rng.Int32N(4) * 60_000 }},
+		{"negative and positive", func() int32 { return rng.Int32() - rng.Int32() }},
+		{"extremes", func() int32 { return []int32{math.MinInt32, math.MaxInt32, 0, 1, -1}[rng.IntN(5)] }},
+	} {
+		for _, n := range []int{1, 2, 17, 1000, 60_000} {
+			ms := make([]int32, n)
+			xs := make([]float64, n)
+			for i := range ms {
+				ms[i] = tc.gen()
+				xs[i] = fromMillis(ms[i])
+			}
+			got, want := summarizeMillis(ms), Summarize(xs)
+			if got != want {
+				t.Errorf("%s n=%d: %+v, want %+v", tc.name, n, got, want)
+			}
+			for i := range ms {
+				if math.Float64bits(fromMillis(ms[i])) != math.Float64bits(xs[i]) {
+					t.Errorf("%s n=%d: reordered differently from position %d", tc.name, n, i)
+					break
+				}
+			}
+		}
+	}
+}
