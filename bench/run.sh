@@ -5,8 +5,8 @@
 #
 # Environment:
 #   REPS=3        runs per 1M-event file (best wall time is reported)
-#   REPS_10M=1    runs of the 10M-event CSV
-#   SKIP_10M=1    skip the 10M-event CSV (about 0.7 GB on disk)
+#   REPS_10M=2    runs of each 10M-event file (best wall time is reported)
+#   SKIP_10M=1    skip the 10M-event CSV and Parquet files (about 0.7 GB on disk)
 #   SKIP_PANDAS=1 skip the pandas baseline
 #   PANDAS_10M=0  skip pandas on the 10M-event CSV
 #   FORCE=1       regenerate the logs
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 OUT=bench/out
 mkdir -p "$OUT"
 REPS=${REPS:-3}
-REPS_10M=${REPS_10M:-1}
+REPS_10M=${REPS_10M:-2}
 
 if ! /usr/bin/time -v true >/dev/null 2>&1; then
 	echo "bench/run.sh: GNU time is missing (/usr/bin/time -v); install it with: apt-get install -y time" >&2
@@ -40,7 +40,11 @@ gen() { # gen FILE EVENTS [ARGS...]
 }
 gen "$OUT/orders-1m.csv" 1000000
 gen "$OUT/orders-1m.xes" 1000000 -format xes
-[[ ${SKIP_10M:-0} == 1 ]] || gen "$OUT/orders-10m.csv" 10000000
+gen "$OUT/orders-1m.parquet" 1000000 -format parquet
+if [[ ${SKIP_10M:-0} != 1 ]]; then
+	gen "$OUT/orders-10m.csv" 10000000
+	gen "$OUT/orders-10m.parquet" 10000000 -format parquet
+fi
 
 # timed FILE: runs flowmap analyze FILE --json once; prints "wall_s rss_kb cpu_s".
 timed() {
@@ -96,6 +100,8 @@ TABLE=$(mktemp)
 	row "CSV 1M" "$OUT/orders-1m.csv" 1000000 "$REPS"
 	[[ ${SKIP_10M:-0} == 1 ]] || row "CSV 10M" "$OUT/orders-10m.csv" 10000000 "$REPS_10M"
 	row "XES 1M" "$OUT/orders-1m.xes" 1000000 "$REPS"
+	row "Parquet 1M" "$OUT/orders-1m.parquet" 1000000 "$REPS"
+	[[ ${SKIP_10M:-0} == 1 ]] || row "Parquet 10M" "$OUT/orders-10m.parquet" 10000000 "$REPS_10M"
 } >"$TABLE"
 
 # The log in memory: heap per activity instance once read (bench/memlog).

@@ -29,6 +29,8 @@ func TestTuneGCForLog(t *testing.T) {
 		{"big", file("big.csv", bigLogBytes), "", bigLogGCPercent},
 		{"big compressed", file("big.csv.gz", bigLogBytes/8), "", bigLogGCPercent},
 		{"small compressed", file("small.csv.gz", bigLogBytes/8-1), "", 100},
+		{"big Parquet", file("big.parquet", bigLogBytes/6+1), "", bigLogGCPercent},
+		{"small Parquet", file("small.parquet", bigLogBytes/6-1), "", 100},
 		{"GOGC set", file("big2.csv", bigLogBytes), "GOGC", 100},
 		{"GOMEMLIMIT set", file("big3.csv", bigLogBytes), "GOMEMLIMIT", 100},
 		{"missing", filepath.Join(dir, "none.csv"), "", 100},
