@@ -64,12 +64,12 @@ func (q *queues) add(v *caseView) {
 func (q *queues) intervals(a *queueAcc) {
 	a.from, a.to = make([]int64, 0, a.at.len()), make([]int64, 0, a.at.len())
 	ci := 0
-	for _, c := range a.at.all() {
+	a.at.drain(func(c []int32) {
 		for _, g := range c {
 			from, to := q.interval(g, &ci)
 			a.from, a.to = append(a.from, from), append(a.to, to)
 		}
-	}
+	})
 }
 
 // interval is the waiting interval into the instance at global position

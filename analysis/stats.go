@@ -273,12 +273,11 @@ func (s *sample) toFloat() {
 	}
 	s.float = true
 	s.fl = chunks[float64]{}
-	for _, c := range s.ms.all() {
+	s.ms.drain(func(c []int32) {
 		for _, m := range c {
 			s.fl.add(fromMillis(m))
 		}
-	}
-	s.ms = chunks[int32]{}
+	})
 }
 
 func (s *sample) len() int { return s.ms.len() + s.fl.len() }
@@ -304,14 +303,12 @@ func (s *sample) flat() []float64 {
 		return s.fl.cur
 	}
 	xs := make([]float64, 0, s.len())
-	for _, c := range s.ms.all() {
+	s.ms.drain(func(c []int32) {
 		for _, m := range c {
 			xs = append(xs, fromMillis(m))
 		}
-	}
-	for _, c := range s.fl.all() {
-		xs = append(xs, c...)
-	}
+	})
+	s.fl.drain(func(c []float64) { xs = append(xs, c...) })
 	*s = sample{float: true, fl: chunks[float64]{cur: xs}}
 	return xs
 }
@@ -326,9 +323,7 @@ func (s *sample) summarize() Stats {
 	ms := s.ms.cur
 	if len(s.ms.full) > 0 {
 		ms = make([]int32, 0, s.ms.len())
-		for _, c := range s.ms.all() {
-			ms = append(ms, c...)
-		}
+		s.ms.drain(func(c []int32) { ms = append(ms, c...) })
 		s.ms = chunks[int32]{cur: ms}
 	}
 	return summarizeMillis(ms)
@@ -382,6 +377,21 @@ func (c *chunks[T]) addAll(o *chunks[T]) {
 }
 
 // all returns the chunks in order.
+// drain calls f with each chunk in order and lets go of it once f
+// returns, so that copying the list somewhere else does not hold it twice;
+// c is empty afterwards.
+func (c *chunks[T]) drain(f func([]T)) {
+	for i, ch := range c.full {
+		f(ch)
+		c.full[i] = nil
+	}
+	cur := c.cur
+	*c = chunks[T]{}
+	if len(cur) > 0 {
+		f(cur)
+	}
+}
+
 func (c *chunks[T]) all() [][]T {
 	if len(c.cur) == 0 {
 		return c.full

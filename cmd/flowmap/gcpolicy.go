@@ -4,6 +4,8 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+
+	"github.com/flowmap/flowmap/internal/sysmem"
 )
 
 // A big event log is read and analysed with the garbage collector at
@@ -38,3 +40,24 @@ func tuneGCForLog(path string) {
 		debug.SetGCPercent(bigLogGCPercent)
 	}
 }
+
+// limitMemoryToMachine sets Go's soft memory limit to memoryShare of what
+// the process may use (its control group's limit, else the machine's
+// memory), unless GOMEMLIMIT is set: near that limit the garbage collector
+// works harder and returns freed memory to the system, where without it
+// the heap would grow to GOGC's goal and the kernel would kill the process.
+// A log whose live data fits runs, slower, instead of failing (100M events
+// in an 8 GiB container: docs/BENCHMARKS.md).
+func limitMemoryToMachine() {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	if limit, ok := sysmem.Limit(os.DirFS("/")); ok {
+		debug.SetMemoryLimit(int64(float64(limit) * memoryShare))
+	}
+}
+
+// memoryShare leaves room for what the Go limit does not count: the
+// program's code, memory mapped outside the heap (the CSV reader's staged
+// events) and the file cache a container's limit charges.
+const memoryShare = 0.9

@@ -4,5 +4,6 @@ package main
 import "os"
 
 func main() {
+	limitMemoryToMachine()
 	os.Exit(Main(os.Args[1:], Streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}))
 }
