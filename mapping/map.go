@@ -203,6 +203,10 @@ func (m *Map) StepForActivity(activity string) (*Step, bool) {
 // simulated event log leaves it out.
 func (s *Step) Silent() bool { return s.LogNames != nil && len(s.LogNames) == 0 }
 
+// Reindex makes Step, Owner and System find the map's entries after the
+// map was built or changed in memory (Parse and Validate index it).
+func (m *Map) Reindex() { m.reindex() }
+
 func (m *Map) reindex() {
 	m.stepIndex = make(map[string]int, len(m.Steps))
 	for i, s := range m.Steps {

@@ -13,6 +13,7 @@ import (
 	"github.com/flowmap/flowmap/render/diagram"
 	"github.com/flowmap/flowmap/render/swimlane"
 	"github.com/flowmap/flowmap/render/workbook"
+	"github.com/flowmap/flowmap/simulate/calibrate"
 )
 
 // Options are the inputs of a report; every one is optional but one of Map
@@ -87,12 +88,28 @@ func Build(o Options) (*Report, error) {
 func (r *Report) Picture() *diagram.Picture {
 	if r.pic == nil {
 		if r.Analysis != nil {
-			r.pic = diagram.AnalysisPicture(r.Analysis, r.opts.Map, diagram.AnalysisOptions{Lanes: r.opts.Lanes, Direction: r.opts.Direction, TopEdges: r.opts.TopEdges})
+			ao := diagram.AnalysisOptions{Lanes: r.opts.Lanes, Direction: r.opts.Direction, TopEdges: r.opts.TopEdges}
+			if r.opts.Map == nil {
+				ao.Discovered = r.discovered()
+			}
+			r.pic = diagram.AnalysisPicture(r.Analysis, r.opts.Map, ao)
 		} else {
 			r.pic = diagram.MapPicture(r.opts.Map, diagram.MapOptions{Lanes: r.opts.Lanes, Direction: r.opts.Direction})
 		}
 	}
 	return r.pic
+}
+
+// discovered is the process discovered from the analysis, its activities
+// in lanes by the pools of resources that do them when the log names who
+// did what (a table analysed in a database has no events here: one lane).
+func (r *Report) discovered() *analysis.Discovered {
+	var owners []mapping.Owner
+	var ownerOf map[string]string
+	if l := r.opts.Log; l != nil && len(l.Resources) > 0 {
+		owners, ownerOf, _ = calibrate.FindPools(l) // an error leaves one lane
+	}
+	return analysis.DiscoverLanes(r.Analysis, owners, func(a string) string { return ownerOf[a] })
 }
 
 // DOT is the report's diagram in Graphviz DOT (see Picture).

@@ -27,6 +27,11 @@ type AnalysisOptions struct {
 	TopEdges int
 	// Direction of the swimlanes (with a map): right (default) or down.
 	Direction swimlane.Direction
+	// Discovered, without a map, is the process discovered from the log
+	// (analysis.DiscoverLanes): SVG and PNG draw it on swimlanes, one per
+	// team, with the most travelled moves (TopEdges, else 40). nil: SVG and
+	// PNG go through Graphviz's layout of the DOT.
+	Discovered *analysis.Discovered
 }
 
 // Wait colour scale, light to dark (ColorBrewer Oranges), and its text colours.

@@ -15,12 +15,16 @@ import (
 // swimlanes (the same layout as MapPicture): each step coloured by the
 // median wait (or sojourn) of the log's activities mapped to it, each edge
 // as wide as its volume and labelled with its count and median time, moves
-// the map lacks in purple, map edges never seen dashed grey. Without a map
-// the discovered process goes through Graphviz. Its DOT is AnalysisDOT's.
+// the map lacks in purple, map edges never seen dashed grey. Without a map,
+// the process discovered from the log (opt.Discovered) on its teams'
+// swimlanes, or without one through Graphviz. Its DOT is AnalysisDOT's.
 func AnalysisPicture(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) *Picture {
 	pic := &Picture{dot: AnalysisDOT(r, m, opt)}
-	if m != nil && r.Steps != nil {
+	switch {
+	case m != nil && r.Steps != nil:
 		pic.geom = measuredLayout(r, m, opt)
+	case m == nil && opt.Discovered != nil:
+		pic.geom = discoveredLayout(r, opt.Discovered, opt)
 	}
 	return pic
 }

@@ -54,6 +54,10 @@ type Options struct {
 	// the map's (a measured process); the start and end edges are always
 	// the map's. Columns still come from the map's edges only.
 	Flows []Flow
+	// FlowsOnly draws no edge but the Flows: no start edges to the map's
+	// start steps, no end edges from steps without a next (a discovered
+	// process's flows from StartID and to EndID carry its own).
+	FlowsOnly bool
 }
 
 // Flow is an edge to draw when Options.Flows replaces the map's edges.

@@ -112,15 +112,32 @@ func buildGraph(m *mapping.Map, opt Options) *graph {
 			endLane, endCol = laneOf[s.ID], cols[s.ID]
 		}
 	}
+	// Flows may start at StartID or end at EndID (a measured process's
+	// start and end moves, with their counts): they replace the map's.
+	fromStart, toEnd := map[string]bool{}, map[string]bool{}
+	for _, f := range opt.Flows {
+		if f.From == StartID {
+			fromStart[f.To] = true
+		}
+		if f.To == EndID {
+			toEnd[f.From] = true
+		}
+		if f.To == EndID && (len(toEnd) == 1 || cols[f.From] >= endCol) {
+			endLane, endCol = laneOf[f.From], cols[f.From]
+		}
+	}
+	cols[StartID], cols[EndID] = -1, maxCol+1
 	gr.addNode(&lnode{id: StartID, kind: Start, lane: startLane, col: 0})
 	gr.addNode(&lnode{id: EndID, kind: End, lane: endLane, col: maxCol + 2})
 	gr.ncols = maxCol + 3
 	for _, id := range m.Starts() {
-		gr.addEdge(&ledge{from: gr.byID[StartID], to: gr.byID[id], style: Style{Stroke: ColStartEnd, Width: 1.5}})
+		if !fromStart[id] && !opt.FlowsOnly {
+			gr.addEdge(&ledge{from: gr.byID[StartID], to: gr.byID[id], style: Style{Stroke: ColStartEnd, Width: 1.5}})
+		}
 	}
 	gr.addFlows(m, opt, laneOf, cols)
 	for i := range m.Steps {
-		if len(m.Steps[i].Next) == 0 {
+		if len(m.Steps[i].Next) == 0 && !toEnd[m.Steps[i].ID] && !opt.FlowsOnly {
 			gr.addEdge(&ledge{from: gr.byID[m.Steps[i].ID], to: gr.byID[EndID], style: Style{Stroke: ColText}})
 		}
 	}
@@ -170,7 +187,7 @@ func (gr *graph) addFlows(m *mapping.Map, opt Options, laneOf, cols map[string]i
 		if !ok1 || !ok2 {
 			continue
 		}
-		e := &ledge{from: from, to: to, edge: f.Edge, style: f.Style, handoff: laneOf[f.From] != laneOf[f.To],
+		e := &ledge{from: from, to: to, edge: f.Edge, style: f.Style, handoff: gr.nodes[from].lane != gr.nodes[to].lane,
 			back: cols[f.To] <= cols[f.From]}
 		e.label = f.Text
 		if opt.Flows == nil && f.Edge != nil {

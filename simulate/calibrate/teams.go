@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/flowmap/flowmap/analysis/eventlog"
@@ -53,4 +54,42 @@ func FindTeams(l *eventlog.Log, loc *time.Location) (*Teams, error) {
 		}
 	}
 	return t, nil
+}
+
+// FindPools is the part of FindTeams that groups resources into pools by
+// the activities they do and gives each activity the pool that does most
+// of it, without calendars, capacities or durations: the lanes a process
+// discovered from l is drawn in. Owners have an id and a name only: the
+// pool's name, or, when its resources share none, its first resource and
+// how many more ("10188 +12").
+func FindPools(l *eventlog.Log) (owners []mapping.Owner, ownerOf map[string]string, err error) {
+	cases, _, err := split(l, 0, time.Time{})
+	if err != nil {
+		return nil, nil, err
+	}
+	m := &model{l: l, cases: cases}
+	m.pools, m.poolOf = discoverPools(l, cases, ids{"unassigned": true, "start": true, "end": true})
+	m.assignActivities()
+	ownerOf = map[string]string{}
+	names := map[string]int{}
+	for _, p := range m.pools {
+		names[p.name]++
+	}
+	for _, p := range m.pools {
+		name := p.name
+		if (name == "pool" || names[name] > 1) && len(p.resources) > 0 {
+			// No common name: say who is in it ("10188 +12").
+			name = resName(l, p.resources[0])
+			if n := len(p.resources) - 1; n > 0 {
+				name += " +" + strconv.Itoa(n)
+			}
+		}
+		owners = append(owners, mapping.Owner{ID: p.id, Name: name})
+	}
+	for a, p := range m.actOf {
+		if p != nil {
+			ownerOf[l.Activities[a]] = p.id
+		}
+	}
+	return owners, ownerOf, nil
 }

@@ -1,0 +1,79 @@
+package analysis
+
+import (
+	"strconv"
+
+	"github.com/flowmap/flowmap/mapping"
+)
+
+// Discovered is a process discovered from an analysis without a map, in the
+// form a measured map is drawn from: a map with one step per activity, and
+// the figures of each step.
+type Discovered struct {
+	// Map has a step per activity (LogNames: the activity), in reading
+	// order, Start on the activities cases start with, Next the observed
+	// transitions (most frequent first, probabilities left out), each step
+	// in its owner's lane.
+	Map *mapping.Map
+	// Steps are the activities' times and events, by step.
+	Steps []StepFigure
+	// StepOf is the step id of each activity.
+	StepOf map[string]string
+}
+
+// DiscoverLanes builds the Discovered process of r. owners are the lanes
+// (pools of resources, as flowmap calibrate finds them) and ownerOf names
+// an activity's owner; without owners, or for an activity ownerOf leaves
+// out, the lane is "All activities" ("Other activities" beside owners).
+func DiscoverLanes(r *Result, owners []mapping.Owner, ownerOf func(activity string) string) *Discovered {
+	if len(r.Activities) == 0 {
+		return nil
+	}
+	const rest = "flowmap_rest"
+	d := &Discovered{Map: &mapping.Map{Process: "Discovered process"}, StepOf: map[string]string{}}
+	used := map[string]bool{}
+	for _, a := range r.Activities {
+		id := slug(a.Name)
+		for base, n := id, 2; used[id]; n++ {
+			id = base + "_" + strconv.Itoa(n)
+		}
+		used[id] = true
+		d.StepOf[a.Name] = id
+	}
+	next := map[string][]mapping.Edge{}
+	for _, t := range r.Transitions { // most frequent first
+		from, to := d.StepOf[t.From], d.StepOf[t.To]
+		next[t.From] = append(next[t.From], mapping.Edge{From: from, To: to})
+	}
+	lanes := map[string]bool{}
+	steps := make([]mapping.Step, 0, len(r.Activities))
+	for _, a := range r.Activities {
+		owner := ""
+		if ownerOf != nil {
+			owner = ownerOf(a.Name)
+		}
+		if owner == "" {
+			owner = rest
+		}
+		lanes[owner] = true
+		steps = append(steps, mapping.Step{ID: d.StepOf[a.Name], Name: a.Name, Owner: owner, LogNames: []string{a.Name},
+			Start: r.StartActivities[a.Name] > 0, Next: next[a.Name]})
+		d.Steps = append(d.Steps, StepFigure{Step: d.StepOf[a.Name], Name: a.Name, Owner: owner, Activities: []string{a.Name},
+			Events: a.Events, Wait: a.Wait, Sojourn: a.Sojourn, Service: a.Service})
+	}
+	d.Map.Steps = flowOrder(steps)
+	for _, o := range owners {
+		if lanes[o.ID] {
+			d.Map.Owners = append(d.Map.Owners, mapping.Owner{ID: o.ID, Name: o.Name})
+		}
+	}
+	if lanes[rest] {
+		name := "All activities"
+		if len(d.Map.Owners) > 0 {
+			name = "Other activities"
+		}
+		d.Map.Owners = append(d.Map.Owners, mapping.Owner{ID: rest, Name: name})
+	}
+	d.Map.Reindex()
+	return d
+}
