@@ -43,7 +43,12 @@ type Info struct {
 	Fold string `json:"fold"`
 	// TieOrder says how equal timestamps are ordered in a trace.
 	TieOrder string `json:"tie_order"`
-	Queries  int    `json:"queries"`
+	// Steps says where the per-instance relation the queries share is
+	// computed: "temporary table" (PostgreSQL: once, in the session) or
+	// "each query" (ClickHouse, or where a temporary table is refused,
+	// with the reason).
+	Steps   string `json:"steps"`
+	Queries int    `json:"queries"`
 	// NotComputed lists the keys of the JSON that are not pushed down
 	// (empty or null in the result, never meant as "none").
 	NotComputed []string `json:"not_computed"`
@@ -84,6 +89,9 @@ func Analyze(ctx context.Context, src *Source, opt Options) (*analysis.Result, *
 		}
 	}
 	a.run = &runner{db: conn, src: src, log: opt.Log}
+	if pg, ok := conn.(*pgDB); ok {
+		a.materialize(ctx, pg)
+	}
 	if err := a.analyze(ctx); err != nil {
 		return nil, nil, err
 	}
@@ -153,6 +161,7 @@ func plan(src *Source, cols []column, opt Options) (*job, error) {
 		}
 	}
 	j.info.Fold = "engine"
+	j.info.Steps = "each query"
 	j.caseName = ec.Case
 	j.info.TieOrder = "activity name (no --seq column)"
 	if opt.Seq != "" {
@@ -176,6 +185,43 @@ func plan(src *Source, cols []column, opt Options) (*job, error) {
 	j.r.Log = analysis.LogInfo{Source: src.String(), Format: string(src.Engine), Columns: ec}
 	j.info.NotComputed = append([]string{}, notComputed...)
 	return j, nil
+}
+
+// stepsTable is the session's temporary table of the steps relation.
+const stepsTable = "flowmap_steps"
+
+// materialize computes the steps relation once into a temporary table of
+// the PostgreSQL session, which the queries then read instead of sorting
+// the table by case again each (a million events: 28 s → see
+// docs/BENCHMARKS.md). A connection that may not create one (a read-only
+// replica, no TEMP privilege) keeps the inline relation: same results,
+// slower; Info.Steps says which and why.
+func (j *job) materialize(ctx context.Context, pg *pgDB) {
+	stmt := "CREATE TEMPORARY TABLE " + stepsTable + " AS " + j.stepsOcc
+	j.run.queries++
+	if j.run.log != nil {
+		j.run.log(stmt)
+	}
+	if _, err := pg.c.Exec(ctx, stmt); err != nil {
+		j.info.Steps = "each query (no temporary table: " + scrub(firstLine(err.Error()), j.src) + ")"
+		return
+	}
+	j.run.queries++
+	if j.run.log != nil {
+		j.run.log("ANALYZE " + stepsTable)
+	}
+	_, _ = pg.c.Exec(ctx, "ANALYZE "+stepsTable) // statistics for the planner; the queries run without
+	j.steps = "SELECT * FROM " + stepsTable
+	j.stepsOcc = j.steps
+	j.cases = j.dl.cases(j.b, j.steps)
+	j.info.Steps = "temporary table"
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 // analyze runs the queries and fills the result.

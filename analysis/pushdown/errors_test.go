@@ -1,8 +1,11 @@
 package pushdown_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -144,5 +147,41 @@ func TestBadRows(t *testing.T) {
 				t.Errorf("%d cases, %d skipped rows, want 2 and 2", got.cases, got.skipped)
 			}
 		})
+	}
+}
+
+// TestReadOnlyConnection: where PostgreSQL refuses a temporary table (a
+// read-only replica), each query computes the steps itself: the same
+// result, and Info.Steps says why.
+func TestReadOnlyConnection(t *testing.T) {
+	p := testdb.Postgres(t)
+	p.Load(t, "small", small())
+	run := func(u string) ([]byte, *pushdown.Info) {
+		t.Helper()
+		src, err := pushdown.ParseSource(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, info, err := pushdown.Analyze(context.Background(), src, pushdown.Options{Seq: "seq"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Log.Source = "" // the URLs differ
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b, info
+	}
+	table, tableInfo := run(p.URL("small"))
+	inline, inlineInfo := run(p.URL("small") + "&options=" + url.PathEscape("-c default_transaction_read_only=on"))
+	if tableInfo.Steps != "temporary table" {
+		t.Errorf("steps %q on a writable connection, want a temporary table", tableInfo.Steps)
+	}
+	if !strings.HasPrefix(inlineInfo.Steps, "each query (no temporary table: ") || !strings.Contains(inlineInfo.Steps, "read-only") {
+		t.Errorf("steps %q on a read-only connection, want each query and the reason", inlineInfo.Steps)
+	}
+	if !bytes.Equal(table, inline) {
+		t.Errorf("a read-only connection gives another result:\n%s\nwant\n%s", inline, table)
 	}
 }

@@ -56,7 +56,9 @@ func ParseSource(raw string) (*Source, error) {
 	q := u.Query()
 	s.Table = strings.TrimSpace(q.Get("table"))
 	q.Del("table")
-	u.RawQuery = q.Encode()
+	// Spaces as %20: pgx reads a "+" in a value as a plus sign, so that
+	// options=-c%20work_mem=256MB would reach the server as "-c+work_mem".
+	u.RawQuery = strings.ReplaceAll(q.Encode(), "+", "%20")
 	s.dsn = u.String()
 	s.Redacted = redact(u)
 	if s.Table == "" {
@@ -76,7 +78,9 @@ func (s *Source) String() string {
 	}
 	q := u.Query()
 	q.Set("table", s.Table)
-	u.RawQuery = q.Encode()
+	// Spaces as %20: pgx reads a "+" in a value as a plus sign, so that
+	// options=-c%20work_mem=256MB would reach the server as "-c+work_mem".
+	u.RawQuery = strings.ReplaceAll(q.Encode(), "+", "%20")
 	return u.String()
 }
 

@@ -8,7 +8,13 @@ import (
 func TestParseSource(t *testing.T) {
 	tests := []struct {
 		url, engine, table, redacted, err string
+		dsn                               string // when set, the driver's DSN
 	}{
+		// A space stays a space for pgx (%20; it reads "+" as a plus).
+		{url: "postgres://db/shop?table=t&options=-c%20work_mem%3D256MB", engine: "postgres", table: "t",
+			redacted: "postgres://db/shop?options=-c+work_mem%3D256MB", dsn: "postgres://db/shop?options=-c%20work_mem%3D256MB"},
+		{url: "postgres://db/shop?table=t&options=-c+work_mem%3D256MB", engine: "postgres", table: "t",
+			redacted: "postgres://db/shop?options=-c+work_mem%3D256MB", dsn: "postgres://db/shop?options=-c%20work_mem%3D256MB"},
 		{url: "postgres://ann:s3cret@db:5432/shop?table=order_events&sslmode=disable", engine: "postgres", table: "order_events",
 			redacted: "postgres://ann:xxxxx@db:5432/shop?sslmode=disable"},
 		{url: "postgresql://db/shop?table=public.events", engine: "postgres", table: "public.events", redacted: "postgresql://db/shop"},
@@ -36,6 +42,9 @@ func TestParseSource(t *testing.T) {
 		}
 		if string(s.Engine) != tt.engine || s.Table != tt.table || s.Redacted != tt.redacted {
 			t.Errorf("%s: got %s %q %q, want %s %q %q", tt.url, s.Engine, s.Table, s.Redacted, tt.engine, tt.table, tt.redacted)
+		}
+		if tt.dsn != "" && s.dsn != tt.dsn {
+			t.Errorf("%s: DSN %q, want %q", tt.url, s.dsn, tt.dsn)
 		}
 		if strings.Contains(s.dsn, "table=") {
 			t.Errorf("%s: the driver's DSN %q keeps table=", tt.url, s.dsn)

@@ -91,8 +91,7 @@ func (standard) intDiv(a, b string) string { return "(" + a + ") / (" + b + ")" 
 func (standard) peaks(iv string) string {
 	return fmt.Sprintf(`SELECT act, CAST(peak AS BIGINT), MIN(t) FROM (
  SELECT act, t, c, MAX(c) OVER (PARTITION BY act) AS peak FROM (
-  SELECT act, v.t, SUM(SUM(v.d)) OVER (PARTITION BY act ORDER BY v.t) AS c
-  FROM (%s) AS iv CROSS JOIN LATERAL (VALUES (t_from, 1), (t_to, -1)) AS v(t, d)
-  GROUP BY act, v.t) AS e) AS x
+  SELECT act, t, SUM(d) OVER (PARTITION BY act ORDER BY t, d ROWS UNBOUNDED PRECEDING) AS c
+  FROM (SELECT act, t_from AS t, 1 AS d FROM (%[1]s) AS a UNION ALL SELECT act, t_to, -1 FROM (%[1]s) AS b) AS e) AS x) AS y
 WHERE c = peak GROUP BY act, peak`, iv)
 }
