@@ -18,6 +18,7 @@ import (
 // pqRec is what the producer found out about a row.
 type pqRec struct {
 	cid            string            // case id (valid while the batch is)
+	caseHash       uint64            // of cid, for caseOfHash (computed on the producer's core)
 	in             Instance          // Activity, Resource, Start, End (Row: consume sets it from row)
 	row            int               // 1-based record index
 	attrs          map[string]string // event attributes (Options.EventAttrs)
@@ -140,7 +141,7 @@ func (p *pqReader) consume(bt *pqBatch) error {
 			}
 			continue
 		}
-		c := b.caseOf(r.cid)
+		c := b.caseOfHash(r.cid, r.caseHash)
 		r.in.Row = b.row32(r.row)
 		b.eventAttrs(r.attrs)
 		if b.lifecycle {
@@ -195,6 +196,7 @@ func (p *pqReader) classify(bt *pqBatch, i, rec int) error {
 	r.in.Activity = b.activity(act)
 	b.endClock(r.in.Activity, midnight)
 	r.cid, r.lc = cid, lcInfo{trans: -1, inst: -1}
+	r.caseHash = b.cases.hash(cid) // here, off the consumer's core
 	if b.lifecycle {
 		if r.lc, err = p.lcInfo(i, rec); err != nil {
 			return err
