@@ -176,6 +176,27 @@ func mergeIntervals(iv []Interval) []Interval {
 	return out
 }
 
+// MaxPeriodsPerDay is the number of working periods a day, on average over
+// the working days, above which a calendar is scattered work rather than a
+// schedule (a carrier that delivers at all hours, discovered from a log).
+const MaxPeriodsPerDay = 3
+
+// Fragmented reports whether c has more than MaxPeriodsPerDay working
+// periods per working day; a nil calendar is not.
+func (c *Calendar) Fragmented() bool {
+	if c == nil {
+		return false
+	}
+	periods, days := 0, 0
+	for _, d := range c.Week {
+		if len(d) > 0 {
+			periods += len(d)
+			days++
+		}
+	}
+	return days > 0 && periods > MaxPeriodsPerDay*days
+}
+
 // HoursPerWeek is the working time of a calendar in hours per week.
 func (c *Calendar) HoursPerWeek() float64 {
 	total := 0

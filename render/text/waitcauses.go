@@ -6,11 +6,13 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/internal/format"
+	"github.com/flowmap/flowmap/mapping"
 )
 
 // causeNames are the five causes in the order of analysis.Causes.Parts.
@@ -235,6 +237,20 @@ func writeDiscoveredCalendars(w io.Writer, cals map[string]analysis.CalendarInfo
 		if len(names) > 3 {
 			list += fmt.Sprintf(" and %d more", len(names)-3)
 		}
-		fmt.Fprintf(w, "  %q  %s\n", t, list)
+		shown := strconv.Quote(t)
+		if c, err := mapping.ParseCalendar(t); err == nil && c.Fragmented() {
+			// A list of dozens of short periods is no schedule to copy.
+			shown = fmt.Sprintf("irregular hours (%s; --json calendars has them)", format.Plural(periods(c), "working period")+" a week")
+		}
+		fmt.Fprintf(w, "  %s  %s\n", shown, list)
 	}
+}
+
+// periods is the number of working periods in c's week.
+func periods(c *mapping.Calendar) int {
+	n := 0
+	for _, d := range c.Week {
+		n += len(d)
+	}
+	return n
 }

@@ -51,7 +51,7 @@ func fitArrivals(cases []*eventlog.Case, loc *time.Location) arrivals {
 	}
 	d := calendars.LogCalendar(work, loc, calendars.Options{})
 	var wcal *waitcause.Calendar
-	if d.Enough && d.Calendar != nil && d.Calendar.HoursPerWeek() < 168 && !fragmented(d.Calendar) {
+	if d.Enough && d.Calendar != nil && d.Calendar.HoursPerWeek() < 168 && !d.Calendar.Fragmented() {
 		a.cal, wcal = d.Calendar, waitcause.NewCalendar(d.Calendar, loc)
 		a.calNote = fmt.Sprintf("arrival calendar discovered from %d case starts in %d weeks (confidence %.2f, support %.2f); interarrival times count its working time only",
 			len(starts), d.Weeks, d.Confidence, d.Support)
@@ -60,8 +60,8 @@ func fitArrivals(cases []*eventlog.Case, loc *time.Location) arrivals {
 		switch {
 		case !d.Enough:
 			a.calNote += " (" + d.Reason + ")"
-		case fragmented(d.Calendar):
-			a.calNote += fmt.Sprintf(" (the calendar of the case starts, %q, has more than %d periods a day: no schedule)", short(d.Calendar.Text), maxPeriodsPerDay)
+		case d.Calendar.Fragmented():
+			a.calNote += fmt.Sprintf(" (the calendar of the case starts, %q, has more than %d periods a day: no schedule)", short(d.Calendar.Text), mapping.MaxPeriodsPerDay)
 		}
 	}
 	if a.cal != nil {

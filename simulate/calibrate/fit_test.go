@@ -64,22 +64,3 @@ func TestRound4(t *testing.T) {
 		}
 	}
 }
-
-func TestFragmented(t *testing.T) {
-	for _, c := range []struct {
-		cal  string
-		want bool
-	}{
-		{"Mon-Fri 08:00-12:00 13:00-17:00", false},
-		{"Mon 08:00-09:00 10:00-11:00 12:00-13:00 14:00-15:00", true},
-		{"Mon 08:00-09:00 10:00-11:00 12:00-13:00 14:00-15:00; Tue-Fri 08:00-17:00", false},
-	} {
-		cal, err := mapping.ParseCalendar(c.cal)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := fragmented(cal); got != c.want {
-			t.Errorf("fragmented(%q) = %v, want %v", c.cal, got, c.want)
-		}
-	}
-}

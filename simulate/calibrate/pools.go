@@ -149,25 +149,6 @@ func commonName(l *eventlog.Log, rs []int32) string {
 // calendar is not trusted and the log's calendar is used instead.
 const minCalendarConfidence = 0.5
 
-// maxPeriodsPerDay is the number of working periods a day (on average over
-// the working days) above which a discovered calendar is scattered work,
-// not a schedule.
-const maxPeriodsPerDay = 3
-
-func fragmented(c *mapping.Calendar) bool {
-	if c == nil {
-		return false
-	}
-	periods, days := 0, 0
-	for _, d := range c.Week {
-		if len(d) > 0 {
-			periods += len(d)
-			days++
-		}
-	}
-	return days > 0 && periods > maxPeriodsPerDay*days
-}
-
 // calibratePools discovers each pool's calendar and capacity from the work
 // of its resources in the training cases. A pool with too little data for
 // a calendar, or a calendar of low confidence (its resources work at
@@ -198,8 +179,8 @@ func calibratePools(pools []*pool, cases []*eventlog.Case, of map[int32]*pool, l
 			why = d.Reason
 		case d.Confidence < minCalendarConfidence:
 			why = fmt.Sprintf("its own calendar %q has confidence %.2f", short(d.Calendar.Text), d.Confidence)
-		case fragmented(d.Calendar):
-			why = fmt.Sprintf("its own calendar %q has more than %d working periods a day", short(d.Calendar.Text), maxPeriodsPerDay)
+		case d.Calendar.Fragmented():
+			why = fmt.Sprintf("its own calendar %q has more than %d working periods a day", short(d.Calendar.Text), mapping.MaxPeriodsPerDay)
 		}
 		src := fmt.Sprintf("discovered from %d instances in %d weeks (confidence %.2f, support %.2f)", d.Instances, d.Weeks, d.Confidence, d.Support)
 		if d.Instances == 0 { // no start times: nothing says when they work (why-waiting.md: around the clock)
@@ -207,7 +188,7 @@ func calibratePools(pools []*pool, cases []*eventlog.Case, of map[int32]*pool, l
 			p.capacity, p.capNote = capacity(p, work[p])
 			continue
 		}
-		if why != "" && logCal.Enough && !fragmented(logCal.Calendar) {
+		if why != "" && logCal.Enough && !logCal.Calendar.Fragmented() {
 			d = logCal
 			src = fmt.Sprintf("the log's (%s), discovered from all %d instances", why, d.Instances)
 		} else if why != "" {
