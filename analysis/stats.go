@@ -41,13 +41,25 @@ type WorkingStats struct {
 // ranks the percentiles need instead of sorting, which is several times
 // faster on the large samples of big logs.
 func Summarize(xs []float64) Stats {
+	return summarizeAs(xs, func(x float64) float64 { return x })
+}
+
+// summarizeMillis is Summarize of the seconds of ms (fromMillis), computed
+// on the milliseconds: the same figures bit for bit, and the same
+// reordering, since fromMillis is strictly increasing (the selection makes
+// the same comparisons), without a float64 copy of the sample.
+func summarizeMillis(ms []int32) Stats { return summarizeAs(ms, fromMillis) }
+
+// summarizeAs is Summarize of the values val gives xs, val strictly
+// increasing: extremes and ranks are found on xs, sums taken of val's.
+func summarizeAs[T float64 | int32](xs []T, val func(T) float64) Stats {
 	n := len(xs)
 	if n == 0 {
 		return Stats{}
 	}
 	sum, lo, hi := 0.0, xs[0], xs[0]
 	for _, x := range xs {
-		sum += x
+		sum += val(x)
 		lo = min(lo, x) // the built-ins treat NaN and -0 as math.Min and math.Max do
 		hi = max(hi, x)
 	}
@@ -57,36 +69,10 @@ func Summarize(xs []float64) Stats {
 		// The order the selections leave xs in is part of the result:
 		// stepFigures pools the reordered samples, and their sum depends
 		// on the order.
-		Median: selectQuantile(xs, 0.5),
-		P90:    selectQuantile(xs, 0.9),
-		Max:    hi,
-		Min:    lo,
-		Sum:    sum,
-	}
-}
-
-// summarizeMillis is Summarize of the seconds of ms (fromMillis), computed
-// on the milliseconds: the same figures bit for bit, and the same
-// reordering, since fromMillis is strictly increasing (the selection makes
-// the same comparisons), without a float64 copy of the sample.
-func summarizeMillis(ms []int32) Stats {
-	n := len(ms)
-	if n == 0 {
-		return Stats{}
-	}
-	sum, lo, hi := 0.0, ms[0], ms[0]
-	for _, m := range ms {
-		sum += fromMillis(m)
-		lo = min(lo, m)
-		hi = max(hi, m)
-	}
-	return Stats{
-		Count:  n,
-		Mean:   sum / float64(n),
-		Median: selectRanks(ms, 0.5, fromMillis),
-		P90:    selectRanks(ms, 0.9, fromMillis),
-		Max:    fromMillis(hi),
-		Min:    fromMillis(lo),
+		Median: selectRanks(xs, 0.5, val),
+		P90:    selectRanks(xs, 0.9, val),
+		Max:    val(hi),
+		Min:    val(lo),
 		Sum:    sum,
 	}
 }
