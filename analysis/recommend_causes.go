@@ -119,29 +119,9 @@ func newRecFacts(r *Result, cat *catalog, scan *recScan) *recFacts {
 	if r.WaitCauses != nil {
 		f.basis = r.WaitCauses.Basis
 	}
-	l, m := cat.l, cat.m
-	byKey := map[string]*recStep{}
-	stepOfAct := make([]*recStep, len(l.Activities))
-	for act, name := range l.Activities {
-		key, disp := name, name
-		var st *mapping.Step
-		var ow *mapping.Owner
-		if i := cat.stepOf[act]; i >= 0 {
-			st = &m.Steps[i]
-			key, disp = st.ID, st.Name
-			ow, _ = m.Owner(st.Owner)
-		}
-		s := byKey[key]
-		if s == nil {
-			s = &recStep{key: key, name: disp, step: st, owner: ow, resources: map[int32]int{}}
-			byKey[key] = s
-			f.steps = append(f.steps, s)
-		}
-		s.acts = append(s.acts, int32(act))
-		stepOfAct[act] = s
-	}
+	byKey, stepOfAct := f.groupSteps()
 	actIdx := map[string]int{}
-	for i, a := range l.Activities {
+	for i, a := range cat.l.Activities {
 		actIdx[a] = i
 	}
 	if w := r.WaitCauses; w != nil {
@@ -166,19 +146,13 @@ func newRecFacts(r *Result, cat *catalog, scan *recScan) *recFacts {
 			s.cases = max(s.cases, a.Cases)
 			s.reworked = max(s.reworked, a.ReworkCases)
 			if s.step == nil {
-				s.wait = a.Wait
-				if a.Wait == nil {
-					s.wait = a.Sojourn
-				}
+				s.wait = cmp.Or(a.Wait, a.Sojourn)
 			}
 		}
 	}
 	for _, sf := range r.Steps {
 		if s := byKey[sf.Step]; s != nil && s.step != nil {
-			s.wait = sf.Wait
-			if sf.Wait == nil {
-				s.wait = sf.Sojourn
-			}
+			s.wait = cmp.Or(sf.Wait, sf.Sojourn)
 		}
 	}
 	for act, byRes := range scan.actResources {
@@ -196,6 +170,34 @@ func newRecFacts(r *Result, cat *catalog, scan *recScan) *recFacts {
 		return cmp.Or(cmp.Compare(b.held(f.basis), a.held(f.basis)), cmp.Compare(a.key, b.key))
 	})
 	return f
+}
+
+// groupSteps makes f.steps: one per map step (pooling the activities
+// mapped to it), one per activity no map step claims; it returns them by
+// key and by activity.
+func (f *recFacts) groupSteps() (byKey map[string]*recStep, stepOfAct []*recStep) {
+	l, m := f.cat.l, f.cat.m
+	byKey = map[string]*recStep{}
+	stepOfAct = make([]*recStep, len(l.Activities))
+	for act, name := range l.Activities {
+		key, disp := name, name
+		var st *mapping.Step
+		var ow *mapping.Owner
+		if i := f.cat.stepOf[act]; i >= 0 {
+			st = &m.Steps[i]
+			key, disp = st.ID, st.Name
+			ow, _ = m.Owner(st.Owner)
+		}
+		s := byKey[key]
+		if s == nil {
+			s = &recStep{key: key, name: disp, step: st, owner: ow, resources: map[int32]int{}}
+			byKey[key] = s
+			f.steps = append(f.steps, s)
+		}
+		s.acts = append(s.acts, int32(act))
+		stepOfAct[act] = s
+	}
+	return byKey, stepOfAct
 }
 
 func addCauses(a, b Causes) Causes {
