@@ -261,9 +261,40 @@ func (f *recFacts) causeItem(s *recStep, cause string, secs float64) Recommendat
 	if sojourn {
 		rec.ShareOf = "elapsed time at the step"
 	}
+	why, remedy := f.causeReason(s, cause, sojourn, &rec)
+	external := s.owner != nil && s.owner.External
+	if external {
+		rec.Lever = "a service level (SLA) agreed with " + s.owner.Name + ", which is outside the team's control"
+		rec.WhatIf = nil
+	}
+	sentence := fmt.Sprintf("Cases wait on average %s before %s%s, %s: ",
+		f.perCase(s, held), s.label(f.cat.l), f.spread(s), why)
+	switch {
+	case external:
+		sentence += s.owner.Name + " is an outside party, so agree a service level (SLA) with it rather than adding staff"
+	default:
+		sentence += remedy
+	}
+	if rec.WhatIf != nil {
+		sentence += "; try " + *rec.WhatIf
+	}
+	if f.cat.m == nil {
+		sentence += " (in-house or outside party: unknown without a map)"
+	} else if cause == "contention" && rec.WhatIf == nil && !external && s.owner != nil {
+		sentence += " (the map gives " + s.owner.Name + " no capacity, so a what-if cannot test more staff)"
+	}
+	if sojourn {
+		sentence = "Cases spend" + sentence[len("Cases wait"):]
+	}
+	rec.Sentence = sentence + "."
+	return rec
+}
+
+// causeReason is why cases wait at s for cause, and what would cut it, for
+// causeItem's sentence; it sets rec's lever and what-if.
+func (f *recFacts) causeReason(s *recStep, cause string, sojourn bool, rec *Recommendation) (why, remedy string) {
 	who := f.whoName(s)
 	share := format.Percent(rec.ShareOfCause)
-	var why, remedy string
 	switch cause {
 	case "batching":
 		why = share + " of it until a batch of cases is released together"
@@ -312,32 +343,7 @@ func (f *recFacts) causeItem(s *recStep, cause string, secs float64) Recommendat
 			rec.WhatIf = &w
 		}
 	}
-	external := s.owner != nil && s.owner.External
-	if external {
-		rec.Lever = "a service level (SLA) agreed with " + s.owner.Name + ", which is outside the team's control"
-		rec.WhatIf = nil
-	}
-	sentence := fmt.Sprintf("Cases wait on average %s before %s%s, %s: ",
-		f.perCase(s, held), s.label(f.cat.l), f.spread(s), why)
-	switch {
-	case external:
-		sentence += s.owner.Name + " is an outside party, so agree a service level (SLA) with it rather than adding staff"
-	default:
-		sentence += remedy
-	}
-	if rec.WhatIf != nil {
-		sentence += "; try " + *rec.WhatIf
-	}
-	if f.cat.m == nil {
-		sentence += " (in-house or outside party: unknown without a map)"
-	} else if cause == "contention" && rec.WhatIf == nil && !external && s.owner != nil {
-		sentence += " (the map gives " + s.owner.Name + " no capacity, so a what-if cannot test more staff)"
-	}
-	if sojourn {
-		sentence = "Cases spend" + sentence[len("Cases wait"):]
-	}
-	rec.Sentence = sentence + "."
-	return rec
+	return why, remedy
 }
 
 // perCase is the average wait at a step, labelled so that it never reads
