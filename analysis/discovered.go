@@ -25,6 +25,7 @@ type Discovered struct {
 // (pools of resources, as flowmap calibrate finds them) and ownerOf names
 // an activity's owner; without owners, or for an activity ownerOf leaves
 // out, the lane is "All activities" ("Other activities" beside owners).
+// Lanes come in the order the flow first reaches them.
 func DiscoverLanes(r *Result, owners []mapping.Owner, ownerOf func(activity string) string) *Discovered {
 	if len(r.Activities) == 0 {
 		return nil
@@ -62,17 +63,19 @@ func DiscoverLanes(r *Result, owners []mapping.Owner, ownerOf func(activity stri
 			Events: a.Events, Wait: a.Wait, Sojourn: a.Sojourn, Service: a.Service})
 	}
 	d.Map.Steps = flowOrder(steps)
-	for _, o := range owners {
-		if lanes[o.ID] {
-			d.Map.Owners = append(d.Map.Owners, mapping.Owner{ID: o.ID, Name: o.Name})
-		}
+	// Lanes in the order the flow reaches them, so that it reads top down.
+	names := map[string]string{rest: "All activities"}
+	if len(lanes) > 1 || !lanes[rest] {
+		names[rest] = "Other activities"
 	}
-	if lanes[rest] {
-		name := "All activities"
-		if len(d.Map.Owners) > 0 {
-			name = "Other activities"
+	for _, o := range owners {
+		names[o.ID] = o.Name
+	}
+	for _, s := range d.Map.Steps {
+		if lanes[s.Owner] {
+			lanes[s.Owner] = false
+			d.Map.Owners = append(d.Map.Owners, mapping.Owner{ID: s.Owner, Name: names[s.Owner]})
 		}
-		d.Map.Owners = append(d.Map.Owners, mapping.Owner{ID: rest, Name: name})
 	}
 	d.Map.Reindex()
 	return d

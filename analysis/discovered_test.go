@@ -47,7 +47,7 @@ func TestDiscoverLanes(t *testing.T) {
 		{"teams", []mapping.Owner{{ID: "desk", Name: "Front desk"}, {ID: "idle", Name: "Nobody"}, {ID: "wh", Name: "Warehouse"}},
 			map[string]string{"Receive": "desk", "Check": "desk", "Ship": "wh"},
 			"call@flowmap_rest* >ship; receive@desk* >check; check@desk >ship >check; ship@wh",
-			"Front desk, Warehouse, Other activities"},
+			"Other activities, Front desk, Warehouse"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := DiscoverLanes(r, tc.owners, func(a string) string { return tc.ownerOf[a] })
@@ -59,7 +59,7 @@ func TestDiscoverLanes(t *testing.T) {
 				lanes = append(lanes, o.Name)
 			}
 			if got := strings.Join(lanes, ", "); got != tc.lanes {
-				t.Errorf("lanes %q, want %q (owners without a step left out)", got, tc.lanes)
+				t.Errorf("lanes %q, want %q (in the order the flow reaches them; owners without a step left out)", got, tc.lanes)
 			}
 			check := d.Steps[1] // figures in r.Activities' order: Call, Check, Receive, Ship
 			if check.Name != "Check" || check.Events != 3 || check.Sojourn == nil || check.Sojourn.Count != 3 {

@@ -41,7 +41,7 @@ func discoveredLayout(r *analysis.Result, d *analysis.Discovered, opt AnalysisOp
 	notes = append([]string{fmt.Sprintf("discovered from %s · %s cases · step colour = %s · edges as wide as their volume, labelled count · median time",
 		filepath.Base(r.Log.Source), format.Thousands(r.Log.Cases), what)}, notes...)
 	if len(dm.Owners) > 1 {
-		notes = append(notes, "lanes: pools of resources that do the same activities (as flowmap calibrate finds them)")
+		notes = append(notes, "lanes: pools of resources that do the same activities (as flowmap calibrate finds them), named by what their resources' names share, else by the first resource")
 	}
 	legend := measuredLegend(sc, opt.Lanes)[:len(waitColors)]
 	if len(dm.Owners) > 1 {

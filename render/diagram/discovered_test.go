@@ -53,8 +53,8 @@ func TestDiscoveredPicture(t *testing.T) {
 	for _, l := range g.Lanes {
 		lanes = append(lanes, l.Name)
 	}
-	if got, want := strings.Join(lanes, ","), "carrier,customer,shopify (automated),store,stripe (automated),warehouse"; got != want {
-		t.Errorf("lanes %s, want %s", got, want)
+	if got, want := strings.Join(lanes, ","), "customer,shopify (automated),stripe (automated),store,warehouse,carrier"; got != want {
+		t.Errorf("lanes %s, want %s (in the order the flow reaches them)", got, want)
 	}
 	picked, _ := g.Node("picked")
 	if picked.Style.Fill != waitColors[len(waitColors)-1] {

@@ -208,8 +208,11 @@ func measuredStyle(f *analysis.StepFigure, basis string, sc scale) swimlane.Styl
 	}
 	bin := sc.bin(median(stepTime(f, basis)))
 	sub := colMuted
-	if waitText[bin] != colText {
+	switch {
+	case waitText[bin] != colText:
 		sub = "#ffe8d6"
+	case bin >= 2: // grey on mid orange is too faint to read on a slide
+		sub = colText
 	}
 	return swimlane.Style{Fill: waitColors[bin], Stroke: colEdge, Text: waitText[bin], Sub: sub}
 }

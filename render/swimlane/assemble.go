@@ -1,5 +1,7 @@
 package swimlane
 
+import "fmt"
+
 // geometry builds the picture for the current gaps and channels and places
 // the edge labels; it returns the edges whose labels found no room (none
 // on the last iteration, which places them anyway).
@@ -24,6 +26,13 @@ func (p *placer) geometry(iter int) (*Geometry, []int) {
 	base := gr.base
 	g := &Geometry{Direction: base.Direction, Title: base.Title, Notes: base.Notes, Tiers: p.T,
 		Legend: append([]LegendItem(nil), base.Legend...)}
+	if p.T > 1 { // say so, or a reader takes the second copy of a lane for another team
+		fold := fmt.Sprintf("folded in %d to fit a slide: the lanes are drawn again below, the flow continuing from the right end of each copy to the left of the next", p.T)
+		if down {
+			fold = fmt.Sprintf("folded in %d to fit a slide: the lanes are drawn again to the right, the flow continuing from the bottom of each copy to the top of the next", p.T)
+		}
+		g.Notes = append(append([]string(nil), base.Notes...), fold)
+	}
 	if down {
 		g.Width, g.Height = f.totalC, f.totalA
 	} else {

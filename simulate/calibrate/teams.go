@@ -61,7 +61,7 @@ func FindTeams(l *eventlog.Log, loc *time.Location) (*Teams, error) {
 // of it, without calendars, capacities or durations: the lanes a process
 // discovered from l is drawn in. Owners have an id and a name only: the
 // pool's name, or, when its resources share none, its first resource and
-// how many more ("10188 +12").
+// how many more ("10188 and 12 more").
 func FindPools(l *eventlog.Log) (owners []mapping.Owner, ownerOf map[string]string, err error) {
 	cases, _, err := split(l, 0, time.Time{})
 	if err != nil {
@@ -81,7 +81,7 @@ func FindPools(l *eventlog.Log) (owners []mapping.Owner, ownerOf map[string]stri
 			// No common name: say who is in it ("10188 +12").
 			name = resName(l, p.resources[0])
 			if n := len(p.resources) - 1; n > 0 {
-				name += " +" + strconv.Itoa(n)
+				name += " and " + strconv.Itoa(n) + " more"
 			}
 		}
 		owners = append(owners, mapping.Owner{ID: p.id, Name: name})

@@ -32,7 +32,7 @@ func TestFindPools(t *testing.T) {
 	for _, o := range owners {
 		names[o.ID] = o.Name
 	}
-	for act, want := range map[string]string{"Pick": "picker", "Approve": "anna +1", "Ship": "dhl"} {
+	for act, want := range map[string]string{"Pick": "picker", "Approve": "anna and 1 more", "Ship": "dhl"} {
 		if got := names[ownerOf[act]]; got != want {
 			t.Errorf("%s: pool %q (%q), want %q", act, got, ownerOf[act], want)
 		}
