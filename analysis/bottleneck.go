@@ -84,7 +84,7 @@ func reason(b *Bottleneck, basis string) string {
 			b.Activity, format.Percent(b.ShareOfWait), format.Duration(b.MedianWait), format.Duration(b.P90Wait))
 	}
 	if b.PeakQueue > 1 {
-		s += fmt.Sprintf("; up to %d cases waiting at once", b.PeakQueue)
+		s += fmt.Sprintf("; up to %s cases waiting at once", format.Thousands(b.PeakQueue))
 	}
 	return s
 }

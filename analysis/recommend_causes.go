@@ -465,23 +465,28 @@ func (f *recFacts) calendarOf(s *recStep) (*mapping.Calendar, string) {
 }
 
 // proposeCalendar extends a calendar: each working day starts an hour
-// earlier and ends two hours later (within the day), and a Monday-to-Friday
-// week gets a Saturday with Friday's new hours. No other day is added: a
-// week that skips a weekday (a discovered "Mon-Thu") keeps its days, so a
+// earlier and ends two hours later, but not earlier than 06:00 nor later
+// than 22:00 (a day already longer keeps its own start or end: a discovered
+// 04:15 start is no reason to propose 03:15), and a Monday-to-Friday week
+// gets a Saturday with Friday's new hours. No other day is added: a week
+// that skips a weekday (a discovered "Mon-Thu") keeps its days, so a
 // proposal never invents a day the people do not work. "" when nothing
-// changes.
+// changes, and for a fragmented calendar (scattered work, no schedule to
+// extend).
 func proposeCalendar(c *mapping.Calendar) string {
-	if c == nil {
+	if c == nil || c.Fragmented() {
 		return ""
 	}
+	const earliest, latest = 6 * 3600, 22 * 3600
 	var week [7][]mapping.Interval
 	for d, ivs := range c.Week {
 		if len(ivs) == 0 {
 			continue
 		}
 		ivs = slices.Clone(ivs)
-		ivs[0].From = max(0, ivs[0].From-3600)
-		ivs[len(ivs)-1].To = min(86400, ivs[len(ivs)-1].To+7200)
+		first, last := &ivs[0], &ivs[len(ivs)-1]
+		first.From = max(min(earliest, first.From), first.From-3600)
+		last.To = min(max(latest, last.To), last.To+7200)
 		week[d] = ivs
 	}
 	if len(week[6]) == 0 && len(week[0]) == 0 && monToFri(week) {

@@ -152,19 +152,25 @@ func TestProposeCalendar(t *testing.T) {
 		{"Mon-Fri 08:00-17:00", "Mon-Sat 07:00-19:00"},
 		{"Mon-Sat 08:00-20:00", "Mon-Sat 07:00-22:00"},
 		{"Mon-Fri 08:00-12:00 13:00-17:00", "Mon-Sat 07:00-12:00 13:00-19:00"},
-		{"Mon-Fri 00:00-23:00; Sat-Sun 00:00-24:00", "Mon-Fri 00:00-24:00; Sat-Sun 00:00-24:00"},
+		// Days already longer than 06:00-22:00 keep their hours: nothing to propose.
+		{"Mon-Fri 00:00-23:00; Sat-Sun 00:00-24:00", ""},
 		{"24/7", ""},
-		// bpic2012's discovered calendar: no Friday, so no Saturday either
+		// bpic2012's discovered calendar: no Friday, so no Saturday either;
+		// not before 06:00 nor after 22:00.
 		{"Mon 07:45-20:15; Tue 08:45-20:00; Wed 06:45-20:00; Thu 08:00-20:15",
-			"Mon 06:45-22:15; Tue 07:45-22:00; Wed 05:45-22:00; Thu 07:00-22:15"},
+			"Mon 06:45-22:00; Tue 07:45-22:00; Wed 06:00-22:00; Thu 07:00-22:00"},
+		// A discovered 04:15 start stays (no 03:15), the end moves to 21:45.
+		{"Mon-Fri 04:15-19:45", "Mon-Sat 04:15-21:45"},
 		{"Tue-Fri 09:00-17:00", "Tue-Fri 08:00-19:00"},
+		// Scattered work (more than 3 periods a day) is no schedule to extend.
+		{"Mon-Sun 00:00-00:45 02:45-03:00 03:30-03:45 05:15-05:30", ""},
 	} {
 		c, err := mapping.ParseCalendar(tt.in)
 		if err != nil {
 			t.Fatal(err)
 		}
 		got := proposeCalendar(c)
-		if got != tt.want && !(tt.want == "Mon-Fri 00:00-24:00; Sat-Sun 00:00-24:00" && got == "24/7") {
+		if got != tt.want {
 			t.Errorf("proposeCalendar(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 		if got != "" {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/flowmap/flowmap/internal/format"
 )
 
 // builder accumulates events into a Log: interning, case grouping, quality
@@ -580,7 +582,7 @@ func (b *builder) checkStarts() {
 			acts = append(acts[:5], "...")
 		}
 		if lifecycle {
-			b.warn("%d completes have no start event although their activity has start events elsewhere (%s); they are read as instant (0 s service), as PM4Py does", q.MissingStart, strings.Join(acts, ", "))
+			b.warn("%s completes have no start event although their activity has start events elsewhere (%s); they are read as instant (0 s service), as PM4Py does", format.Thousands(q.MissingStart), strings.Join(acts, ", "))
 		} else {
 			b.warn("%d activity instances have no start time although their activity has start times elsewhere (%s); they are kept, without a service time (not 0 s)", q.MissingStart, strings.Join(acts, ", "))
 		}

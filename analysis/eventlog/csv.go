@@ -198,7 +198,7 @@ func rowErr(err error) (int, error) {
 			return pe.StartLine, reason(ErrSyntax, "malformed CSV: the quoted field that starts on line %d is not closed within %d MiB (a stray quote?); reading resumes at line %d", pe.StartLine, csvsplit.MaxMultiline>>20, pe.StartLine+1)
 		}
 		if pe.Line > pe.StartLine {
-			return pe.StartLine, reason(ErrSyntax, "malformed CSV at line %d, column %d: %v (in the quoted field that starts on line %d; reading resumes at line %d)", pe.Line, pe.Column, pe.Err, pe.StartLine, pe.StartLine+1)
+			return pe.StartLine, reason(ErrSyntax, "malformed CSV: the quoted field that starts on line %d runs on to line %d (column %d: %v), a stray quote?; reading resumes at line %d", pe.StartLine, pe.Line, pe.Column, pe.Err, pe.StartLine+1)
 		}
 		return pe.StartLine, reason(ErrSyntax, "malformed CSV at line %d, column %d: %v", pe.Line, pe.Column, pe.Err)
 	}

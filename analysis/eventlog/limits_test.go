@@ -110,9 +110,9 @@ func TestStrayQuote(t *testing.T) {
 		reason string
 	}{
 		// The quote never closes: it reaches the end of the file.
-		{"to the end", strayQuoteCSV(1000, ""), 1, `extraneous or missing " in quoted-field (in the quoted field that starts on line 4; reading resumes at line 5)`},
+		{"to the end", strayQuoteCSV(1000, ""), 1, `extraneous or missing " in quoted-field), a stray quote?; reading resumes at line 5`},
 		// It closes at a later quote followed by text: a syntax error.
-		{"closed by a later quoted field", strayQuoteCSV(1000, `"clerk 7"`), 1, `malformed CSV at line 701, column 40: extraneous or missing " in quoted-field (in the quoted field that starts on line 4`},
+		{"closed by a later quoted field", strayQuoteCSV(1000, `"clerk 7"`), 1, `malformed CSV: the quoted field that starts on line 4 runs on to line 701 (column 40: extraneous or missing " in quoted-field)`},
 		// It closes at an inch mark (itself a bad row): the record parses,
 		// with too few fields.
 		{"closed by an inch mark", strayQuoteCSV(1000, `5'3",x`), 2, "row has 5 fields, the header has 4: 1 more than the columns (a delimiter inside a value that is not in quotes?)"},

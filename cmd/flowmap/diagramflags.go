@@ -17,8 +17,8 @@ type diagramFlags struct {
 }
 
 func (d *diagramFlags) register(f *pflag.FlagSet) {
-	f.StringVar(&d.Direction, "direction", "right", "with --map: swimlanes as rows read left to right (right) or as columns read top-down (down)")
-	f.IntVar(&d.TopEdges, "top-edges", 0, "draw only the N most travelled edges of the measured process (0 = all the map's, and up to 60 moves it lacks)")
+	f.StringVar(&d.Direction, "direction", "right", "swimlanes as rows read left to right (right) or as columns read top-down (down)")
+	f.IntVar(&d.TopEdges, "top-edges", 0, "draw only the N most travelled edges of the measured process (0 = with --map all the map's edges and up to 60 moves it lacks; without a map the 40 most travelled)")
 }
 
 // check validates the flags and returns the direction.

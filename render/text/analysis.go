@@ -399,11 +399,14 @@ func writeQuality(w io.Writer, r *analysis.Result) {
 	}
 	p("\n")
 	for _, s := range dq.Samples {
-		col := ""
+		where := ""
 		if s.Column != "" {
-			col = fmt.Sprintf(", column %q", s.Column)
+			where = fmt.Sprintf(", column %q", s.Column)
 		}
-		p("  %s:%d%s, value %q: %s\n", r.Log.Source, s.Row, col, s.Value, s.Reason)
+		if s.Value != "" || s.Column != "" { // a row's own fault (too few fields, a stray quote) has no value to quote
+			where += fmt.Sprintf(", value %q", s.Value)
+		}
+		p("  %s:%d%s: %s\n", r.Log.Source, s.Row, where, s.Reason)
 	}
 	if dq.BadRows > len(dq.Samples) && len(dq.Samples) > 0 {
 		p("  … %s more bad rows (see --json data_quality)\n", format.Thousands(dq.BadRows-len(dq.Samples)))

@@ -12,7 +12,7 @@ import (
 // wait at the most loaded step, the swept pool's utilization, the SLA
 // attainment and the throughput, each with its interval; then the target.
 func (s *simSummary) sweep(sw *simulate.SweepResult) {
-	s.p("\nSWEEP %s (%d values, each run on the base's random numbers)\n", sw.Path, len(sw.Values))
+	s.p("\nSWEEP %s (%s, each run on the base's random numbers)\n", sw.Path, format.Plural(len(sw.Values), "value"))
 	sla := s.res.Scenario.SLA != nil
 	waitName := sw.WaitStep
 	for _, st := range s.base.Steps {

@@ -96,7 +96,7 @@ func (b *builder) handoffs() error {
 	}
 	const maxSide = 30
 	names, all := busiestInHandoffs(set, maxSide)
-	title := fmt.Sprintf("Handoffs by %s: %d in total, %.2f per case; rows hand work to columns", who, set.Total, set.PerCase.Mean)
+	title := fmt.Sprintf("Handoffs by %s: %s in total, %.2f per case; rows hand work to columns", who, format.Thousands(set.Total), set.PerCase.Mean)
 	if err := b.handoffCell("A1", title, b.st.subtitle); err != nil {
 		return err
 	}

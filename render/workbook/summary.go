@@ -446,7 +446,7 @@ func bottleneckSentence(x analysis.Bottleneck, stepName string) string {
 		s += fmt.Sprintf(": half the cases %s over %s; 1 in 10 over %s", verb, format.Duration(x.MedianWait), format.Duration(x.P90Wait))
 	}
 	if x.PeakQueue > 1 {
-		s += fmt.Sprintf("; up to %d cases waiting at once", x.PeakQueue)
+		s += fmt.Sprintf("; up to %s cases waiting at once", format.Thousands(x.PeakQueue))
 	}
 	return s + "."
 }
