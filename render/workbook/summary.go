@@ -391,7 +391,7 @@ func (p *summaryPage) worstBottlenecks() {
 		p.putSpan(4, x.P90Wait)
 		p.put(5, x.PeakQueue, st.integer)
 		why := whyPhrase(r, x.Activity)
-		p.put(6, why, st.wrap)
+		p.put(6, why, st.wrapApart)
 		p.cw.check(p.f.MergeCell(SheetSummary, cellName(6, p.row), cellName(summaryCols, p.row)))
 		p.cw.check(p.f.SetRowHeight(SheetSummary, p.row, wrappedHeight(why, 60)))
 		p.row++

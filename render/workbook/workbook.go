@@ -79,6 +79,9 @@ const (
 // styles holds the style ids of a workbook.
 type styles struct {
 	text, wrap, header, title, subtitle, bold, note, muted int
+	// wrapApart is wrap indented, beside a right-aligned figure that it
+	// would otherwise read as running into ("48 72% closed hours").
+	wrapApart int
 	warning                                                int // bold dark red, wrapped: the poor-fit warning
 	integer, float, duration, percent, datetime, bigNumber int
 	// span holds, by unit ("s", "min", "h", "d"), the style of a Summary
@@ -105,6 +108,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	}{
 		{&s.text, excelize.Style{Font: font(10, false, ""), Alignment: &excelize.Alignment{Vertical: "top"}}},
 		{&s.wrap, excelize.Style{Font: font(10, false, ""), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&s.wrapApart, excelize.Style{Font: font(10, false, ""), Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1, WrapText: true, Vertical: "top"}}},
 		{&s.header, excelize.Style{Font: font(10, true, "#FFFFFF"), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#334E68"}},
 			Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}}},
 		{&s.title, excelize.Style{Font: font(16, true, "#102A43")}},
@@ -129,7 +133,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	}
 	s.span = map[string]int{}
 	for _, u := range []string{"s", "min", "h", "d"} {
-		id, err := f.NewStyle(&excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(spanFormat(u))})
+		id, err := f.NewStyle(&excelize.Style{Font: font(10, false, ""), CustomNumFmt: custom(spanFormat(u)), Alignment: top})
 		if err != nil {
 			return nil, err
 		}
