@@ -242,7 +242,9 @@ func singlePerson(f *recFacts) []Recommendation {
 			(s.step != nil || !systemLike.MatchString(l.Resources[r])) {
 			share := float64(n) / float64(s.instances)
 			rec := f.item(s, CheckSinglePerson, share, "instances of the step", share*f.absentOrBusy(s), "train a second person, or share the step")
-			rec.Sentence = fmt.Sprintf("%s does %s of %s (%s of %s): when %s is away the step stops; train a second person or share the step.",
+			// Led by "One resource", not the name: resource ids are often
+			// lower case ("carrier") and a sentence should not start so.
+			rec.Sentence = fmt.Sprintf("One resource, %s, does %s of %s (%s of %s): when %s is away the step stops; train a second person or share the step.",
 				l.Resources[r], format.Percent(share), s.label(l), format.Thousands(n), format.Plural(s.instances, "time"), l.Resources[r])
 			if f.cat.m == nil {
 				rec.Sentence = strings.TrimSuffix(rec.Sentence, ".") + " (without a map, check that " + l.Resources[r] + " is a person and not a system)."
