@@ -94,15 +94,11 @@ func Quantile(sorted []float64, q float64) float64 {
 	return sorted[i] + (h-lo)*(sorted[i+1]-sorted[i])
 }
 
-// selectQuantile is Quantile for unsorted xs, reordering them: the value at
+// selectRanks is Quantile for unsorted xs, reordering them: the value at
 // rank i is placed by selection, and rank i+1 is the minimum of the rest.
-func selectQuantile(xs []float64, q float64) float64 {
-	return selectRanks(xs, q, func(x float64) float64 { return x })
-}
-
-// selectRanks is selectQuantile for values that val turns into float64
-// strictly increasingly (so that the selection reorders them as it would
-// the float64s): the interpolation is done on val's results.
+// val turns the values into float64 strictly increasingly (so that the
+// selection reorders them as it would the float64s); the interpolation is
+// done on val's results.
 func selectRanks[T float64 | int32](xs []T, q float64, val func(T) float64) float64 {
 	n := len(xs)
 	h := float64(n-1) * q
