@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/flowmap/flowmap/analysis/eventlog/internal/csvsplit"
+	"github.com/flowmap/flowmap/internal/diag"
 )
 
 // lookahead is the number of rows buffered before the first one is
@@ -225,6 +226,12 @@ type role struct {
 	names []string
 	words []string
 	excl  func(string) bool
+}
+
+// noColumn says that no header is want (the value of flag), suggesting
+// the closest header.
+func noColumn(want, flag string, headers []string) string {
+	return fmt.Sprintf("no column %q (%s)%s", want, flag, diag.Suggest(want, headers))
 }
 
 func missingColumn(file string, kind error, msg string, headers []string) error {
@@ -466,7 +473,7 @@ func (w *wideReader) columns() (taken map[int]bool, err error) {
 	headers, name, opt := w.headers, w.name, w.opt
 	if opt.Case != "" {
 		if w.ci = findColumn(headers, opt.Case); w.ci < 0 {
-			return nil, missingColumn(name, ErrMissingColumn, fmt.Sprintf("no column %q (--case %s)", opt.Case, opt.Case), headers)
+			return nil, missingColumn(name, ErrMissingColumn, noColumn(opt.Case, "--case "+opt.Case, headers), headers)
 		}
 	} else if w.ci = detectColumn(headers, caseNames, caseWords, nil, nil); w.ci < 0 {
 		return nil, missingColumn(name, ErrMissingColumn, "wide export: no case id column found (use --case)", headers)
@@ -483,14 +490,14 @@ func (w *wideReader) columns() (taken map[int]bool, err error) {
 		}
 		if w.wide[k] < 0 {
 			if w.wide[k] = findColumn(headers, c); w.wide[k] < 0 {
-				return nil, missingColumn(name, ErrMissingColumn, fmt.Sprintf("no column %q (--wide)", c), headers)
+				return nil, missingColumn(name, ErrMissingColumn, noColumn(c, "--wide", headers), headers)
 			}
 		}
 		taken[w.wide[k]] = true
 	}
 	if opt.Resource != "" {
 		if w.ri = findColumn(headers, opt.Resource); w.ri < 0 {
-			return nil, missingColumn(name, ErrMissingColumn, fmt.Sprintf("no column %q (--resource %s)", opt.Resource, opt.Resource), headers)
+			return nil, missingColumn(name, ErrMissingColumn, noColumn(opt.Resource, "--resource "+opt.Resource, headers), headers)
 		}
 		taken[w.ri] = true
 	}

@@ -217,7 +217,7 @@ func readLongRef(cr recordReader, headers []string, name string, opt *Options) (
 		if r.name != "" {
 			idx[k] = findColumn(headers, r.name)
 			if idx[k] < 0 {
-				return nil, missingColumnRef(name, ErrMissingColumn, fmt.Sprintf("no column %q (%s %s)", r.name, r.flag, r.name), headers)
+				return nil, missingColumnRef(name, ErrMissingColumn, noColumn(r.name, r.flag+" "+r.name, headers), headers)
 			}
 		} else {
 			idx[k] = detectColumn(headers, r.names, r.words, taken, r.excl)

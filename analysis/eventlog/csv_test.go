@@ -116,6 +116,8 @@ func TestNotAnEventLog(t *testing.T) {
 			[]string{"timestamp", `"case_id", "activity", "amount"`, "--time"}},
 		{"flag names absent column", write("log.csv", []byte("case_id,activity,timestamp\n1,a,2020-01-01\n")), Options{Resource: "agent"}, ErrMissingColumn,
 			[]string{`no column "agent" (--resource agent)`}},
+		{"flag names a column with a typo", write("typo.csv", []byte("case_id,activity,timestamp\n1,a,2020-01-01\n")), Options{Activity: "activty"}, ErrMissingColumn,
+			[]string{`no column "activty" (--activity activty) (did you mean "activity"?)`}},
 		{"html", write("page.xml", []byte("<html><body>hi</body></html>")), Options{}, ErrNotEventLog, []string{"<html>"}},
 		{"truncated xes", write("cut.xes", []byte("<log><trace><string key=\"concept:name\" value=\"1\"/><event>")), Options{}, ErrSyntax, []string{"cut.xes"}},
 		{"all rows bad", write("bad.csv", []byte("case_id,activity,timestamp\n1,a,soon\n1,b,later\n")), Options{}, ErrNotEventLog, []string{"bad.csv:2", "no event could be read"}},

@@ -67,7 +67,7 @@ func pickColumns(headers []string, source string, opt *Options, withLifecycle bo
 	for k, r := range roles {
 		if r.name != "" {
 			if idx[k] = findColumn(headers, r.name); idx[k] < 0 {
-				return nil, nil, missingColumn(source, ErrMissingColumn, fmt.Sprintf("no column %q (%s %s)", r.name, r.flag, r.name), headers)
+				return nil, nil, missingColumn(source, ErrMissingColumn, noColumn(r.name, r.flag+" "+r.name, headers), headers)
 			}
 		} else {
 			idx[k] = detectColumn(headers, r.names, r.words, taken, r.excl)
