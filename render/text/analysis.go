@@ -365,8 +365,12 @@ func writeHandoffs(w io.Writer, who string, h *analysis.HandoffSet, top int) {
 	if h.UnknownPairs > 0 {
 		p("  %s consecutive pairs have a missing resource and are not counted\n", format.Thousands(h.UnknownPairs))
 	}
-	if h.DurationAtHandoff.Count > 0 && h.DurationNoHandoff.Count > 0 {
-		p("  median transition time at a handoff %s vs %s without\n", format.Duration(h.DurationAtHandoff.Median), format.Duration(h.DurationNoHandoff.Median))
+	if at, no := h.DurationAtHandoff, h.DurationNoHandoff; at.Count > 0 && no.Count > 0 {
+		if m := format.Duration(at.Median); m != format.Duration(no.Median) {
+			p("  median transition time at a handoff %s vs %s without\n", m, format.Duration(no.Median))
+		} else { // equal medians ("0 s vs 0 s" says nothing): the means tell them apart
+			p("  transition time at a handoff: mean %s vs %s without (median %s both)\n", format.Duration(at.Mean), format.Duration(no.Mean), m)
+		}
 	}
 	for i, pr := range h.Pairs {
 		if i >= top {
