@@ -100,13 +100,18 @@ func (r *Report) Picture() *diagram.Picture {
 	return r.pic
 }
 
+// maxPoolCells bounds the resource × activity profiles pooling compares
+// (8 bytes a cell) for a picture: a log with thousands of both is drawn in
+// one lane rather than spending gigabytes on its lanes.
+const maxPoolCells = 8 << 20
+
 // discovered is the process discovered from the analysis, its activities
 // in lanes by the pools of resources that do them when the log names who
 // did what (a table analysed in a database has no events here: one lane).
 func (r *Report) discovered() *analysis.Discovered {
 	var owners []mapping.Owner
 	var ownerOf map[string]string
-	if l := r.opts.Log; l != nil && len(l.Resources) > 0 {
+	if l := r.opts.Log; l != nil && len(l.Resources) > 0 && len(l.Activities)*len(l.Resources) <= maxPoolCells {
 		owners, ownerOf, _ = calibrate.FindPools(l) // an error leaves one lane
 	}
 	return analysis.DiscoverLanes(r.Analysis, owners, func(a string) string { return ownerOf[a] })

@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/flowmap/flowmap/analysis/eventlog"
@@ -86,5 +88,40 @@ func TestWriteWorkbook(t *testing.T) {
 	}
 	if !bytes.HasPrefix(b.Bytes(), []byte("PK\x03\x04")) || b.Len() < 10000 {
 		t.Errorf("workbook is %d bytes starting %q, want an .xlsx (zip) with a diagram", b.Len(), b.Bytes()[:min(4, b.Len())])
+	}
+}
+
+// TestDiscoveredPictureLanes: without a map the picture is the discovered
+// process on swimlanes, by pool of resources; a log with too many
+// activities × resources to pool cheaply gets one lane.
+func TestDiscoveredPictureLanes(t *testing.T) {
+	_, l := readInputs(t)
+	rep, err := Build(Options{Log: l})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := rep.Picture().Geometry()
+	if g == nil || len(g.Lanes) != 6 {
+		t.Fatalf("the example's discovered picture: %v", g)
+	}
+	var b strings.Builder
+	b.WriteString("case,activity,timestamp,resource\n")
+	const n = 3000 // 3,000 activities × 3,000 resources > maxPoolCells
+	for i := range n {
+		fmt.Fprintf(&b, "c%d,start,2026-01-05T08:00:00Z,r0\nc%d,a%d,2026-01-05T09:00:00Z,r%d\n", i%40, i%40, i, i)
+	}
+	wide, err := eventlog.ReadCSV(strings.NewReader(b.String()), "wide.csv", eventlog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cells := len(wide.Activities) * len(wide.Resources); cells <= maxPoolCells {
+		t.Fatalf("%d cells: not over maxPoolCells", cells)
+	}
+	rep, err = Build(Options{Log: wide})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := rep.Picture().Geometry(); g == nil || len(g.Lanes) != 1 || g.Lanes[0].Name != "All activities" {
+		t.Errorf("a log too wide to pool: lanes %v, want one \"All activities\"", g.Lanes)
 	}
 }
