@@ -204,5 +204,5 @@ func emitAnalysis(ctx context.Context, opts *analyzeOptions, rep *report.Report,
 	if opts.JSON {
 		return writeJSON(s.Out, asJSON)
 	}
-	return text.Analysis(s.Out, r, text.AnalysisOptions{Top: opts.Top})
+	return text.Analysis(s.Out, r, text.AnalysisOptions{Top: opts.Top, Width: summaryWidth(s.Out)})
 }

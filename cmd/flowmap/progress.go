@@ -17,6 +17,17 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
+// summaryWidth is the width the terminal summary's sentences wrap at: the
+// terminal's, capped at 120 columns (long lines read badly), or 0 (no
+// wrapping) off a terminal or on one narrower than 60.
+func summaryWidth(w io.Writer) int {
+	n := terminalWidth(w)
+	if n < 60 {
+		return 0
+	}
+	return min(n, 120) - 1 // the last column would wrap on some terminals
+}
+
 // progressLine returns a callback that redraws one line on a terminal with
 // the share of a file read, and a function that clears it. It is silent
 // when w is not a terminal or quiet is set.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/analysis/eventlog"
@@ -21,6 +22,10 @@ type AnalysisOptions struct {
 	// Top is the number of rows per section (bottlenecks, transitions,
 	// handoff pairs, rework, variants, conformance); below 1 means 5.
 	Top int
+	// Width, when positive, wraps the sentences of "What to fix first" and
+	// "Bottlenecks" at that many columns with a hanging indent (a
+	// terminal's width); 0 keeps one line each (files, pipes).
+	Width int
 }
 
 // Analysis writes the summary of `flowmap analyze`: the log, cycle time,
@@ -33,14 +38,14 @@ func Analysis(w io.Writer, r *analysis.Result, opts AnalysisOptions) error {
 		top = 5
 	}
 	var b bytes.Buffer
-	writeAnalysis(&b, r, top)
+	writeAnalysis(&b, r, top, opts.Width)
 	_, err := w.Write(safe(b.Bytes()))
 	return err
 }
 
 // writeAnalysis writes the summary section by section, top rows each.
-func writeAnalysis(w io.Writer, r *analysis.Result, top int) {
-	s := analysisSummary{w: w, r: r, top: top}
+func writeAnalysis(w io.Writer, r *analysis.Result, top, width int) {
+	s := analysisSummary{w: w, r: r, top: top, width: width}
 	s.logCounts()
 	if r.Log.Cases == 0 {
 		s.p("\nThe log holds no events.\n")
@@ -49,7 +54,7 @@ func writeAnalysis(w io.Writer, r *analysis.Result, top int) {
 	}
 	s.logData()
 	s.poorFit()
-	writeFixFirst(w, r)
+	writeFixFirst(w, r, width)
 	s.cycleTime()
 	s.bottlenecks()
 	writeWaitCauses(w, r, top)
@@ -67,9 +72,10 @@ func writeAnalysis(w io.Writer, r *analysis.Result, top int) {
 // analysisSummary is the terminal summary of an analysis being written,
 // top rows per section.
 type analysisSummary struct {
-	w   io.Writer
-	r   *analysis.Result
-	top int
+	w     io.Writer
+	r     *analysis.Result
+	top   int
+	width int // see AnalysisOptions.Width
 }
 
 func (s *analysisSummary) p(format string, args ...any) { fmt.Fprintf(s.w, format, args...) }
@@ -141,7 +147,7 @@ func (s *analysisSummary) bottlenecks() {
 		if b.Step != "" {
 			step = " (map step " + b.Step + ")"
 		}
-		s.p("  %d. %s%s\n", i+1, BottleneckReason(s.r, b), step)
+		s.p("%s\n", hanging(fmt.Sprintf("  %d. ", i+1), BottleneckReason(s.r, b)+step, s.width))
 	}
 }
 
@@ -535,7 +541,7 @@ const fixFirstItems = 5
 
 // writeFixFirst writes "What to fix first": the top recommendations, one
 // sentence each.
-func writeFixFirst(w io.Writer, r *analysis.Result) {
+func writeFixFirst(w io.Writer, r *analysis.Result, width int) {
 	if len(r.Recommendations) == 0 {
 		return
 	}
@@ -545,6 +551,38 @@ func writeFixFirst(w io.Writer, r *analysis.Result) {
 			fmt.Fprintf(w, "  … %d more (--json for all)\n", len(r.Recommendations)-fixFirstItems)
 			break
 		}
-		fmt.Fprintf(w, "  %d. %s\n", rec.Rank, rec.Sentence)
+		fmt.Fprintf(w, "%s\n", hanging(fmt.Sprintf("  %d. ", rec.Rank), rec.Sentence, width))
 	}
 }
+
+// hanging is prefix and text, wrapped at width columns (runes) at spaces
+// with the continuation lines indented under the text; width 0, or a word
+// longer than the room, leaves a line long.
+func hanging(prefix, text string, width int) string {
+	room := width - utf8.RuneCountInString(prefix)
+	if width <= 0 || room < 20 || utf8.RuneCountInString(text) <= room {
+		return prefix + text
+	}
+	var b strings.Builder
+	b.WriteString(prefix)
+	indent := strings.Repeat(" ", utf8.RuneCountInString(prefix))
+	n := 0
+	for i, word := range strings.Split(text, " ") {
+		wl := utf8.RuneCountInString(word)
+		switch {
+		case i == 0:
+		case n+1+wl > room && !unitWords[strings.TrimRight(word, ",;:.)")]: // "8.9 h" stays on one line
+			b.WriteString("\n" + indent)
+			n = 0
+		default:
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(word)
+		n += wl
+	}
+	return b.String()
+}
+
+// unitWords are the units format writes after a number and a space.
+var unitWords = map[string]bool{"ms": true, "s": true, "min": true, "h": true, "d": true, "pts": true}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/analysis/eventlog"
@@ -252,4 +253,59 @@ func TestSweepGolden(t *testing.T) {
 		t.Error("a sweep's summary has a WHAT IF section")
 	}
 	checkGolden(t, "simulation-flash-sale-sweep.golden", b.Bytes())
+}
+
+func TestHanging(t *testing.T) {
+	for _, tc := range []struct {
+		prefix, text string
+		width        int
+		want         string
+	}{
+		{"  1. ", "short enough", 80, "  1. short enough"},
+		{"  1. ", "no wrapping without a width at all", 0, "  1. no wrapping without a width at all"},
+		{"  1. ", "Cases wait on average 8.9 h per case before Picked, 72% of it outside working hours", 40,
+			"  1. Cases wait on average 8.9 h per\n     case before Picked, 72% of it\n     outside working hours"},
+		// A unit stays with its number even past the width.
+		{"  2. ", "Cases wait on average 18.5 h per case", 32, "  2. Cases wait on average 18.5 h\n     per case"},
+		{"  2. ", "aaaa bbbb cccc dddd 1.9 d; rest", 30, "  2. aaaa bbbb cccc dddd 1.9 d;\n     rest"},
+		{"  3. ", "a-very-long-word-that-cannot-be-broken-anywhere and more", 30,
+			"  3. a-very-long-word-that-cannot-be-broken-anywhere\n     and more"},
+	} {
+		if got := hanging(tc.prefix, tc.text, tc.width); got != tc.want {
+			t.Errorf("hanging(%q, %d) =\n%s\nwant\n%s", tc.text, tc.width, got, tc.want)
+		}
+	}
+}
+
+// TestAnalysisWidth: with a width, "What to fix first" and "Bottlenecks"
+// wrap within it and say the same words; the rest is unchanged.
+func TestAnalysisWidth(t *testing.T) {
+	l, err := eventlog.ReadFile("../../examples/orders.csv.gz", eventlog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := analysis.Analyze(l, analysis.Options{})
+	var flat, wrapped bytes.Buffer
+	if err := Analysis(&flat, r, AnalysisOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Analysis(&wrapped, r, AnalysisOptions{Width: 80}); err != nil {
+		t.Fatal(err)
+	}
+	section := ""
+	for _, line := range strings.Split(wrapped.String(), "\n") {
+		if line != "" && line[0] != ' ' {
+			section = line
+		}
+		if (strings.HasPrefix(section, "What to fix first") || strings.HasPrefix(section, "Bottlenecks")) && utf8.RuneCountInString(line) > 80 {
+			t.Errorf("%q: %d columns", line, utf8.RuneCountInString(line))
+		}
+	}
+	words := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	if words(flat.String()) != words(wrapped.String()) {
+		t.Error("the wrapped summary says something else than the flat one")
+	}
+	if wrapped.Len() <= flat.Len() {
+		t.Error("nothing was wrapped at 80 columns")
+	}
 }

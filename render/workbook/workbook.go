@@ -81,7 +81,7 @@ type styles struct {
 	text, wrap, header, title, subtitle, bold, note, muted int
 	// wrapApart is wrap indented, beside a right-aligned figure that it
 	// would otherwise read as running into ("48 72% closed hours").
-	wrapApart int
+	wrapApart                                              int
 	warning                                                int // bold dark red, wrapped: the poor-fit warning
 	integer, float, duration, percent, datetime, bigNumber int
 	// span holds, by unit ("s", "min", "h", "d"), the style of a Summary
