@@ -162,7 +162,7 @@ func TestDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer wb.Close()
-	if got := strings.Join(wb.GetSheetList(), "|"); got != "Summary|Bottlenecks|Waiting causes|Steps|Transitions|Handoffs|Variants|Queues|Data quality|Simulation|Map|Method" {
+	if got := strings.Join(wb.GetSheetList(), "|"); got != "Summary|What to fix|Bottlenecks|Waiting causes|Steps|Transitions|Handoffs|Variants|Queues|Data quality|Simulation|Map|Method" {
 		t.Errorf("sheets = %s", got)
 	}
 	// The demo's files rerun as the README says.

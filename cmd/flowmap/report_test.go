@@ -19,7 +19,7 @@ func TestReportCommand(t *testing.T) {
 	}{
 		{"map only", []string{"report", "--map", example, "-o", filepath.Join(tmp, "map.xlsx"), "--diagram", filepath.Join(tmp, "map.svg")}, 0, "Summary|Map|Method", "map.svg"},
 		{"map and log", []string{"report", "--map", example, "--log", "testdata/small.csv", "-o", filepath.Join(tmp, "log.xlsx")}, 0,
-			"Summary|Bottlenecks|Waiting causes|Steps|Transitions|Handoffs|Variants|Queues|Data quality|Map|Method", "log.xlsx"},
+			"Summary|What to fix|Bottlenecks|Waiting causes|Steps|Transitions|Handoffs|Variants|Queues|Data quality|Map|Method", "log.xlsx"},
 		{"no map", []string{"report", "-o", filepath.Join(tmp, "x.xlsx")}, 2, "", "needs --map"},
 		{"not xlsx", []string{"report", "--map", example, "-o", filepath.Join(tmp, "x.csv")}, 2, "", "-o FILE.xlsx"},
 		{"broken map", []string{"report", "--map", "../../mapping/testdata/invalid/paths.yaml", "-o", filepath.Join(tmp, "x.xlsx")}, 3, "", "paths.yaml:16:5"},

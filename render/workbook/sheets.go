@@ -12,6 +12,32 @@ import (
 	"github.com/flowmap/flowmap/internal/format"
 )
 
+// fixes lists every recommendation ("What to fix first" shows the first
+// five on the Summary), with what a fix addresses and the what-if to try.
+func (b *builder) fixes() error {
+	r := b.in.Analysis
+	st := b.st
+	cols := []column{
+		{"Rank", st.integer, 6}, {"Step", st.text, 0}, {"Cause", st.text, 16}, {"Share", st.percent, 9}, {"Of", st.text, 22},
+		{"Time a fix addresses", st.duration, 14}, {"Lever", st.wrap, 40}, {"What-if (flowmap simulate --set)", st.text, 30},
+		{"What to fix", st.wrap, 90},
+	}
+	var rows [][]any
+	for _, x := range r.Recommendations {
+		whatIf := ""
+		if x.WhatIf != nil {
+			whatIf = *x.WhatIf
+		}
+		var addressed any // blank, not 0:00:00, for an item without an estimate
+		if x.AddressedSeconds > 0 {
+			addressed = dur(x.AddressedSeconds)
+		}
+		rows = append(rows, []any{x.Rank, x.Step, strings.ReplaceAll(x.Cause, "_", " "), num(x.ShareOfCause), x.ShareOf,
+			addressed, x.Lever, whatIf, x.Sentence})
+	}
+	return b.table(SheetFixes, cols, rows, "Ranked by the time a fix would plausibly save, summed over all cases; docs/ANALYSIS.md (\"What to fix first\") has the rules.")
+}
+
 func (b *builder) bottlenecks() error {
 	r := b.in.Analysis
 	st := b.st

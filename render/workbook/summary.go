@@ -223,7 +223,7 @@ func (p *summaryPage) fixFirst() {
 	const shown = 5
 	for i, x := range recs {
 		if i >= shown {
-			p.line(fmt.Sprintf("… and %d more: see flowmap analyze (the terminal report, or --json key recommendations).", len(recs)-shown), st.note)
+			p.line(fmt.Sprintf("… and %d more on the %q sheet.", len(recs)-shown, SheetFixes), st.note)
 			break
 		}
 		rank := x.Rank

@@ -48,6 +48,7 @@ type Input struct {
 // Sheet names, in order.
 const (
 	SheetSummary     = "Summary"
+	SheetFixes       = "What to fix"
 	SheetBottlenecks = "Bottlenecks"
 	SheetCauses      = "Waiting causes"
 	SheetSteps       = "Steps"
@@ -162,6 +163,9 @@ func Write(w io.Writer, in Input) error {
 	}
 	steps := []func() error{}
 	if in.Analysis != nil {
+		if len(in.Analysis.Recommendations) > 0 {
+			steps = append(steps, b.fixes)
+		}
 		steps = append(steps, b.bottlenecks)
 		if in.Analysis.WaitCauses != nil {
 			steps = append(steps, b.waitCauses)

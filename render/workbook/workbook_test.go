@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -68,7 +69,7 @@ func build(t *testing.T, withMap bool) (*analysis.Result, *excelize.File, Input)
 
 func TestSheets(t *testing.T) {
 	_, f, _ := build(t, true)
-	want := []string{SheetSummary, SheetBottlenecks, SheetCauses, SheetSteps, SheetTransitions, SheetHandoffs, SheetVariants, SheetQueues, SheetQuality, SheetMap, SheetMethod}
+	want := []string{SheetSummary, SheetFixes, SheetBottlenecks, SheetCauses, SheetSteps, SheetTransitions, SheetHandoffs, SheetVariants, SheetQueues, SheetQuality, SheetMap, SheetMethod}
 	got := f.GetSheetList()
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("sheets = %v, want %v", got, want)
@@ -382,5 +383,52 @@ steps:
 	}
 	if got := summary(good); strings.Contains(got, "fits this log poorly") {
 		t.Errorf("a warning with a map that fits:\n%s", got)
+	}
+}
+
+// TestFixesSheet: every recommendation is a row of the "What to fix" sheet
+// (the Summary shows the first five), with its sentence and what-if.
+func TestFixesSheet(t *testing.T) {
+	what := "warehouse.capacity=5"
+	r := &analysis.Result{Log: analysis.LogInfo{Cases: 1}}
+	for i := range 7 {
+		rec := analysis.Recommendation{Rank: i + 1, Step: fmt.Sprint("step", i), Cause: "single_person", ShareOfCause: 0.5,
+			ShareOf: "instances of the step", AddressedSeconds: 3600, Lever: "train", Sentence: fmt.Sprint("Fix number ", i+1, ".")}
+		if i == 0 {
+			rec.WhatIf = &what
+		}
+		r.Recommendations = append(r.Recommendations, rec)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, Input{Analysis: r}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows(SheetFixes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, row := range rows {
+		if len(row) == 9 && row[0] != "Rank" {
+			got = append(got, row[0]+" "+row[2]+" "+row[7]+" "+row[8])
+		}
+	}
+	want := "1 single person warehouse.capacity=5 Fix number 1.|2 single person  Fix number 2."
+	if len(got) != 7 || strings.Join(got[:2], "|") != want || !strings.HasSuffix(got[6], "Fix number 7.") {
+		t.Errorf("rows %q, want 7 starting %q", got, want)
+	}
+	summary, _ := f.GetRows(SheetSummary)
+	found := false
+	for _, row := range summary {
+		for _, c := range row {
+			found = found || strings.Contains(c, `… and 2 more on the "What to fix" sheet.`)
+		}
+	}
+	if !found {
+		t.Error("the Summary does not point at the What to fix sheet for the rest")
 	}
 }
