@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/internal/format"
@@ -34,6 +35,7 @@ func discoveredLayout(r *analysis.Result, d *analysis.Discovered, opt AnalysisOp
 	}
 	drawn, notes := cutFlows(flows, AnalysisOptions{TopEdges: limit})
 	dm, left := drawnMap(d.Map, drawn)
+	hidden := hiddenMoves(flows, drawn)
 	if left > 0 {
 		notes = append(notes, fmt.Sprintf("not drawn: %s that none of these moves reaches (--json lists them all)", format.Plural(left, "rarer activity")))
 	}
@@ -50,8 +52,49 @@ func discoveredLayout(r *analysis.Result, d *analysis.Discovered, opt AnalysisOp
 	so := swimlane.Options{Lanes: swimlane.ByOwner, Direction: opt.Direction, Wrap: swimlane.WrapAuto, Title: "Process as recorded",
 		Notes: notes, Legend: legend, Flows: drawn, FlowsOnly: true,
 		NodeStyle: func(s *mapping.Step) swimlane.Style { return measuredStyle(figs[s.ID], basis, sc) },
-		Sub:       func(s *mapping.Step) []string { return measuredSub(figs[s.ID], basis) }}
+		Sub: func(s *mapping.Step) []string {
+			sub := measuredSub(figs[s.ID], basis)
+			if h := hidden[s.ID]; h != "" {
+				sub = append(sub, h, "not\u00a0drawn")
+			}
+			return sub
+		}}
 	return swimlane.Layout(dm, so)
+}
+
+// hiddenMoves says, per step, how many of its moves the cut left out
+// ("2 in · 1 out", drawn over "not drawn"), so that a step whose moves in
+// were cut does not read as where cases start.
+func hiddenMoves(flows []measuredFlow, drawn []swimlane.Flow) map[string]string {
+	shown := map[[2]string]bool{}
+	for _, f := range drawn {
+		shown[[2]string{f.From, f.To}] = true
+	}
+	in, out := map[string]int{}, map[string]int{}
+	for _, f := range flows {
+		if !shown[[2]string{f.flow.From, f.flow.To}] {
+			in[f.flow.To]++
+			out[f.flow.From]++
+		}
+	}
+	hidden := map[string]string{}
+	for id := range in {
+		hidden[id] = ""
+	}
+	for id := range out {
+		hidden[id] = ""
+	}
+	for id := range hidden {
+		var parts []string
+		if n := in[id]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d\u00a0in", n))
+		}
+		if n := out[id]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d\u00a0out", n))
+		}
+		hidden[id] = strings.Join(parts, "\u00a0·\u00a0")
+	}
+	return hidden
 }
 
 // drawnMap is m with only the drawn moves as edges and start steps, and

@@ -87,6 +87,14 @@ func TestDiscoveredPicture(t *testing.T) {
 	if len(top.Edges) != 5 || !strings.Contains(strings.Join(top.Notes, " "), "showing the 5 most travelled of 19 edges") {
 		t.Errorf("--top-edges 5: %d edges, notes %q", len(top.Edges), top.Notes)
 	}
+	// A step whose moves were cut says so, lest it read as a start or an
+	// end: Picked keeps Warehouse notified → Picked; Stock-out → Picked,
+	// Picked → Stock-out and Picked → Label printed are cut.
+	for _, n := range top.Nodes {
+		if n.ID == "picked" && !strings.Contains(strings.Join(n.Sub, " "), "1\u00a0in\u00a0·\u00a02\u00a0out not\u00a0drawn") {
+			t.Errorf("Picked's small print %q does not count its moves not drawn", n.Sub)
+		}
+	}
 }
 
 // TestDiscoveredSharedLogs draws every shared log discovered, with its
