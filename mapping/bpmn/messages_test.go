@@ -57,6 +57,10 @@ func TestDecodeMessagesNameBPMNElements(t *testing.T) {
 			`x.bpmn: warning: 5 elements have no name and were named by flowmap (u1 as "Task 2", u2 as "Task 3", g1 as "Decision after Task 1", g2 as "Decision after Task 1 2", e as "End 1"); name them in the modelling tool to choose the names`,
 			`x.bpmn:t1: task "Task 1" has 2 outgoing flows (sequence flow f1 to g1, sequence flow f6 to g2): an implicit parallel split (all of them are taken), which a map cannot express; route them through an exclusive gateway if only one is taken`,
 		}},
+		{"an unnamed pool without lanes", `<bpmn:collaboration id="C"><bpmn:participant id="Participant_0x1" processRef="Process_0x2"/></bpmn:collaboration>
+<bpmn:process id="Process_0x2">` + flows + `<bpmn:sequenceFlow id="f1" sourceRef="Task_check" targetRef="Task_pick_pack"/><bpmn:sequenceFlow id="f2" sourceRef="Task_pick_pack" targetRef="e"/></bpmn:process>`, []string{
+			`x.bpmn: warning: 1 element has no name and was named by flowmap (Participant_0x1 as "Pool 1"); name them in the modelling tool to choose the names`,
+		}},
 		{"an unnamed end beside other ways", `<bpmn:process id="P"><bpmn:startEvent id="s"/><bpmn:task id="a" name="Check"/><bpmn:task id="b" name="Fix"/>
 <bpmn:exclusiveGateway id="g" name="OK?"/><bpmn:endEvent id="sid-E1"/><bpmn:endEvent id="e2"/>
 <bpmn:sequenceFlow id="f0" sourceRef="s" targetRef="a"/><bpmn:sequenceFlow id="f1" sourceRef="a" targetRef="g"/>

@@ -13,6 +13,7 @@ import (
 type unnamed struct {
 	ids, names []string
 	lanes      int
+	pools      int
 	used       map[string]bool // step names, named or given
 	count      map[string]int  // the last number given after "Task", "Event"...
 }
@@ -32,6 +33,20 @@ func (d *decoder) laneName(l *node) string {
 	name := "Lane " + strconv.Itoa(d.unnamed.lanes)
 	d.unnamed.add(l.attr("id"), name)
 	return name
+}
+
+// poolName is the name of the owner of a pool's steps outside any lane:
+// the pool's or its process's name, or "Pool N" (the Nth unnamed pool).
+func (d *decoder) poolName(poolID, name, procName string) string {
+	if n := firstNonEmpty(name, procName); n != "" {
+		return n
+	}
+	d.unnamed.pools++
+	n := "Pool " + strconv.Itoa(d.unnamed.pools)
+	if poolID != "" {
+		d.unnamed.add(poolID, n)
+	}
+	return n
 }
 
 // nameSteps gives every unnamed flow node that becomes a step a readable

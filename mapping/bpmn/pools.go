@@ -6,8 +6,9 @@ import (
 
 // pool is one participant with its process (nil for a black-box pool).
 type pool struct {
-	id, name string
-	proc     *node
+	id, name    string
+	proc        *node
+	participant bool // drawn as a pool (a collaboration's participant), not a bare process
 }
 
 // readPools reads every pool's lanes and flow elements, in document order:
@@ -23,7 +24,7 @@ func (d *decoder) readPools(root *node) {
 	for _, c := range root.kids(nsModel, "collaboration") {
 		for _, p := range c.kids(nsModel, "participant") {
 			ref := p.attr("processRef")
-			pools = append(pools, pool{id: p.attr("id"), name: nameOf(p), proc: procs[ref]})
+			pools = append(pools, pool{id: p.attr("id"), name: nameOf(p), proc: procs[ref], participant: true})
 			used[ref] = true
 		}
 	}
@@ -48,6 +49,9 @@ func (d *decoder) readPools(root *node) {
 		defOwner := func() string {
 			if poolOwner == "" {
 				name := firstNonEmpty(pl.name, nameOf(pl.proc), pl.id, "Process")
+				if pl.participant { // a pool drawn without a name: not its raw id
+					name = d.poolName(pl.id, pl.name, nameOf(pl.proc))
+				}
 				poolOwner = d.addOwner(nil, name, pl.id)
 			}
 			return poolOwner
