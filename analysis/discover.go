@@ -84,11 +84,14 @@ func discoverHeader(r *Result, opt DiscoverOptions) string {
 		"fits them (processing times in the owner's working time, or sojourns without start times)."
 }
 
-// discoverMap builds the map Discover writes, and how often each edge
-// (from, to step id) was seen in the log.
-func discoverMap(r *Result, opt DiscoverOptions) (*mapping.Map, map[[2]string]int) {
+// stepIDs gives each activity of r a step id: its slug, numbered
+// ("check_2") when taken, never one of reserved.
+func stepIDs(r *Result, reserved ...string) map[string]string {
 	ids := map[string]string{}
-	used := map[string]bool{"start": true, "end": true}
+	used := map[string]bool{}
+	for _, id := range reserved {
+		used[id] = true
+	}
 	for _, a := range r.Activities {
 		id := slug(a.Name)
 		for base, n := id, 2; used[id]; n++ {
@@ -97,6 +100,13 @@ func discoverMap(r *Result, opt DiscoverOptions) (*mapping.Map, map[[2]string]in
 		used[id] = true
 		ids[a.Name] = id
 	}
+	return ids
+}
+
+// discoverMap builds the map Discover writes, and how often each edge
+// (from, to step id) was seen in the log.
+func discoverMap(r *Result, opt DiscoverOptions) (*mapping.Map, map[[2]string]int) {
+	ids := stepIDs(r, "start", "end")
 	out := map[string][]Transition{}
 	departures := map[string]int{}
 	for _, t := range r.Transitions {

@@ -1,10 +1,6 @@
 package analysis
 
-import (
-	"strconv"
-
-	"github.com/flowmap/flowmap/mapping"
-)
+import "github.com/flowmap/flowmap/mapping"
 
 // Discovered is a process discovered from an analysis without a map, in the
 // form a measured map is drawn from: a map with one step per activity, and
@@ -31,16 +27,7 @@ func DiscoverLanes(r *Result, owners []mapping.Owner, ownerOf func(activity stri
 		return nil
 	}
 	const rest = "flowmap_rest"
-	d := &Discovered{Map: &mapping.Map{Process: "Discovered process"}, StepOf: map[string]string{}}
-	used := map[string]bool{}
-	for _, a := range r.Activities {
-		id := slug(a.Name)
-		for base, n := id, 2; used[id]; n++ {
-			id = base + "_" + strconv.Itoa(n)
-		}
-		used[id] = true
-		d.StepOf[a.Name] = id
-	}
+	d := &Discovered{Map: &mapping.Map{Process: "Discovered process"}, StepOf: stepIDs(r)}
 	next := map[string][]mapping.Edge{}
 	for _, t := range r.Transitions { // most frequent first
 		from, to := d.StepOf[t.From], d.StepOf[t.To]

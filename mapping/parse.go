@@ -403,6 +403,27 @@ func decodeStep(d *yamlpos.Decoder, n yamlpos.Node) (Step, bool) {
 			*dst, _ = d.Bool(f.Value, what+" "+key)
 		}
 	}
+	decodeStepFigures(d, fields, what, &s)
+	if f, has := fields["log_names"]; has {
+		s.LogNames = decodeLogNames(d, f.Value, what)
+	}
+	if f, has := fields["next"]; has {
+		s.Next = decodeNext(d, s.ID, f.Value)
+	}
+	if f, has := fields["parallel"]; has {
+		items, _ := d.Sequence(f.Value, what+" parallel")
+		for _, it := range items {
+			if id, ok := d.String(it, what+" parallel"); ok {
+				s.Parallel = append(s.Parallel, id)
+			}
+		}
+	}
+	return s, true
+}
+
+// decodeStepFigures reads a step's times and limits: duration, delay,
+// capacity, queue_limit and sla.
+func decodeStepFigures(d *yamlpos.Decoder, fields map[string]yamlpos.Field, what string, s *Step) {
 	if f, has := fields["duration"]; has {
 		s.Duration, _ = DecodeYAMLDist(d, f.Value, what+" duration")
 	}
@@ -427,32 +448,26 @@ func decodeStep(d *yamlpos.Decoder, n yamlpos.Node) (Step, bool) {
 			s.SLA = secondsToDuration(v)
 		}
 	}
-	if f, has := fields["log_names"]; has {
-		v := f.Value.Untagged()
-		if v.IsSequence() {
-			items, _ := d.Sequence(v, what+" log_names")
-			s.LogNames = []string{} // log_names: [] marks a silent step
-			for _, it := range items {
-				if name, ok := d.String(it, what+" log_names"); ok {
-					s.LogNames = append(s.LogNames, name)
-				}
-			}
-		} else if name, ok := d.String(v, what+" log_names"); ok {
-			s.LogNames = []string{name}
+}
+
+// decodeLogNames reads log_names: one name or a list; an empty list ([])
+// marks a silent step.
+func decodeLogNames(d *yamlpos.Decoder, v yamlpos.Node, what string) []string {
+	v = v.Untagged()
+	if !v.IsSequence() {
+		if name, ok := d.String(v, what+" log_names"); ok {
+			return []string{name}
+		}
+		return nil
+	}
+	items, _ := d.Sequence(v, what+" log_names")
+	names := []string{} // log_names: [] marks a silent step
+	for _, it := range items {
+		if name, ok := d.String(it, what+" log_names"); ok {
+			names = append(names, name)
 		}
 	}
-	if f, has := fields["next"]; has {
-		s.Next = decodeNext(d, s.ID, f.Value)
-	}
-	if f, has := fields["parallel"]; has {
-		items, _ := d.Sequence(f.Value, what+" parallel")
-		for _, it := range items {
-			if id, ok := d.String(it, what+" parallel"); ok {
-				s.Parallel = append(s.Parallel, id)
-			}
-		}
-	}
-	return s, true
+	return names
 }
 
 func decodeNext(d *yamlpos.Decoder, from string, n yamlpos.Node) []Edge {

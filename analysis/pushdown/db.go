@@ -122,6 +122,16 @@ func (d *pgDB) query(ctx context.Context, sql string, _ bool, row func(scan func
 		return err
 	}
 	defer rows.Close()
+	return eachRow(rows, row)
+}
+
+// eachRow hands each row's scan function to row (pgx and clickhouse-go
+// rows alike); the caller closes rows.
+func eachRow(rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}, row func(scan func(dest ...any) error) error) error {
 	for rows.Next() {
 		if err := row(rows.Scan); err != nil {
 			return err
@@ -168,12 +178,7 @@ func (d *chDB) query(ctx context.Context, sql string, merged bool, row func(scan
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		if err := row(rows.Scan); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return eachRow(rows, row)
 }
 
 func (d *chDB) close() { _ = d.c.Close() }

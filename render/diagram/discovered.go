@@ -70,27 +70,28 @@ func hiddenMoves(flows []measuredFlow, drawn []swimlane.Flow) map[string]string 
 	for _, f := range drawn {
 		shown[[2]string{f.From, f.To}] = true
 	}
-	in, out := map[string]int{}, map[string]int{}
+	type count struct{ in, out int }
+	cut := map[string]*count{}
+	at := func(id string) *count {
+		if cut[id] == nil {
+			cut[id] = &count{}
+		}
+		return cut[id]
+	}
 	for _, f := range flows {
 		if !shown[[2]string{f.flow.From, f.flow.To}] {
-			in[f.flow.To]++
-			out[f.flow.From]++
+			at(f.flow.To).in++
+			at(f.flow.From).out++
 		}
 	}
 	hidden := map[string]string{}
-	for id := range in {
-		hidden[id] = ""
-	}
-	for id := range out {
-		hidden[id] = ""
-	}
-	for id := range hidden {
+	for id, c := range cut {
 		var parts []string
-		if n := in[id]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d\u00a0in", n))
+		if c.in > 0 {
+			parts = append(parts, fmt.Sprintf("%d\u00a0in", c.in))
 		}
-		if n := out[id]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d\u00a0out", n))
+		if c.out > 0 {
+			parts = append(parts, fmt.Sprintf("%d\u00a0out", c.out))
 		}
 		hidden[id] = strings.Join(parts, "\u00a0·\u00a0")
 	}
