@@ -40,12 +40,12 @@ func discoveredLayout(r *analysis.Result, d *analysis.Discovered, opt AnalysisOp
 		notes = append(notes, fmt.Sprintf("not drawn: %s that none of these moves reaches (--json lists them all)", format.Plural(left, "rarer activity")))
 	}
 	what := map[string]string{"wait": "median wait before the step", "sojourn": "median time from the previous step"}[basis]
-	notes = append([]string{fmt.Sprintf("discovered from %s · %s cases · step colour = %s · edges as wide as their volume, labelled count · median time",
-		filepath.Base(r.Log.Source), format.Thousands(r.Log.Cases), what)}, notes...)
+	notes = append([]string{fmt.Sprintf("discovered from %s · %s · step colour = %s · edges as wide as their volume, labelled count · median time",
+		filepath.Base(r.Log.Source), format.Plural(r.Log.Cases, "case"), what)}, notes...)
 	if len(dm.Owners) > 1 {
 		notes = append(notes, "lanes: pools of resources that do the same activities (as flowmap calibrate finds them), named by what their resources' names share, else by the first resource")
 	}
-	legend := measuredLegend(sc, opt.Lanes)[:len(waitColors)]
+	legend := waitSwatches(sc)
 	if len(dm.Owners) > 1 {
 		legend = append(legend, swimlane.LegendItem{Kind: "line", Style: swimlane.Style{Stroke: colHandoff, Width: 2}, Text: "handoff (another team)"})
 	}

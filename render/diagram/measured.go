@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/flowmap/flowmap/analysis"
 	"github.com/flowmap/flowmap/internal/format"
@@ -43,8 +44,8 @@ func measuredLayout(r *analysis.Result, m *mapping.Map, opt AnalysisOptions) *sw
 	flows := measuredFlows(r, m, opt.Lanes, figs)
 	drawn, notes := cutFlows(flows, opt)
 	what := map[string]string{"wait": "median wait before the step", "sojourn": "median time from the previous step"}[basis]
-	notes = append([]string{fmt.Sprintf("%s · %s cases · step colour = %s · edges as wide as their volume, labelled count · median time",
-		filepath.Base(r.Log.Source), format.Thousands(r.Log.Cases), what)}, notes...)
+	notes = append([]string{fmt.Sprintf("%s · %s · step colour = %s · edges as wide as their volume, labelled count · median time",
+		filepath.Base(r.Log.Source), format.Plural(r.Log.Cases, "case"), what)}, notes...)
 	so := swimlane.Options{Lanes: swimlane.ByOwner, Direction: opt.Direction, Wrap: swimlane.WrapAuto, Title: m.Process + " — as measured",
 		Notes: notes, Legend: measuredLegend(sc, opt.Lanes), Flows: drawn,
 		NodeStyle: func(s *mapping.Step) swimlane.Style { return measuredStyle(figs[s.ID], basis, sc) },
@@ -174,10 +175,7 @@ func cutFlows(flows []measuredFlow, opt AnalysisOptions) ([]swimlane.Flow, []str
 
 // measuredLegend explains the wait colours and the kinds of edge.
 func measuredLegend(sc scale, lanes Lanes) []swimlane.LegendItem {
-	var items []swimlane.LegendItem
-	for i, c := range waitColors {
-		items = append(items, swimlane.LegendItem{Kind: "swatch", Style: swimlane.Style{Fill: c, Stroke: colEdge}, Text: sc.binLabel(i)})
-	}
+	items := waitSwatches(sc)
 	orange := "handoff (another owner)"
 	if lanes == LanesSystem {
 		orange = "change of system"
@@ -187,6 +185,19 @@ func measuredLegend(sc scale, lanes Lanes) []swimlane.LegendItem {
 		swimlane.LegendItem{Kind: "line", Style: swimlane.Style{Stroke: colUnexpected, Width: 2}, Text: "seen, not in the map"},
 		swimlane.LegendItem{Kind: "line", Style: swimlane.Style{Stroke: colUnseen, Width: 1.5, Dash: "dashed"}, Text: "in the map, never seen"},
 		swimlane.LegendItem{Kind: "line", Style: swimlane.Style{Stroke: colUnseen, Width: 1.5, Dash: "dotted"}, Text: "through steps the log does not record"})
+}
+
+// waitSwatches are the legend's wait colours with their ranges; one
+// swatch when every median is 0 (five labelled "0" say nothing).
+func waitSwatches(sc scale) []swimlane.LegendItem {
+	if sc.max <= 0 {
+		return []swimlane.LegendItem{{Kind: "swatch", Style: swimlane.Style{Fill: waitColors[0], Stroke: colEdge}, Text: "0 s at every step"}}
+	}
+	var items []swimlane.LegendItem
+	for i, c := range waitColors {
+		items = append(items, swimlane.LegendItem{Kind: "swatch", Style: swimlane.Style{Fill: c, Stroke: colEdge}, Text: sc.binLabel(i)})
+	}
+	return items
 }
 
 // binLabel is the range of wait colour i, e.g. "1.2 h – 12 h".
@@ -229,5 +240,5 @@ func measuredSub(f *analysis.StepFigure, basis string) []string {
 		}
 		sub = append(sub, what+"\u00a0"+nbsp(format.Duration(st.Median)), "p90\u00a0"+nbsp(format.Duration(st.P90)))
 	}
-	return append(sub, format.Thousands(f.Events)+"\u00a0events")
+	return append(sub, strings.Replace(format.Plural(f.Events, "event"), " ", "\u00a0", 1))
 }
